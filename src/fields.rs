@@ -1,0 +1,237 @@
+//! The field catalogue: the 発生届 fields the rules read, with stable keys,
+//! labels in Japanese and English, their kind and their vocabulary.
+
+use crate::width;
+
+/// What a field holds, which decides how it is parsed and rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Date,
+    Choice,
+    Text,
+    Passport,
+    Number,
+}
+
+impl FieldKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Date => "date",
+            FieldKind::Choice => "choice",
+            FieldKind::Text => "text",
+            FieldKind::Passport => "passport",
+            FieldKind::Number => "number",
+        }
+    }
+}
+
+/// The option lists of domain.md §3, each replaceable by the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VocabularyKey {
+    CaseType,
+    Sex,
+    Status,
+    DeathPlace,
+    InfectionRegion,
+    PlaceCategory,
+    FacilityCategory,
+    Severity,
+}
+
+impl VocabularyKey {
+    pub const ALL: [VocabularyKey; 8] = [
+        VocabularyKey::CaseType,
+        VocabularyKey::Sex,
+        VocabularyKey::Status,
+        VocabularyKey::DeathPlace,
+        VocabularyKey::InfectionRegion,
+        VocabularyKey::PlaceCategory,
+        VocabularyKey::FacilityCategory,
+        VocabularyKey::Severity,
+    ];
+
+    /// The key of the list in a vocabulary object: the same as its field's.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VocabularyKey::CaseType => "caseType",
+            VocabularyKey::Sex => "sex",
+            VocabularyKey::Status => "status",
+            VocabularyKey::DeathPlace => "deathPlace",
+            VocabularyKey::InfectionRegion => "infectionRegion",
+            VocabularyKey::PlaceCategory => "placeCategory",
+            VocabularyKey::FacilityCategory => "facilityCategory",
+            VocabularyKey::Severity => "severity",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<VocabularyKey> {
+        VocabularyKey::ALL.into_iter().find(|v| v.as_str() == key)
+    }
+}
+
+macro_rules! fields {
+    ($( $variant:ident $key:literal $ja:literal $en:literal $kind:ident $vocab:expr, [$($alias:literal),*] ;)*) => {
+        /// A field of the 発生届 record, by its stable key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FieldKey { $($variant),* }
+
+        impl FieldKey {
+            /// Every field, in the order of the catalogue.
+            pub const ALL: &'static [FieldKey] = &[$(FieldKey::$variant),*];
+
+            /// The field's entry in the catalogue.
+            pub fn info(self) -> &'static FieldInfo {
+                &CATALOGUE[self as usize]
+            }
+        }
+
+        /// The catalogue, in the order of [`FieldKey::ALL`].
+        pub static CATALOGUE: &[FieldInfo] = &[$(FieldInfo {
+            key: $key,
+            ja: $ja,
+            en: $en,
+            kind: FieldKind::$kind,
+            vocabulary: $vocab,
+            aliases: &[$($alias),*],
+        }),*];
+    };
+}
+
+fields! {
+    ReportDate "reportDate" "報告年月日" "Report date" Date None, ["届出年月日"];
+    CaseType "caseType" "類型" "Case type" Choice Some(VocabularyKey::CaseType), [];
+    Sex "sex" "性別" "Sex" Choice Some(VocabularyKey::Sex), ["患者_性別"];
+    BirthDate "birthDate" "生年月日" "Date of birth" Date None, [];
+    Age "age" "診断時の年齢" "Age at diagnosis" Number None, ["年齢", "患者_年齢"];
+    Occupation "occupation" "職業" "Occupation" Text None, ["患者_職業"];
+    OnsetDate "onsetDate" "発病年月日" "Date of onset" Date None, ["発症年月日", "発症_年月日"];
+    FirstVisitDate "firstVisitDate" "初診年月日" "Date of first visit" Date None, [];
+    DiagnosisDate "diagnosisDate" "診断年月日" "Date of diagnosis" Date None, ["診断（検案）年月日"];
+    InfectionDate "infectionDate" "感染したと推定される年月日" "Estimated date of infection" Date None, ["感染推定年月日", "感染推定日"];
+    DeathDate "deathDate" "死亡日付" "Date of death" Date None, ["死亡年月日", "死亡日"];
+    Status "status" "現在のステータス" "Current status" Choice Some(VocabularyKey::Status), ["ステータス", "患者_状態"];
+    DeathPlace "deathPlace" "死亡場所" "Place of death" Choice Some(VocabularyKey::DeathPlace), [];
+    InfectionRegion "infectionRegion" "感染地域" "Region of infection" Choice Some(VocabularyKey::InfectionRegion), [];
+    Country "country" "国名" "Country" Text None, ["渡航先"];
+    DepartureDate "departureDate" "出国日" "Date of departure" Date None, ["出国年月日"];
+    EntryDate "entryDate" "入国日" "Date of entry" Date None, ["入国年月日", "帰国日"];
+    Nationality "nationality" "国籍" "Nationality" Text None, [];
+    PassportNumber "passportNumber" "パスポート番号（旅券番号）" "Passport number" Passport None, ["旅券番号"];
+    PlaceCategory "placeCategory" "場所区分" "Place category" Choice Some(VocabularyKey::PlaceCategory), [];
+    PlaceName "placeName" "場所名称" "Place name" Text None, [];
+    FacilityCategory "facilityCategory" "施設等区分" "Facility category" Choice Some(VocabularyKey::FacilityCategory), [];
+    Severity "severity" "重症度" "Severity" Choice Some(VocabularyKey::Severity), [];
+}
+
+/// How many fields a record has.
+pub const FIELD_COUNT: usize = FieldKey::ALL.len();
+
+/// One entry of the field catalogue.
+#[derive(Debug)]
+pub struct FieldInfo {
+    /// The stable key used in records, options and issues.
+    pub key: &'static str,
+    /// The label on the HER-SYS screen.
+    pub ja: &'static str,
+    pub en: &'static str,
+    pub kind: FieldKind,
+    /// The option list of a choice field.
+    pub vocabulary: Option<VocabularyKey>,
+    /// Other Japanese labels seen in forms and exports.
+    pub aliases: &'static [&'static str],
+}
+
+impl FieldKey {
+    pub fn as_str(self) -> &'static str {
+        self.info().key
+    }
+
+    /// The field with this stable key (exact, case-sensitive).
+    pub fn from_key(key: &str) -> Option<FieldKey> {
+        FieldKey::ALL.iter().copied().find(|f| f.as_str() == key)
+    }
+
+    /// The field named by a key or a Japanese label, as a form or a file
+    /// header spells it: full-width or half-width, with or without the
+    /// parenthesised parts, ignoring spaces, `_` and the case of keys.
+    pub fn lookup(name: &str) -> Option<FieldKey> {
+        let wanted = label_form(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        FieldKey::ALL.iter().copied().find(|field| {
+            let info = field.info();
+            label_form(info.key) == wanted
+                || label_matches(info.ja, &wanted)
+                || info.aliases.iter().any(|alias| label_matches(alias, &wanted))
+        })
+    }
+}
+
+fn label_matches(label: &str, wanted: &str) -> bool {
+    label_form(label) == wanted || label_form(&without_parentheses(label)) == wanted
+}
+
+/// Folded, upper-cased, without spaces, underscores or dots: a label as
+/// people retype it.
+fn label_form(label: &str) -> String {
+    width::comparable(label)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '・' | '.'))
+        .collect()
+}
+
+fn without_parentheses(label: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in label.chars().map(width::fold_ascii) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_in_enum_order_with_unique_keys() {
+        for (index, field) in FieldKey::ALL.iter().enumerate() {
+            assert_eq!(*field as usize, index);
+            assert_eq!(FieldKey::from_key(field.as_str()), Some(*field));
+        }
+        assert_eq!(FIELD_COUNT, 23);
+    }
+
+    #[test]
+    fn looks_up_by_key_and_japanese_label() {
+        assert_eq!(FieldKey::lookup("passportNumber"), Some(FieldKey::PassportNumber));
+        assert_eq!(FieldKey::lookup("PASSPORTNUMBER"), Some(FieldKey::PassportNumber));
+        assert_eq!(
+            FieldKey::lookup("パスポート番号（旅券番号）"),
+            Some(FieldKey::PassportNumber)
+        );
+        assert_eq!(FieldKey::lookup("パスポート番号"), Some(FieldKey::PassportNumber));
+        assert_eq!(
+            FieldKey::lookup("パスポート番号(旅券番号)"),
+            Some(FieldKey::PassportNumber)
+        );
+        assert_eq!(FieldKey::lookup(" 旅券番号 "), Some(FieldKey::PassportNumber));
+        assert_eq!(FieldKey::lookup("診断年月日"), Some(FieldKey::DiagnosisDate));
+        assert_eq!(FieldKey::lookup("発症_年月日"), Some(FieldKey::OnsetDate));
+        assert_eq!(FieldKey::lookup("ｄｉａｇｎｏｓｉｓＤａｔｅ"), Some(FieldKey::DiagnosisDate));
+        assert_eq!(FieldKey::lookup("現在の ステータス"), Some(FieldKey::Status));
+    }
+
+    #[test]
+    fn unknown_names_map_to_nothing() {
+        assert_eq!(FieldKey::lookup(""), None);
+        assert_eq!(FieldKey::lookup("（）"), None);
+        assert_eq!(FieldKey::lookup("備考"), None);
+    }
+}

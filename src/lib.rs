@@ -1,0 +1,23 @@
+//! hersys-validator: the checks that the MHLW notice of 2021-06-03 asks of
+//! every HER-SYS 発生届, as pure Rust.
+//!
+//! The rules core (every module but `binding`) never touches JavaScript; the
+//! `binding` module, built only for wasm32, does all the marshalling.
+
+pub mod date;
+pub mod fields;
+pub mod issue;
+pub mod options;
+pub mod passport;
+pub mod record;
+pub mod rules;
+pub mod validate;
+pub mod vocabulary;
+pub mod width;
+
+pub use fields::{FieldKey, FieldKind, VocabularyKey};
+pub use issue::{Code, Issue, Lang, Severity};
+pub use options::{Options, WindowCounting};
+pub use record::Record;
+pub use validate::{apply_fixes, validate, validate_field};
+pub use vocabulary::Vocabulary;

@@ -1,0 +1,224 @@
+//! Passport numbers (domain.md §5): the half-width form HER-SYS asks for,
+//! the formats by nationality, and the ICAO 9303 check digit.
+
+use crate::width;
+
+/// The half-width form of a passport number: full-width folded, upper case,
+/// and spaces and hyphens (including －, ー, ‐) removed.
+pub fn normalize(text: &str) -> String {
+    text.chars()
+        .map(width::fold_ascii)
+        .filter(|c| !c.is_whitespace() && !width::is_hyphen_like(*c))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// What is wrong, or unusual, with a passport number as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PassportFinding {
+    /// Full-width characters: the notice asks for 半角 (error, fixable).
+    FullWidth { fix: Option<String> },
+    /// Lower case, spaces or hyphens (fixable).
+    Untidy { fix: String },
+    /// Not a passport number for this nationality, even once normalised.
+    Format,
+    /// Well-formed but rare: a Japanese number not starting with M or T, or
+    /// a foreign number outside 6–9 characters.
+    Unusual,
+}
+
+/// Which format rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issuer {
+    Japan,
+    Other,
+    /// Nationality not given: either format is accepted.
+    Unknown,
+}
+
+impl Issuer {
+    /// Reads the 国籍 field: 日本, 日本国, Japan, JPN, JP mean Japan.
+    pub fn from_nationality(nationality: Option<&str>) -> Issuer {
+        let Some(text) = nationality else {
+            return Issuer::Unknown;
+        };
+        match width::comparable(text).as_str() {
+            "" => Issuer::Unknown,
+            "日本" | "日本国" | "JAPAN" | "JPN" | "JP" | "日本人" => Issuer::Japan,
+            _ => Issuer::Other,
+        }
+    }
+}
+
+/// Checks a non-empty passport number; returns every finding, most severe
+/// first.
+pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
+    let normalized = normalize(text);
+    let mut findings = Vec::new();
+    if text.trim() != normalized {
+        let fix = normalized.clone();
+        if text.chars().any(width::is_full_width_ascii) {
+            findings.push(PassportFinding::FullWidth { fix: Some(fix) });
+        } else {
+            findings.push(PassportFinding::Untidy { fix });
+        }
+    }
+    match shape(&normalized, issuer) {
+        Shape::Invalid => {
+            // A fix that still fails the format is no fix.
+            findings.clear();
+            if text.chars().any(width::is_full_width_ascii) {
+                findings.push(PassportFinding::FullWidth { fix: None });
+            }
+            findings.push(PassportFinding::Format);
+        }
+        Shape::Unusual => findings.push(PassportFinding::Unusual),
+        Shape::Usual => {}
+    }
+    findings
+}
+
+enum Shape {
+    Usual,
+    Unusual,
+    Invalid,
+}
+
+fn shape(number: &str, issuer: Issuer) -> Shape {
+    match issuer {
+        Issuer::Japan => japanese_shape(number),
+        Issuer::Other => foreign_shape(number),
+        Issuer::Unknown => match japanese_shape(number) {
+            Shape::Usual => Shape::Usual,
+            _ => foreign_shape(number),
+        },
+    }
+}
+
+/// Two letters and seven digits; the first letter is M or T on ordinary
+/// passports, others exist (issued abroad, official).
+fn japanese_shape(number: &str) -> Shape {
+    let bytes = number.as_bytes();
+    let well_formed = bytes.len() == 9
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..].iter().all(u8::is_ascii_digit);
+    match (well_formed, bytes.first()) {
+        (false, _) => Shape::Invalid,
+        (true, Some(b'M' | b'T')) => Shape::Usual,
+        (true, _) => Shape::Unusual,
+    }
+}
+
+/// ICAO 9303 document numbers: A–Z and 0–9; 5 to 12 accepted, 6 to 9 usual.
+fn foreign_shape(number: &str) -> Shape {
+    let alphanumeric = number.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    match (alphanumeric, number.len()) {
+        (true, 6..=9) => Shape::Usual,
+        (true, 5..=12) => Shape::Unusual,
+        _ => Shape::Invalid,
+    }
+}
+
+/// The ICAO 9303 check digit of an MRZ field: weights 7, 3, 1 repeating;
+/// 0–9 count as 0–9, A–Z as 10–35, `<` as 0; the sum modulo 10.
+/// Returns `None` when the field holds another character.
+pub fn icao_check_digit(field: &str) -> Option<u8> {
+    const WEIGHTS: [u32; 3] = [7, 3, 1];
+    let mut sum = 0u32;
+    for (index, c) in field.chars().enumerate() {
+        let value = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            'A'..='Z' => c as u32 - 'A' as u32 + 10,
+            '<' => 0,
+            _ => return None,
+        };
+        sum += value * WEIGHTS[index % 3];
+    }
+    Some((sum % 10) as u8)
+}
+
+/// True when the last character of `field_with_digit` is the ICAO check
+/// digit of the characters before it.
+pub fn icao_check_digit_matches(field_with_digit: &str) -> bool {
+    let mut chars = field_with_digit.chars();
+    let Some(last) = chars.next_back().and_then(|c| c.to_digit(10)) else {
+        return false;
+    };
+    icao_check_digit(chars.as_str()) == Some(last as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_to_half_width_upper_case_without_separators() {
+        assert_eq!(normalize("ＴＫ１２３４５６７"), "TK1234567");
+        assert_eq!(normalize("tk 123-4567"), "TK1234567");
+        assert_eq!(normalize("ＴＫ－１２３ー４５６７"), "TK1234567");
+        assert_eq!(normalize("TK‐1234567\u{3000}"), "TK1234567");
+    }
+
+    #[test]
+    fn full_width_is_an_error_with_a_fix() {
+        assert_eq!(
+            check("ＴＫ１２３４５６７", Issuer::Japan),
+            vec![PassportFinding::FullWidth { fix: Some("TK1234567".into()) }]
+        );
+        assert_eq!(
+            check("tk1234567", Issuer::Japan),
+            vec![PassportFinding::Untidy { fix: "TK1234567".into() }]
+        );
+        assert_eq!(check("TK1234567", Issuer::Japan), vec![]);
+    }
+
+    #[test]
+    fn japanese_format() {
+        assert_eq!(check("MZ1234567", Issuer::Japan), vec![]);
+        assert_eq!(check("AB1234567", Issuer::Japan), vec![PassportFinding::Unusual]);
+        assert_eq!(check("TK123456", Issuer::Japan), vec![PassportFinding::Format]);
+        assert_eq!(check("T12345678", Issuer::Japan), vec![PassportFinding::Format]);
+        assert_eq!(
+            check("ＴＫ１２３", Issuer::Japan),
+            vec![PassportFinding::FullWidth { fix: None }, PassportFinding::Format]
+        );
+    }
+
+    #[test]
+    fn foreign_format_by_length() {
+        assert_eq!(check("L898902C3", Issuer::Other), vec![]);
+        assert_eq!(check("123456", Issuer::Other), vec![]);
+        assert_eq!(check("12345", Issuer::Other), vec![PassportFinding::Unusual]);
+        assert_eq!(check("1234567890AB", Issuer::Other), vec![PassportFinding::Unusual]);
+        assert_eq!(check("1234", Issuer::Other), vec![PassportFinding::Format]);
+        assert_eq!(check("1234567890ABC", Issuer::Other), vec![PassportFinding::Format]);
+        assert_eq!(check("L8989<2C3", Issuer::Other), vec![PassportFinding::Format]);
+        assert_eq!(check("旅券", Issuer::Unknown), vec![PassportFinding::Format]);
+    }
+
+    #[test]
+    fn unknown_nationality_accepts_either_format() {
+        assert_eq!(check("TK1234567", Issuer::Unknown), vec![]);
+        assert_eq!(check("L898902C3", Issuer::Unknown), vec![]);
+        assert_eq!(check("AB1234567", Issuer::Unknown), vec![]);
+    }
+
+    #[test]
+    fn reads_nationality() {
+        assert_eq!(Issuer::from_nationality(Some("日本")), Issuer::Japan);
+        assert_eq!(Issuer::from_nationality(Some("ｊｐｎ")), Issuer::Japan);
+        assert_eq!(Issuer::from_nationality(Some("ベトナム")), Issuer::Other);
+        assert_eq!(Issuer::from_nationality(Some(" ")), Issuer::Unknown);
+        assert_eq!(Issuer::from_nationality(None), Issuer::Unknown);
+    }
+
+    #[test]
+    fn icao_specimen_check_digit_is_6() {
+        assert_eq!(icao_check_digit("L898902C3"), Some(6));
+        assert!(icao_check_digit_matches("L898902C36"));
+        assert!(!icao_check_digit_matches("L898902C35"));
+        assert_eq!(icao_check_digit("L898902C<"), Some(icao_check_digit("L898902C0").unwrap()));
+        assert_eq!(icao_check_digit("l898902c3"), None);
+        assert!(!icao_check_digit_matches(""));
+    }
+}

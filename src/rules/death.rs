@@ -1,0 +1,52 @@
+//! Death: status 死亡 with the date and place of death (notice 記2①).
+
+use super::{Context, Rule};
+use crate::fields::{FieldKey, VocabularyKey};
+use crate::issue::{Code, Issue};
+use crate::vocabulary::{BODY_CASE_TYPES, STATUS_DEATH};
+
+pub const DEATH: Rule = Rule {
+    name: "death",
+    reads: &[FieldKey::Status, FieldKey::CaseType, FieldKey::DeathDate, FieldKey::DeathPlace],
+    check,
+};
+
+/// Notice 記2①: when the patient has died, the status is 死亡 and the date
+/// of death and the place of death are entered (`death.date_required`,
+/// `death.place_required`; a place outside the vocabulary is
+/// `death.place_unknown`). domain.md §4: the two 死体 case types need a date
+/// of death too, and a date or place of death under another status is
+/// `death.without_status` (warning).
+fn check(cx: &Context, out: &mut Vec<Issue>) {
+    let vocabulary = &cx.options.vocabulary;
+    let status = cx.get(FieldKey::Status);
+    let is_death = status.is_some_and(|s| vocabulary.is(s, STATUS_DEATH));
+    let is_body = cx
+        .get(FieldKey::CaseType)
+        .is_some_and(|case_type| BODY_CASE_TYPES.iter().any(|body| vocabulary.is(case_type, body)));
+    let death_date = cx.get(FieldKey::DeathDate);
+    let death_place = cx.get(FieldKey::DeathPlace);
+
+    if death_date.is_none() && (is_death || is_body) {
+        let cause = if is_death { FieldKey::Status } else { FieldKey::CaseType };
+        out.push(Issue::new(Code::DeathDateRequired, FieldKey::DeathDate).related(&[cause]));
+    }
+    match death_place {
+        None if is_death => {
+            out.push(Issue::new(Code::DeathPlaceRequired, FieldKey::DeathPlace).related(&[FieldKey::Status]))
+        }
+        Some(place) if vocabulary.find(VocabularyKey::DeathPlace, place).is_none() => {
+            out.push(Issue::new(Code::DeathPlaceUnknown, FieldKey::DeathPlace))
+        }
+        _ => {}
+    }
+    if status.is_some() && !is_death {
+        let given: Vec<FieldKey> = [(FieldKey::DeathDate, death_date), (FieldKey::DeathPlace, death_place)]
+            .into_iter()
+            .filter_map(|(field, value)| value.map(|_| field))
+            .collect();
+        if !given.is_empty() {
+            out.push(Issue::new(Code::DeathWithoutStatus, FieldKey::Status).related(&given));
+        }
+    }
+}

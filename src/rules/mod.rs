@@ -1,0 +1,77 @@
+//! The rules: one module per clause of the notice, plus the 発生届 date
+//! checks and the option lists around them.
+//!
+//! Each rule declares the fields it reads, so that a change of one field
+//! re-runs only the rules it can affect.
+
+mod choices;
+mod dates;
+mod death;
+mod facility;
+mod passport;
+mod place;
+mod status;
+
+use chrono::NaiveDate;
+
+use crate::date::{self, DateError, ParsedDate};
+use crate::fields::{FieldKey, FieldKind, FIELD_COUNT};
+use crate::issue::Issue;
+use crate::options::Options;
+use crate::record::Record;
+
+/// A rule: the fields it reads, and the check that reports its issues.
+pub struct Rule {
+    pub name: &'static str,
+    /// Every field an issue of this rule can be on or depend on.
+    pub reads: &'static [FieldKey],
+    pub check: fn(&Context, &mut Vec<Issue>),
+}
+
+/// Every rule, in the order their issues are reported.
+pub static RULES: &[Rule] = &[
+    passport::REQUIRED,
+    passport::FORMAT,
+    status::STATUS,
+    death::DEATH,
+    place::PLACE,
+    facility::FACILITY,
+    choices::CHOICES,
+    dates::DATES,
+    dates::AGE,
+];
+
+/// One record under validation, with its dates parsed once.
+pub struct Context<'a> {
+    pub record: &'a Record,
+    pub options: &'a Options,
+    dates: [Option<Result<ParsedDate, DateError>>; FIELD_COUNT],
+}
+
+impl<'a> Context<'a> {
+    pub fn new(record: &'a Record, options: &'a Options) -> Context<'a> {
+        let dates = std::array::from_fn(|index| {
+            let field = FieldKey::ALL[index];
+            if field.info().kind != FieldKind::Date {
+                return None;
+            }
+            record.get(field).map(date::parse)
+        });
+        Context { record, options, dates }
+    }
+
+    /// The trimmed value, `None` when missing or blank.
+    pub fn get(&self, field: FieldKey) -> Option<&'a str> {
+        self.record.get(field)
+    }
+
+    /// The parse result of a date field that holds a value.
+    pub fn parsed_date(&self, field: FieldKey) -> Option<Result<ParsedDate, DateError>> {
+        self.dates[field as usize]
+    }
+
+    /// The date in a date field, when it holds a valid one.
+    pub fn date(&self, field: FieldKey) -> Option<NaiveDate> {
+        self.parsed_date(field)?.ok().map(|parsed| parsed.date)
+    }
+}

@@ -1,0 +1,50 @@
+//! The two entry points: the whole record, and the change of one field.
+//! Both are pure: the same record and options give the same issues.
+
+use crate::fields::FieldKey;
+use crate::issue::Issue;
+use crate::options::Options;
+use crate::record::Record;
+use crate::rules::{Context, RULES};
+
+/// Every issue of the record, ordered by field (catalogue order), then by
+/// severity.
+pub fn validate(record: &Record, options: &Options) -> Vec<Issue> {
+    let cx = Context::new(record, options);
+    let mut issues = Vec::new();
+    for rule in RULES {
+        (rule.check)(&cx, &mut issues);
+    }
+    sort(&mut issues);
+    issues
+}
+
+/// The issues a change of `field` can affect: those on the field and the
+/// cross-field ones that depend on it. Only the rules that read the field
+/// run. The result equals `validate` filtered by [`Issue::involves`].
+pub fn validate_field(field: FieldKey, record: &Record, options: &Options) -> Vec<Issue> {
+    let cx = Context::new(record, options);
+    let mut issues = Vec::new();
+    for rule in RULES.iter().filter(|rule| rule.reads.contains(&field)) {
+        (rule.check)(&cx, &mut issues);
+    }
+    issues.retain(|issue| issue.involves(field));
+    sort(&mut issues);
+    issues
+}
+
+fn sort(issues: &mut [Issue]) {
+    issues.sort_by_key(|issue| (issue.field, issue.severity()));
+}
+
+/// The record with every fix applied: each issue that knows the right value
+/// for its field sets it.
+pub fn apply_fixes(record: &Record, issues: &[Issue]) -> Record {
+    let mut fixed = record.clone();
+    for issue in issues {
+        if let Some(fix) = &issue.fix {
+            fixed.set(issue.field, Some(fix.clone()));
+        }
+    }
+    fixed
+}

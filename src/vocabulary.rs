@@ -1,0 +1,165 @@
+//! The option lists of the choice fields (domain.md §3).
+//!
+//! The HER-SYS manual's exact lists are not public: only 死亡, 場所種別不明
+//! and 自宅 are confirmed. Every list is therefore a default that a caller
+//! replaces per call, without a rebuild.
+
+use crate::fields::VocabularyKey;
+use crate::width;
+
+/// The confirmed status for a death (notice 記2①).
+pub const STATUS_DEATH: &str = "死亡";
+/// The confirmed place category for an unknown place (notice 記2②).
+pub const PLACE_UNKNOWN: &str = "場所種別不明";
+/// The two 類型 for a body, for which a date of death is always required.
+pub const BODY_CASE_TYPES: [&str; 2] = ["感染症死亡者の死体", "感染症死亡疑い者の死体"];
+
+/// One list per choice field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vocabulary {
+    lists: [Vec<String>; VocabularyKey::ALL.len()],
+}
+
+fn default_list(key: VocabularyKey) -> &'static [&'static str] {
+    match key {
+        VocabularyKey::CaseType => &[
+            "患者（確定例）",
+            "無症状病原体保有者",
+            "疑似症患者",
+            "感染症死亡者の死体",
+            "感染症死亡疑い者の死体",
+        ],
+        VocabularyKey::Sex => &["男", "女"],
+        VocabularyKey::Status => &[
+            "入院中",
+            "宿泊療養中",
+            "自宅療養中",
+            "社会福祉施設等療養中",
+            "入院・療養等調整中",
+            "療養解除",
+            STATUS_DEATH,
+            "不明",
+        ],
+        VocabularyKey::DeathPlace => &[
+            "病院",
+            "診療所",
+            "介護医療院・介護老人保健施設",
+            "宿泊療養施設",
+            "老人ホーム",
+            "自宅",
+            "その他",
+        ],
+        VocabularyKey::InfectionRegion => &["国内", "国外"],
+        VocabularyKey::PlaceCategory => &[
+            "医療機関",
+            "高齢者福祉施設",
+            "障害者福祉施設",
+            "児童福祉施設",
+            "学校・教育施設",
+            "職場",
+            "飲食店",
+            "運動施設",
+            "家庭内",
+            "宿泊施設",
+            "交通機関",
+            "その他",
+            PLACE_UNKNOWN,
+        ],
+        // The notice of 2021-04-12 names 施設等区分 but no public list was
+        // found; this default mirrors the place categories (decision).
+        VocabularyKey::FacilityCategory => &[
+            "医療機関",
+            "高齢者福祉施設",
+            "障害者福祉施設",
+            "児童福祉施設",
+            "学校・教育施設",
+            "事業所",
+            "その他",
+            "該当なし",
+        ],
+        VocabularyKey::Severity => &["軽症", "中等症Ⅰ", "中等症Ⅱ", "重症"],
+    }
+}
+
+/// Spellings that mean an entry of the list (domain.md §3: 男性/女性).
+fn synonym(key: VocabularyKey, folded: &str) -> Option<&'static str> {
+    match (key, folded) {
+        (VocabularyKey::Sex, "男性") => Some("男"),
+        (VocabularyKey::Sex, "女性") => Some("女"),
+        _ => None,
+    }
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            lists: VocabularyKey::ALL
+                .map(|key| default_list(key).iter().map(|s| s.to_string()).collect()),
+        }
+    }
+}
+
+impl Vocabulary {
+    pub fn list(&self, key: VocabularyKey) -> &[String] {
+        &self.lists[key as usize]
+    }
+
+    /// Replaces one list.
+    pub fn set_list(&mut self, key: VocabularyKey, values: Vec<String>) {
+        self.lists[key as usize] = values;
+    }
+
+    /// The entry of the list that `value` names, compared after width
+    /// folding and trimming; `None` when it names none.
+    pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
+        let folded = width::comparable(value);
+        if let Some(entry) = self.list(key).iter().find(|entry| width::comparable(entry) == folded) {
+            return Some(entry);
+        }
+        let canonical = synonym(key, &folded)?;
+        self.list(key).iter().map(String::as_str).find(|entry| *entry == canonical)
+    }
+
+    /// True when `value` names the entry `wanted` (for the confirmed values
+    /// the rules test, like 死亡 and 場所種別不明).
+    pub fn is(&self, value: &str, wanted: &str) -> bool {
+        width::comparable(value) == width::comparable(wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_hold_the_confirmed_values() {
+        let vocabulary = Vocabulary::default();
+        assert!(vocabulary.find(VocabularyKey::Status, "死亡").is_some());
+        assert!(vocabulary.find(VocabularyKey::PlaceCategory, "場所種別不明").is_some());
+        assert!(vocabulary.find(VocabularyKey::DeathPlace, "自宅").is_some());
+    }
+
+    #[test]
+    fn compares_after_folding_and_trimming() {
+        let vocabulary = Vocabulary::default();
+        assert_eq!(vocabulary.find(VocabularyKey::Status, " 死亡\u{3000}"), Some("死亡"));
+        assert_eq!(vocabulary.find(VocabularyKey::Severity, "中等症Ⅰ"), Some("中等症Ⅰ"));
+        assert_eq!(vocabulary.find(VocabularyKey::CaseType, "患者(確定例)"), Some("患者（確定例）"));
+        assert_eq!(vocabulary.find(VocabularyKey::Status, "死んだ"), None);
+    }
+
+    #[test]
+    fn sex_accepts_the_long_forms() {
+        let vocabulary = Vocabulary::default();
+        assert_eq!(vocabulary.find(VocabularyKey::Sex, "女性"), Some("女"));
+        assert_eq!(vocabulary.find(VocabularyKey::Sex, "男"), Some("男"));
+    }
+
+    #[test]
+    fn a_list_can_be_replaced() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.set_list(VocabularyKey::Status, vec!["療養中".into(), "死亡".into()]);
+        assert_eq!(vocabulary.find(VocabularyKey::Status, "療養中"), Some("療養中"));
+        assert_eq!(vocabulary.find(VocabularyKey::Status, "入院中"), None);
+    }
+}

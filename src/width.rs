@@ -1,0 +1,73 @@
+//! Width folding: what HER-SYS means by 半角 (half-width).
+//!
+//! domain.md §5: full-width ASCII (U+FF01–FF5E) and the ideographic space
+//! (U+3000) map to their half-width forms; NFKC gives the same result for
+//! these characters.
+
+/// Folds full-width ASCII (U+FF01–FF5E) to ASCII and U+3000 to a space.
+/// Other characters pass through, so Japanese text keeps its meaning.
+pub fn fold_ascii(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// True for the characters people type for a hyphen in numbers and codes:
+/// the ASCII hyphen, its full-width form, the katakana prolonged sound mark
+/// and the Unicode dashes (domain.md §5: －, ー, ‐).
+///
+/// Only for codes and dates: in Japanese words ー is a letter, not a dash.
+pub fn is_hyphen_like(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{FF0D}'
+            | '\u{30FC}'
+            | '\u{FF70}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2212}'
+            | '\u{FE63}'
+    )
+}
+
+/// True when `c` is outside ASCII but folds into it.
+pub fn is_full_width_ascii(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+/// The string with full-width ASCII folded and surrounding white space
+/// (ASCII or ideographic) trimmed.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_ascii).collect::<String>().trim().to_string()
+}
+
+/// Folded, trimmed and upper-cased: the form used to compare choices and
+/// header labels.
+pub fn comparable(text: &str) -> String {
+    fold(text).to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_ascii_and_ideographic_space() {
+        assert_eq!(fold("　ＴＫ１２３４５６７　"), "TK1234567");
+        assert_eq!(fold("ａ～！"), "a~!");
+    }
+
+    #[test]
+    fn keeps_japanese_text_including_the_long_vowel_mark() {
+        assert_eq!(fold("センター"), "センター");
+    }
+
+    #[test]
+    fn knows_the_hyphen_look_alikes() {
+        for c in ['-', '－', 'ー', '‐', '–', '—', '−', 'ｰ'] {
+            assert!(is_hyphen_like(c), "{c}");
+        }
+        assert!(!is_hyphen_like('_'));
+    }
+}

@@ -236,6 +236,30 @@ codes! {
         msg_ja: "{field}が{related}から計算した年齢と合いません。"
         msg_en: "The {field} does not match the age computed from the {related}."
         source: "domain.md §4 decision (年齢計算ニ関スル法律)";
+    HeaderUnmapped "header.unmapped" Info
+        ja: "列見出しがどの項目にも対応しない（列は保持）"
+        en: "Column header maps to no field (the column is kept)"
+        msg_ja: "この列見出しはどの項目にも対応しません。列はそのまま保持します。"
+        msg_en: "This column header maps to no field; the column is kept as it is."
+        source: "domain.md §7";
+    RowColumns "row.columns" Error
+        ja: "行の列数が見出しと違う"
+        en: "Row has a different number of columns than the header"
+        msg_ja: "この行の列数が見出し行と違います。"
+        msg_en: "This row has a different number of columns than the header."
+        source: "domain.md §7 (rows in = rows reported)";
+    RowQuoting "row.quoting" Error
+        ja: "行の引用符（\"）が閉じていない"
+        en: "Row has an unclosed quote"
+        msg_ja: "この行の引用符（\"）が閉じていません。"
+        msg_en: "This row has an unclosed quote (\")."
+        source: "domain.md §7 (rows in = rows reported)";
+    RowEncoding "row.encoding" Error
+        ja: "行に文字コードとして読めないバイトがある"
+        en: "Row has bytes that are not valid in the file's encoding"
+        msg_ja: "この行に文字コードとして読めないバイトがあります。"
+        msg_en: "This row has bytes that are not valid in the file's encoding."
+        source: "domain.md §7 (UTF-8 or Shift_JIS)";
 }
 
 /// One row of the rules table.
@@ -259,6 +283,20 @@ impl Code {
 
     pub fn severity(self) -> Severity {
         self.info().severity
+    }
+
+    /// False for the file-level codes of the batch audit (`header.*`,
+    /// `row.*`), which are about a column or a row rather than a field.
+    pub fn field_level(self) -> bool {
+        !matches!(self, Code::HeaderUnmapped | Code::RowColumns | Code::RowQuoting | Code::RowEncoding)
+    }
+
+    /// The message of a file-level code, which names no field.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.info().message_ja,
+            Lang::En => self.info().message_en,
+        }
     }
 
     pub fn from_str(code: &str) -> Option<Code> {
@@ -360,7 +398,7 @@ mod tests {
 
     #[test]
     fn every_template_names_its_field() {
-        for code in Code::ALL {
+        for code in Code::ALL.iter().filter(|code| code.field_level()) {
             let info = code.info();
             assert!(info.message_ja.contains("{field}"), "{}", info.code);
             assert!(info.message_en.contains("{field}"), "{}", info.code);

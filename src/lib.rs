@@ -14,6 +14,7 @@ pub mod rules;
 pub mod validate;
 pub mod vocabulary;
 pub mod width;
+pub mod audit;
 
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};

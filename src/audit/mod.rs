@@ -1,0 +1,1 @@
+//! Batch audit of exported case files (being written).

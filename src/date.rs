@@ -28,10 +28,26 @@ pub struct Era {
 /// The eras of domain.md §6, newest first; each ends the day before the next
 /// begins.
 pub const ERAS: [Era; 4] = [
-    Era { name: "令和", letter: 'R', first_day: (2019, 5, 1) },
-    Era { name: "平成", letter: 'H', first_day: (1989, 1, 8) },
-    Era { name: "昭和", letter: 'S', first_day: (1926, 12, 25) },
-    Era { name: "大正", letter: 'T', first_day: (1912, 7, 30) },
+    Era {
+        name: "令和",
+        letter: 'R',
+        first_day: (2019, 5, 1),
+    },
+    Era {
+        name: "平成",
+        letter: 'H',
+        first_day: (1989, 1, 8),
+    },
+    Era {
+        name: "昭和",
+        letter: 'S',
+        first_day: (1926, 12, 25),
+    },
+    Era {
+        name: "大正",
+        letter: 'T',
+        first_day: (1912, 7, 30),
+    },
 ];
 
 impl Era {
@@ -164,11 +180,17 @@ fn split_separator(text: &str) -> Result<(char, &str), DateError> {
 }
 
 fn split_digits(text: &str) -> (&str, &str) {
-    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     text.split_at(end)
 }
 
-fn parse_number<T: std::str::FromStr>(digits: &str, min_len: usize, max_len: usize) -> Result<T, DateError> {
+fn parse_number<T: std::str::FromStr>(
+    digits: &str,
+    min_len: usize,
+    max_len: usize,
+) -> Result<T, DateError> {
     if digits.len() < min_len || digits.len() > max_len {
         return Err(DateError::Format);
     }
@@ -268,7 +290,14 @@ mod tests {
 
     #[test]
     fn impossible_days() {
-        for text in ["2021-02-30", "2021年13月1日", "2021-04-31", "20210631", "2021-00-10", "R3.6.0"] {
+        for text in [
+            "2021-02-30",
+            "2021年13月1日",
+            "2021-04-31",
+            "20210631",
+            "2021-00-10",
+            "R3.6.0",
+        ] {
             assert_eq!(parse(text), Err(DateError::Impossible), "{text}");
         }
     }
@@ -276,8 +305,21 @@ mod tests {
     #[test]
     fn rejects_unknown_forms_and_two_digit_years() {
         for text in [
-            "", "21-06-03", "21/6/3", "6/3/2021", "2021-06", "2021-06-03-", "2021-06/03",
-            "明日", "令和", "R", "R3", "2021年6月3日朝", "202106031", "99999-1-1", "令和三年六月三日",
+            "",
+            "21-06-03",
+            "21/6/3",
+            "6/3/2021",
+            "2021-06",
+            "2021-06-03-",
+            "2021-06/03",
+            "明日",
+            "令和",
+            "R",
+            "R3",
+            "2021年6月3日朝",
+            "202106031",
+            "99999-1-1",
+            "令和三年六月三日",
         ] {
             assert_eq!(parse(text), Err(DateError::Format), "{text}");
         }

@@ -163,7 +163,10 @@ impl FieldKey {
             let info = field.info();
             label_form(info.key) == wanted
                 || label_matches(info.ja, &wanted)
-                || info.aliases.iter().any(|alias| label_matches(alias, &wanted))
+                || info
+                    .aliases
+                    .iter()
+                    .any(|alias| label_matches(alias, &wanted))
         })
     }
 }
@@ -210,22 +213,43 @@ mod tests {
 
     #[test]
     fn looks_up_by_key_and_japanese_label() {
-        assert_eq!(FieldKey::lookup("passportNumber"), Some(FieldKey::PassportNumber));
-        assert_eq!(FieldKey::lookup("PASSPORTNUMBER"), Some(FieldKey::PassportNumber));
+        assert_eq!(
+            FieldKey::lookup("passportNumber"),
+            Some(FieldKey::PassportNumber)
+        );
+        assert_eq!(
+            FieldKey::lookup("PASSPORTNUMBER"),
+            Some(FieldKey::PassportNumber)
+        );
         assert_eq!(
             FieldKey::lookup("パスポート番号（旅券番号）"),
             Some(FieldKey::PassportNumber)
         );
-        assert_eq!(FieldKey::lookup("パスポート番号"), Some(FieldKey::PassportNumber));
+        assert_eq!(
+            FieldKey::lookup("パスポート番号"),
+            Some(FieldKey::PassportNumber)
+        );
         assert_eq!(
             FieldKey::lookup("パスポート番号(旅券番号)"),
             Some(FieldKey::PassportNumber)
         );
-        assert_eq!(FieldKey::lookup(" 旅券番号 "), Some(FieldKey::PassportNumber));
-        assert_eq!(FieldKey::lookup("診断年月日"), Some(FieldKey::DiagnosisDate));
+        assert_eq!(
+            FieldKey::lookup(" 旅券番号 "),
+            Some(FieldKey::PassportNumber)
+        );
+        assert_eq!(
+            FieldKey::lookup("診断年月日"),
+            Some(FieldKey::DiagnosisDate)
+        );
         assert_eq!(FieldKey::lookup("発症_年月日"), Some(FieldKey::OnsetDate));
-        assert_eq!(FieldKey::lookup("ｄｉａｇｎｏｓｉｓＤａｔｅ"), Some(FieldKey::DiagnosisDate));
-        assert_eq!(FieldKey::lookup("現在の ステータス"), Some(FieldKey::Status));
+        assert_eq!(
+            FieldKey::lookup("ｄｉａｇｎｏｓｉｓＤａｔｅ"),
+            Some(FieldKey::DiagnosisDate)
+        );
+        assert_eq!(
+            FieldKey::lookup("現在の ステータス"),
+            Some(FieldKey::Status)
+        );
     }
 
     #[test]

@@ -288,7 +288,10 @@ impl Code {
     /// False for the file-level codes of the batch audit (`header.*`,
     /// `row.*`), which are about a column or a row rather than a field.
     pub fn field_level(self) -> bool {
-        !matches!(self, Code::HeaderUnmapped | Code::RowColumns | Code::RowQuoting | Code::RowEncoding)
+        !matches!(
+            self,
+            Code::HeaderUnmapped | Code::RowColumns | Code::RowQuoting | Code::RowEncoding
+        )
     }
 
     /// The message of a file-level code, which names no field.
@@ -320,7 +323,13 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(code: Code, field: FieldKey) -> Issue {
-        Issue { code, field, related: Vec::new(), fix: None, window_days: 0 }
+        Issue {
+            code,
+            field,
+            related: Vec::new(),
+            fix: None,
+            window_days: 0,
+        }
     }
 
     pub fn related(mut self, related: &[FieldKey]) -> Issue {
@@ -408,8 +417,12 @@ mod tests {
 
     #[test]
     fn messages_use_labels() {
-        let issue = Issue::new(Code::DateOrder, FieldKey::DiagnosisDate).related(&[FieldKey::FirstVisitDate]);
-        assert_eq!(issue.message(Lang::Ja), "診断年月日は初診年月日以降の日付にしてください。");
+        let issue = Issue::new(Code::DateOrder, FieldKey::DiagnosisDate)
+            .related(&[FieldKey::FirstVisitDate]);
+        assert_eq!(
+            issue.message(Lang::Ja),
+            "診断年月日は初診年月日以降の日付にしてください。"
+        );
         assert_eq!(
             issue.message(Lang::En),
             "The date of diagnosis must be on or after the date of first visit."

@@ -4,6 +4,7 @@
 //! The rules core (every module but `binding`) never touches JavaScript; the
 //! `binding` module, built only for wasm32, does all the marshalling.
 
+pub mod audit;
 pub mod date;
 pub mod fields;
 pub mod issue;
@@ -14,7 +15,6 @@ pub mod rules;
 pub mod validate;
 pub mod vocabulary;
 pub mod width;
-pub mod audit;
 
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};

@@ -26,9 +26,12 @@ impl WindowCounting {
     }
 
     pub fn from_key(key: &str) -> Option<WindowCounting> {
-        [WindowCounting::EntryDayIsDayOne, WindowCounting::DayAfterEntryIsDayOne]
-            .into_iter()
-            .find(|mode| mode.as_str() == key)
+        [
+            WindowCounting::EntryDayIsDayOne,
+            WindowCounting::DayAfterEntryIsDayOne,
+        ]
+        .into_iter()
+        .find(|mode| mode.as_str() == key)
     }
 }
 

@@ -111,7 +111,9 @@ fn japanese_shape(number: &str) -> Shape {
 
 /// ICAO 9303 document numbers: A–Z and 0–9; 5 to 12 accepted, 6 to 9 usual.
 fn foreign_shape(number: &str) -> Shape {
-    let alphanumeric = number.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let alphanumeric = number
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     match (alphanumeric, number.len()) {
         (true, 6..=9) => Shape::Usual,
         (true, 5..=12) => Shape::Unusual,
@@ -163,11 +165,15 @@ mod tests {
     fn full_width_is_an_error_with_a_fix() {
         assert_eq!(
             check("ＴＫ１２３４５６７", Issuer::Japan),
-            vec![PassportFinding::FullWidth { fix: Some("TK1234567".into()) }]
+            vec![PassportFinding::FullWidth {
+                fix: Some("TK1234567".into())
+            }]
         );
         assert_eq!(
             check("tk1234567", Issuer::Japan),
-            vec![PassportFinding::Untidy { fix: "TK1234567".into() }]
+            vec![PassportFinding::Untidy {
+                fix: "TK1234567".into()
+            }]
         );
         assert_eq!(check("TK1234567", Issuer::Japan), vec![]);
     }
@@ -175,12 +181,24 @@ mod tests {
     #[test]
     fn japanese_format() {
         assert_eq!(check("MZ1234567", Issuer::Japan), vec![]);
-        assert_eq!(check("AB1234567", Issuer::Japan), vec![PassportFinding::Unusual]);
-        assert_eq!(check("TK123456", Issuer::Japan), vec![PassportFinding::Format]);
-        assert_eq!(check("T12345678", Issuer::Japan), vec![PassportFinding::Format]);
+        assert_eq!(
+            check("AB1234567", Issuer::Japan),
+            vec![PassportFinding::Unusual]
+        );
+        assert_eq!(
+            check("TK123456", Issuer::Japan),
+            vec![PassportFinding::Format]
+        );
+        assert_eq!(
+            check("T12345678", Issuer::Japan),
+            vec![PassportFinding::Format]
+        );
         assert_eq!(
             check("ＴＫ１２３", Issuer::Japan),
-            vec![PassportFinding::FullWidth { fix: None }, PassportFinding::Format]
+            vec![
+                PassportFinding::FullWidth { fix: None },
+                PassportFinding::Format
+            ]
         );
     }
 
@@ -188,12 +206,27 @@ mod tests {
     fn foreign_format_by_length() {
         assert_eq!(check("L898902C3", Issuer::Other), vec![]);
         assert_eq!(check("123456", Issuer::Other), vec![]);
-        assert_eq!(check("12345", Issuer::Other), vec![PassportFinding::Unusual]);
-        assert_eq!(check("1234567890AB", Issuer::Other), vec![PassportFinding::Unusual]);
+        assert_eq!(
+            check("12345", Issuer::Other),
+            vec![PassportFinding::Unusual]
+        );
+        assert_eq!(
+            check("1234567890AB", Issuer::Other),
+            vec![PassportFinding::Unusual]
+        );
         assert_eq!(check("1234", Issuer::Other), vec![PassportFinding::Format]);
-        assert_eq!(check("1234567890ABC", Issuer::Other), vec![PassportFinding::Format]);
-        assert_eq!(check("L8989<2C3", Issuer::Other), vec![PassportFinding::Format]);
-        assert_eq!(check("旅券", Issuer::Unknown), vec![PassportFinding::Format]);
+        assert_eq!(
+            check("1234567890ABC", Issuer::Other),
+            vec![PassportFinding::Format]
+        );
+        assert_eq!(
+            check("L8989<2C3", Issuer::Other),
+            vec![PassportFinding::Format]
+        );
+        assert_eq!(
+            check("旅券", Issuer::Unknown),
+            vec![PassportFinding::Format]
+        );
     }
 
     #[test]
@@ -217,7 +250,10 @@ mod tests {
         assert_eq!(icao_check_digit("L898902C3"), Some(6));
         assert!(icao_check_digit_matches("L898902C36"));
         assert!(!icao_check_digit_matches("L898902C35"));
-        assert_eq!(icao_check_digit("L898902C<"), Some(icao_check_digit("L898902C0").unwrap()));
+        assert_eq!(
+            icao_check_digit("L898902C<"),
+            Some(icao_check_digit("L898902C0").unwrap())
+        );
         assert_eq!(icao_check_digit("l898902c3"), None);
         assert!(!icao_check_digit_matches(""));
     }

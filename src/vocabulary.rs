@@ -113,11 +113,18 @@ impl Vocabulary {
     /// folding and trimming; `None` when it names none.
     pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
         let folded = width::comparable(value);
-        if let Some(entry) = self.list(key).iter().find(|entry| width::comparable(entry) == folded) {
+        if let Some(entry) = self
+            .list(key)
+            .iter()
+            .find(|entry| width::comparable(entry) == folded)
+        {
             return Some(entry);
         }
         let canonical = synonym(key, &folded)?;
-        self.list(key).iter().map(String::as_str).find(|entry| *entry == canonical)
+        self.list(key)
+            .iter()
+            .map(String::as_str)
+            .find(|entry| *entry == canonical)
     }
 
     /// True when `value` names the entry `wanted` (for the confirmed values
@@ -135,16 +142,27 @@ mod tests {
     fn defaults_hold_the_confirmed_values() {
         let vocabulary = Vocabulary::default();
         assert!(vocabulary.find(VocabularyKey::Status, "死亡").is_some());
-        assert!(vocabulary.find(VocabularyKey::PlaceCategory, "場所種別不明").is_some());
+        assert!(vocabulary
+            .find(VocabularyKey::PlaceCategory, "場所種別不明")
+            .is_some());
         assert!(vocabulary.find(VocabularyKey::DeathPlace, "自宅").is_some());
     }
 
     #[test]
     fn compares_after_folding_and_trimming() {
         let vocabulary = Vocabulary::default();
-        assert_eq!(vocabulary.find(VocabularyKey::Status, " 死亡\u{3000}"), Some("死亡"));
-        assert_eq!(vocabulary.find(VocabularyKey::Severity, "中等症Ⅰ"), Some("中等症Ⅰ"));
-        assert_eq!(vocabulary.find(VocabularyKey::CaseType, "患者(確定例)"), Some("患者（確定例）"));
+        assert_eq!(
+            vocabulary.find(VocabularyKey::Status, " 死亡\u{3000}"),
+            Some("死亡")
+        );
+        assert_eq!(
+            vocabulary.find(VocabularyKey::Severity, "中等症Ⅰ"),
+            Some("中等症Ⅰ")
+        );
+        assert_eq!(
+            vocabulary.find(VocabularyKey::CaseType, "患者(確定例)"),
+            Some("患者（確定例）")
+        );
         assert_eq!(vocabulary.find(VocabularyKey::Status, "死んだ"), None);
     }
 
@@ -159,7 +177,10 @@ mod tests {
     fn a_list_can_be_replaced() {
         let mut vocabulary = Vocabulary::default();
         vocabulary.set_list(VocabularyKey::Status, vec!["療養中".into(), "死亡".into()]);
-        assert_eq!(vocabulary.find(VocabularyKey::Status, "療養中"), Some("療養中"));
+        assert_eq!(
+            vocabulary.find(VocabularyKey::Status, "療養中"),
+            Some("療養中")
+        );
         assert_eq!(vocabulary.find(VocabularyKey::Status, "入院中"), None);
     }
 }

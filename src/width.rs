@@ -22,12 +22,8 @@ pub fn fold_ascii(c: char) -> char {
 pub fn is_hyphen_like(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{FF0D}'
-            | '\u{30FC}'
-            | '\u{FF70}'
-            | '\u{2010}'..='\u{2015}'
-            | '\u{2212}'
-            | '\u{FE63}'
+        '-' | '\u{FF0D}' | '\u{30FC}' | '\u{FF70}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}' | '\u{FE63}'
     )
 }
 
@@ -39,7 +35,11 @@ pub fn is_full_width_ascii(c: char) -> bool {
 /// The string with full-width ASCII folded and surrounding white space
 /// (ASCII or ideographic) trimmed.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_ascii).collect::<String>().trim().to_string()
+    text.chars()
+        .map(fold_ascii)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// Folded, trimmed and upper-cased: the form used to compare choices and

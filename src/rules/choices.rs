@@ -11,7 +11,11 @@ const FIELDS: &[FieldKey] = &[
     FieldKey::InfectionRegion,
 ];
 
-pub const CHOICES: Rule = Rule { name: "choices", reads: FIELDS, check };
+pub const CHOICES: Rule = Rule {
+    name: "choices",
+    reads: FIELDS,
+    check,
+};
 
 /// domain.md §3: these lists come from the MHLW form; a value outside them
 /// is `choice.unknown`, a warning, since embedding sites may spell them

@@ -37,7 +37,11 @@ pub const DATES: Rule = Rule {
     check: check_dates,
 };
 
-pub const AGE: Rule = Rule { name: "age", reads: &[Age, BirthDate, DiagnosisDate], check: check_age };
+pub const AGE: Rule = Rule {
+    name: "age",
+    reads: &[Age, BirthDate, DiagnosisDate],
+    check: check_age,
+};
 
 /// Pairs (earlier, later) that must be in this order: an error otherwise
 /// (domain.md §4: 初診 ≤ 診断 ≤ 報告, 出国日 ≤ 入国日, 死亡 ≥ 感染推定 and

@@ -7,7 +7,12 @@ use crate::vocabulary::{BODY_CASE_TYPES, STATUS_DEATH};
 
 pub const DEATH: Rule = Rule {
     name: "death",
-    reads: &[FieldKey::Status, FieldKey::CaseType, FieldKey::DeathDate, FieldKey::DeathPlace],
+    reads: &[
+        FieldKey::Status,
+        FieldKey::CaseType,
+        FieldKey::DeathDate,
+        FieldKey::DeathPlace,
+    ],
     check,
 };
 
@@ -21,30 +26,39 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
     let vocabulary = &cx.options.vocabulary;
     let status = cx.get(FieldKey::Status);
     let is_death = status.is_some_and(|s| vocabulary.is(s, STATUS_DEATH));
-    let is_body = cx
-        .get(FieldKey::CaseType)
-        .is_some_and(|case_type| BODY_CASE_TYPES.iter().any(|body| vocabulary.is(case_type, body)));
+    let is_body = cx.get(FieldKey::CaseType).is_some_and(|case_type| {
+        BODY_CASE_TYPES
+            .iter()
+            .any(|body| vocabulary.is(case_type, body))
+    });
     let death_date = cx.get(FieldKey::DeathDate);
     let death_place = cx.get(FieldKey::DeathPlace);
 
     if death_date.is_none() && (is_death || is_body) {
-        let cause = if is_death { FieldKey::Status } else { FieldKey::CaseType };
+        let cause = if is_death {
+            FieldKey::Status
+        } else {
+            FieldKey::CaseType
+        };
         out.push(Issue::new(Code::DeathDateRequired, FieldKey::DeathDate).related(&[cause]));
     }
     match death_place {
-        None if is_death => {
-            out.push(Issue::new(Code::DeathPlaceRequired, FieldKey::DeathPlace).related(&[FieldKey::Status]))
-        }
+        None if is_death => out.push(
+            Issue::new(Code::DeathPlaceRequired, FieldKey::DeathPlace).related(&[FieldKey::Status]),
+        ),
         Some(place) if vocabulary.find(VocabularyKey::DeathPlace, place).is_none() => {
             out.push(Issue::new(Code::DeathPlaceUnknown, FieldKey::DeathPlace))
         }
         _ => {}
     }
     if status.is_some() && !is_death {
-        let given: Vec<FieldKey> = [(FieldKey::DeathDate, death_date), (FieldKey::DeathPlace, death_place)]
-            .into_iter()
-            .filter_map(|(field, value)| value.map(|_| field))
-            .collect();
+        let given: Vec<FieldKey> = [
+            (FieldKey::DeathDate, death_date),
+            (FieldKey::DeathPlace, death_place),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| value.map(|_| field))
+        .collect();
         if !given.is_empty() {
             out.push(Issue::new(Code::DeathWithoutStatus, FieldKey::Status).related(&given));
         }

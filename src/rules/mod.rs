@@ -57,7 +57,11 @@ impl<'a> Context<'a> {
             }
             record.get(field).map(date::parse)
         });
-        Context { record, options, dates }
+        Context {
+            record,
+            options,
+            dates,
+        }
     }
 
     /// The trimmed value, `None` when missing or blank.

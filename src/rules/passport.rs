@@ -7,7 +7,11 @@ use crate::passport::{self as number, Issuer, PassportFinding};
 
 pub const REQUIRED: Rule = Rule {
     name: "passport.required",
-    reads: &[FieldKey::PassportNumber, FieldKey::EntryDate, FieldKey::DiagnosisDate],
+    reads: &[
+        FieldKey::PassportNumber,
+        FieldKey::EntryDate,
+        FieldKey::DiagnosisDate,
+    ],
     check: check_required,
 };
 
@@ -27,7 +31,10 @@ fn check_required(cx: &Context, out: &mut Vec<Issue>) {
     if cx.get(FieldKey::PassportNumber).is_some() {
         return;
     }
-    let (Some(entry), Some(diagnosis)) = (cx.date(FieldKey::EntryDate), cx.date(FieldKey::DiagnosisDate)) else {
+    let (Some(entry), Some(diagnosis)) = (
+        cx.date(FieldKey::EntryDate),
+        cx.date(FieldKey::DiagnosisDate),
+    ) else {
         return;
     };
     let days = (diagnosis - entry).num_days();
@@ -63,13 +70,13 @@ fn check_format(cx: &Context, out: &mut Vec<Issue>) {
                     None => issue,
                 }
             }
-            PassportFinding::Untidy { fix } => Issue::new(Code::PassportNormalize, FieldKey::PassportNumber).fix(fix),
-            PassportFinding::Format => {
-                Issue::new(Code::PassportFormat, FieldKey::PassportNumber).related(&[FieldKey::Nationality])
+            PassportFinding::Untidy { fix } => {
+                Issue::new(Code::PassportNormalize, FieldKey::PassportNumber).fix(fix)
             }
-            PassportFinding::Unusual => {
-                Issue::new(Code::PassportUnusual, FieldKey::PassportNumber).related(&[FieldKey::Nationality])
-            }
+            PassportFinding::Format => Issue::new(Code::PassportFormat, FieldKey::PassportNumber)
+                .related(&[FieldKey::Nationality]),
+            PassportFinding::Unusual => Issue::new(Code::PassportUnusual, FieldKey::PassportNumber)
+                .related(&[FieldKey::Nationality]),
         };
         out.push(issue);
     }

@@ -35,9 +35,18 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
                     .related(&[FieldKey::PlaceName]),
             );
         }
-    } else if vocabulary.find(VocabularyKey::PlaceCategory, category).is_none() {
-        out.push(Issue::new(Code::PlaceCategoryUnknown, FieldKey::PlaceCategory));
+    } else if vocabulary
+        .find(VocabularyKey::PlaceCategory, category)
+        .is_none()
+    {
+        out.push(Issue::new(
+            Code::PlaceCategoryUnknown,
+            FieldKey::PlaceCategory,
+        ));
     } else if name.is_none() {
-        out.push(Issue::new(Code::PlaceNameMissing, FieldKey::PlaceName).related(&[FieldKey::PlaceCategory]));
+        out.push(
+            Issue::new(Code::PlaceNameMissing, FieldKey::PlaceName)
+                .related(&[FieldKey::PlaceCategory]),
+        );
     }
 }

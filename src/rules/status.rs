@@ -4,7 +4,11 @@ use super::{Context, Rule};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 
-pub const STATUS: Rule = Rule { name: "status", reads: &[FieldKey::Status], check };
+pub const STATUS: Rule = Rule {
+    name: "status",
+    reads: &[FieldKey::Status],
+    check,
+};
 
 /// Notice 記2①: 「現在のステータス」への入力を徹底. A missing status is
 /// `status.required`; a value outside the vocabulary is `status.unknown`.
@@ -12,7 +16,12 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
     match cx.get(FieldKey::Status) {
         None => out.push(Issue::new(Code::StatusRequired, FieldKey::Status)),
         Some(status) => {
-            if cx.options.vocabulary.find(VocabularyKey::Status, status).is_none() {
+            if cx
+                .options
+                .vocabulary
+                .find(VocabularyKey::Status, status)
+                .is_none()
+            {
                 out.push(Issue::new(Code::StatusUnknown, FieldKey::Status));
             }
         }

@@ -1,0 +1,133 @@
+//! Properties over arbitrary records: the one-field entry point agrees with
+//! the whole-record one, and no input panics.
+
+use chrono::NaiveDate;
+use hersys_validator::{date, passport, validate, validate_field, FieldKey, Options, Record};
+use proptest::prelude::*;
+
+fn options() -> Options {
+    Options::new(NaiveDate::from_ymd_opt(2021, 7, 31).unwrap())
+}
+
+/// Values that make rules fire and stay quiet: real choices, dates in every
+/// form around the passport window, passports, and arbitrary text.
+fn value() -> impl Strategy<Value = Option<String>> {
+    let realistic = prop::sample::select(vec![
+        "",
+        " ",
+        "死亡",
+        "自宅療養中",
+        "場所種別不明",
+        "飲食店",
+        "自宅",
+        "病院",
+        "日本",
+        "英国",
+        "感染症死亡者の死体",
+        "患者（確定例）",
+        "男",
+        "女性",
+        "国外",
+        "軽症",
+        "41",
+        "４１歳",
+        "abc",
+        "TK1234567",
+        "ＴＫ１２３４５６７",
+        "tk-123 4567",
+        "L898902C3",
+        "12345",
+        "X",
+        "2021-06-03",
+        "2021/6/10",
+        "令和3年6月30日",
+        "R3.7.1",
+        "20210702",
+        "2021-06-02",
+        "令和元年4月30日",
+        "平成31年4月30日",
+        "2021-02-29",
+        "2020-02-29",
+        "1980-06-03",
+        "2099-01-01",
+        "昭和64年1月7日",
+        "Ｒ０３．０６．０３",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![
+        3 => realistic.prop_map(Some),
+        1 => any::<String>().prop_map(Some),
+        1 => Just(None),
+    ]
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    prop::collection::vec(value(), FieldKey::ALL.len()).prop_map(|values| {
+        let mut record = Record::new();
+        for (field, value) in FieldKey::ALL.iter().zip(values) {
+            record.set(*field, value);
+        }
+        record
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn one_field_agrees_with_the_whole_record(record in record(), index in 0..FieldKey::ALL.len()) {
+        let options = options();
+        let field = FieldKey::ALL[index];
+        let whole: Vec<_> = validate(&record, &options)
+            .into_iter()
+            .filter(|issue| issue.involves(field))
+            .collect();
+        prop_assert_eq!(validate_field(field, &record, &options), whole);
+    }
+
+    #[test]
+    fn no_string_panics_anywhere(text in any::<String>(), index in 0..FieldKey::ALL.len()) {
+        let _ = date::parse(&text);
+        let _ = passport::normalize(&text);
+        let _ = passport::icao_check_digit(&text);
+        let _ = FieldKey::lookup(&text);
+        let mut record = Record::new();
+        record.set(FieldKey::ALL[index], Some(text));
+        let _ = validate(&record, &options());
+    }
+
+    #[test]
+    fn date_like_strings_never_panic(text in "[0-9０-９令平昭大和元年月日RHSTrhst./ ー－-]{0,24}") {
+        if let Ok(parsed) = date::parse(&text) {
+            // What parses round-trips through the canonical form.
+            let again = date::parse(&date::canonical(parsed.date)).unwrap();
+            prop_assert_eq!(again.date, parsed.date);
+            prop_assert!(again.canonical);
+        }
+    }
+}
+
+#[test]
+fn huge_and_strange_strings_do_not_panic() {
+    let huge = "Ａ".repeat(3_000_000);
+    let strange = [
+        "\u{0}",
+        "\u{FFFD}",
+        "𠮷野家",
+        "\u{202E}2021-06-03",
+        "令和",
+        "R",
+        "元年",
+        "年月日",
+        "9999999999999999999-1-1",
+    ];
+    for field in FieldKey::ALL {
+        let mut record = Record::new();
+        record.set(*field, Some(huge.clone()));
+        let _ = validate(&record, &options());
+        for text in strange {
+            record.set(*field, Some(text.to_string()));
+            let _ = validate(&record, &options());
+        }
+    }
+}

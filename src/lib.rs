@@ -16,6 +16,9 @@ pub mod validate;
 pub mod vocabulary;
 pub mod width;
 
+#[cfg(target_arch = "wasm32")]
+mod binding;
+
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};
 pub use options::{Options, WindowCounting};

@@ -1,0 +1,406 @@
+//! The JavaScript binding: the only module that touches wasm-bindgen and
+//! js-sys. It checks every value that crosses from JS, turns it into core
+//! types, and builds plain JSON-compatible objects on the way back.
+//!
+//! Bad input throws an `Error` with a plain message naming the key and the
+//! expected type; it never echoes a value, and it never traps the module.
+
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::date::{self, DateError};
+use crate::fields::{FieldKey, VocabularyKey, CATALOGUE};
+use crate::issue::{Code, Issue, Lang, RULES};
+use crate::options::{Options, WindowCounting};
+use crate::record::Record;
+use crate::vocabulary::Vocabulary;
+use crate::{passport, validate as core};
+
+/// Longest value accepted from a form field, in UTF-16 code units. Longer
+/// values are not 発生届 data and would only slow every keystroke.
+const MAX_VALUE_LENGTH: u32 = 10_000;
+/// Longest list a caller can pass as a vocabulary.
+const MAX_VOCABULARY_ENTRIES: u32 = 1_000;
+
+type JsResult<T> = Result<T, JsError>;
+
+/// Options after checking, with the language of the messages.
+struct CallOptions {
+    core: Options,
+    lang: Lang,
+}
+
+#[wasm_bindgen(js_name = validate)]
+pub fn validate_js(record: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let options = read_options(&options)?;
+    let record = read_record(&record)?;
+    let issues = core::validate(&record, &options.core);
+    let ok = !issues
+        .iter()
+        .any(|issue| issue.severity() == crate::Severity::Error);
+    let normalized = core::apply_fixes(&record, &issues);
+    let report = Object::new();
+    set(&report, "ok", &JsValue::from_bool(ok));
+    set(&report, "issues", &issues_to_js(&issues, options.lang));
+    set(&report, "normalized", &record_to_js(&normalized));
+    Ok(report.into())
+}
+
+#[wasm_bindgen(js_name = validateField)]
+pub fn validate_field_js(key: JsValue, record: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let key_text = key.as_string().ok_or_else(|| {
+        JsError::new("validateField: the key must be a string, such as 'passportNumber'")
+    })?;
+    let field = FieldKey::from_key(&key_text).ok_or_else(|| {
+        JsError::new(
+            "validateField: unknown field key; fields() lists the keys, such as 'passportNumber'",
+        )
+    })?;
+    let options = read_options(&options)?;
+    let record = read_record(&record)?;
+    let issues = core::validate_field(field, &record, &options.core);
+    Ok(issues_to_js(&issues, options.lang))
+}
+
+/// The field catalogue: `[{ key, ja, en, kind, aliases, vocabulary?, choices? }]`.
+#[wasm_bindgen]
+pub fn fields() -> JsValue {
+    let defaults = Vocabulary::default();
+    let list = Array::new();
+    for info in CATALOGUE {
+        let entry = Object::new();
+        set(&entry, "key", &info.key.into());
+        set(&entry, "ja", &info.ja.into());
+        set(&entry, "en", &info.en.into());
+        set(&entry, "kind", &info.kind.as_str().into());
+        set(&entry, "aliases", &strings(info.aliases.iter().copied()));
+        if let Some(vocabulary) = info.vocabulary {
+            set(&entry, "vocabulary", &vocabulary.as_str().into());
+            set(
+                &entry,
+                "choices",
+                &strings(defaults.list(vocabulary).iter().map(String::as_str)),
+            );
+        }
+        list.push(&entry);
+    }
+    list.into()
+}
+
+/// The built-in option lists, keyed like the fields they feed.
+#[wasm_bindgen(js_name = defaultVocabulary)]
+pub fn default_vocabulary() -> JsValue {
+    let defaults = Vocabulary::default();
+    let object = Object::new();
+    for key in VocabularyKey::ALL {
+        set(
+            &object,
+            key.as_str(),
+            &strings(defaults.list(key).iter().map(String::as_str)),
+        );
+    }
+    object.into()
+}
+
+/// The rules table: `[{ code, severity, ja, en, source }]`.
+#[wasm_bindgen]
+pub fn rules() -> JsValue {
+    let list = Array::new();
+    for rule in RULES {
+        let entry = Object::new();
+        set(&entry, "code", &rule.code.into());
+        set(&entry, "severity", &rule.severity.as_str().into());
+        set(&entry, "ja", &rule.ja.into());
+        set(&entry, "en", &rule.en.into());
+        set(&entry, "source", &rule.source.into());
+        list.push(&entry);
+    }
+    list.into()
+}
+
+/// `{ ok: true, value: 'YYYY-MM-DD' }` or `{ ok: false, code, message }`.
+#[wasm_bindgen(js_name = parseDate)]
+pub fn parse_date(text: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let lang = read_options(&options)?.lang;
+    let text = read_string(&text, "parseDate: the text")?;
+    let result = Object::new();
+    match date::parse(&text) {
+        Ok(parsed) => {
+            set(&result, "ok", &JsValue::TRUE);
+            set(&result, "value", &date::canonical(parsed.date).into());
+        }
+        Err(error) => {
+            let code = match error {
+                DateError::Format => Code::DateInvalid,
+                DateError::Impossible => Code::DateImpossible,
+                DateError::OutsideEra => Code::DateOutsideEra,
+            };
+            let info = code.info();
+            set(&result, "ok", &JsValue::FALSE);
+            set(&result, "code", &info.code.into());
+            set(
+                &result,
+                "message",
+                &(if lang == Lang::Ja { info.ja } else { info.en }).into(),
+            );
+        }
+    }
+    Ok(result.into())
+}
+
+/// The half-width form of a passport number (upper case, no spaces or
+/// hyphens).
+#[wasm_bindgen(js_name = normalizePassport)]
+pub fn normalize_passport(text: JsValue) -> JsResult<String> {
+    Ok(passport::normalize(&read_string(
+        &text,
+        "normalizePassport: the text",
+    )?))
+}
+
+/// The ICAO 9303 check digit (7-3-1) of an MRZ field, or `undefined` when
+/// the field holds a character outside 0–9, A–Z and `<`.
+#[wasm_bindgen(js_name = icaoCheckDigit)]
+pub fn icao_check_digit(field: JsValue) -> JsResult<Option<u8>> {
+    Ok(passport::icao_check_digit(&read_string(
+        &field,
+        "icaoCheckDigit: the field",
+    )?))
+}
+
+/// The field key for a form label or file header (Japanese or English, full-
+/// or half-width, with or without parenthesised parts), or `undefined`.
+#[wasm_bindgen(js_name = lookupField)]
+pub fn lookup_field(name: JsValue) -> JsResult<Option<String>> {
+    let name = read_string(&name, "lookupField: the name")?;
+    Ok(FieldKey::lookup(&name).map(|field| field.as_str().to_string()))
+}
+
+// --- reading values from JS ------------------------------------------------
+
+fn read_record(value: &JsValue) -> JsResult<Record> {
+    let object = plain_object(value, "the record")?;
+    let mut record = Record::new();
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let field = FieldKey::from_key(&key).ok_or_else(|| {
+            JsError::new(&format!(
+                "the record has a key that is not a field: {}; fields() lists the keys",
+                describe_key(&key)
+            ))
+        })?;
+        let item = Reflect::get(object, &JsValue::from_str(&key))
+            .map_err(|_| JsError::new("the record could not be read"))?;
+        if item.is_null() || item.is_undefined() {
+            continue;
+        }
+        record.set(field, Some(read_string(&item, &format!("record.{key}"))?));
+    }
+    Ok(record)
+}
+
+fn read_options(value: &JsValue) -> JsResult<CallOptions> {
+    let today = js_sys::Date::new_0();
+    let local_today = chrono::NaiveDate::from_ymd_opt(
+        today.get_full_year() as i32,
+        today.get_month() + 1,
+        today.get_date(),
+    )
+    .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))?;
+    let mut options = CallOptions {
+        core: Options::new(local_today),
+        lang: Lang::Ja,
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    let object = plain_object(value, "options")?;
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let item = Reflect::get(object, &JsValue::from_str(&key))
+            .map_err(|_| JsError::new("options could not be read"))?;
+        if item.is_undefined() {
+            continue;
+        }
+        match key.as_str() {
+            "lang" => {
+                options.lang = match item.as_string().as_deref() {
+                    Some("ja") => Lang::Ja,
+                    Some("en") => Lang::En,
+                    _ => return Err(JsError::new("options.lang must be 'ja' or 'en'")),
+                }
+            }
+            "today" => {
+                let text = read_string(&item, "options.today")?;
+                options.core.today = date::parse(&text)
+                    .map_err(|_| JsError::new("options.today must be a date such as '2021-06-03'"))?
+                    .date;
+            }
+            "passportWindowDays" => {
+                options.core.passport_window_days = item
+                    .as_f64()
+                    .filter(|days| days.fract() == 0.0 && (1.0..=366.0).contains(days))
+                    .map(|days| days as u32)
+                    .ok_or_else(|| JsError::new("options.passportWindowDays must be a whole number from 1 to 366"))?;
+            }
+            "counting" => {
+                options.core.counting = item
+                    .as_string()
+                    .and_then(|text| WindowCounting::from_key(&text))
+                    .ok_or_else(|| {
+                        JsError::new("options.counting must be 'entryDayIsDayOne' or 'dayAfterEntryIsDayOne'")
+                    })?;
+            }
+            "vocabulary" => read_vocabulary(&item, &mut options.core.vocabulary)?,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "unknown option {}; options are lang, today, passportWindowDays, counting, vocabulary",
+                    describe_key(&key)
+                )))
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()> {
+    let object = plain_object(value, "options.vocabulary")?;
+    for key in Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let list_key = VocabularyKey::from_key(&key).ok_or_else(|| {
+            JsError::new(&format!(
+                "options.vocabulary has an unknown list {}; defaultVocabulary() shows the lists",
+                describe_key(&key)
+            ))
+        })?;
+        let item = Reflect::get(object, &JsValue::from_str(&key))
+            .map_err(|_| JsError::new("options.vocabulary could not be read"))?;
+        let label = format!("options.vocabulary.{key}");
+        let array = item
+            .dyn_ref::<Array>()
+            .ok_or_else(|| JsError::new(&format!("{label} must be an array of strings")))?;
+        if array.length() > MAX_VOCABULARY_ENTRIES {
+            return Err(JsError::new(&format!(
+                "{label} has more than {MAX_VOCABULARY_ENTRIES} entries"
+            )));
+        }
+        let mut values = Vec::with_capacity(array.length() as usize);
+        for entry in array.iter() {
+            values.push(read_string(&entry, &label)?);
+        }
+        vocabulary.set_list(list_key, values);
+    }
+    Ok(())
+}
+
+/// A plain object: not null, not an array, not a function, not a Map or a
+/// Date (whose entries `Object.keys` would not see).
+fn plain_object<'a>(value: &'a JsValue, what: &str) -> JsResult<&'a Object> {
+    if value.is_null() || value.is_undefined() || !value.is_object() || Array::is_array(value) {
+        return Err(JsError::new(&format!(
+            "{what} must be a plain object, not {}",
+            type_name(value)
+        )));
+    }
+    let prototype = Object::get_prototype_of(value);
+    let plain = prototype.is_null() || Object::get_prototype_of(&prototype).is_null();
+    if !plain {
+        return Err(JsError::new(&format!(
+            "{what} must be a plain object, not a class instance"
+        )));
+    }
+    Ok(value.unchecked_ref::<Object>())
+}
+
+/// A string of valid UTF-16 within the length limit.
+fn read_string(value: &JsValue, what: &str) -> JsResult<String> {
+    let text = value.dyn_ref::<JsString>().ok_or_else(|| {
+        JsError::new(&format!(
+            "{what} must be a string, not {}",
+            type_name(value)
+        ))
+    })?;
+    if text.length() > MAX_VALUE_LENGTH {
+        return Err(JsError::new(&format!(
+            "{what} is longer than {MAX_VALUE_LENGTH} characters"
+        )));
+    }
+    if !text.is_valid_utf16() {
+        return Err(JsError::new(&format!(
+            "{what} contains a lone surrogate (invalid UTF-16)"
+        )));
+    }
+    Ok(String::from(text))
+}
+
+fn type_name(value: &JsValue) -> &'static str {
+    if value.is_null() {
+        "null"
+    } else if Array::is_array(value) {
+        "an array"
+    } else {
+        match value.js_typeof().as_string().as_deref() {
+            Some("string") => "a string",
+            Some("number") => "a number",
+            Some("boolean") => "a boolean",
+            Some("object") => "an object",
+            Some("undefined") => "undefined",
+            Some("function") => "a function",
+            Some("bigint") => "a bigint",
+            Some("symbol") => "a symbol",
+            _ => "another type",
+        }
+    }
+}
+
+/// A key for an error message: developers' keys, not patient data, but
+/// still shortened.
+fn describe_key(key: &str) -> String {
+    let short: String = key.chars().take(40).collect();
+    format!("'{short}'")
+}
+
+// --- building values for JS ------------------------------------------------
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a data property on a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
+    items.map(JsValue::from_str).collect::<Array>().into()
+}
+
+fn issues_to_js(issues: &[Issue], lang: Lang) -> JsValue {
+    issues
+        .iter()
+        .map(|issue| issue_to_js(issue, lang))
+        .collect::<Array>()
+        .into()
+}
+
+fn issue_to_js(issue: &Issue, lang: Lang) -> JsValue {
+    let object = Object::new();
+    set(&object, "code", &issue.code.as_str().into());
+    set(&object, "field", &issue.field.as_str().into());
+    set(
+        &object,
+        "related",
+        &strings(issue.related.iter().map(|field| field.as_str())),
+    );
+    set(&object, "severity", &issue.severity().as_str().into());
+    set(&object, "message", &issue.message(lang).into());
+    if let Some(fix) = &issue.fix {
+        set(&object, "fix", &fix.as_str().into());
+    }
+    object.into()
+}
+
+fn record_to_js(record: &Record) -> JsValue {
+    let object = Object::new();
+    for (field, value) in record.iter() {
+        set(&object, field.as_str(), &value.into());
+    }
+    object.into()
+}

@@ -17,7 +17,7 @@ pub mod vocabulary;
 pub mod width;
 
 #[cfg(target_arch = "wasm32")]
-mod binding;
+pub mod binding;
 
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};

@@ -1,0 +1,165 @@
+// Type declarations for hersys-validator.
+
+/** The stable key of a 発生届 field. */
+export type FieldKey =
+  | 'reportDate'
+  | 'caseType'
+  | 'sex'
+  | 'birthDate'
+  | 'age'
+  | 'occupation'
+  | 'onsetDate'
+  | 'firstVisitDate'
+  | 'diagnosisDate'
+  | 'infectionDate'
+  | 'deathDate'
+  | 'status'
+  | 'deathPlace'
+  | 'infectionRegion'
+  | 'country'
+  | 'departureDate'
+  | 'entryDate'
+  | 'nationality'
+  | 'passportNumber'
+  | 'placeCategory'
+  | 'placeName'
+  | 'facilityCategory'
+  | 'severity';
+
+/** The fields that take their value from an option list. */
+export type VocabularyKey =
+  | 'caseType'
+  | 'sex'
+  | 'status'
+  | 'deathPlace'
+  | 'infectionRegion'
+  | 'placeCategory'
+  | 'facilityCategory'
+  | 'severity';
+
+/** Every stable rule code. */
+export type Code =
+  | 'passport.required'
+  | 'passport.boundary_day'
+  | 'passport.halfwidth'
+  | 'passport.normalize'
+  | 'passport.format'
+  | 'passport.unusual'
+  | 'status.required'
+  | 'status.unknown'
+  | 'death.date_required'
+  | 'death.place_required'
+  | 'death.place_unknown'
+  | 'death.without_status'
+  | 'place.category_required'
+  | 'place.category_unknown'
+  | 'place.name_with_unknown_category'
+  | 'place.name_missing'
+  | 'facility.category_unknown'
+  | 'choice.unknown'
+  | 'date.invalid'
+  | 'date.impossible'
+  | 'date.outside_era'
+  | 'date.canonical'
+  | 'date.future'
+  | 'date.before_birth'
+  | 'date.order'
+  | 'date.onset_order'
+  | 'entry.after_diagnosis'
+  | 'age.invalid'
+  | 'age.mismatch'
+  | 'header.unmapped'
+  | 'row.columns'
+  | 'row.quoting'
+  | 'row.encoding';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 発生届 record: every value an optional string, as forms and files give them. */
+export type CaseRecord = Partial<Record<FieldKey, string | null | undefined>>;
+
+/** Replacement option lists; a list given here replaces the built-in one. */
+export type Vocabulary = Partial<Record<VocabularyKey, string[]>>;
+
+export interface Options {
+  /** Language of `message`: Japanese (default) or English. */
+  lang?: 'ja' | 'en';
+  /** The validation day as YYYY-MM-DD (other accepted date forms work too); defaults to the local date. */
+  today?: string;
+  /** Option lists to use instead of the built-in ones, per call. */
+  vocabulary?: Vocabulary;
+  /** The passport window of the notice, in days (default 28). */
+  passportWindowDays?: number;
+  /**
+   * How the window is counted: the entry day is day 1 (default; legal
+   * drafting), or the day after entry is day 1 (quarantine practice).
+   */
+  counting?: 'entryDayIsDayOne' | 'dayAfterEntryIsDayOne';
+}
+
+export interface Issue {
+  code: Code;
+  /** The field the user should change. */
+  field: FieldKey;
+  /** The other fields the finding depends on. */
+  related: FieldKey[];
+  severity: Severity;
+  /** In the language of `options.lang`; never repeats the typed value. */
+  message: string;
+  /** The exact replacement value for `field`, when it is known. */
+  fix?: string;
+}
+
+export interface Report {
+  /** True when no issue has severity `error`. */
+  ok: boolean;
+  issues: Issue[];
+  /** The record with every available fix applied. */
+  normalized: Partial<Record<FieldKey, string>>;
+}
+
+export interface FieldInfo {
+  key: FieldKey;
+  ja: string;
+  en: string;
+  kind: 'date' | 'choice' | 'text' | 'passport' | 'number';
+  /** Other Japanese labels seen in forms and exports. */
+  aliases: string[];
+  /** The option list of a choice field. */
+  vocabulary?: VocabularyKey;
+  /** The built-in options of a choice field. */
+  choices?: string[];
+}
+
+export interface RuleInfo {
+  code: Code;
+  severity: Severity;
+  ja: string;
+  en: string;
+  /** The clause of the notice or the domain decision the rule enforces. */
+  source: string;
+}
+
+export type ParsedDate =
+  | { ok: true; value: string }
+  | { ok: false; code: 'date.invalid' | 'date.impossible' | 'date.outside_era'; message: string };
+
+/** Where the WebAssembly comes from: a URL, a fetch Response, the bytes, or a compiled module. */
+export type InitSource = string | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module; idempotent. Browsers fetch the `.wasm` beside
+ * the module unless `source` is given; Node reads it from disk.
+ */
+export function init(source?: InitSource | Promise<Response>): Promise<void>;
+export function validate(record: CaseRecord, options?: Options): Report;
+export function validateField(key: FieldKey, record: CaseRecord, options?: Options): Issue[];
+export function fields(): FieldInfo[];
+export function defaultVocabulary(): Required<Vocabulary>;
+export function rules(): RuleInfo[];
+export function parseDate(text: string, options?: Pick<Options, 'lang'>): ParsedDate;
+export function normalizePassport(text: string): string;
+/** The ICAO 9303 check digit (weights 7, 3, 1) of an MRZ field, or undefined for other characters. */
+export function icaoCheckDigit(field: string): number | undefined;
+/** The field key for a label or header such as 「パスポート番号（旅券番号）」. */
+export function lookupField(name: string): FieldKey | undefined;

@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// Builds the WebAssembly package and the static site.
+//
+//   1. cargo build --release --target wasm32-unknown-unknown --lib
+//   2. wasm-bindgen --target web            -> pkg/hersys_validator.js + pkg/hersys_validator_bg.wasm
+//   3. wasm-opt -Oz (npm `binaryen`)        -> pkg/hersys_validator_bg.wasm, in place
+//   4. smoke test: the optimised module compiles and instantiates in Node
+//   5. copy pkg/ -> js/pkg/ (js/index.js imports ./pkg/), js/ -> www/lib/, pkg/ -> www/lib/pkg/
+//      (www/ is then a self-contained static site; js/pkg/ and www/lib/ are gitignored)
+//   6. print sizes (raw, gzip -9, brotli q11) and write pkg/size.json
+//
+// Steps 1-4 are skipped when pkg/ is newer than every input (src/**, Cargo.toml, Cargo.lock,
+// build.rs, .cargo/config.toml, this script). `--force` rebuilds anyway.
+// Options: --force   --no-opt (skip wasm-opt, for debugging)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CRATE = 'hersys_validator';
+const TARGET = 'wasm32-unknown-unknown';
+const PKG = path.join(ROOT, 'pkg');
+const WASM = path.join(PKG, `${CRATE}_bg.wasm`);
+const GLUE = path.join(PKG, `${CRATE}.js`);
+const WWW_LIB = path.join(ROOT, 'www', 'lib');
+const JS_DIR = path.join(ROOT, 'js');
+
+const args = new Set(process.argv.slice(2));
+for (const a of args) {
+  if (!['--force', '--no-opt'].includes(a)) {
+    console.error(`build: unknown option ${a} (known: --force, --no-opt)`);
+    process.exit(2);
+  }
+}
+
+// cargo-installed tools (wasm-bindgen) even when the shell profile did not add ~/.cargo/bin.
+const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
+if (!(process.env.PATH || '').split(path.delimiter).includes(cargoBin)) {
+  process.env.PATH = `${cargoBin}${path.delimiter}${process.env.PATH || ''}`;
+}
+
+const log = (msg) => console.log(`[build] ${msg}`);
+const secs = (t0) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+function run(cmd, argv, what) {
+  const t0 = performance.now();
+  log(`${what}: ${[cmd, ...argv].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
+  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit' });
+  if (r.error) {
+    const hint = r.error.code === 'ENOENT' ? ` (${cmd} not found: run \`npm run setup\`)` : '';
+    throw new Error(`${what} failed: ${r.error.message}${hint}`);
+  }
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+  log(`${what}: done in ${secs(t0)}`);
+}
+
+/** Newest mtime (ms) among the inputs of the wasm build. */
+function newestInput() {
+  let newest = 0;
+  const visit = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return; // optional input
+    }
+    if (st.isDirectory()) {
+      newest = Math.max(newest, st.mtimeMs); // catches deleted files
+      for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+    } else {
+      newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  for (const p of ['src', 'Cargo.toml', 'Cargo.lock', 'build.rs', '.cargo/config.toml', 'scripts/build.mjs']) {
+    visit(path.join(ROOT, p));
+  }
+  return newest;
+}
+
+// Written only after a complete, smoke-tested build, so a failed build is never skipped.
+const STAMP = path.join(PKG, '.build-stamp.json');
+const buildOptions = () => ({ opt: !args.has('--no-opt') });
+
+/** mtime of the last good build with the same options, or -Infinity. */
+function outputTime() {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(STAMP, 'utf8'));
+    if (JSON.stringify(stamp) !== JSON.stringify(buildOptions())) return -Infinity;
+    return Math.min(fs.statSync(STAMP).mtimeMs, fs.statSync(WASM).mtimeMs, fs.statSync(GLUE).mtimeMs);
+  } catch {
+    return -Infinity;
+  }
+}
+
+function wasmOptBin() {
+  const p = path.join(ROOT, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+  if (!fs.existsSync(p)) throw new Error(`${p} missing: run \`npm run setup\` (npm ci installs binaryen)`);
+  return p;
+}
+
+async function smokeTest() {
+  // Catches a wasm-opt that writes a module the engine rejects (Debian's binaryen 108 did).
+  const bytes = fs.readFileSync(WASM);
+  if (!WebAssembly.validate(bytes)) throw new Error(`${path.relative(ROOT, WASM)} does not validate`);
+  const glue = await import(`${pathToFileURL(GLUE).href}?t=${Date.now()}`);
+  if (typeof glue.initSync !== 'function') throw new Error('wasm-bindgen glue has no initSync export');
+  glue.initSync({ module: bytes });
+  const fns = Object.keys(glue).filter((k) => k !== 'default' && k !== 'initSync');
+  log(`smoke test: module instantiates in Node ${process.version}; exports: ${fns.join(', ') || '(none)'}`);
+}
+
+function buildWasm() {
+  const t0 = performance.now();
+  run('cargo', ['build', '--release', '--target', TARGET, '--lib'], 'cargo');
+
+  const targetDir = process.env.CARGO_TARGET_DIR
+    ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR)
+    : path.join(ROOT, 'target');
+  const raw = path.join(targetDir, TARGET, 'release', `${CRATE}.wasm`);
+  if (!fs.existsSync(raw)) throw new Error(`${raw} not found after cargo build`);
+
+  fs.rmSync(PKG, { recursive: true, force: true }); // no stale files from an earlier layout
+  run(
+    'wasm-bindgen',
+    ['--target', 'web', '--no-typescript', '--out-dir', 'pkg', '--out-name', CRATE, path.relative(ROOT, raw)],
+    'wasm-bindgen',
+  );
+
+  if (args.has('--no-opt')) {
+    log('wasm-opt: skipped (--no-opt)');
+  } else {
+    const before = fs.statSync(WASM).size;
+    // The features come from the module's target_features section (rustc writes it;
+    // `strip = "debuginfo"` keeps it). The section is stripped from the output.
+    run(
+      process.execPath,
+      [wasmOptBin(), '-Oz', '--strip-debug', '--strip-producers', '--strip-target-features',
+        path.relative(ROOT, WASM), '-o', path.relative(ROOT, WASM)],
+      'wasm-opt',
+    );
+    log(`wasm-opt: ${before} -> ${fs.statSync(WASM).size} bytes`);
+  }
+  log(`wasm build done in ${secs(t0)}`);
+}
+
+function copySite() {
+  const noStamp = (src) => src !== STAMP;
+  // js/index.js imports './pkg/hersys_validator.js': keep js/pkg/ (gitignored) in step with pkg/
+  // so that tests importing js/ run the wasm just built.
+  if (fs.existsSync(JS_DIR)) {
+    fs.rmSync(path.join(JS_DIR, 'pkg'), { recursive: true, force: true });
+    fs.cpSync(PKG, path.join(JS_DIR, 'pkg'), { recursive: true, filter: noStamp });
+  }
+  fs.rmSync(WWW_LIB, { recursive: true, force: true });
+  fs.mkdirSync(WWW_LIB, { recursive: true });
+  if (fs.existsSync(JS_DIR)) fs.cpSync(JS_DIR, WWW_LIB, { recursive: true });
+  fs.rmSync(path.join(WWW_LIB, 'pkg'), { recursive: true, force: true });
+  fs.cpSync(PKG, path.join(WWW_LIB, 'pkg'), { recursive: true, filter: noStamp });
+  log(fs.existsSync(JS_DIR)
+    ? 'copied pkg/ -> js/pkg/ and www/lib/pkg/, js/ -> www/lib/'
+    : 'copied pkg/ -> www/lib/pkg/ (no js/ yet)');
+}
+
+function sizes(file, mode) {
+  const buf = fs.readFileSync(file);
+  return {
+    file: path.relative(ROOT, file),
+    raw: buf.length,
+    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(buf, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS,
+        [zlib.constants.BROTLI_PARAM_MODE]: mode,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+      },
+    }).length,
+  };
+}
+
+function reportSizes() {
+  const rows = {
+    wasm: sizes(WASM, zlib.constants.BROTLI_MODE_GENERIC),
+    glue: sizes(GLUE, zlib.constants.BROTLI_MODE_TEXT),
+  };
+  const fmt = (n) => `${n.toLocaleString('en-US')} B`.padStart(11) + `${(n / 1024).toFixed(1)} KiB`.padStart(11);
+  console.log('');
+  console.log(`${'file'.padEnd(30)}${'raw'.padStart(22)}${'gzip -9'.padStart(22)}${'brotli q11'.padStart(22)}`);
+  for (const r of Object.values(rows)) {
+    console.log(`${r.file.padEnd(30)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}`);
+  }
+  const total = ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: rows.wasm[k] + rows.glue[k] }), {});
+  console.log(`${'total'.padEnd(30)}${fmt(total.raw)}${fmt(total.gzip)}${fmt(total.brotli)}`);
+  console.log('');
+  const json = { ...rows, total };
+  fs.writeFileSync(path.join(PKG, 'size.json'), `${JSON.stringify(json, null, 2)}\n`);
+  fs.mkdirSync(path.join(WWW_LIB, 'pkg'), { recursive: true });
+  fs.copyFileSync(path.join(PKG, 'size.json'), path.join(WWW_LIB, 'pkg', 'size.json'));
+  if (fs.existsSync(JS_DIR)) fs.copyFileSync(path.join(PKG, 'size.json'), path.join(JS_DIR, 'pkg', 'size.json'));
+}
+
+async function main() {
+  const t0 = performance.now();
+  const stale = args.has('--force') || outputTime() <= newestInput();
+  if (stale) {
+    buildWasm();
+    await smokeTest();
+    fs.writeFileSync(STAMP, `${JSON.stringify(buildOptions())}\n`);
+  } else {
+    log('pkg/ is newer than src/, Cargo.toml and Cargo.lock: cargo, wasm-bindgen, wasm-opt skipped (--force to rebuild)');
+  }
+  copySite();
+  reportSizes();
+  log(`done in ${secs(t0)}`);
+}
+
+main().catch((err) => {
+  console.error(`[build] ERROR: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// A tiny static file server for www/ (no dependencies).
+//
+// CLI:     node scripts/serve.mjs [root]        PORT=8080 by default; a free port if that one is busy
+// Module:  import { startServer } from './scripts/serve.mjs';
+//          const { url, close } = await startServer({ root: 'www', port: 0 });
+//
+// Listens on 127.0.0.1 only. GET and HEAD. `Cache-Control: no-store` on every answer.
+// `/` and `/dir/` serve index.html; `/dir` redirects to `/dir/`; no directory listings.
+// Paths are confined to the root (also through symlinks).
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HOST = '127.0.0.1';
+const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
+
+export const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.ts': 'text/plain; charset=utf-8', // .d.ts shown as text, never executed
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.gz': 'application/gzip',
+  '.br': 'application/octet-stream',
+};
+
+export function mimeType(file) {
+  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function send(res, status, body, headers = {}) {
+  const buf = Buffer.from(body);
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': buf.length,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : buf);
+}
+
+function makeHandler(root, realRoot) {
+  const inside = (p, base) => p === base || p.startsWith(base + path.sep);
+
+  return async function handle(req, res) {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return send(res, 405, 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
+      }
+      let pathname;
+      try {
+        pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      } catch {
+        return send(res, 400, 'Bad Request\n');
+      }
+      if (pathname.includes('\0') || pathname.includes('\\')) return send(res, 400, 'Bad Request\n');
+
+      // URL parsing already removed `..` segments; resolving and checking again covers
+      // encoded forms (%2e%2e%2f) that only appear after decoding.
+      let file = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
+      if (!inside(file, root)) return send(res, 403, 'Forbidden\n');
+
+      let st;
+      try {
+        st = await fsp.stat(file);
+      } catch {
+        return send(res, 404, 'Not Found\n');
+      }
+      if (st.isDirectory()) {
+        if (!pathname.endsWith('/')) {
+          const u = new URL(req.url, 'http://localhost');
+          return send(res, 301, 'Moved Permanently\n', { Location: `${u.pathname}/${u.search}` });
+        }
+        file = path.join(file, 'index.html');
+        try {
+          st = await fsp.stat(file);
+        } catch {
+          return send(res, 404, 'Not Found\n'); // no directory listings
+        }
+      }
+      if (!st.isFile()) return send(res, 404, 'Not Found\n');
+      const real = await fsp.realpath(file);
+      if (!inside(real, realRoot)) return send(res, 403, 'Forbidden\n');
+
+      res.writeHead(200, {
+        'Content-Type': mimeType(file),
+        'Content-Length': st.size,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return res.end();
+      const stream = fs.createReadStream(real);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    } catch (err) {
+      if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
+      else res.destroy();
+      console.error(`[serve] ${req.method} ${req.url}: ${err.message}`);
+    }
+  };
+}
+
+function listen(server, port) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, HOST);
+  });
+}
+
+/**
+ * Serve `root` on 127.0.0.1.
+ * @param {{ root?: string, port?: number, fallback?: boolean, log?: boolean }} [options]
+ *   root: folder to serve (default: the repo's www/); port: 0 for any free port (default 0);
+ *   fallback: when `port` is busy, use a free one instead of failing (default true);
+ *   log: print one line per request (default false).
+ * @returns {Promise<{ url: string, port: number, server: http.Server, close: () => Promise<void> }>}
+ *   url ends with `/`.
+ */
+export async function startServer({ root = DEFAULT_ROOT, port = 0, fallback = true, log = false } = {}) {
+  const absRoot = path.resolve(root);
+  const st = await fsp.stat(absRoot).catch(() => null);
+  if (!st?.isDirectory()) throw new Error(`serve: ${absRoot} is not a directory`);
+  const realRoot = await fsp.realpath(absRoot);
+
+  const handler = makeHandler(absRoot, realRoot);
+  const server = http.createServer((req, res) => {
+    if (log) res.on('finish', () => console.log(`[serve] ${res.statusCode} ${req.method} ${req.url}`));
+    handler(req, res);
+  });
+  // Keep-alive sockets would hold close() open.
+  server.keepAliveTimeout = 1000;
+
+  try {
+    await listen(server, Number(port) || 0);
+  } catch (err) {
+    if (err.code !== 'EADDRINUSE' || !fallback || !Number(port)) throw err;
+    console.warn(`[serve] port ${port} is busy; using a free port instead`);
+    await listen(server, 0);
+  }
+  const actual = server.address().port;
+  return {
+    url: `http://${HOST}:${actual}/`,
+    port: actual,
+    server,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections?.();
+      }),
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href;
+if (isMain) {
+  const root = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_ROOT;
+  const port = process.env.PORT ? Number(process.env.PORT) : 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`[serve] invalid PORT=${process.env.PORT}`);
+    process.exit(2);
+  }
+  startServer({ root, port, log: true }).then(
+    ({ url, close }) => {
+      console.log(`[serve] serving ${path.relative(process.cwd(), root) || '.'} at ${url}  (Ctrl-C to stop)`);
+      const stop = () => close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err) => {
+      console.error(`[serve] ERROR: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

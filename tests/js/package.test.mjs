@@ -1,0 +1,126 @@
+// The packed npm package, installed into a scratch folder, works in the three
+// places it must: Node 20, a production Vite build run in Chromium, and tsc.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hersys-consumer-'));
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function write(file, text) {
+  fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
+  fs.writeFileSync(path.join(scratch, file), text);
+}
+
+const RECORD = `{ entryDate: '2021-06-03', diagnosisDate: '令和3年6月10日', status: '入院中', placeCategory: '' }`;
+
+test.before(() => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'js/pkg/hersys_validator_bg.wasm')), 'run `npm run build` first');
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }),
+  );
+  const files = packed.files.map((f) => f.path);
+  for (const file of ['js/index.js', 'js/index.d.ts', 'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm']) {
+    assert.ok(files.includes(file), `the package lacks ${file}`);
+  }
+  assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('target/')), 'the package ships build inputs');
+  write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(scratch, packed.filename)], {
+    cwd: scratch,
+    stdio: 'pipe',
+  });
+});
+
+test('Node 20: import { init, validate } from the installed package', () => {
+  write(
+    'node-consumer.mjs',
+    `import { init, validate } from 'hersys-validator';
+await init();
+const report = validate(${RECORD}, { today: '2021-07-31', lang: 'en' });
+console.log(JSON.stringify(report.issues.map((i) => i.code)));`,
+  );
+  const out = execFileSync(process.execPath, ['node-consumer.mjs'], { cwd: scratch, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), ['date.canonical', 'passport.required', 'place.category_required']);
+});
+
+test('Vite: a production build of a consumer page validates in Chromium', async () => {
+  write(
+    'index.html',
+    `<!doctype html><html><head><meta charset="utf-8"><title>consumer</title></head>
+<body><output id="result">loading</output><script type="module" src="./main.js"></script></body></html>`,
+  );
+  write(
+    'main.js',
+    `import { init, validate } from 'hersys-validator';
+await init();
+const report = validate(${RECORD}, { today: '2021-07-31' });
+document.getElementById('result').textContent = report.issues.map((i) => i.code).join(' ');`,
+  );
+  const build = spawnSync(path.join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr + build.stdout);
+  const assets = fs.readdirSync(path.join(scratch, 'dist', 'assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm emitted: ${assets}`);
+
+  const { chromium } = await import('playwright-core');
+  const server = await startServer({ root: path.join(scratch, 'dist'), port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('result').textContent !== 'loading');
+    assert.deepEqual(errors, []);
+    assert.equal(await page.textContent('#result'), 'date.canonical passport.required place.category_required');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('TypeScript: the declarations accept a typed consumer and reject a wrong one', () => {
+  write(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], skipLibCheck: false },
+      files: ['consumer.ts'],
+    }),
+  );
+  write(
+    'consumer.ts',
+    `import { init, validate, validateField, fields, rules, parseDate, type Issue, type Options, type Report, type FieldKey } from 'hersys-validator';
+await init();
+const options: Options = { lang: 'en', today: '2021-07-31', vocabulary: { status: ['入院中', '死亡'] }, passportWindowDays: 28, counting: 'entryDayIsDayOne' };
+const report: Report = validate({ status: '死亡', passportNumber: null }, options);
+const first: Issue | undefined = report.issues[0];
+const key: FieldKey | undefined = first?.field;
+const fix: string | undefined = first?.fix;
+const again: Issue[] = validateField('passportNumber', report.normalized, options);
+const parsed = parseDate('R3.6.3');
+const value: string = parsed.ok ? parsed.value : parsed.code;
+console.log(key, fix, again.length, fields()[0].kind, rules()[0].severity, value);
+`,
+  );
+  const good = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+
+  write('wrong.ts', `import { validateField } from 'hersys-validator';\nvalidateField('passport', {});\nvalidateField('status', { age: 41 });\n`);
+  write('tsconfig.wrong.json', JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }));
+  const wrong = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.wrong.json'], { cwd: scratch, encoding: 'utf8' });
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stdout, /"passport".*FieldKey/);
+  assert.match(wrong.stdout, /'number' is not assignable/);
+});

@@ -112,7 +112,7 @@ fn era_prefix(text: &str) -> Option<(&'static Era, &str)> {
         }
         let mut chars = text.chars();
         let letter = chars.next()?;
-        (letter.to_ascii_uppercase() == era.letter).then(|| (era, chars.as_str()))
+        (letter.to_ascii_uppercase() == era.letter).then_some((era, chars.as_str()))
     })
 }
 

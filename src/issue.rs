@@ -302,7 +302,7 @@ impl Code {
         }
     }
 
-    pub fn from_str(code: &str) -> Option<Code> {
+    pub fn from_code(code: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == code)
     }
 }
@@ -401,7 +401,7 @@ mod tests {
     fn codes_are_unique_and_in_table_order() {
         for (index, code) in Code::ALL.iter().enumerate() {
             assert_eq!(*code as usize, index);
-            assert_eq!(Code::from_str(code.as_str()), Some(*code));
+            assert_eq!(Code::from_code(code.as_str()), Some(*code));
         }
     }
 

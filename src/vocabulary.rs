@@ -82,8 +82,8 @@ fn default_list(key: VocabularyKey) -> &'static [&'static str] {
 }
 
 /// Spellings that mean an entry of the list (domain.md §3: 男性/女性).
-fn synonym(key: VocabularyKey, folded: &str) -> Option<&'static str> {
-    match (key, folded) {
+fn synonym(key: VocabularyKey, trimmed: &str) -> Option<&'static str> {
+    match (key, trimmed) {
         (VocabularyKey::Sex, "男性") => Some("男"),
         (VocabularyKey::Sex, "女性") => Some("女"),
         _ => None,
@@ -112,15 +112,14 @@ impl Vocabulary {
     /// The entry of the list that `value` names, compared after width
     /// folding and trimming; `None` when it names none.
     pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
-        let folded = width::comparable(value);
         if let Some(entry) = self
             .list(key)
             .iter()
-            .find(|entry| width::comparable(entry) == folded)
+            .find(|entry| width::same(entry, value))
         {
             return Some(entry);
         }
-        let canonical = synonym(key, &folded)?;
+        let canonical = synonym(key, value.trim())?;
         self.list(key)
             .iter()
             .map(String::as_str)
@@ -130,7 +129,7 @@ impl Vocabulary {
     /// True when `value` names the entry `wanted` (for the confirmed values
     /// the rules test, like 死亡 and 場所種別不明).
     pub fn is(&self, value: &str, wanted: &str) -> bool {
-        width::comparable(value) == width::comparable(wanted)
+        width::same(value, wanted)
     }
 }
 

@@ -42,10 +42,23 @@ pub fn fold(text: &str) -> String {
         .to_string()
 }
 
-/// Folded, trimmed and upper-cased: the form used to compare choices and
-/// header labels.
+/// Folded, trimmed and with ASCII upper-cased: the form used to compare
+/// choices and header labels.
 pub fn comparable(text: &str) -> String {
-    fold(text).to_uppercase()
+    comparable_chars(text).collect()
+}
+
+/// True when two texts are the same once [`comparable`]: without
+/// allocating, since choices are compared on every keystroke and every row.
+pub fn same(a: &str, b: &str) -> bool {
+    comparable_chars(a).eq(comparable_chars(b))
+}
+
+fn comparable_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    // `str::trim` also trims U+3000, the full-width space.
+    text.trim()
+        .chars()
+        .map(|c| fold_ascii(c).to_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -56,6 +69,14 @@ mod tests {
     fn folds_full_width_ascii_and_ideographic_space() {
         assert_eq!(fold("　ＴＫ１２３４５６７　"), "TK1234567");
         assert_eq!(fold("ａ～！"), "a~!");
+    }
+
+    #[test]
+    fn compares_folded_trimmed_and_case_blind() {
+        assert!(same(" ｊｐｎ\u{3000}", "JPN"));
+        assert!(same("患者(確定例)", "患者（確定例）"));
+        assert!(!same("死亡", "死亡者"));
+        assert_eq!(comparable("　ａＢｃ "), "ABC");
     }
 
     #[test]

@@ -1,1 +1,581 @@
-//! Batch audit of exported case files (being written).
+//! Batch audit of exported case files (domain.md §7): a CSV file, pushed in
+//! chunks of bytes, comes out as one [`RowResult`] per data row, with the
+//! issues of [`validate`](crate::validate()) and of the row itself.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use hersys_validator::audit::{AuditConfig, Auditor};
+//! use hersys_validator::Options;
+//!
+//! let today = NaiveDate::from_ymd_opt(2021, 7, 1).unwrap();
+//! let mut auditor = Auditor::new(AuditConfig::new(Options::new(today)));
+//! let mut rows = auditor.push("受付番号,現在のステータス,場所区分\nA-1,入院中,".as_bytes());
+//! rows.extend(auditor.finish());
+//! assert_eq!(rows.len(), 1);
+//! assert_eq!(rows[0].ids, vec!["A-1".to_string()]);
+//! assert_eq!(rows[0].issues[0].code.as_str(), "place.category_required");
+//! ```
+//!
+//! # Design
+//!
+//! - **Push-based and streaming.** [`Auditor::push`] takes whatever chunk
+//!   the caller has (a `File.slice()` in the browser, a read buffer in a
+//!   CLI) and returns the rows it completed; chunks may split anywhere,
+//!   inside a character, a quoted field or a CR LF, and the results are the
+//!   same as for one chunk. Memory is bounded by the longest row (plus the
+//!   first 64 KiB during encoding detection, and the chunk being pushed):
+//!   the file is never accumulated.
+//! - **csv-core rather than the `csv` crate.** `csv` wants a `Read`, which
+//!   a push-based, chunk-at-a-time API (and JavaScript's streams) does not
+//!   have, and it brings serde-oriented record types and more code into the
+//!   wasm module. `csv_core::Reader` is the same parser underneath, works on
+//!   caller-supplied slices with caller-owned buffers, never allocates, and
+//!   is a few KiB of wasm. It runs on the raw bytes, before decoding: the
+//!   bytes CSV cares about are ASCII and never occur inside a UTF-8 or
+//!   Shift_JIS multi-byte character (Shift_JIS trail bytes are ≥ 0x40).
+//! - **Encoding.** A UTF-8 BOM means UTF-8 (the BOM is dropped); otherwise
+//!   the first 64 KiB (or the whole file, if smaller) decide: valid UTF-8
+//!   (a character cut at the end of the window allowed) is UTF-8, anything
+//!   else Shift_JIS (CP932, `encoding_rs::SHIFT_JIS`) — unless it has no
+//!   fewer invalid sequences as Shift_JIS than as UTF-8, so that a UTF-8
+//!   file with a stray bad byte stays UTF-8 (see [`encoding::detect`]). No
+//!   row is reported before the decision. An explicit encoding in
+//!   [`AuditConfig`] skips the detection; a UTF-8 BOM is still dropped.
+//!   Each field is then decoded on its own, without replacement; a field
+//!   with bytes invalid in the encoding gives its row a `row.encoding`
+//!   issue and is decoded with U+FFFD for the other checks.
+//! - **Rows in = rows reported.** Every data row gives exactly one
+//!   `RowResult`, issues or not; a bad row never stops the audit.
+//!   - A row with another number of fields than the header: `row.columns`,
+//!     and the fields that map are still validated.
+//!   - An unclosed quote: csv-core would read the rest of the file into one
+//!     field. The row where the quote opened is reported with `row.quoting`
+//!     (cut at its first line break), and the lines after it are parsed
+//!     again, so they are reported as rows too. This is done at the end of
+//!     the input, as soon as a row's quoted fields span more than
+//!     [`MAX_QUOTED_LINE_BREAKS`] line breaks, and for a stray quote that a
+//!     later cell's quote closed (a multi-line row with the wrong field
+//!     count and commas in its quoted lines). See [`splitter`] for the
+//!     details, the one case it misses, and why all of this depends only on
+//!     the bytes, not on the chunking.
+//!   - Invalid bytes: `row.encoding`.
+//! - **Dialect.** Comma-separated, `"` quotes with `""` inside, CR LF, LF
+//!   or CR line ends (csv-core's defaults). Tab-separated files are not
+//!   read.
+//! - **Blank lines are not rows.** Lines holding nothing (only a line
+//!   break) are skipped, as are rows whose every field is empty (`,,,,`,
+//!   which spreadsheets write for formatted but empty rows); the latter are
+//!   counted in [`Summary::blank_rows`]. Neither gets a `record_index`.
+//! - **Line numbers.** [`RowResult::row`] is the line of the file on which
+//!   the row starts (the header is line 1 when the file starts with it);
+//!   a quoted field with line breaks makes the following rows' numbers
+//!   jump accordingly. LF, CR LF and a lone CR each end a line.
+//! - **Headers.** The first non-blank row. Each header is mapped by the
+//!   explicit mapping, then by [`FieldKey::lookup`]; see
+//!   [`HeaderMap::build`]. Columns that map to nothing are kept and
+//!   reported once each (`header.unmapped` in [`Summary::counts`]); those
+//!   that look like a record ID ([`looks_like_id`]) are copied into
+//!   [`RowResult::ids`] so a report can name the record. No other cell value
+//!   leaves the auditor, and no message contains one.
+//! - **Cost per row.** Headers are looked up once; the row's bytes, field
+//!   ends and decoded text live in buffers reused from row to row; a valid
+//!   UTF-8 row is used in place, without a copy; messages are formatted
+//!   once per (code, field, related fields) and then cloned. What remains
+//!   per row is the [`Record`]'s owned strings (one per mapped, non-empty
+//!   cell), the issues, and `validate` itself.
+
+pub mod encoding;
+mod header;
+pub mod splitter;
+
+use std::collections::HashMap;
+
+use crate::fields::FieldKey;
+use crate::issue::{Code, Issue, Lang, Severity};
+use crate::options::Options;
+use crate::record::Record;
+use crate::validate::validate;
+
+pub use encoding::{Encoding, DETECTION_WINDOW, UTF8_BOM};
+pub use header::{looks_like_id, Column, HeaderMap};
+pub use splitter::MAX_QUOTED_LINE_BREAKS;
+
+use encoding::Detector;
+use splitter::{RawRow, Splitter};
+
+/// What the audit of one file needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// The file's encoding; `None` detects it.
+    pub encoding: Option<Encoding>,
+    /// Explicit column mappings: `(header as in the file, field)`. They
+    /// come before the built-in lookup of Japanese labels and English keys.
+    pub mapping: Vec<(String, FieldKey)>,
+    /// The options of every record's validation.
+    pub options: Options,
+}
+
+impl AuditConfig {
+    /// Detected encoding, no explicit mapping.
+    pub fn new(options: Options) -> AuditConfig {
+        AuditConfig {
+            encoding: None,
+            mapping: Vec::new(),
+            options,
+        }
+    }
+}
+
+/// One finding about a row: a field issue of the rules core, or a
+/// row-level one (`row.columns`, `row.quoting`, `row.encoding`, whose
+/// `field` is `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditIssue {
+    pub code: Code,
+    /// The field to fix; `None` for row-level issues.
+    pub field: Option<FieldKey>,
+    /// The other fields the finding depends on.
+    pub related: Vec<FieldKey>,
+    pub severity: Severity,
+    /// Field labels and fixed text only, never a cell value.
+    pub message_ja: String,
+    pub message_en: String,
+    /// The exact replacement value for `field`, when the rule knows it.
+    pub fix: Option<String>,
+}
+
+impl AuditIssue {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.message_ja,
+            Lang::En => &self.message_en,
+        }
+    }
+
+    fn row_level(code: Code) -> AuditIssue {
+        AuditIssue {
+            code,
+            field: None,
+            related: Vec::new(),
+            severity: code.severity(),
+            message_ja: code.message(Lang::Ja).to_string(),
+            message_en: code.message(Lang::En).to_string(),
+            fix: None,
+        }
+    }
+}
+
+/// The audit of one data row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowResult {
+    /// 1-based line of the file on which the row starts.
+    pub row: u64,
+    /// 1-based number of the data row (the header and blank rows are not
+    /// counted).
+    pub record_index: u64,
+    /// Row-level issues first, then the field issues in catalogue order.
+    pub issues: Vec<AuditIssue>,
+    /// The values of the identifying columns, in the order of
+    /// [`HeaderMap::id_columns`] (trimmed; empty when the row is short).
+    pub ids: Vec<String>,
+}
+
+impl RowResult {
+    pub fn has_errors(&self) -> bool {
+        self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.issues.iter().any(|i| i.severity == Severity::Warning)
+    }
+}
+
+/// Running totals of an audit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Data rows reported (one `RowResult` each).
+    pub rows: u64,
+    /// Rows with at least one error.
+    pub rows_with_errors: u64,
+    /// Rows with at least one warning (whether or not they have errors).
+    pub rows_with_warnings: u64,
+    /// Rows skipped because every field was empty (not in `rows`).
+    pub blank_rows: u64,
+    /// Bytes pushed so far, BOM included.
+    pub bytes: u64,
+    /// Issues per code, in [`Code::ALL`] order, non-zero only;
+    /// `header.unmapped` counts unmapped columns.
+    pub counts: Vec<(Code, u64)>,
+}
+
+impl Summary {
+    /// The count of one code.
+    pub fn count(&self, code: Code) -> u64 {
+        self.counts
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// The whole audit of a file in memory (see [`audit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditReport {
+    pub encoding: Option<Encoding>,
+    pub headers: HeaderMap,
+    pub rows: Vec<RowResult>,
+    pub summary: Summary,
+}
+
+/// Audits a whole file at once: the same as one `push` and `finish`.
+pub fn audit(config: AuditConfig, bytes: &[u8]) -> AuditReport {
+    let mut auditor = Auditor::new(config);
+    let mut rows = auditor.push(bytes);
+    auditor.finish_into(&mut rows);
+    AuditReport {
+        encoding: auditor.encoding(),
+        headers: auditor.headers().cloned().unwrap_or_default(),
+        rows,
+        summary: auditor.summary().clone(),
+    }
+}
+
+/// The streaming audit of one file.
+pub struct Auditor {
+    explicit: Option<Encoding>,
+    /// Present until the encoding is decided.
+    detector: Option<Detector>,
+    splitter: Splitter,
+    rows: Rows,
+    summary: Summary,
+    finished: bool,
+}
+
+impl Auditor {
+    pub fn new(config: AuditConfig) -> Auditor {
+        let AuditConfig {
+            encoding,
+            mapping,
+            options,
+        } = config;
+        Auditor {
+            explicit: encoding,
+            detector: Some(Detector::default()),
+            splitter: Splitter::new(),
+            rows: Rows::new(options, mapping),
+            summary: Summary::default(),
+            finished: false,
+        }
+    }
+
+    /// Parses the next chunk of the file; returns the rows it completed.
+    /// Chunks pushed after [`finish`](Self::finish) are ignored.
+    pub fn push(&mut self, chunk: &[u8]) -> Vec<RowResult> {
+        let mut out = Vec::new();
+        self.push_into(chunk, &mut out);
+        out
+    }
+
+    /// [`push`](Self::push), appending to `out`.
+    pub fn push_into(&mut self, chunk: &[u8], out: &mut Vec<RowResult>) {
+        if self.finished {
+            return;
+        }
+        self.summary.bytes += chunk.len() as u64;
+        self.feed(chunk, false, out);
+        self.refresh_summary();
+    }
+
+    /// Ends the file: returns the last rows (a last line needs no line
+    /// break). Idempotent.
+    pub fn finish(&mut self) -> Vec<RowResult> {
+        let mut out = Vec::new();
+        self.finish_into(&mut out);
+        out
+    }
+
+    /// [`finish`](Self::finish), appending to `out`.
+    pub fn finish_into(&mut self, out: &mut Vec<RowResult>) {
+        if self.finished {
+            return;
+        }
+        self.feed(&[], true, out);
+        let rows = &mut self.rows;
+        self.splitter.finish(&mut |raw| rows.process(raw, out));
+        self.finished = true;
+        self.refresh_summary();
+    }
+
+    /// The file's encoding, once detected (or as configured).
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.rows.encoding
+    }
+
+    /// The columns, once the header row is read.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        self.rows.header.as_ref()
+    }
+
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    fn feed(&mut self, mut chunk: &[u8], eof: bool, out: &mut Vec<RowResult>) {
+        // The first bytes wait in the detector until the encoding is known.
+        let mut buffered = Vec::new();
+        let mut bom_len = 0;
+        if let Some(detector) = &mut self.detector {
+            let (taken, detected) = detector.push(chunk, self.explicit, eof);
+            let Some(detected) = detected else {
+                return;
+            };
+            buffered = std::mem::take(&mut detector.buf);
+            bom_len = detected.bom_len;
+            self.detector = None;
+            self.rows.encoding = Some(detected.encoding);
+            chunk = &chunk[taken..];
+        }
+        let rows = &mut self.rows;
+        let mut sink = |raw: RawRow| rows.process(raw, out);
+        self.splitter.feed(&buffered[bom_len..], &mut sink);
+        self.splitter.feed(chunk, &mut sink);
+    }
+
+    fn refresh_summary(&mut self) {
+        let rows = &self.rows;
+        let summary = &mut self.summary;
+        summary.rows = rows.rows;
+        summary.rows_with_errors = rows.rows_with_errors;
+        summary.rows_with_warnings = rows.rows_with_warnings;
+        summary.blank_rows = rows.blank_rows;
+        summary.counts.clear();
+        summary.counts.extend(
+            Code::ALL
+                .iter()
+                .zip(&rows.code_counts)
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| (*code, *n)),
+        );
+    }
+}
+
+/// A message cache key: the code, the field, and up to 12 related fields
+/// packed 5 bits each.
+type MessageKey = (Code, FieldKey, u64);
+
+/// Everything after the byte layer: header, decoding, validation, totals.
+struct Rows {
+    options: Options,
+    mapping: Vec<(String, FieldKey)>,
+    encoding: Option<Encoding>,
+    header: Option<HeaderMap>,
+    /// `(column, field)` of the mapped columns.
+    mapped: Vec<(usize, FieldKey)>,
+    id_columns: Vec<usize>,
+    columns: usize,
+    text: String,
+    text_ends: Vec<usize>,
+    messages: HashMap<MessageKey, (String, String)>,
+    record_index: u64,
+    rows: u64,
+    rows_with_errors: u64,
+    rows_with_warnings: u64,
+    blank_rows: u64,
+    code_counts: Vec<u64>,
+}
+
+impl Rows {
+    fn new(options: Options, mapping: Vec<(String, FieldKey)>) -> Rows {
+        Rows {
+            options,
+            mapping,
+            encoding: None,
+            header: None,
+            mapped: Vec::new(),
+            id_columns: Vec::new(),
+            columns: 0,
+            text: String::new(),
+            text_ends: Vec::new(),
+            messages: HashMap::new(),
+            record_index: 0,
+            rows: 0,
+            rows_with_errors: 0,
+            rows_with_warnings: 0,
+            blank_rows: 0,
+            code_counts: vec![0; Code::ALL.len()],
+        }
+    }
+
+    fn process(&mut self, raw: RawRow, out: &mut Vec<RowResult>) {
+        let blank = raw.bytes.is_empty() && !raw.unclosed_quote;
+        if blank && self.header.is_none() {
+            return;
+        }
+        if blank {
+            self.blank_rows += 1;
+            return;
+        }
+        let encoding = self.encoding.unwrap_or(Encoding::Utf8);
+        let mut text = std::mem::take(&mut self.text);
+        let mut text_ends = std::mem::take(&mut self.text_ends);
+        let (row_text, ends, valid): (&str, &[usize], bool) = match encoding {
+            Encoding::Utf8 => match encoding::utf8_row(raw.bytes, raw.ends) {
+                Some(row_text) => (row_text, raw.ends, true),
+                None => {
+                    let valid = encoding::decode_row(
+                        encoding,
+                        raw.bytes,
+                        raw.ends,
+                        &mut text,
+                        &mut text_ends,
+                    );
+                    (&text, &text_ends, valid)
+                }
+            },
+            Encoding::ShiftJis => {
+                let valid =
+                    encoding::decode_row(encoding, raw.bytes, raw.ends, &mut text, &mut text_ends);
+                (&text, &text_ends, valid)
+            }
+        };
+        let fields = Fields {
+            text: row_text,
+            ends,
+        };
+        if self.header.is_none() {
+            self.read_header(&fields);
+        } else {
+            let result = self.audit_row(&raw, &fields, valid);
+            out.push(result);
+        }
+        self.text = text;
+        self.text_ends = text_ends;
+    }
+
+    fn read_header(&mut self, fields: &Fields) {
+        let headers = (0..fields.len())
+            .map(|i| fields.get(i).to_string())
+            .collect();
+        let header = HeaderMap::build(headers, &self.mapping);
+        self.columns = header.len();
+        self.mapped = header
+            .columns
+            .iter()
+            .filter_map(|column| column.field.map(|field| (column.index, field)))
+            .collect();
+        self.id_columns = header.id_columns().map(|column| column.index).collect();
+        self.code_counts[Code::HeaderUnmapped as usize] += header.unmapped().count() as u64;
+        self.header = Some(header);
+    }
+
+    fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {
+        self.record_index += 1;
+        let present = fields.len();
+        let mut record = Record::new();
+        for &(column, field) in &self.mapped {
+            if column < present {
+                record.set(field, Some(fields.get(column).to_string()));
+            }
+        }
+        let ids = self
+            .id_columns
+            .iter()
+            .map(|&column| {
+                if column < present {
+                    fields.get(column).trim().to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+
+        let found = validate(&record, &self.options);
+        let mut issues = Vec::with_capacity(found.len() + 1);
+        if present != self.columns {
+            issues.push(AuditIssue::row_level(Code::RowColumns));
+        }
+        if raw.unclosed_quote {
+            issues.push(AuditIssue::row_level(Code::RowQuoting));
+        }
+        if !valid {
+            issues.push(AuditIssue::row_level(Code::RowEncoding));
+        }
+        for issue in found {
+            let audit_issue = self.convert(issue);
+            issues.push(audit_issue);
+        }
+
+        let (mut error, mut warning) = (false, false);
+        for issue in &issues {
+            self.code_counts[issue.code as usize] += 1;
+            error |= issue.severity == Severity::Error;
+            warning |= issue.severity == Severity::Warning;
+        }
+        self.rows += 1;
+        self.rows_with_errors += u64::from(error);
+        self.rows_with_warnings += u64::from(warning);
+        RowResult {
+            row: raw.line,
+            record_index: self.record_index,
+            issues,
+            ids,
+        }
+    }
+
+    fn convert(&mut self, issue: Issue) -> AuditIssue {
+        let (message_ja, message_en) = match message_key(&issue) {
+            Some(key) => {
+                let (ja, en) = self
+                    .messages
+                    .entry(key)
+                    .or_insert_with(|| (issue.message(Lang::Ja), issue.message(Lang::En)));
+                (ja.clone(), en.clone())
+            }
+            None => (issue.message(Lang::Ja), issue.message(Lang::En)),
+        };
+        AuditIssue {
+            code: issue.code,
+            field: Some(issue.field),
+            severity: issue.severity(),
+            related: issue.related,
+            message_ja,
+            message_en,
+            fix: issue.fix,
+        }
+    }
+}
+
+/// The message of an issue depends on its code, field and related fields
+/// only (the passport window is fixed by the auditor's options), so it can
+/// be cached under them.
+fn message_key(issue: &Issue) -> Option<MessageKey> {
+    if issue.related.len() > 12 {
+        return None;
+    }
+    let related = issue
+        .related
+        .iter()
+        .fold(0u64, |packed, field| (packed << 5) | (*field as u64 + 1));
+    Some((issue.code, issue.field, related))
+}
+
+/// The decoded fields of a row.
+struct Fields<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl Fields<'_> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+}

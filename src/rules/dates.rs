@@ -108,7 +108,7 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
     let is_body = cx.get(CaseType).is_some_and(|case_type| {
         crate::vocabulary::BODY_CASE_TYPES
             .iter()
-            .any(|body| width::comparable(case_type) == width::comparable(body))
+            .any(|body| width::same(case_type, body))
     });
     if is_body {
         order(DeathDate, DiagnosisDate, Code::DateOrder);

@@ -1,0 +1,603 @@
+//! The byte layer: raw CSV records out of pushed chunks, with the line
+//! number each starts on, and recovery from an unclosed quote.
+//!
+//! `csv_core::Reader` does the RFC 4180 work (quotes, `""`, CRLF / LF / CR
+//! terminators) on the raw bytes, before any decoding. That is sound for
+//! UTF-8 and for Shift_JIS (CP932) alike: the bytes that matter to CSV
+//! (`,` `"` CR LF) are ASCII, never a UTF-8 continuation byte, and never a
+//! Shift_JIS trail byte (those are 0x40–0x7E and 0x80–0xFC; `"` is 0x22,
+//! `,` 0x2C).
+//!
+//! Around it this layer adds what csv-core leaves to the caller:
+//! - **Line numbers** of each record's first line, counting LF, CRLF and a
+//!   lone CR (old Mac Excel) each as one line break, across chunk
+//!   boundaries (a CR at the end of one chunk and an LF at the start of the
+//!   next are one break).
+//! - **Blank lines** (nothing but CR / LF) are skipped before a record
+//!   starts, as csv-core itself would skip them; skipping them here lets
+//!   the record's first byte, and so its line, be known exactly.
+//! - **Bounded memory**: the record being read is the only thing held (its
+//!   unescaped bytes, its field ends, and, only when a quoted field spans
+//!   lines, the raw bytes after its first line break).
+//! - **Unclosed quotes.** A `"` that opens a field and is never closed makes
+//!   csv-core read the rest of the input as one field. The record is then
+//!   *recovered*: it is reported as it stands on its first line (flagged
+//!   `unclosed_quote`), and the bytes after that first line break are parsed
+//!   again from a fresh state, so the lines it swallowed come back as rows.
+//!   This happens
+//!   - at the end of input when a record is still inside a quote;
+//!   - as soon as a record's quoted fields hold more than
+//!     [`MAX_QUOTED_LINE_BREAKS`] line breaks (no real cell has that many;
+//!     this also keeps the held bytes bounded);
+//!   - when a record whose quoted fields hold line breaks ends with another
+//!     field count than the header (the first record with any content),
+//!     and its quoted text after the first line break holds a `,`. This is
+//!     the stray quote that met the opening quote of a real multi-line cell
+//!     a few lines further and closed there, merging the lines in between
+//!     into one record: without this test they would be lost. The price: a
+//!     row that has both a real multi-line cell with a comma after its
+//!     first line and a wrong field count is reported as two rows, both
+//!     with errors.
+//!
+//!   Every test depends only on the bytes, never on where the chunks were
+//!   split, so the result is the same for any split. A stray quote that
+//!   merges lines into a record with exactly the header's field count is
+//!   not detected.
+
+use csv_core::{ReadRecordResult, Reader};
+
+/// A record whose quoted fields hold more line breaks than this is taken
+/// for an unclosed quote that swallowed the following lines.
+pub const MAX_QUOTED_LINE_BREAKS: u64 = 100;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One raw record: the unescaped bytes of its fields back to back, and the
+/// end of each field in them.
+#[derive(Debug)]
+pub struct RawRow<'a> {
+    /// 1-based line of the file on which the record starts.
+    pub line: u64,
+    pub bytes: &'a [u8],
+    pub ends: &'a [usize],
+    /// The record was cut at its first line break because a quote in it
+    /// was never closed (or swallowed too many lines).
+    pub unclosed_quote: bool,
+}
+
+impl RawRow<'_> {
+    pub fn field_count(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn field(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.bytes[start..self.ends[index]]
+    }
+}
+
+/// Splits a pushed byte stream into raw records.
+pub struct Splitter {
+    reader: Reader,
+    /// The reader has not consumed a byte since it was made or reset:
+    /// csv-core would then strip a UTF-8 BOM itself, which must not happen
+    /// inside the file (the caller strips the file's BOM).
+    fresh: bool,
+    /// Unescaped bytes of the record being read.
+    out: Vec<u8>,
+    out_len: usize,
+    /// Field ends of the record being read.
+    ends: Vec<usize>,
+    n_ends: usize,
+    /// Line of the next byte to be consumed.
+    line: u64,
+    /// The last consumed byte was a CR (so an LF right after it is part of
+    /// the same line break).
+    prev_cr: bool,
+    /// A record has started: its first byte went to the reader.
+    in_record: bool,
+    record_line: u64,
+    /// Line breaks inside the quoted fields of the record so far.
+    record_breaks: u64,
+    /// Raw bytes of the record after its first line break, kept only while
+    /// the record spans lines, for the recovery.
+    tail: Vec<u8>,
+    /// The record's first line break was a CR.
+    tail_prev_cr: bool,
+    /// Where in `pending` the tail starts, when it was captured from there.
+    tail_in_pending: Option<usize>,
+    /// Bytes to parse (again) before any further input: the lines after a
+    /// recovered record's first one. `pending[pending_pos..]` is left.
+    pending: Vec<u8>,
+    pending_pos: usize,
+    /// The field count of the header: the first record with any content.
+    expected_fields: Option<usize>,
+}
+
+/// Where parsing resumes after a recovery.
+enum Resume {
+    /// At this offset of `pending`, which already holds the bytes.
+    Rewind(usize),
+    /// With these bytes, then whatever was left to parse.
+    Bytes(Vec<u8>),
+}
+
+impl Default for Splitter {
+    fn default() -> Self {
+        Splitter::new()
+    }
+}
+
+impl Splitter {
+    pub fn new() -> Splitter {
+        Splitter {
+            reader: Reader::new(),
+            fresh: true,
+            out: vec![0; 8 * 1024],
+            out_len: 0,
+            ends: vec![0; 64],
+            n_ends: 0,
+            line: 1,
+            prev_cr: false,
+            in_record: false,
+            record_line: 1,
+            record_breaks: 0,
+            tail: Vec::new(),
+            tail_prev_cr: false,
+            tail_in_pending: None,
+            pending: Vec::new(),
+            pending_pos: 0,
+            expected_fields: None,
+        }
+    }
+
+    /// Parses `input`, calling `sink` with every record it completes.
+    ///
+    /// A recovery never recurses: the bytes to parse again go to
+    /// `pending`, which is drained before the rest of `input`; a recovery
+    /// inside `pending` rewinds it in place, without a copy.
+    pub fn feed<F: FnMut(RawRow)>(&mut self, input: &[u8], sink: &mut F) {
+        let mut input_pos = 0;
+        loop {
+            if self.pending_pos < self.pending.len() {
+                let pending = std::mem::take(&mut self.pending);
+                let start = self.pending_pos;
+                let (consumed, resume) = self.step(&pending[start..], Some(start), sink);
+                match resume {
+                    None => {
+                        // Drained; keep the allocation.
+                        self.pending = pending;
+                        self.pending.clear();
+                        self.pending_pos = 0;
+                    }
+                    Some(Resume::Rewind(offset)) => {
+                        self.pending = pending;
+                        self.pending_pos = offset;
+                    }
+                    Some(Resume::Bytes(mut bytes)) => {
+                        bytes.extend_from_slice(&pending[start + consumed..]);
+                        self.pending = bytes;
+                        self.pending_pos = 0;
+                    }
+                }
+                continue;
+            }
+            if input_pos >= input.len() {
+                return;
+            }
+            let (consumed, resume) = self.step(&input[input_pos..], None, sink);
+            input_pos += consumed;
+            match resume {
+                None => {}
+                Some(Resume::Bytes(bytes)) => {
+                    self.pending = bytes;
+                    self.pending_pos = 0;
+                }
+                Some(Resume::Rewind(_)) => unreachable!("only bytes from pending rewind"),
+            }
+        }
+    }
+
+    /// Parses `source` until it is used up (returns `None`) or a record is
+    /// recovered (returns where to resume), with the bytes consumed. `base`
+    /// is the offset of `source` in `pending`, when it comes from there.
+    fn step<F: FnMut(RawRow)>(
+        &mut self,
+        source: &[u8],
+        base: Option<usize>,
+        sink: &mut F,
+    ) -> (usize, Option<Resume>) {
+        let mut pos = 0;
+        while pos < source.len() {
+            if !self.in_record {
+                let skip = source[pos..]
+                    .iter()
+                    .position(|&b| b != b'\r' && b != b'\n')
+                    .unwrap_or(source.len() - pos);
+                self.count_breaks(&source[pos..pos + skip]);
+                pos += skip;
+                if pos == source.len() {
+                    break;
+                }
+                self.in_record = true;
+                self.record_line = self.line;
+                self.record_breaks = 0;
+            }
+            self.reserve();
+            let input = &source[pos..];
+            // A fresh csv-core reader strips a leading BOM; give it one byte
+            // first so that it never sees three.
+            let take = if self.fresh && input.starts_with(UTF8_BOM) {
+                1
+            } else {
+                input.len()
+            };
+            let (result, nin, nout, nend) = self.reader.read_record(
+                &input[..take],
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.n_ends..],
+            );
+            self.fresh = false;
+            let consumed = &input[..nin];
+            let at = base.map(|base| base + pos);
+            pos += nin;
+            self.out_len += nout;
+            self.n_ends += nend;
+            match result {
+                ReadRecordResult::InputEmpty
+                | ReadRecordResult::OutputFull
+                | ReadRecordResult::OutputEndsFull => {
+                    // Every line break consumed here is inside a quote: an
+                    // unquoted one would have ended the record.
+                    self.consume_record_bytes(consumed, consumed.len(), at);
+                    if result == ReadRecordResult::InputEmpty
+                        && self.record_breaks > MAX_QUOTED_LINE_BREAKS
+                    {
+                        return (pos, Some(self.recover(sink, base.is_some())));
+                    }
+                }
+                ReadRecordResult::Record => {
+                    // The last consumed byte is the terminator (CR or LF).
+                    self.consume_record_bytes(consumed, nin.saturating_sub(1), at);
+                    if self.stray_quote() {
+                        return (pos, Some(self.recover(sink, base.is_some())));
+                    }
+                    self.emit(sink, false);
+                }
+                ReadRecordResult::End => {
+                    // Only returned for empty input, which is never passed.
+                    self.end_record();
+                }
+            }
+        }
+        (pos, None)
+    }
+
+    /// Ends the input: reports the last record, recovering the lines an
+    /// unclosed quote swallowed.
+    pub fn finish<F: FnMut(RawRow)>(&mut self, sink: &mut F) {
+        // A line break ends the record exactly as the end of input would,
+        // unless the record is inside an open quote: then it lands in the
+        // quoted field, after the cut that `recover` makes (at the field's
+        // first line break, this one at the latest). It is not counted as
+        // a line. (csv-core's `Reader::clone` cannot be used to probe: it
+        // does not copy the DFA's state numbers.)
+        self.feed(&[], sink);
+        while self.in_record {
+            self.reserve();
+            let (result, _, nout, nend) = self.reader.read_record(
+                b"\n",
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.n_ends..],
+            );
+            self.out_len += nout;
+            self.n_ends += nend;
+            if result == ReadRecordResult::Record && !self.stray_quote() {
+                self.emit(sink, false);
+            } else {
+                // Parses the lines after the record's first one again; they
+                // may leave another record open, hence the loop. (`pending`
+                // is drained here, so the bytes are always a copy.)
+                if let Resume::Bytes(bytes) = self.recover(sink, false) {
+                    self.pending = bytes;
+                    self.pending_pos = 0;
+                }
+                self.feed(&[], sink);
+            }
+        }
+        self.reader.reset();
+        self.fresh = true;
+    }
+
+    /// Counts the line breaks in `bytes`, which follow the bytes consumed so
+    /// far, and advances the line number.
+    fn count_breaks(&mut self, bytes: &[u8]) -> u64 {
+        let breaks = count_line_breaks(bytes, self.prev_cr);
+        if let Some(&last) = bytes.last() {
+            self.prev_cr = last == b'\r';
+        }
+        self.line += breaks;
+        breaks
+    }
+
+    /// Accounts for bytes of the record being read: `consumed[..body]` is
+    /// inside the record, the rest (at most the terminator) ends it. `at`
+    /// is the offset of `consumed` in `pending`, when it comes from there.
+    fn consume_record_bytes(&mut self, consumed: &[u8], body: usize, at: Option<usize>) {
+        let had_breaks = self.record_breaks > 0;
+        let prev_cr = self.prev_cr;
+        let breaks = self.count_breaks(&consumed[..body]);
+        self.record_breaks += breaks;
+        if had_breaks {
+            self.tail.extend_from_slice(consumed);
+        } else if breaks > 0 {
+            let first = consumed[..body]
+                .iter()
+                .enumerate()
+                .position(|(i, &b)| b == b'\r' || (b == b'\n' && !(i == 0 && prev_cr)))
+                .unwrap_or(0);
+            self.tail_prev_cr = consumed[first] == b'\r';
+            self.tail_in_pending = at.map(|at| at + first + 1);
+            self.tail.clear();
+            self.tail.extend_from_slice(&consumed[first + 1..]);
+        }
+        if body < consumed.len() {
+            self.count_breaks(&consumed[body..]);
+        }
+    }
+
+    /// Reports the record as it stands on its first line, flagged, and
+    /// returns where parsing resumes: right after that line, from a fresh
+    /// state. `in_pending` says whether the bytes being parsed come from
+    /// `pending` (which can then be rewound instead of copied).
+    fn recover<F: FnMut(RawRow)>(&mut self, sink: &mut F, in_pending: bool) -> Resume {
+        let cut = self.out[..self.out_len]
+            .iter()
+            .position(|&b| b == b'\r' || b == b'\n')
+            .unwrap_or(self.out_len);
+        let kept = self.ends[..self.n_ends]
+            .iter()
+            .take_while(|&&end| end < cut)
+            .count();
+        if self.ends.len() <= kept {
+            self.ends.resize(kept + 1, 0);
+        }
+        self.ends[kept] = cut;
+        self.n_ends = kept + 1;
+        self.out_len = cut;
+        let record_line = self.record_line;
+        let resume = match self.tail_in_pending {
+            Some(offset) if in_pending && self.record_breaks > 0 => Resume::Rewind(offset),
+            _ => Resume::Bytes(std::mem::take(&mut self.tail)),
+        };
+        self.emit(sink, true);
+
+        self.reader.reset();
+        self.fresh = true;
+        self.line = record_line + 1;
+        self.prev_cr = self.tail_prev_cr;
+        resume
+    }
+
+    /// The record just ended holds a stray quote: its quoted fields hold
+    /// too many line breaks, or some and a field count other than the
+    /// header's with a `,` in the quoted text after the first line break
+    /// (swallowed lines have commas; the lines of a real cell, like an
+    /// address or a ward on a second line, seldom do).
+    fn stray_quote(&self) -> bool {
+        self.record_breaks > MAX_QUOTED_LINE_BREAKS
+            || (self.record_breaks > 0
+                && self
+                    .expected_fields
+                    .is_some_and(|expected| expected != self.n_ends)
+                && self.out[..self.out_len]
+                    .iter()
+                    .skip_while(|&&b| b != b'\r' && b != b'\n')
+                    .any(|&b| b == b','))
+    }
+
+    fn emit<F: FnMut(RawRow)>(&mut self, sink: &mut F, unclosed_quote: bool) {
+        if self.expected_fields.is_none() && self.out_len > 0 {
+            self.expected_fields = Some(self.n_ends);
+        }
+        sink(RawRow {
+            line: self.record_line,
+            bytes: &self.out[..self.out_len],
+            ends: &self.ends[..self.n_ends],
+            unclosed_quote,
+        });
+        self.end_record();
+    }
+
+    fn end_record(&mut self) {
+        self.in_record = false;
+        self.out_len = 0;
+        self.n_ends = 0;
+        self.record_breaks = 0;
+        self.tail.clear();
+    }
+
+    /// Room for at least one more output byte and one more field end.
+    fn reserve(&mut self) {
+        if self.out_len >= self.out.len() {
+            let len = self.out.len().max(1024) * 2;
+            self.out.resize(len, 0);
+        }
+        if self.n_ends >= self.ends.len() {
+            let len = self.ends.len().max(16) * 2;
+            self.ends.resize(len, 0);
+        }
+    }
+}
+
+/// Line breaks in `bytes`: LF, CR LF and a lone CR each count once;
+/// `prev_cr` says whether the byte before `bytes` was a CR.
+pub fn count_line_breaks(bytes: &[u8], prev_cr: bool) -> u64 {
+    if !has_line_break(bytes) {
+        return 0;
+    }
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
+    if cr == 0 && !prev_cr {
+        return lf as u64;
+    }
+    let mut pairs = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    if prev_cr && bytes.first() == Some(&b'\n') {
+        pairs += 1;
+    }
+    (lf + cr - pairs) as u64
+}
+
+/// True when `bytes` hold a CR or an LF: one branch-free pass per 32
+/// bytes, which the compiler vectorises (most records have no quoted line
+/// break, so this is the usual answer to the count).
+fn has_line_break(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &b| found | (b == b'\n') | (b == b'\r'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(chunks: &[&[u8]]) -> Vec<(u64, Vec<String>, bool)> {
+        let mut splitter = Splitter::new();
+        let mut rows = Vec::new();
+        let mut sink = |row: RawRow| {
+            let fields = (0..row.field_count())
+                .map(|i| String::from_utf8_lossy(row.field(i)).into_owned())
+                .collect();
+            rows.push((row.line, fields, row.unclosed_quote));
+        };
+        for chunk in chunks {
+            splitter.feed(chunk, &mut sink);
+        }
+        splitter.finish(&mut sink);
+        rows
+    }
+
+    fn by_bytes(data: &[u8]) -> Vec<(u64, Vec<String>, bool)> {
+        let chunks: Vec<&[u8]> = data.chunks(1).collect();
+        split(&chunks)
+    }
+
+    fn split_sizes(data: &[u8], sizes: &[usize]) -> Vec<(u64, Vec<String>, bool)> {
+        let mut chunks = Vec::new();
+        let mut rest = data;
+        for size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (chunk, tail) = rest.split_at((*size).clamp(1, rest.len()));
+            chunks.push(chunk);
+            rest = tail;
+        }
+        split(&chunks)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any bytes, any split: the same records, with rising lines.
+        #[test]
+        fn any_bytes_split_anywhere_give_the_same_records(
+            data in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b',', b'"', b'\n', b'\r']),
+                0..400,
+            ),
+            sizes in proptest::collection::vec(1usize..20, 1..8),
+        ) {
+            let whole = split(&[&data]);
+            proptest::prop_assert_eq!(&split_sizes(&data, &sizes), &whole);
+            proptest::prop_assert!(whole.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+    }
+
+    #[test]
+    fn many_stray_quotes_inside_a_long_open_quote_do_not_nest() {
+        // A quote open for more than the limit, and within the lines it
+        // swallowed, thousands of stray quotes that each close on the next
+        // line: every line is still a row, in order, for any split.
+        let mut data = b"h1,h2,h3,h4\n1,\"open\n".to_vec();
+        for i in 0..3000 {
+            data.extend_from_slice(format!("{i},\"x,y\n").as_bytes());
+        }
+        let whole = split(&[&data]);
+        assert_eq!(whole.len(), 3002);
+        let lines: Vec<u64> = whole.iter().map(|row| row.0).collect();
+        assert_eq!(lines, (1..=3002).collect::<Vec<u64>>());
+        for size in [1, 7, 4096] {
+            assert_eq!(split_sizes(&data, &[size]), whole, "chunk {size}");
+        }
+    }
+
+    #[test]
+    fn counts_line_breaks_of_every_style() {
+        assert_eq!(count_line_breaks(b"a\nb\r\nc\rd", false), 3);
+        assert_eq!(count_line_breaks(b"\n", true), 0);
+        assert_eq!(count_line_breaks(b"\r", true), 1);
+        assert_eq!(count_line_breaks(b"", true), 0);
+    }
+
+    #[test]
+    fn line_numbers_follow_quoted_line_breaks_and_blank_lines() {
+        let data = b"h1,h2\r\n\"a\r\nb\",c\r\n\r\nd,e\rf,g\n";
+        let expected = vec![
+            (1, vec!["h1".into(), "h2".into()], false),
+            (2, vec!["a\r\nb".into(), "c".into()], false),
+            (5, vec!["d".into(), "e".into()], false),
+            (6, vec!["f".into(), "g".into()], false),
+        ];
+        assert_eq!(split(&[data]), expected);
+        assert_eq!(by_bytes(data), expected);
+    }
+
+    #[test]
+    fn a_bom_inside_the_file_is_data() {
+        let rows = by_bytes(b"a\n\xEF\xBB\xBFb\n");
+        assert_eq!(rows[1].1, vec!["\u{feff}b".to_string()]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_at_the_end_is_flagged_on_its_row() {
+        let rows = split(&[b"a,b\n1,\"x"]);
+        assert_eq!(rows[1], (2, vec!["1".into(), "x".into()], true));
+    }
+
+    #[test]
+    fn the_lines_an_unclosed_quote_swallowed_come_back() {
+        let data = b"a,b\n1,\"x\n2,y\n3,z\n";
+        let expected = vec![
+            (1, vec!["a".into(), "b".into()], false),
+            (2, vec!["1".into(), "x".into()], true),
+            (3, vec!["2".into(), "y".into()], false),
+            (4, vec!["3".into(), "z".into()], false),
+        ];
+        assert_eq!(split(&[data]), expected);
+        assert_eq!(by_bytes(data), expected);
+    }
+
+    #[test]
+    fn too_many_quoted_lines_are_recovered_the_same_for_any_split() {
+        let mut data = b"a,b\n1,\"x\n".to_vec();
+        for i in 0..150 {
+            data.extend_from_slice(format!("{i},v\n").as_bytes());
+        }
+        data.extend_from_slice(b"\"closed late\",z\nlast,row\n");
+        let whole = split(&[&data]);
+        assert_eq!(whole, by_bytes(&data));
+        assert_eq!(whole[1], (2, vec!["1".into(), "x".into()], true));
+        assert_eq!(whole[2].0, 3);
+        assert_eq!(
+            whole.last().unwrap().1,
+            vec!["last".to_string(), "row".to_string()]
+        );
+        for chunk in [2, 3, 7, 64, 4096] {
+            let chunks: Vec<&[u8]> = data.chunks(chunk).collect();
+            assert_eq!(split(&chunks), whole, "chunk {chunk}");
+        }
+    }
+}

@@ -1,0 +1,746 @@
+//! The batch audit (`hersys_validator::audit`): encodings, CSV edge cases,
+//! header mapping, chunking, totals, and files from the `gen_cases` bin.
+
+use chrono::NaiveDate;
+use hersys_validator::audit::{
+    audit, AuditConfig, AuditReport, Auditor, Encoding, HeaderMap, RowResult, Summary,
+    DETECTION_WINDOW, MAX_QUOTED_LINE_BREAKS,
+};
+use hersys_validator::{Code, FieldKey, Options, Severity};
+use proptest::prelude::*;
+
+fn options() -> Options {
+    Options::new(NaiveDate::from_ymd_opt(2023, 6, 30).unwrap())
+}
+
+fn config() -> AuditConfig {
+    AuditConfig::new(options())
+}
+
+fn sjis(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable, "test text not encodable in Shift_JIS");
+    bytes.into_owned()
+}
+
+fn with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// Everything an audit yields, for comparisons across chunkings.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    rows: Vec<RowResult>,
+    summary: Summary,
+    headers: Option<HeaderMap>,
+    encoding: Option<Encoding>,
+}
+
+fn run_sizes(config: AuditConfig, data: &[u8], sizes: &[usize]) -> Outcome {
+    let mut auditor = Auditor::new(config);
+    let mut rows = Vec::new();
+    let mut rest = data;
+    let mut index = 0;
+    while !rest.is_empty() {
+        let size = sizes[index % sizes.len()].clamp(1, rest.len());
+        index += 1;
+        let (chunk, tail) = rest.split_at(size);
+        rows.extend(auditor.push(chunk));
+        rest = tail;
+    }
+    rows.extend(auditor.finish());
+    Outcome {
+        rows,
+        summary: auditor.summary().clone(),
+        headers: auditor.headers().cloned(),
+        encoding: auditor.encoding(),
+    }
+}
+
+fn run(config: AuditConfig, data: &[u8], chunk: usize) -> Outcome {
+    run_sizes(config, data, &[chunk])
+}
+
+fn whole(data: &[u8]) -> AuditReport {
+    audit(config(), data)
+}
+
+fn codes(row: &RowResult) -> Vec<&'static str> {
+    row.issues.iter().map(|issue| issue.code.as_str()).collect()
+}
+
+fn has(row: &RowResult, code: Code) -> bool {
+    row.issues.iter().any(|issue| issue.code == code)
+}
+
+/// Fields in a valid, complete record (entrant with passport, status,
+/// place), as ISO dates.
+const HEADER: &str = "受付番号,診断年月日,入国日,パスポート番号（旅券番号）,国籍,現在のステータス,死亡日付,死亡場所,場所区分,場所名称";
+
+fn sample() -> String {
+    [
+        HEADER,
+        "A-1,2021-06-03,2021-05-30,TK1234567,日本,入院中,,,飲食店,\"居酒屋 みなと, 駅前店\"",
+        "A-2,2021-06-03,2021-05-30,,日本,入院中,,,職場,\"架空工業\r\n第二工場\"",
+        "A-3,令和3年6月3日,,,,死亡,,,場所種別不明,",
+        "A-4,2021/6/3,,,,療養解除,,,,",
+        "A-5,２０２１－０６－０３,,ＴＫ１２３４５６７,日本,宿泊療養中,,,家庭内,",
+    ]
+    .join("\r\n")
+        + "\r\n"
+}
+
+// --- encodings --------------------------------------------------------
+
+#[test]
+fn utf8_with_and_without_bom_give_the_same_rows() {
+    let text = sample();
+    let plain = whole(text.as_bytes());
+    let bom = whole(&with_bom(&text));
+    assert_eq!(plain.encoding, Some(Encoding::Utf8));
+    assert_eq!(bom.encoding, Some(Encoding::Utf8));
+    assert_eq!(plain.rows, bom.rows);
+    assert_eq!(plain.headers, bom.headers);
+    // The BOM is not part of the first header.
+    assert_eq!(bom.headers.columns[0].header, "受付番号");
+    assert_eq!(bom.summary.bytes, plain.summary.bytes + 3);
+    assert_eq!(plain.rows.len(), 5);
+}
+
+#[test]
+fn shift_jis_is_detected_and_gives_the_same_rows() {
+    let text = sample();
+    let utf8 = whole(text.as_bytes());
+    let bytes = sjis(&text);
+    for chunk in [1, 2, 3, 7, 4096] {
+        let sj = run(config(), &bytes, chunk);
+        assert_eq!(sj.encoding, Some(Encoding::ShiftJis), "chunk {chunk}");
+        assert_eq!(sj.rows, utf8.rows, "chunk {chunk}");
+        assert_eq!(sj.headers.as_ref(), Some(&utf8.headers));
+    }
+}
+
+#[test]
+fn an_explicit_encoding_overrides_the_detection() {
+    let text = sample();
+    let bytes = sjis(&text);
+    let mut as_utf8 = config();
+    as_utf8.encoding = Some(Encoding::Utf8);
+    let wrong = run(as_utf8, &bytes, 4096);
+    assert_eq!(wrong.encoding, Some(Encoding::Utf8));
+    assert_eq!(wrong.rows.len(), 5);
+    assert!(wrong.rows.iter().all(|row| has(row, Code::RowEncoding)));
+
+    let mut as_sjis = config();
+    as_sjis.encoding = Some(Encoding::ShiftJis);
+    let right = run(as_sjis.clone(), &bytes, 4096);
+    assert_eq!(right.rows, whole(text.as_bytes()).rows);
+
+    // An explicit UTF-8 still drops the BOM.
+    let mut utf8 = config();
+    utf8.encoding = Some(Encoding::Utf8);
+    let bom = run(utf8, &with_bom(&text), 1);
+    assert_eq!(bom.headers.unwrap().columns[0].header, "受付番号");
+    assert!(bom.rows.iter().all(|row| !has(row, Code::RowEncoding)));
+
+    assert_eq!(
+        Encoding::from_label("Windows-31J"),
+        Some(Encoding::ShiftJis)
+    );
+    assert_eq!(Encoding::from_label("sjis"), Some(Encoding::ShiftJis));
+    assert_eq!(Encoding::from_label("cp932"), Some(Encoding::ShiftJis));
+    assert_eq!(Encoding::from_label("utf8"), Some(Encoding::Utf8));
+    assert_eq!(Encoding::from_label("euc-jp"), None);
+}
+
+#[test]
+fn invalid_bytes_give_row_encoding_and_the_row_is_still_checked() {
+    let head = format!("{HEADER}\r\nA-1,2021-06-03,,,,");
+    let rest = ",,,,\r\nA-2,2021-06-03,,,,入院中,,,家庭内,\r\n";
+    // 0xFF is invalid in both encodings; 0x82 alone is a cut Shift_JIS
+    // character.
+    for (bytes, encoding) in [
+        (
+            [sjis(&head), b"\xFF\x82".to_vec(), sjis(rest)].concat(),
+            Encoding::ShiftJis,
+        ),
+        (
+            [head.as_bytes(), b"\xFF\x82", rest.as_bytes()].concat(),
+            Encoding::Utf8,
+        ),
+    ] {
+        let mut explicit = config();
+        explicit.encoding = Some(encoding);
+        // A few bad bytes do not mislead the detection: the UTF-8 file
+        // has far fewer invalid sequences as UTF-8 than as Shift_JIS.
+        let detected = whole(&bytes);
+        assert_eq!(detected.encoding, Some(encoding));
+        for report in [detected, audit(explicit, &bytes)] {
+            assert_eq!(report.rows.len(), 2);
+            let first = &report.rows[0];
+            assert_eq!(codes(first)[0], "row.encoding", "{encoding:?}");
+            // The row is still checked; the status holds U+FFFD.
+            assert!(has(first, Code::PlaceCategoryRequired));
+            assert!(has(first, Code::StatusUnknown));
+            assert!(!has(&report.rows[1], Code::RowEncoding));
+            assert_eq!(report.summary.count(Code::RowEncoding), 1);
+        }
+    }
+}
+
+// --- CSV structure ----------------------------------------------------
+
+#[test]
+fn quoted_commas_and_line_breaks_keep_line_numbers_right() {
+    let text = [
+        "受付番号,現在のステータス,場所区分,場所名称",
+        "B-1,入院中,飲食店,\"店, 本店\"",
+        "B-2,入院中,医療機関,\"架空病院",
+        "第2病棟",
+        "3階\"",
+        "B-3,入院中,職場,\"株式会社\"\"架空\"\"\"",
+        "",
+        "B-4,入院中,家庭内,",
+    ]
+    .join("\n");
+    let report = whole(text.as_bytes());
+    let lines: Vec<u64> = report.rows.iter().map(|r| r.row).collect();
+    assert_eq!(lines, vec![2, 3, 6, 8]);
+    let indexes: Vec<u64> = report.rows.iter().map(|r| r.record_index).collect();
+    assert_eq!(indexes, vec![1, 2, 3, 4]);
+    assert!(report
+        .rows
+        .iter()
+        .all(|row| row.issues.iter().all(|i| i.severity == Severity::Info)));
+    assert_eq!(report.rows[2].ids, vec!["B-3".to_string()]);
+
+    // The same with CR LF and with a lone CR (old Mac Excel).
+    for newline in ["\r\n", "\r"] {
+        let other = whole(text.replace('\n', newline).as_bytes());
+        let lines: Vec<u64> = other.rows.iter().map(|r| r.row).collect();
+        assert_eq!(lines, vec![2, 3, 6, 8], "{newline:?}");
+    }
+}
+
+#[test]
+fn blank_lines_and_empty_rows_are_not_rows() {
+    let text = "\n\n受付番号,現在のステータス,場所区分\n\nC-1,入院中,家庭内\n,,\n\r\n,,\nC-2,入院中,家庭内";
+    let report = whole(text.as_bytes());
+    assert_eq!(report.rows.len(), 2);
+    assert_eq!(report.rows[0].row, 5);
+    assert_eq!(report.rows[1].row, 9);
+    assert_eq!(report.rows[1].record_index, 2);
+    assert_eq!(report.summary.rows, 2);
+    assert_eq!(report.summary.blank_rows, 2);
+}
+
+#[test]
+fn a_row_with_another_column_count_is_reported_and_still_validated() {
+    let text = format!(
+        "{HEADER}\nD-1,2021-06-03,2021-05-30\nD-2,2021-06-03,,,,入院中,,,家庭内,,extra\nD-3,2021-06-03,,,,入院中,,,家庭内,"
+    );
+    let report = whole(text.as_bytes());
+    assert_eq!(report.rows.len(), 3);
+    let short = &report.rows[0];
+    assert_eq!(codes(short)[0], "row.columns");
+    // What maps is still checked: the passport is required, status missing.
+    assert!(has(short, Code::PassportRequired));
+    assert!(has(short, Code::StatusRequired));
+    assert!(has(&report.rows[1], Code::RowColumns));
+    assert!(!has(&report.rows[2], Code::RowColumns));
+    assert_eq!(report.summary.count(Code::RowColumns), 2);
+}
+
+#[test]
+fn an_unclosed_quote_at_the_end_is_reported_on_its_row() {
+    let text = format!(
+        "{HEADER}\nE-1,2021-06-03,,,,入院中,,,家庭内,\nE-2,2021-06-03,,,,入院中,,,職場,\"架空商事"
+    );
+    for chunk in [1, 2, 4096] {
+        let report = run(config(), text.as_bytes(), chunk);
+        assert_eq!(report.rows.len(), 2);
+        let last = &report.rows[1];
+        assert_eq!(last.row, 3);
+        assert_eq!(codes(last)[0], "row.quoting");
+        assert_eq!(report.summary.count(Code::RowQuoting), 1);
+    }
+    // With a line break after it, too.
+    let report = whole(format!("{text}\r\n").as_bytes());
+    assert_eq!(report.rows.len(), 2);
+    assert!(has(&report.rows[1], Code::RowQuoting));
+}
+
+#[test]
+fn the_lines_after_an_unclosed_quote_are_still_rows() {
+    let mut text = format!("{HEADER}\nF-1,2021-06-03,,,,入院中,,,職場,\"架空商事\n");
+    for i in 2..=5 {
+        text.push_str(&format!("F-{i},2021-06-03,,,,入院中,,,家庭内,\n"));
+    }
+    let report = whole(text.as_bytes());
+    assert_eq!(report.rows.len(), 5, "rows in = rows reported");
+    assert_eq!(report.rows[0].row, 2);
+    assert_eq!(codes(&report.rows[0])[0], "row.quoting");
+    let ids: Vec<&str> = report.rows.iter().map(|r| r.ids[0].as_str()).collect();
+    assert_eq!(ids, vec!["F-1", "F-2", "F-3", "F-4", "F-5"]);
+    let lines: Vec<u64> = report.rows.iter().map(|r| r.row).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5, 6]);
+    assert!(report.rows[1..]
+        .iter()
+        .all(|row| !has(row, Code::RowQuoting)));
+}
+
+#[test]
+fn a_stray_quote_closed_by_a_later_cell_does_not_swallow_rows() {
+    let text = [
+        "受付番号,現在のステータス,場所区分,場所名称",
+        "S-1,\"入院中,家庭内,",
+        "S-2,入院中,家庭内,",
+        "S-3,入院中,医療機関,\"架空病院",
+        "第2病棟\"",
+        "S-4,入院中,家庭内,",
+    ]
+    .join("\r\n");
+    for chunk in [1, 5, 4096] {
+        let report = run(config(), text.as_bytes(), chunk);
+        let ids: Vec<&str> = report.rows.iter().map(|r| r.ids[0].as_str()).collect();
+        assert_eq!(ids, vec!["S-1", "S-2", "S-3", "S-4"], "chunk {chunk}");
+        let lines: Vec<u64> = report.rows.iter().map(|r| r.row).collect();
+        assert_eq!(lines, vec![2, 3, 4, 6]);
+        assert!(has(&report.rows[0], Code::RowQuoting));
+        assert!(report.rows[1..].iter().all(|r| !r.has_errors()));
+    }
+    // A real multi-line cell in a row with a wrong field count stays one
+    // row (no comma after its first line).
+    let text = "受付番号,現在のステータス,場所区分,場所名称\nS-1,入院中,医療機関,\"架空病院\n第2病棟\",余分\nS-2,入院中,家庭内,\n";
+    let report = whole(text.as_bytes());
+    assert_eq!(report.rows.len(), 2);
+    assert_eq!(codes(&report.rows[0])[0], "row.columns");
+    assert!(!has(&report.rows[0], Code::RowQuoting));
+    assert_eq!(report.rows[1].row, 4);
+}
+
+#[test]
+fn a_quote_that_swallows_too_many_lines_is_cut_whatever_the_chunking() {
+    let mut text = format!("{HEADER}\nG-0,2021-06-03,,,,入院中,,,職場,\"架空商事\n");
+    let n = MAX_QUOTED_LINE_BREAKS as usize + 50;
+    for i in 1..=n {
+        text.push_str(&format!("G-{i},2021-06-03,,,,入院中,,,家庭内,\n"));
+    }
+    // A second stray quote, which would have closed the first one.
+    text.push_str("G-end,2021-06-03,,,,入院中,,,家庭内,\"\n");
+    let reference = run(config(), text.as_bytes(), 1 << 20);
+    assert_eq!(reference.rows.len(), n + 2);
+    assert!(has(&reference.rows[0], Code::RowQuoting));
+    assert!(has(reference.rows.last().unwrap(), Code::RowQuoting));
+    for chunk in [1, 3, 7, 4096] {
+        assert_eq!(
+            run(config(), text.as_bytes(), chunk),
+            reference,
+            "chunk {chunk}"
+        );
+    }
+}
+
+// --- headers ----------------------------------------------------------
+
+#[test]
+fn japanese_headers_in_every_spelling_map() {
+    let text = "整理番号,診断年月日,入国年月日,パスポート番号(旅券番号),現在の ステータス,場所区分,備考,電話番号\n\
+                H-1,2021-06-03,2021-06-01,,入院中,家庭内,メモ,000-0000-0000\n";
+    let report = whole(text.as_bytes());
+    let fields: Vec<Option<FieldKey>> = report.headers.columns.iter().map(|c| c.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            None,
+            Some(FieldKey::DiagnosisDate),
+            Some(FieldKey::EntryDate),
+            Some(FieldKey::PassportNumber),
+            Some(FieldKey::Status),
+            Some(FieldKey::PlaceCategory),
+            None,
+            None
+        ]
+    );
+    assert!(has(&report.rows[0], Code::PassportRequired));
+    // 整理番号 identifies the record; 備考 and the phone number do not.
+    let ids: Vec<&str> = report
+        .headers
+        .id_columns()
+        .map(|c| c.header.as_str())
+        .collect();
+    assert_eq!(ids, vec!["整理番号"]);
+    assert_eq!(report.rows[0].ids, vec!["H-1".to_string()]);
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 3);
+
+    // Full-width headers.
+    let text =
+        "ＩＤ,パスポート番号（旅券番号）,ｄｉａｇｎｏｓｉｓＤａｔｅ\nx,TK1234567,2021-06-03\n";
+    let report = whole(text.as_bytes());
+    assert_eq!(
+        report.headers.columns[1].field,
+        Some(FieldKey::PassportNumber)
+    );
+    assert_eq!(
+        report.headers.columns[2].field,
+        Some(FieldKey::DiagnosisDate)
+    );
+    assert!(report.headers.columns[0].identifying);
+}
+
+#[test]
+fn english_keys_map() {
+    let keys: Vec<&str> = FieldKey::ALL.iter().map(|f| f.as_str()).collect();
+    let text = format!("caseId,{}\n", keys.join(","));
+    let report = whole(text.as_bytes());
+    for (column, field) in report.headers.columns[1..].iter().zip(FieldKey::ALL) {
+        assert_eq!(column.field, Some(*field), "{}", column.header);
+    }
+    assert_eq!(report.headers.unmapped().count(), 1);
+    assert!(report.headers.columns[0].identifying);
+    assert!(report.rows.is_empty());
+}
+
+#[test]
+fn explicit_mapping_comes_first_and_duplicates_are_unmapped() {
+    let text = "No,確定日,診断年月日,状態,現在のステータス,場所区分\n1,2021-06-03,2021-06-05,入院中,療養解除,家庭内\n";
+    let mut config = config();
+    config.mapping = vec![
+        ("確定日".to_string(), FieldKey::DiagnosisDate),
+        ("状態".to_string(), FieldKey::Status),
+    ];
+    let report = audit(config, text.as_bytes());
+    let columns = &report.headers.columns;
+    assert_eq!(columns[1].field, Some(FieldKey::DiagnosisDate));
+    assert_eq!(columns[2].field, None);
+    assert_eq!(columns[2].duplicate_of, Some(FieldKey::DiagnosisDate));
+    assert_eq!(columns[3].field, Some(FieldKey::Status));
+    assert_eq!(columns[4].duplicate_of, Some(FieldKey::Status));
+    let unmapped: Vec<&str> = report
+        .headers
+        .unmapped()
+        .map(|c| c.header.as_str())
+        .collect();
+    assert_eq!(unmapped, vec!["No", "診断年月日", "現在のステータス"]);
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 3);
+    assert_eq!(report.rows[0].ids, vec!["1".to_string()]);
+    // Without the mapping, 状態 and 確定日 map to nothing.
+    let plain = whole(text.as_bytes());
+    assert_eq!(
+        plain.headers.columns[2].field,
+        Some(FieldKey::DiagnosisDate)
+    );
+    assert_eq!(plain.headers.columns[1].field, None);
+}
+
+// --- chunking ---------------------------------------------------------
+
+/// A file with every hard case: BOM, multi-byte text, quoted commas and
+/// line breaks, CR LF, a short row, invalid bytes, blank lines, and an
+/// unclosed quote at the end.
+fn tricky(encoding: Encoding) -> Vec<u8> {
+    let text = [
+        "受付番号,報告年月日,診断年月日,入国日,パスポート番号(旅券番号),現在のステータス,死亡日付,死亡場所,場所区分,場所名称",
+        "T-1,2021-06-04,2021-06-03,2021-05-30,ＴＫ１２３４５６７,入院中,,,飲食店,\"居酒屋, 駅前\"",
+        "T-2,R3.6.4,令和3年6月3日,,,死亡,,,職場,\"架空工業\r\n第二工場\"",
+        "",
+        "T-3,2021-06-04,2021-02-30,,,,,,,",
+        "T-4,2021-06-04",
+        ",,,,,,,,,",
+        "T-5,2031-06-04,2021-06-03,,,療養解除,,,場所種別不明,\"未閉鎖",
+    ]
+    .join("\r\n");
+    match encoding {
+        Encoding::Utf8 => with_bom(&text),
+        Encoding::ShiftJis => sjis(&text),
+    }
+}
+
+#[test]
+fn chunk_sizes_do_not_change_the_results() {
+    for encoding in [Encoding::Utf8, Encoding::ShiftJis] {
+        let data = tricky(encoding);
+        let reference = run(config(), &data, data.len());
+        assert_eq!(reference.encoding, Some(encoding));
+        assert_eq!(reference.rows.len(), 5);
+        for chunk in [1, 2, 3, 7, 4096] {
+            assert_eq!(
+                run(config(), &data, chunk),
+                reference,
+                "{encoding:?} chunk {chunk}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_split_gives_the_same_results(
+        sizes in prop::collection::vec(1usize..40, 1..12),
+        sjis in any::<bool>(),
+    ) {
+        let encoding = if sjis { Encoding::ShiftJis } else { Encoding::Utf8 };
+        let data = tricky(encoding);
+        let reference = run(config(), &data, data.len());
+        prop_assert_eq!(run_sizes(config(), &data, &sizes), reference);
+    }
+}
+
+// --- totals and messages ----------------------------------------------
+
+#[test]
+fn the_summary_counts_every_code_in_code_order() {
+    let data = tricky(Encoding::Utf8);
+    let report = whole(&data);
+    let mut expected = vec![0u64; Code::ALL.len()];
+    expected[Code::HeaderUnmapped as usize] = report.headers.unmapped().count() as u64;
+    for row in &report.rows {
+        for issue in &row.issues {
+            expected[issue.code as usize] += 1;
+        }
+    }
+    let expected: Vec<(Code, u64)> = Code::ALL
+        .iter()
+        .copied()
+        .zip(expected)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(report.summary.counts, expected);
+    assert_eq!(report.summary.rows, 5);
+    assert_eq!(report.summary.blank_rows, 1);
+    assert_eq!(
+        report.summary.rows_with_errors,
+        report.rows.iter().filter(|r| r.has_errors()).count() as u64
+    );
+    assert_eq!(
+        report.summary.rows_with_warnings,
+        report.rows.iter().filter(|r| r.has_warnings()).count() as u64
+    );
+    assert_eq!(report.summary.bytes, data.len() as u64);
+    for code in [
+        Code::PassportHalfwidth,
+        Code::DeathDateRequired,
+        Code::DeathPlaceRequired,
+        Code::DateImpossible,
+        Code::StatusRequired,
+        Code::PlaceCategoryRequired,
+        Code::RowColumns,
+        Code::RowQuoting,
+        Code::DateFuture,
+    ] {
+        assert!(report.summary.count(code) > 0, "{}", code.as_str());
+    }
+    // The fix of the full-width passport is its half-width form.
+    let halfwidth = report.rows[0]
+        .issues
+        .iter()
+        .find(|i| i.code == Code::PassportHalfwidth)
+        .unwrap();
+    assert_eq!(halfwidth.fix.as_deref(), Some("TK1234567"));
+    assert_eq!(halfwidth.field, Some(FieldKey::PassportNumber));
+}
+
+#[test]
+fn messages_never_contain_cell_values() {
+    let canary = "ZQXJ";
+    let keys: Vec<&str> = FieldKey::ALL.iter().map(|f| f.as_str()).collect();
+    let values: Vec<String> = (0..keys.len()).map(|i| format!("{canary}{i}")).collect();
+    let text = format!(
+        "{}\n{}\n{}\n",
+        keys.join(","),
+        values.join(","),
+        values[..3].join(",")
+    );
+    let report = whole(text.as_bytes());
+    let issues: Vec<_> = report.rows.iter().flat_map(|r| &r.issues).collect();
+    assert!(issues.len() > 10);
+    for issue in issues {
+        assert!(!issue.message_ja.contains(canary), "{}", issue.message_ja);
+        assert!(!issue.message_en.contains(canary), "{}", issue.message_en);
+        assert!(!issue.message_ja.is_empty() && !issue.message_en.is_empty());
+    }
+}
+
+// --- generated files --------------------------------------------------
+
+fn generate(args: &[&str]) -> Vec<u8> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gen_cases"))
+        .args(args)
+        .output()
+        .expect("gen_cases runs");
+    assert!(
+        output.status.success(),
+        "gen_cases failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+#[test]
+fn generated_files_audit_the_same_in_both_encodings() {
+    let utf8 = generate(&["--rows", "2000", "--encoding", "utf-8", "--seed", "7"]);
+    let bom = generate(&[
+        "--rows",
+        "2000",
+        "--encoding",
+        "utf-8",
+        "--bom",
+        "--seed",
+        "7",
+    ]);
+    let sjis = generate(&["--rows", "2000", "--encoding", "shift_jis", "--seed", "7"]);
+    assert_eq!(&bom[3..], &utf8[..]);
+    assert_ne!(sjis, utf8);
+
+    let a = run(config(), &utf8, 64 * 1024);
+    let b = run(config(), &bom, 4096);
+    let c = run(config(), &sjis, 1000);
+    assert_eq!(a.encoding, Some(Encoding::Utf8));
+    assert_eq!(c.encoding, Some(Encoding::ShiftJis));
+    assert_eq!(a.rows.len(), 2000, "rows in = rows reported");
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(a.rows, c.rows);
+    let without_bytes = |s: &Summary| Summary {
+        bytes: 0,
+        ..s.clone()
+    };
+    assert_eq!(without_bytes(&a.summary), without_bytes(&b.summary));
+    assert_eq!(without_bytes(&a.summary), without_bytes(&c.summary));
+    assert_eq!(a.summary.bytes, utf8.len() as u64);
+    assert_eq!(c.summary.bytes, sjis.len() as u64);
+
+    // Every kind of planted defect shows up.
+    for code in [
+        Code::PassportRequired,
+        Code::PassportHalfwidth,
+        Code::StatusRequired,
+        Code::PlaceCategoryRequired,
+        Code::DateFuture,
+        Code::RowColumns,
+    ] {
+        assert!(a.summary.count(code) > 0, "{}", code.as_str());
+    }
+    assert!(
+        a.summary.count(Code::DeathDateRequired) + a.summary.count(Code::DeathPlaceRequired) > 0
+    );
+    assert!(a.summary.count(Code::DateImpossible) + a.summary.count(Code::DateOutsideEra) > 0);
+    // About a tenth of the rows carry a defect; all others are clean.
+    let errors = a.summary.rows_with_errors;
+    assert!((100..=320).contains(&errors), "{errors}");
+    // The ID column names each row, and the rows are in order.
+    let headers = a.headers.as_ref().unwrap();
+    assert_eq!(headers.id_columns().count(), 1);
+    assert_eq!(headers.columns.len(), 24);
+    assert!(headers.columns[1..].iter().all(|c| c.field.is_some()));
+    assert!(a.rows.windows(2).all(|w| w[0].row < w[1].row));
+    assert!(a
+        .rows
+        .iter()
+        .all(|r| r.ids.len() == 1 && !r.ids[0].is_empty()));
+}
+
+#[test]
+fn generated_clean_files_have_no_errors_or_warnings() {
+    for headers in ["ja", "en"] {
+        let data = generate(&[
+            "--rows",
+            "3000",
+            "--defects",
+            "0",
+            "--seed",
+            "11",
+            "--headers",
+            headers,
+            "--lf",
+        ]);
+        let report = whole(&data);
+        assert_eq!(report.rows.len(), 3000);
+        let bad: Vec<_> = report
+            .rows
+            .iter()
+            .filter(|r| r.has_errors() || r.has_warnings())
+            .map(|r| (r.row, codes(r)))
+            .take(5)
+            .collect();
+        assert!(bad.is_empty(), "{headers}: {bad:?}");
+        assert_eq!(report.summary.count(Code::HeaderUnmapped), 1);
+    }
+}
+
+#[test]
+fn a_generated_broken_quote_is_reported_on_the_last_row() {
+    for encoding in ["utf-8", "shift_jis"] {
+        let data = generate(&[
+            "--rows",
+            "500",
+            "--encoding",
+            encoding,
+            "--broken-quote",
+            "--seed",
+            "3",
+        ]);
+        let report = whole(&data);
+        assert_eq!(report.rows.len(), 500, "{encoding}");
+        let last = report.rows.last().unwrap();
+        assert!(has(last, Code::RowQuoting), "{encoding}");
+        assert_eq!(report.summary.count(Code::RowQuoting), 1);
+    }
+}
+
+#[test]
+fn chunks_around_the_detection_window_do_not_change_the_results() {
+    for encoding in ["utf-8", "shift_jis"] {
+        let data = generate(&["--rows", "1000", "--encoding", encoding, "--seed", "9"]);
+        assert!(data.len() > 2 * DETECTION_WINDOW);
+        let reference = run(config(), &data, data.len());
+        assert_eq!(reference.rows.len(), 1000);
+        for sizes in [
+            vec![1],
+            vec![3],
+            vec![DETECTION_WINDOW - 1],
+            vec![DETECTION_WINDOW],
+            vec![DETECTION_WINDOW + 1],
+            vec![5, DETECTION_WINDOW * 2, 17],
+        ] {
+            assert_eq!(
+                run_sizes(config(), &data, &sizes),
+                reference,
+                "{encoding} {sizes:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn only_the_first_64_kib_decide_the_encoding() {
+    // ASCII rows fill the window; Shift_JIS text comes after it.
+    let mut text = String::from("受付番号,現在のステータス,場所区分\n");
+    while text.len() < DETECTION_WINDOW {
+        text.push_str("X-1,,\n");
+    }
+    let mut data = text.into_bytes();
+    data.extend_from_slice(&sjis("X-2,入院中,家庭内\n"));
+    let report = whole(&data);
+    assert_eq!(report.encoding, Some(Encoding::Utf8));
+    assert!(has(report.rows.last().unwrap(), Code::RowEncoding));
+    // Told the encoding, the last row reads well (the header, UTF-8 here,
+    // turns into unmapped garbage, which does not matter to it).
+    let mut explicit = config();
+    explicit.encoding = Some(Encoding::ShiftJis);
+    let told = audit(explicit, &data);
+    assert_eq!(told.encoding, Some(Encoding::ShiftJis));
+    assert!(!has(told.rows.last().unwrap(), Code::RowEncoding));
+}
+
+#[test]
+fn the_generator_is_deterministic_for_a_seed() {
+    let a = generate(&["--rows", "300", "--seed", "5"]);
+    let b = generate(&["--rows", "300", "--seed", "5"]);
+    let c = generate(&["--rows", "300", "--seed", "6"]);
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}

@@ -1,0 +1,46 @@
+// embed.html: the clinic's own form, checked by lib/attach.js with a name map and label lookup.
+//
+// The form was written without the validator in mind: its inputs are named
+// pp_no, dx_date, arrival, state… Four are mapped explicitly (options.map);
+// 年齢 is named like the field key (age); the rest are found by their label
+// text (「パスポート番号（旅券番号）」「死亡日 ※」「場所区分 ※」…), and the radios
+// for 性別 by their <legend>. 患者氏名 and 備考 map to no field and are left alone.
+import { attach } from '../lib/attach.js';
+
+const form = document.getElementById('clinic-form');
+const result = document.getElementById('result');
+const params = new URLSearchParams(location.search);
+const today = /^\d{4}-\d{2}-\d{2}$/.test(params.get('today') ?? '') ? params.get('today') : undefined;
+
+const SENDABLE = '送信できる状態です（デモ：送信はしません）';
+
+async function main() {
+  const handle = await attach(form, {
+    today,
+    map: { dx_date: 'diagnosisDate', arrival: 'entryDate', state: 'status', dob: 'birthDate' },
+  });
+
+  // Only reached when the browser's constraint validation passed: attach() has put
+  // every error into setCustomValidity, so an invalid form never gets here.
+  let submits = 0;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault(); // demo: never navigate (the CSP has form-action 'none' anyway)
+    submits += 1;
+    form.dataset.submits = String(submits);
+    const report = handle.validate();
+    result.textContent = report.ok
+      ? SENDABLE
+      : `送信できません：${report.unplaced.map((i) => i.message).join(' ')}`;
+  });
+  form.addEventListener('input', () => {
+    result.textContent = '';
+  });
+
+  form.dataset.mappedKeys = handle.keys.join(' ');
+  document.documentElement.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  document.documentElement.dataset.ready = 'error';
+  console.error(error);
+});

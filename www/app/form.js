@@ -1,0 +1,106 @@
+// Renders the 23 fields of the record, grouped as on the HER-SYS 発生届 screen.
+import { GROUPS, REQUIRED, STRINGS, hintFor } from './i18n.js';
+
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  node.append(...children);
+  return node;
+};
+
+/** id of the control for a field key */
+export const controlId = (key) => `f-${key}`;
+/** id of the box the binder renders a field's messages into */
+export const messagesId = (key) => `m-${key}`;
+
+/**
+ * Builds the fieldsets into `form`. Returns `{ setLang(lang) }`, which updates
+ * labels, legends, hints and the empty option without touching values or focus.
+ */
+export function renderForm(form, catalogue, vocabulary, lang) {
+  const byKey = new Map(catalogue.map((f) => [f.key, f]));
+  const texts = []; // [node, (lang) => text]
+  const t = (node, fn) => {
+    texts.push([node, fn]);
+    return node;
+  };
+
+  for (const group of GROUPS) {
+    const legend = t(el('legend', { class: 'group__legend' }), (l) => group[l]);
+    const grid = el('div', { class: 'group__grid' });
+    const fieldset = el('fieldset', { class: `group group--${group.id}`, id: `g-${group.id}` }, legend, grid);
+    for (const key of group.keys) {
+      const field = byKey.get(key);
+      if (!field) continue; // catalogue without this key: nothing to render
+      grid.append(renderField(field, vocabulary, t));
+    }
+    form.append(fieldset);
+  }
+
+  const apply = (l) => {
+    for (const [node, fn] of texts) {
+      const value = fn(l);
+      if (value === undefined) continue;
+      if (node.classList.contains('field__hint')) setHint(node, value);
+      else node.textContent = value;
+    }
+    for (const alt of form.querySelectorAll('.field__alt')) alt.hidden = l === 'ja';
+  };
+  apply(lang);
+  return { setLang: apply };
+}
+
+// Examples such as 2021-06-03 or 令和3年6月3日 never break across lines.
+const EXAMPLE = /(\d{4}-\d{2}-\d{2}|令和\d+年\d+月\d+日|R\d+\.\d+\.\d+|TK1234567)/u;
+
+function setHint(node, text) {
+  node.replaceChildren(
+    ...text.split(EXAMPLE).map((part, i) => (i % 2 ? el('span', { class: 'nowrap', text: part }) : part)),
+  );
+}
+
+function renderField(field, vocabulary, t) {
+  const { key, kind } = field;
+  const id = controlId(key);
+  const hint = hintFor(field, 'ja');
+  const hintId = hint ? `h-${key}` : undefined;
+
+  const label = el('label', { class: 'field__label', for: id, id: `l-${key}` });
+  label.append(t(el('span', { class: 'field__name' }), (l) => field[l]));
+  label.append(el('span', { class: 'field__alt', lang: 'ja', hidden: true, text: field.ja }));
+  if (REQUIRED.has(key)) label.append(t(el('span', { class: 'badge' }), (l) => STRINGS[l].required));
+
+  let control;
+  const common = { id, name: key, autocomplete: 'off', 'aria-describedby': hintId, 'aria-required': REQUIRED.has(key) ? 'true' : undefined };
+  if (kind === 'choice') {
+    control = el('select', { ...common, class: 'control control--select' });
+    const empty = t(el('option', { value: '' }), (l) => STRINGS[l].choose);
+    control.append(empty);
+    const list = vocabulary[field.vocabulary] ?? field.choices ?? [];
+    for (const choice of list) control.append(el('option', { value: choice, lang: 'ja', text: choice }));
+  } else {
+    const props = { ...common, type: 'text', class: `control control--${kind}`, spellcheck: 'false' };
+    if (kind === 'date') {
+      // Not "numeric": on phones that keypad cannot type 令和 or R3.6.3, which the hint invites.
+      props.inputmode = 'text';
+    } else if (kind === 'number') {
+      props.inputmode = 'numeric';
+    } else if (kind === 'passport') {
+      props.autocapitalize = 'characters';
+      props.inputmode = 'text';
+    } else {
+      props.spellcheck = undefined;
+    }
+    control = el('input', props);
+  }
+
+  const wrapper = el('div', { class: `field field--${kind}${key === 'placeName' ? ' field--wide' : ''}`, 'data-field': key }, label);
+  if (hint) wrapper.append(t(el('p', { class: 'field__hint', id: hintId }), (l) => hintFor(field, l)));
+  wrapper.append(control, el('div', { class: 'field__messages', id: `m-${key}` }));
+  return wrapper;
+}

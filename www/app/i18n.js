@@ -1,0 +1,101 @@
+// Page strings in Japanese and English. Field labels come from fields(); messages from validate().
+
+export const LANGS = ['ja', 'en'];
+
+const DATE_HINT = { ja: '例: 2021-06-03 / 令和3年6月3日 / R3.6.3', en: 'e.g. 2021-06-03 / 令和3年6月3日 / R3.6.3' };
+
+export const STRINGS = {
+  ja: {
+    kicker: '新型コロナウイルス感染症 発生届（HER-SYS）',
+    title: '発生届 入力チェック',
+    documentTitle: 'HER-SYS 発生届 入力チェック',
+    lead: '令和3年6月3日付 事務連絡「パスポート番号（旅券番号）」「現在のステータス」「場所区分」の入力徹底に沿って、入力内容をその場で確認します。',
+    toolsNav: 'ツール',
+    auditLink: 'ファイルで一括チェック',
+    privacy: '入力した内容はこのブラウザの中だけで確認します。どこにも送信・保存されません（通信は許可していません）。',
+    summaryTitle: '確認結果',
+    checkAll: 'すべての項目を確認',
+    formTitle: '発生届の入力項目',
+    loading: '検査エンジンを読み込んでいます…',
+    loadFailed: '検査エンジンを読み込めませんでした。ページを再読み込みしてください。',
+    footerRules: '確認の基準：令和3年6月3日付 厚生労働省新型コロナウイルス感染症対策推進本部 事務連絡。',
+    embedLink: '既存の入力フォームに組み込む例',
+    choose: '選択してください',
+    required: '必須',
+    severity: { error: 'エラー', warning: '警告', info: '参考' },
+    colon: '：',
+    counts: (c) => `エラー ${c.error}件・警告 ${c.warning}件・参考 ${c.info}件`,
+    announce: (c) =>
+      c.error + c.warning + c.info === 0 ? '問題は見つかっていません。' : `確認結果：エラー ${c.error}件、警告 ${c.warning}件、参考 ${c.info}件。`,
+    notePristine: '入力すると項目ごとに確認します。入力中は、手を止めるか次の項目に移ったときにお知らせします。',
+    noteClean: '入力済みの項目に問題は見つかっていません。「すべての項目を確認」で未入力の必須項目も確認できます。',
+    notePartial: '入力済みの項目の結果です。「すべての項目を確認」で未入力の必須項目も確認できます。',
+    noteAllOk: 'エラーはありません。',
+    noteAllErrors: 'エラーを直してください。各項目へのリンクから移動できます。',
+    today: (d) => `基準日（今日）：${d}。`,
+    timing: (ms) => `直近の確認にかかった時間：${ms} ミリ秒（このブラウザ内）。`,
+  },
+  en: {
+    kicker: 'COVID-19 notification (HER-SYS 発生届)',
+    title: 'Notification form check',
+    documentTitle: 'HER-SYS notification form check',
+    lead: 'Checks what you enter against the MHLW notice of 3 June 2021 on the passport number, the current status and the place category.',
+    toolsNav: 'Tools',
+    auditLink: 'Check a file (batch)',
+    privacy: 'What you enter is checked inside this browser only. Nothing is sent or stored (the page is not allowed to connect anywhere).',
+    summaryTitle: 'Results',
+    checkAll: 'Check all fields',
+    formTitle: 'Notification fields',
+    loading: 'Loading the checker…',
+    loadFailed: 'The checker could not be loaded. Please reload the page.',
+    footerRules: 'Rules: MHLW COVID-19 headquarters notice of 3 June 2021 (令和3年6月3日 事務連絡).',
+    embedLink: 'Example: adding the checker to an existing form',
+    choose: 'Select',
+    required: 'Required',
+    severity: { error: 'Error', warning: 'Warning', info: 'Note' },
+    colon: ': ',
+    counts: (c) => `${c.error} ${c.error === 1 ? 'error' : 'errors'} · ${c.warning} ${c.warning === 1 ? 'warning' : 'warnings'} · ${c.info} ${c.info === 1 ? 'note' : 'notes'}`,
+    announce: (c) =>
+      c.error + c.warning + c.info === 0 ? 'No problems found.' : `Results: ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`,
+    notePristine: 'Each field is checked as you go. While you type, problems are shown when you pause or move on.',
+    noteClean: 'No problems in the fields filled in so far. “Check all fields” also checks required fields left empty.',
+    notePartial: 'Results for the fields filled in so far. “Check all fields” also checks required fields left empty.',
+    noteAllOk: 'No errors.',
+    noteAllErrors: 'Please correct the errors. Each link takes you to the field.',
+    today: (d) => `Reference date (today): ${d}.`,
+    timing: (ms) => `Last check took ${ms} ms (in this browser).`,
+  },
+};
+
+/** Field groups as on the HER-SYS 発生届 screen. */
+export const GROUPS = [
+  { id: 'basic', ja: '基本情報', en: 'Basic information', keys: ['reportDate', 'caseType', 'sex', 'birthDate', 'age', 'occupation', 'severity', 'facilityCategory'] },
+  { id: 'dates', ja: '日付', en: 'Dates', keys: ['onsetDate', 'firstVisitDate', 'diagnosisDate', 'infectionDate'] },
+  { id: 'entry', ja: '入国・旅券', en: 'Entry and passport', keys: ['infectionRegion', 'country', 'departureDate', 'entryDate', 'nationality', 'passportNumber'] },
+  { id: 'status', ja: '現在のステータス', en: 'Current status', keys: ['status', 'deathDate', 'deathPlace'] },
+  { id: 'place', ja: '感染原因・感染経路・感染地域', en: 'Cause, route and place of infection', keys: ['placeCategory', 'placeName'] },
+];
+
+/** Always required by the notice (記2①②). */
+export const REQUIRED = new Set(['status', 'placeCategory']);
+
+const HINTS = {
+  passportNumber: {
+    ja: '半角の英字と数字（例: TK1234567）。入国日から起算して28日以内に診断された入国者（帰国者）は必ず入力します。',
+    en: 'Half-width letters and digits (e.g. TK1234567). Required for everyone diagnosed within 28 days of entry, counting the day of entry.',
+  },
+  status: { ja: '必ず入力します。死亡の場合は死亡日付と死亡場所も入力します。', en: 'Always required. For a death, also enter the date and place of death.' },
+  deathDate: { ja: `ステータスが「死亡」の場合は必須。${DATE_HINT.ja}`, en: `Required when the status is 死亡 (death). ${DATE_HINT.en}` },
+  deathPlace: { ja: 'ステータスが「死亡」の場合は必須。', en: 'Required when the status is 死亡 (death).' },
+  placeCategory: { ja: '感染した場所が分からない場合も空欄にせず「場所種別不明」を選びます。', en: 'If the place is not known, do not leave it empty: choose 場所種別不明 (unknown).' },
+  placeName: { ja: '具体的な名称が分かる場合に入力します。', en: 'Enter it when the specific name is known.' },
+  age: { ja: '数字で入力（例: 41）。', en: 'A number (e.g. 41).' },
+  entryDate: { ja: `診断年月日が入国日から起算して28日以内ならパスポート番号が必要です。${DATE_HINT.ja}`, en: `Within 28 days of entry, a passport number is required. ${DATE_HINT.en}` },
+};
+
+/** The hint under a field's label, or undefined. */
+export function hintFor(field, lang) {
+  if (HINTS[field.key]) return HINTS[field.key][lang];
+  if (field.kind === 'date') return DATE_HINT[lang];
+  return undefined;
+}

@@ -5,11 +5,10 @@
 // function throw a clear Error until init() has resolved.
 
 import initWasm, * as wasm from './pkg/hersys_validator.js';
+import { createLoader } from './loader.js';
 
-let loading = null;
-let ready = false;
-
-const isNode = typeof process === 'object' && process?.versions?.node != null && typeof window === 'undefined';
+const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_bg.wasm', import.meta.url));
+const ensureReady = loader.ensureReady;
 
 /**
  * Loads the WebAssembly module. Idempotent: later calls return the same
@@ -18,33 +17,7 @@ const isNode = typeof process === 'object' && process?.versions?.node != null &&
  * from disk.
  */
 export function init(source) {
-  if (!loading) {
-    loading = load(source).then(
-      () => {
-        ready = true;
-      },
-      (error) => {
-        loading = null;
-        throw error;
-      },
-    );
-  }
-  return loading;
-}
-
-async function load(source) {
-  const wasmUrl = new URL('./pkg/hersys_validator_bg.wasm', import.meta.url);
-  if (source === undefined && isNode) {
-    const { readFile } = await import('node:fs/promises');
-    source = await readFile(wasmUrl);
-  }
-  await initWasm({ module_or_path: source ?? wasmUrl });
-}
-
-function ensureReady(name) {
-  if (!ready) {
-    throw new Error(`hersys-validator: ${name}() was called before init() resolved; call \`await init()\` first`);
-  }
+  return loader.init(source);
 }
 
 /** Validates a whole record: `{ ok, issues, normalized }`. */
@@ -100,3 +73,4 @@ export function lookupField(name) {
   ensureReady('lookupField');
   return wasm.lookupField(name);
 }
+

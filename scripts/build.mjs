@@ -103,45 +103,58 @@ function wasmOptBin() {
 
 async function smokeTest() {
   // Catches a wasm-opt that writes a module the engine rejects (Debian's binaryen 108 did).
-  const bytes = fs.readFileSync(WASM);
-  if (!WebAssembly.validate(bytes)) throw new Error(`${path.relative(ROOT, WASM)} does not validate`);
-  const glue = await import(`${pathToFileURL(GLUE).href}?t=${Date.now()}`);
-  if (typeof glue.initSync !== 'function') throw new Error('wasm-bindgen glue has no initSync export');
-  glue.initSync({ module: bytes });
-  const fns = Object.keys(glue).filter((k) => k !== 'default' && k !== 'initSync');
-  log(`smoke test: module instantiates in Node ${process.version}; exports: ${fns.join(', ') || '(none)'}`);
+  for (const { name } of MODULES) {
+    const wasm = path.join(PKG, `${name}_bg.wasm`);
+    const bytes = fs.readFileSync(wasm);
+    if (!WebAssembly.validate(bytes)) throw new Error(`${path.relative(ROOT, wasm)} does not validate`);
+    const glue = await import(`${pathToFileURL(path.join(PKG, `${name}.js`)).href}?t=${Date.now()}`);
+    if (typeof glue.initSync !== 'function') throw new Error('wasm-bindgen glue has no initSync export');
+    glue.initSync({ module: bytes });
+    const fns = Object.keys(glue).filter((k) => k !== 'default' && k !== 'initSync');
+    log(`smoke test: ${name} instantiates in Node ${process.version}; exports: ${fns.join(', ') || '(none)'}`);
+  }
 }
+
+/**
+ * Two modules from the one crate: the per-change validator that forms load,
+ * and the audit module (the same rules plus the CSV audit with its
+ * Shift_JIS tables), which only the audit page, its worker and the CLI load.
+ */
+const MODULES = [
+  { name: CRATE, cargoArgs: ['--no-default-features'] },
+  { name: `${CRATE}_audit`, cargoArgs: ['--features', 'audit'] },
+];
 
 function buildWasm() {
   const t0 = performance.now();
-  run('cargo', ['build', '--release', '--target', TARGET, '--lib'], 'cargo');
-
   const targetDir = process.env.CARGO_TARGET_DIR
     ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR)
     : path.join(ROOT, 'target');
   const raw = path.join(targetDir, TARGET, 'release', `${CRATE}.wasm`);
-  if (!fs.existsSync(raw)) throw new Error(`${raw} not found after cargo build`);
-
   fs.rmSync(PKG, { recursive: true, force: true }); // no stale files from an earlier layout
-  run(
-    'wasm-bindgen',
-    ['--target', 'web', '--no-typescript', '--out-dir', 'pkg', '--out-name', CRATE, path.relative(ROOT, raw)],
-    'wasm-bindgen',
-  );
-
-  if (args.has('--no-opt')) {
-    log('wasm-opt: skipped (--no-opt)');
-  } else {
-    const before = fs.statSync(WASM).size;
+  for (const module of MODULES) {
+    run('cargo', ['build', '--release', '--target', TARGET, '--lib', ...module.cargoArgs], `cargo (${module.name})`);
+    if (!fs.existsSync(raw)) throw new Error(`${raw} not found after cargo build`);
+    run(
+      'wasm-bindgen',
+      ['--target', 'web', '--no-typescript', '--out-dir', 'pkg', '--out-name', module.name, path.relative(ROOT, raw)],
+      `wasm-bindgen (${module.name})`,
+    );
+    const wasm = path.join(PKG, `${module.name}_bg.wasm`);
+    if (args.has('--no-opt')) {
+      log('wasm-opt: skipped (--no-opt)');
+      continue;
+    }
+    const before = fs.statSync(wasm).size;
     // The features come from the module's target_features section (rustc writes it;
     // `strip = "debuginfo"` keeps it). The section is stripped from the output.
     run(
       process.execPath,
       [wasmOptBin(), '-Oz', '--strip-debug', '--strip-producers', '--strip-target-features',
-        path.relative(ROOT, WASM), '-o', path.relative(ROOT, WASM)],
-      'wasm-opt',
+        path.relative(ROOT, wasm), '-o', path.relative(ROOT, wasm)],
+      `wasm-opt (${module.name})`,
     );
-    log(`wasm-opt: ${before} -> ${fs.statSync(WASM).size} bytes`);
+    log(`wasm-opt: ${before} -> ${fs.statSync(wasm).size} bytes`);
   }
   log(`wasm build done in ${secs(t0)}`);
 }
@@ -186,16 +199,25 @@ function reportSizes() {
     wasm: sizes(WASM, zlib.constants.BROTLI_MODE_GENERIC),
     glue: sizes(GLUE, zlib.constants.BROTLI_MODE_TEXT),
   };
+  const audit = {
+    wasm: sizes(path.join(PKG, `${CRATE}_audit_bg.wasm`), zlib.constants.BROTLI_MODE_GENERIC),
+    glue: sizes(path.join(PKG, `${CRATE}_audit.js`), zlib.constants.BROTLI_MODE_TEXT),
+  };
   const fmt = (n) => `${n.toLocaleString('en-US')} B`.padStart(11) + `${(n / 1024).toFixed(1)} KiB`.padStart(11);
   console.log('');
   console.log(`${'file'.padEnd(30)}${'raw'.padStart(22)}${'gzip -9'.padStart(22)}${'brotli q11'.padStart(22)}`);
-  for (const r of Object.values(rows)) {
-    console.log(`${r.file.padEnd(30)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}`);
-  }
-  const total = ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: rows.wasm[k] + rows.glue[k] }), {});
-  console.log(`${'total'.padEnd(30)}${fmt(total.raw)}${fmt(total.gzip)}${fmt(total.brotli)}`);
+  const line = (r) => console.log(`${r.file.padEnd(30)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}`);
+  const sum = (a, b) => ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: a[k] + b[k] }), {});
+  const total = sum(rows.wasm, rows.glue);
+  line(rows.wasm);
+  line(rows.glue);
+  line({ file: 'total: forms load this', ...total });
+  audit.total = sum(audit.wasm, audit.glue);
+  line(audit.wasm);
+  line(audit.glue);
+  line({ file: 'total: the audit loads this', ...audit.total });
   console.log('');
-  const json = { ...rows, total };
+  const json = { ...rows, total, audit };
   fs.writeFileSync(path.join(PKG, 'size.json'), `${JSON.stringify(json, null, 2)}\n`);
   fs.mkdirSync(path.join(WWW_LIB, 'pkg'), { recursive: true });
   fs.copyFileSync(path.join(PKG, 'size.json'), path.join(WWW_LIB, 'pkg', 'size.json'));

@@ -4,6 +4,7 @@
 //! The rules core (every module but `binding`) never touches JavaScript; the
 //! `binding` module, built only for wasm32, does all the marshalling.
 
+#[cfg(feature = "audit")]
 pub mod audit;
 pub mod date;
 pub mod fields;

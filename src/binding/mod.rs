@@ -5,6 +5,9 @@
 //! Bad input throws an `Error` with a plain message naming the key and the
 //! expected type; it never echoes a value, and it never traps the module.
 
+#[cfg(feature = "audit")]
+mod audit;
+
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

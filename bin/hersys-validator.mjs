@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// hersys-validator audit FILE.csv [--encoding utf-8|shift_jis] [--format csv|json] [--lang ja|en]
+//                               [--today YYYY-MM-DD] [--map 見出し=fieldKey ...]
+// Writes the report to stdout; a progress bar goes to stderr when it is a
+// terminal. Exit 0: no errors; 1: errors were found; 2: usage error.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { auditStream, auditRules, initAudit, reportCodes } from '../js/audit.js';
+import { createReport } from '../js/report.js';
+
+const USAGE = `usage: hersys-validator audit FILE.csv [--encoding utf-8|shift_jis] [--format csv|json]
+                              [--lang ja|en] [--today YYYY-MM-DD] [--map HEADER=fieldKey]...
+
+Audits an exported case file against the HER-SYS notice rules, locally.
+The report goes to stdout: CSV (UTF-8 with BOM, one line per record with an
+error or a warning) or JSON (the summary and those records).
+Exit status: 0 no errors, 1 errors found, 2 usage error.`;
+
+function usage(message) {
+  if (message) process.stderr.write(`hersys-validator: ${message}\n`);
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      encoding: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      lang: { type: 'string', default: 'ja' },
+      today: { type: 'string' },
+      map: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (error) {
+  usage(error.message);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const [command, file, ...extra] = positionals;
+if (command !== 'audit') usage(command ? `unknown command '${command}'` : 'missing command');
+if (!file) usage('missing FILE');
+if (extra.length > 0) usage('one file at a time');
+if (!['csv', 'json'].includes(values.format)) usage("--format must be 'csv' or 'json'");
+if (!['ja', 'en'].includes(values.lang)) usage("--lang must be 'ja' or 'en'");
+if (values.encoding !== undefined && !['utf-8', 'utf8', 'shift_jis', 'sjis', 'cp932'].includes(values.encoding.toLowerCase())) {
+  usage("--encoding must be 'utf-8' or 'shift_jis'");
+}
+const mapping = {};
+for (const pair of values.map) {
+  const at = pair.lastIndexOf('=');
+  if (at <= 0) usage(`--map takes HEADER=fieldKey`);
+  mapping[pair.slice(0, at)] = pair.slice(at + 1);
+}
+
+let size;
+try {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) usage(`${file} is not a file`);
+  size = stat.size;
+} catch (error) {
+  usage(`cannot read ${file}: ${error.code ?? error.message}`);
+}
+
+await initAudit();
+const options = { lang: values.lang, ...(values.today ? { today: values.today } : {}) };
+const input = { ...(values.encoding ? { encoding: values.encoding } : {}), mapping };
+
+const out = process.stdout;
+// A closed pipe (`| head`) ends the report quietly, with the verdict's exit code unknown.
+out.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+const failing = [];
+let report = null;
+const progress = process.stderr.isTTY ? progressBar(size) : null;
+
+function onRows(rows) {
+  if (values.format === 'json') {
+    failing.push(...rows);
+  } else {
+    // The header needs the columns, known once the first rows arrive.
+    for (const row of rows) out.write(report.line(row));
+  }
+}
+
+let summary;
+try {
+  const pending = [];
+  summary = await auditStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), input, options, {
+    onRows: (rows) => {
+      if (values.format === 'csv' && report === null) {
+        pending.push(...rows);
+        return;
+      }
+      onRows(rows);
+    },
+    onProgress: progress?.update,
+  });
+  if (values.format === 'csv') {
+    report = createReport({ columns: summary.columns, rules: auditRules(), codes: reportCodes(), lang: values.lang });
+    out.write(report.header());
+    for (const row of pending) out.write(report.line(row));
+  }
+} catch (error) {
+  progress?.done();
+  usage(error.message);
+}
+progress?.done();
+
+if (values.format === 'json') {
+  out.write(`${JSON.stringify({ file: file.split(/[\\/]/).pop(), summary, rows: failing }, null, 2)}\n`);
+}
+process.stderr.write(
+  values.lang === 'en'
+    ? `${summary.rows} records: ${summary.rowsWithErrors} with errors, ${summary.rowsWithWarnings} with warnings (${summary.encoding ?? 'empty'})\n`
+    : `${summary.rows} 件: エラーあり ${summary.rowsWithErrors} 件、警告あり ${summary.rowsWithWarnings} 件（${summary.encoding ?? '空'}）\n`,
+);
+process.exitCode = summary.rowsWithErrors > 0 ? 1 : 0;
+
+function progressBar(total) {
+  const width = 30;
+  let last = 0;
+  return {
+    update({ rows, bytes }) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const share = total > 0 ? Math.min(1, bytes / total) : 1;
+      const filled = Math.round(share * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${rows} rows`);
+    },
+    done() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The Web Worker behind `auditFile`: audits one File and posts rows,
+// progress and the summary back. Progress is posted at most every 100 ms.
+import { auditStream } from './audit.js';
+
+self.onmessage = async ({ data: { file, input, options } }) => {
+  let lastProgress = 0;
+  try {
+    const summary = await auditStream(file, input, options, {
+      onRows: (rows) => self.postMessage({ type: 'rows', rows }),
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastProgress >= 100) {
+          lastProgress = now;
+          self.postMessage({ type: 'progress', progress });
+        }
+      },
+    });
+    self.postMessage({ type: 'progress', progress: { rows: summary.rows, bytes: summary.bytes } });
+    self.postMessage({ type: 'done', summary });
+  } catch (error) {
+    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

@@ -1,0 +1,145 @@
+// Batch audit of exported case files: streams the bytes through the wasm
+// auditor chunk by chunk, so memory stays flat whatever the file size.
+// `auditStream` runs anywhere (Node, a worker, a page); `auditFile` runs it
+// in a Web Worker so the page never freezes.
+
+import initWasm, * as wasm from './pkg/hersys_validator_audit.js';
+import { createLoader } from './loader.js';
+
+const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url));
+
+/**
+ * Loads the audit module (the rules plus the CSV audit; larger than the
+ * per-change module, so forms never load it). Idempotent; `source` as for
+ * `init`.
+ */
+export function initAudit(source) {
+  return loader.init(source);
+}
+
+/**
+ * A streaming audit of one CSV file: `push(bytes)` each chunk, then
+ * `finish()`; both return `{ rows, failing }`. `summary()` gives the counts.
+ * Call `free()` when done. `input` is `{ encoding?, mapping? }`.
+ */
+export function createAuditor(input, options) {
+  loader.ensureReady('createAuditor');
+  return new wasm.Auditor(input, options);
+}
+
+/** The codes that can fill an audit report's columns, in rules order. */
+export function reportCodes() {
+  loader.ensureReady('reportCodes');
+  return wasm.reportCodes();
+}
+
+/** The rules table, as `rules()` of the validator. */
+export function auditRules() {
+  loader.ensureReady('auditRules');
+  return wasm.rules();
+}
+
+/** Bytes handed to the auditor at a time. */
+export const CHUNK_BYTES = 1 << 20;
+
+function abortError() {
+  return new DOMException('The audit was cancelled', 'AbortError');
+}
+
+async function* chunksOf(source) {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    for (let offset = 0; offset < source.size; offset += CHUNK_BYTES) {
+      yield new Uint8Array(await source.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+    }
+  } else if (source instanceof Uint8Array) {
+    for (let offset = 0; offset < source.length; offset += CHUNK_BYTES) {
+      yield source.subarray(offset, offset + CHUNK_BYTES);
+    }
+  } else if (source && typeof source[Symbol.asyncIterator] === 'function') {
+    for await (const chunk of source) yield chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+  } else if (source && typeof source.getReader === 'function') {
+    const reader = source.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } else {
+    throw new TypeError('the audit source must be a Blob, a Uint8Array, a ReadableStream or an async iterable of bytes');
+  }
+}
+
+/**
+ * Audits a CSV file given as a Blob/File, bytes, a ReadableStream or an async
+ * iterable of byte chunks (a Node read stream).
+ *
+ * @param source the file
+ * @param input `{ encoding?: 'utf-8' | 'shift_jis', mapping?: { header: fieldKey } }`
+ * @param options the options of `validate` (lang, today, vocabulary, …)
+ * @param hooks `{ onRows(failingRows), onProgress({ rows, bytes }), signal }`
+ * @returns the summary: `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, counts, columns }`
+ */
+export async function auditStream(source, input = {}, options = {}, hooks = {}) {
+  const { onRows, onProgress, signal } = hooks;
+  await initAudit();
+  const auditor = createAuditor(input, options);
+  try {
+    let rows = 0;
+    let bytes = 0;
+    const take = (batch) => {
+      rows += batch.rows;
+      if (batch.failing.length > 0) onRows?.(batch.failing);
+    };
+    for await (const chunk of chunksOf(source)) {
+      if (signal?.aborted) throw abortError();
+      take(auditor.push(chunk));
+      bytes += chunk.byteLength;
+      onProgress?.({ rows, bytes });
+    }
+    take(auditor.finish());
+    onProgress?.({ rows, bytes });
+    return auditor.summary();
+  } finally {
+    auditor.free();
+  }
+}
+
+/**
+ * Audits a File in a Web Worker. Same result and hooks as `auditStream`;
+ * `signal` cancels it by ending the worker.
+ */
+export function auditFile(file, input = {}, options = {}, hooks = {}) {
+  const { onRows, onProgress, signal } = hooks;
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const worker = new Worker(new URL('./audit-worker.js', import.meta.url), { type: 'module' });
+    const end = () => {
+      worker.terminate();
+      signal?.removeEventListener('abort', cancel);
+    };
+    const cancel = () => {
+      end();
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'rows') onRows?.(data.rows);
+      else if (data.type === 'progress') onProgress?.(data.progress);
+      else if (data.type === 'done') {
+        end();
+        resolve(data.summary);
+      } else if (data.type === 'error') {
+        end();
+        reject(new Error(data.message));
+      }
+    };
+    worker.onerror = (event) => {
+      end();
+      reject(new Error(`the audit worker failed: ${event.message || 'unknown error'}`));
+    };
+    worker.postMessage({ file, input, options });
+  });
+}

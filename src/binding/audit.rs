@@ -1,0 +1,184 @@
+//! The batch audit for JS: an `Auditor` object fed chunk by chunk from a
+//! File, a stream or a read buffer.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::{describe_key, plain_object, read_options, read_string, set, strings, JsResult};
+use crate::audit::{AuditConfig, AuditIssue, Auditor, Encoding, RowResult};
+use crate::fields::FieldKey;
+use crate::issue::{Code, Lang, Severity};
+
+/// A streaming audit of one CSV file.
+#[wasm_bindgen(js_name = Auditor)]
+pub struct AuditorJs {
+    inner: Auditor,
+    lang: Lang,
+    rows: Vec<RowResult>,
+}
+
+#[wasm_bindgen(js_class = Auditor)]
+impl AuditorJs {
+    /// `input` is `{ encoding?: 'utf-8' | 'shift_jis', mapping?: { header: fieldKey } }`;
+    /// `options` are those of `validate`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: JsValue, options: JsValue) -> JsResult<AuditorJs> {
+        let options = read_options(&options)?;
+        let mut config = AuditConfig::new(options.core);
+        if !(input.is_undefined() || input.is_null()) {
+            let object = plain_object(&input, "the audit input")?;
+            for key in Object::keys(object).iter() {
+                let key = key.as_string().unwrap_or_default();
+                let item = Reflect::get(object, &JsValue::from_str(&key))
+                    .map_err(|_| JsError::new("the audit input could not be read"))?;
+                if item.is_undefined() {
+                    continue;
+                }
+                match key.as_str() {
+                    "encoding" => {
+                        let label = read_string(&item, "encoding")?;
+                        config.encoding = Some(Encoding::from_label(&label).ok_or_else(|| {
+                            JsError::new("encoding must be 'utf-8' or 'shift_jis'")
+                        })?);
+                    }
+                    "mapping" => config.mapping = read_mapping(&item)?,
+                    _ => {
+                        return Err(JsError::new(&format!(
+                            "unknown audit input {}; it takes encoding and mapping",
+                            describe_key(&key)
+                        )))
+                    }
+                }
+            }
+        }
+        Ok(AuditorJs {
+            inner: Auditor::new(config),
+            lang: options.lang,
+            rows: Vec::new(),
+        })
+    }
+
+    /// Audits the next chunk of the file. Returns
+    /// `{ rows, failing }`: how many rows this chunk completed, and those of
+    /// them with an error or a warning.
+    pub fn push(&mut self, chunk: &[u8]) -> JsValue {
+        self.rows.clear();
+        self.inner.push_into(chunk, &mut self.rows);
+        self.batch()
+    }
+
+    /// Ends the file: the last row, if it had no line break.
+    pub fn finish(&mut self) -> JsValue {
+        self.rows.clear();
+        self.inner.finish_into(&mut self.rows);
+        self.batch()
+    }
+
+    /// `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding,
+    /// counts: { code: n }, columns: [{ index, header, field?, identifying }] }`.
+    pub fn summary(&self) -> JsValue {
+        let summary = self.inner.summary();
+        let object = Object::new();
+        set(&object, "rows", &(summary.rows as f64).into());
+        set(&object, "rowsWithErrors", &(summary.rows_with_errors as f64).into());
+        set(&object, "rowsWithWarnings", &(summary.rows_with_warnings as f64).into());
+        set(&object, "blankRows", &(summary.blank_rows as f64).into());
+        set(&object, "bytes", &(summary.bytes as f64).into());
+        if let Some(encoding) = self.inner.encoding() {
+            set(&object, "encoding", &encoding.label().into());
+        }
+        let counts = Object::new();
+        for (code, count) in &summary.counts {
+            set(&counts, code.as_str(), &(*count as f64).into());
+        }
+        set(&object, "counts", &counts);
+        let columns = Array::new();
+        for column in self.inner.headers().map(|h| h.columns.as_slice()).unwrap_or_default() {
+            let entry = Object::new();
+            set(&entry, "index", &(column.index as f64).into());
+            set(&entry, "header", &column.header.as_str().into());
+            if let Some(field) = column.field {
+                set(&entry, "field", &field.as_str().into());
+            }
+            set(&entry, "identifying", &column.identifying.into());
+            columns.push(&entry);
+        }
+        set(&object, "columns", &columns);
+        object.into()
+    }
+}
+
+impl AuditorJs {
+    fn batch(&self) -> JsValue {
+        let failing = Array::new();
+        for row in self.rows.iter().filter(|row| row.has_errors() || row.has_warnings()) {
+            failing.push(&self.row_to_js(row));
+        }
+        let batch = Object::new();
+        set(&batch, "rows", &(self.rows.len() as f64).into());
+        set(&batch, "failing", &failing);
+        batch.into()
+    }
+
+    fn row_to_js(&self, row: &RowResult) -> JsValue {
+        let object = Object::new();
+        set(&object, "row", &(row.row as f64).into());
+        set(&object, "index", &(row.record_index as f64).into());
+        set(&object, "ids", &strings(row.ids.iter().map(String::as_str)));
+        let issues: Array = row
+            .issues
+            .iter()
+            .filter(|issue| issue.severity != Severity::Info)
+            .map(|issue| self.issue_to_js(issue))
+            .collect();
+        set(&object, "issues", &issues);
+        object.into()
+    }
+
+    fn issue_to_js(&self, issue: &AuditIssue) -> JsValue {
+        let object = Object::new();
+        set(&object, "code", &issue.code.as_str().into());
+        if let Some(field) = issue.field {
+            set(&object, "field", &field.as_str().into());
+        }
+        set(&object, "related", &strings(issue.related.iter().map(|f| f.as_str())));
+        set(&object, "severity", &issue.severity.as_str().into());
+        set(&object, "message", &issue.message(self.lang).into());
+        if let Some(fix) = &issue.fix {
+            set(&object, "fix", &fix.as_str().into());
+        }
+        object.into()
+    }
+}
+
+/// `{ header: fieldKey }` from the caller's column mapping.
+fn read_mapping(value: &JsValue) -> JsResult<Vec<(String, FieldKey)>> {
+    let object = plain_object(value, "mapping")?;
+    let mut mapping = Vec::new();
+    for header in Object::keys(object).iter() {
+        let header = header.as_string().unwrap_or_default();
+        let item = Reflect::get(object, &JsValue::from_str(&header))
+            .map_err(|_| JsError::new("mapping could not be read"))?;
+        let key = read_string(&item, "a mapping value")?;
+        let field = FieldKey::from_key(&key).ok_or_else(|| {
+            JsError::new(&format!(
+                "mapping for {} names an unknown field key; fields() lists the keys",
+                describe_key(&header)
+            ))
+        })?;
+        mapping.push((header, field));
+    }
+    Ok(mapping)
+}
+
+/// Every code that can appear on an audit row with an error or a warning,
+/// in the order of the rules table: the columns of a report.
+#[wasm_bindgen(js_name = reportCodes)]
+pub fn report_codes() -> JsValue {
+    strings(
+        Code::ALL
+            .iter()
+            .filter(|code| code.severity() != Severity::Info)
+            .map(|code| code.as_str()),
+    )
+}

@@ -1,6 +1,6 @@
 // hersys-validator/attach: binds the validator to an existing HTML form.
 //
-//   import { attach } from 'hersys-validator/attach.js';
+//   import { attach } from 'hersys-validator/attach';
 //   const handle = await attach(document.querySelector('form'), {
 //     map: { pp_no: 'passportNumber', dx_date: 'diagnosisDate' },
 //   });

@@ -29,7 +29,9 @@ test.before(() => {
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }),
   );
   const files = packed.files.map((f) => f.path);
-  for (const file of ['js/index.js', 'js/index.d.ts', 'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm']) {
+  for (const file of ['js/index.js', 'js/index.d.ts', 'js/attach.js', 'js/attach.d.ts', 'js/audit.js', 'js/audit.d.ts',
+    'js/audit-worker.js', 'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm', 'js/pkg/hersys_validator_audit_bg.wasm',
+    'bin/hersys-validator.mjs']) {
     assert.ok(files.includes(file), `the package lacks ${file}`);
   }
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('target/')), 'the package ships build inputs');
@@ -38,6 +40,13 @@ test.before(() => {
     cwd: scratch,
     stdio: 'pipe',
   });
+});
+
+test('npx hersys-validator audit works from the installed package', () => {
+  fs.writeFileSync(path.join(scratch, 'cases.csv'), '受付番号,現在のステータス,場所区分\nA-1,,場所種別不明\n');
+  const run = spawnSync('npx', ['--no-install', 'hersys-validator', 'audit', 'cases.csv', '--format', 'json'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(run.status, 1, run.stderr);
+  assert.equal(JSON.parse(run.stdout).summary.counts['status.required'], 1);
 });
 
 test('Node 20: import { init, validate } from the installed package', () => {
@@ -102,6 +111,8 @@ test('TypeScript: the declarations accept a typed consumer and reject a wrong on
   write(
     'consumer.ts',
     `import { init, validate, validateField, fields, rules, parseDate, type Issue, type Options, type Report, type FieldKey } from 'hersys-validator';
+import { attach, type AttachHandle } from 'hersys-validator/attach';
+import { auditStream, type AuditSummary } from 'hersys-validator/audit';
 await init();
 const options: Options = { lang: 'en', today: '2021-07-31', vocabulary: { status: ['入院中', '死亡'] }, passportWindowDays: 28, counting: 'entryDayIsDayOne' };
 const report: Report = validate({ status: '死亡', passportNumber: null }, options);
@@ -110,6 +121,13 @@ const key: FieldKey | undefined = first?.field;
 const fix: string | undefined = first?.fix;
 const again: Issue[] = validateField('passportNumber', report.normalized, options);
 const parsed = parseDate('R3.6.3');
+const form = null as unknown as HTMLFormElement;
+const handle: AttachHandle = await attach(form, { map: { pp_no: 'passportNumber' }, lang: 'ja', idleMs: 500 });
+const shown: Issue[] = handle.report().shown;
+handle.detach();
+const summary: AuditSummary = await auditStream(new Uint8Array(), { encoding: 'shift_jis', mapping: { 状態: 'status' } }, options);
+const perCode: number | undefined = summary.counts['passport.required'];
+console.log(shown.length, perCode);
 const value: string = parsed.ok ? parsed.value : parsed.code;
 console.log(key, fix, again.length, fields()[0].kind, rules()[0].severity, value);
 `,

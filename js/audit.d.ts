@@ -1,0 +1,80 @@
+// Type declarations for hersys-validator/audit.
+import type { Code, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
+
+export interface AuditInput {
+  /** The file's encoding; detected when absent (a BOM or valid UTF-8 means UTF-8, else Shift_JIS). */
+  encoding?: 'utf-8' | 'shift_jis';
+  /** `{ header: fieldKey }` for headers the built-in labels do not map. */
+  mapping?: Record<string, FieldKey>;
+}
+
+export interface AuditIssue {
+  code: Code;
+  /** Absent for issues about the row itself (`row.*`). */
+  field?: FieldKey;
+  related: FieldKey[];
+  severity: Severity;
+  message: string;
+  fix?: string;
+}
+
+/** A record with an error or a warning. */
+export interface AuditRow {
+  /** The line of the file on which the record starts (the header is line 1). */
+  row: number;
+  /** The record's position among the data rows, from 1. */
+  index: number;
+  /** The values of the identifying columns (受付番号, ID, …). */
+  ids: string[];
+  issues: AuditIssue[];
+}
+
+export interface AuditColumn {
+  index: number;
+  header: string;
+  field?: FieldKey;
+  identifying: boolean;
+}
+
+export interface AuditSummary {
+  rows: number;
+  rowsWithErrors: number;
+  rowsWithWarnings: number;
+  blankRows: number;
+  bytes: number;
+  encoding?: 'utf-8' | 'shift_jis';
+  counts: Partial<Record<Code, number>>;
+  columns: AuditColumn[];
+}
+
+export interface AuditHooks {
+  onRows?: (rows: AuditRow[]) => void;
+  onProgress?: (progress: { rows: number; bytes: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface AuditBatch {
+  rows: number;
+  failing: AuditRow[];
+}
+
+export interface Auditor {
+  push(chunk: Uint8Array): AuditBatch;
+  finish(): AuditBatch;
+  summary(): AuditSummary;
+  free(): void;
+}
+
+export const CHUNK_BYTES: number;
+export function initAudit(source?: InitSource | Promise<Response>): Promise<void>;
+export function createAuditor(input?: AuditInput, options?: Options): Auditor;
+export function reportCodes(): Code[];
+export function auditRules(): RuleInfo[];
+export function auditStream(
+  source: Blob | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  input?: AuditInput,
+  options?: Options,
+  hooks?: AuditHooks,
+): Promise<AuditSummary>;
+/** Audits a File in a Web Worker (browsers). */
+export function auditFile(file: Blob, input?: AuditInput, options?: Options, hooks?: AuditHooks): Promise<AuditSummary>;

@@ -68,7 +68,7 @@ function send(res, status, body, headers = {}) {
   res.end(res.req.method === 'HEAD' ? undefined : buf);
 }
 
-function makeHandler(root, realRoot) {
+function makeHandler(root, realRoot, csp) {
   const inside = (p, base) => p === base || p.startsWith(base + path.sep);
 
   return async function handle(req, res) {
@@ -116,6 +116,7 @@ function makeHandler(root, realRoot) {
         'Content-Length': st.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...(csp ? { 'Content-Security-Policy': csp } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       const stream = fs.createReadStream(real);
@@ -150,17 +151,19 @@ function listen(server, port) {
  * @param {{ root?: string, port?: number, fallback?: boolean, log?: boolean }} [options]
  *   root: folder to serve (default: the repo's www/); port: 0 for any free port (default 0);
  *   fallback: when `port` is busy, use a free one instead of failing (default true);
- *   log: print one line per request (default false).
+ *   log: print one line per request (default false);
+ *   csp: a Content-Security-Policy sent with every file, which also binds Web Workers
+ *   (a page's <meta> policy does not reach them).
  * @returns {Promise<{ url: string, port: number, server: http.Server, close: () => Promise<void> }>}
  *   url ends with `/`.
  */
-export async function startServer({ root = DEFAULT_ROOT, port = 0, fallback = true, log = false } = {}) {
+export async function startServer({ root = DEFAULT_ROOT, port = 0, fallback = true, log = false, csp = null } = {}) {
   const absRoot = path.resolve(root);
   const st = await fsp.stat(absRoot).catch(() => null);
   if (!st?.isDirectory()) throw new Error(`serve: ${absRoot} is not a directory`);
   const realRoot = await fsp.realpath(absRoot);
 
-  const handler = makeHandler(absRoot, realRoot);
+  const handler = makeHandler(absRoot, realRoot, csp);
   const server = http.createServer((req, res) => {
     if (log) res.on('finish', () => console.log(`[serve] ${res.statusCode} ${req.method} ${req.url}`));
     handler(req, res);
@@ -188,6 +191,16 @@ export async function startServer({ root = DEFAULT_ROOT, port = 0, fallback = tr
   };
 }
 
+/** The policy of the site's index.html <meta>, so the header and the page say the same. */
+export function pagePolicy(root = DEFAULT_ROOT) {
+  try {
+    const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+    return html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href;
 if (isMain) {
   const root = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_ROOT;
@@ -196,7 +209,7 @@ if (isMain) {
     console.error(`[serve] invalid PORT=${process.env.PORT}`);
     process.exit(2);
   }
-  startServer({ root, port, log: true }).then(
+  startServer({ root, port, log: true, csp: pagePolicy(root) }).then(
     ({ url, close }) => {
       console.log(`[serve] serving ${path.relative(process.cwd(), root) || '.'} at ${url}  (Ctrl-C to stop)`);
       const stop = () => close().then(() => process.exit(0));

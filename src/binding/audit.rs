@@ -80,8 +80,16 @@ impl AuditorJs {
         let summary = self.inner.summary();
         let object = Object::new();
         set(&object, "rows", &(summary.rows as f64).into());
-        set(&object, "rowsWithErrors", &(summary.rows_with_errors as f64).into());
-        set(&object, "rowsWithWarnings", &(summary.rows_with_warnings as f64).into());
+        set(
+            &object,
+            "rowsWithErrors",
+            &(summary.rows_with_errors as f64).into(),
+        );
+        set(
+            &object,
+            "rowsWithWarnings",
+            &(summary.rows_with_warnings as f64).into(),
+        );
         set(&object, "blankRows", &(summary.blank_rows as f64).into());
         set(&object, "bytes", &(summary.bytes as f64).into());
         if let Some(encoding) = self.inner.encoding() {
@@ -93,7 +101,12 @@ impl AuditorJs {
         }
         set(&object, "counts", &counts);
         let columns = Array::new();
-        for column in self.inner.headers().map(|h| h.columns.as_slice()).unwrap_or_default() {
+        for column in self
+            .inner
+            .headers()
+            .map(|h| h.columns.as_slice())
+            .unwrap_or_default()
+        {
             let entry = Object::new();
             set(&entry, "index", &(column.index as f64).into());
             set(&entry, "header", &column.header.as_str().into());
@@ -111,7 +124,11 @@ impl AuditorJs {
 impl AuditorJs {
     fn batch(&self) -> JsValue {
         let failing = Array::new();
-        for row in self.rows.iter().filter(|row| row.has_errors() || row.has_warnings()) {
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| row.has_errors() || row.has_warnings())
+        {
             failing.push(&self.row_to_js(row));
         }
         let batch = Object::new();
@@ -141,7 +158,11 @@ impl AuditorJs {
         if let Some(field) = issue.field {
             set(&object, "field", &field.as_str().into());
         }
-        set(&object, "related", &strings(issue.related.iter().map(|f| f.as_str())));
+        set(
+            &object,
+            "related",
+            &strings(issue.related.iter().map(|f| f.as_str())),
+        );
         set(&object, "severity", &issue.severity.as_str().into());
         set(&object, "message", &issue.message(self.lang).into());
         if let Some(fix) = &issue.fix {

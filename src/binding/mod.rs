@@ -6,7 +6,7 @@
 //! expected type; it never echoes a value, and it never traps the module.
 
 #[cfg(feature = "audit")]
-mod audit;
+pub mod audit;
 
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;

@@ -271,3 +271,70 @@ fn validate_field_rejects_unknown_keys() {
     .contains("must be a string"));
     still_works();
 }
+
+mod audit {
+    use super::*;
+    use hersys_validator::binding::audit::AuditorJs;
+
+    fn auditor(input: JsValue) -> Result<AuditorJs, wasm_bindgen::JsError> {
+        AuditorJs::new(input, options())
+    }
+
+    #[wasm_bindgen_test]
+    fn audits_chunks_and_reports_failing_rows() {
+        // An explicit encoding: detection would hold rows back until 64 KiB or the end.
+        let mut auditor = auditor(object(&[("encoding", "utf-8")])).unwrap();
+        let file = "受付番号,現在のステータス,場所区分\r\nA-1,入院中,職場\r\nA-2,,場所種別不明\r\nA-3,死亡";
+        let bytes = file.as_bytes();
+        let first = auditor.push(&bytes[..20]);
+        assert_eq!(get(&first, "rows").as_f64(), Some(0.0));
+        let second = auditor.push(&bytes[20..]);
+        let failing = get(&second, "failing").unchecked_into::<Array>();
+        assert_eq!(failing.length(), 1);
+        assert_eq!(get(&failing.get(0), "row").as_f64(), Some(3.0));
+        let last = auditor.finish();
+        let failing = get(&last, "failing").unchecked_into::<Array>();
+        assert_eq!(
+            get(&failing.get(0), "ids")
+                .unchecked_into::<Array>()
+                .get(0)
+                .as_string()
+                .unwrap(),
+            "A-3"
+        );
+        let summary = auditor.summary();
+        assert_eq!(get(&summary, "rows").as_f64(), Some(3.0));
+        assert_eq!(get(&summary, "encoding").as_string().unwrap(), "utf-8");
+        assert_eq!(
+            get(&get(&summary, "counts"), "status.required").as_f64(),
+            Some(1.0)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_input_throws_and_garbage_bytes_do_not_trap() {
+        let message = |result: Result<AuditorJs, wasm_bindgen::JsError>| {
+            let error: JsValue = result.err().expect("must throw").into();
+            get(&error, "message").as_string().unwrap()
+        };
+        assert_eq!(
+            message(auditor(object(&[("encoding", "latin1")]))),
+            "encoding must be 'utf-8' or 'shift_jis'"
+        );
+        assert!(message(auditor(object(&[("colour", "red")]))).contains("unknown audit input"));
+        let mapping = Object::new();
+        Reflect::set(&mapping, &"状態".into(), &"nope".into()).unwrap();
+        let input = Object::new();
+        Reflect::set(&input, &"mapping".into(), &mapping).unwrap();
+        assert!(message(auditor(input.into())).contains("unknown field key"));
+
+        let mut auditor = auditor(JsValue::UNDEFINED).unwrap();
+        let garbage: Vec<u8> = (0..200_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        auditor.push(&garbage);
+        auditor.finish();
+        assert!(get(&auditor.summary(), "rows").as_f64().is_some());
+        still_works();
+    }
+}

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The batch audit (`hersys_validator::audit`): encodings, CSV edge cases,
 //! header mapping, chunking, totals, and files from the `gen_cases` bin.
 

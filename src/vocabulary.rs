@@ -14,10 +14,12 @@ pub const PLACE_UNKNOWN: &str = "場所種別不明";
 /// The two 類型 for a body, for which a date of death is always required.
 pub const BODY_CASE_TYPES: [&str; 2] = ["感染症死亡者の死体", "感染症死亡疑い者の死体"];
 
-/// One list per choice field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One list per choice field: the built-in one unless the caller replaced
+/// it. The built-in lists are static, so a default vocabulary costs nothing
+/// to make (it is made on every keystroke).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Vocabulary {
-    lists: [Vec<String>; VocabularyKey::ALL.len()],
+    replaced: [Option<Vec<String>>; VocabularyKey::ALL.len()],
 }
 
 fn default_list(key: VocabularyKey) -> &'static [&'static str] {
@@ -90,40 +92,29 @@ fn synonym(key: VocabularyKey, trimmed: &str) -> Option<&'static str> {
     }
 }
 
-impl Default for Vocabulary {
-    fn default() -> Self {
-        Vocabulary {
-            lists: VocabularyKey::ALL
-                .map(|key| default_list(key).iter().map(|s| s.to_string()).collect()),
-        }
-    }
-}
-
 impl Vocabulary {
-    pub fn list(&self, key: VocabularyKey) -> &[String] {
-        &self.lists[key as usize]
+    /// The entries of one list.
+    pub fn list(&self, key: VocabularyKey) -> impl Iterator<Item = &str> + '_ {
+        let (replaced, built_in): (&[String], &[&str]) = match &self.replaced[key as usize] {
+            Some(list) => (list, &[]),
+            None => (&[], default_list(key)),
+        };
+        replaced.iter().map(String::as_str).chain(built_in.iter().copied())
     }
 
     /// Replaces one list.
     pub fn set_list(&mut self, key: VocabularyKey, values: Vec<String>) {
-        self.lists[key as usize] = values;
+        self.replaced[key as usize] = Some(values);
     }
 
     /// The entry of the list that `value` names, compared after width
     /// folding and trimming; `None` when it names none.
     pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
-        if let Some(entry) = self
-            .list(key)
-            .iter()
-            .find(|entry| width::same(entry, value))
-        {
+        if let Some(entry) = self.list(key).find(|entry| width::same(entry, value)) {
             return Some(entry);
         }
         let canonical = synonym(key, value.trim())?;
-        self.list(key)
-            .iter()
-            .map(String::as_str)
-            .find(|entry| *entry == canonical)
+        self.list(key).find(|entry| *entry == canonical)
     }
 
     /// True when `value` names the entry `wanted` (for the confirmed values

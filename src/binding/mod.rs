@@ -83,7 +83,7 @@ pub fn fields() -> JsValue {
             set(
                 &entry,
                 "choices",
-                &strings(defaults.list(vocabulary).iter().map(String::as_str)),
+                &strings(defaults.list(vocabulary)),
             );
         }
         list.push(&entry);
@@ -100,7 +100,7 @@ pub fn default_vocabulary() -> JsValue {
         set(
             &object,
             key.as_str(),
-            &strings(defaults.list(key).iter().map(String::as_str)),
+            &strings(defaults.list(key)),
         );
     }
     object.into()

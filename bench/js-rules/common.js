@@ -1,0 +1,533 @@
+// Plain-JS helpers for the JS versions of the hersys-validator rules
+// (bench/js-rules/valibot.js and zod.js call them; ajv.js uses the tables).
+//
+// They mirror src/width.rs, src/date.rs, src/passport.rs, src/vocabulary.rs
+// and the rule modules exactly, as a careful JS developer would write them:
+// - white space is Rust's `char::is_whitespace` (Unicode White_Space), not
+//   JS `trim()` (which also strips U+FEFF and keeps U+0085);
+// - dates are day numbers from a civil-calendar formula, never `Date`
+//   (no time zone, no two-digit-year guessing, year 0 is a leap year as in chrono);
+// - vocabularies are compared after full-width folding, trimming and
+//   upper-casing, with precomputed sets.
+//
+// No dependency: the page and Node import this file as it is.
+
+// ---------------------------------------------------------------- codes
+
+/** Every field-level code with its severity (README rules table). */
+export const SEVERITY = Object.freeze({
+  'passport.required': 'error',
+  'passport.boundary_day': 'warning',
+  'passport.halfwidth': 'error',
+  'passport.normalize': 'warning',
+  'passport.format': 'error',
+  'passport.unusual': 'warning',
+  'status.required': 'error',
+  'status.unknown': 'error',
+  'death.date_required': 'error',
+  'death.place_required': 'error',
+  'death.place_unknown': 'error',
+  'death.without_status': 'warning',
+  'place.category_required': 'error',
+  'place.category_unknown': 'error',
+  'place.name_with_unknown_category': 'warning',
+  'place.name_missing': 'info',
+  'facility.category_unknown': 'warning',
+  'choice.unknown': 'warning',
+  'date.invalid': 'error',
+  'date.impossible': 'error',
+  'date.outside_era': 'error',
+  'date.canonical': 'info',
+  'date.future': 'error',
+  'date.before_birth': 'error',
+  'date.order': 'error',
+  'date.onset_order': 'warning',
+  'entry.after_diagnosis': 'warning',
+  'age.invalid': 'error',
+  'age.mismatch': 'error',
+});
+
+/** The record's fields, in catalogue order (src/fields.rs). */
+export const FIELDS = Object.freeze([
+  'reportDate', 'caseType', 'sex', 'birthDate', 'age', 'occupation', 'onsetDate', 'firstVisitDate',
+  'diagnosisDate', 'infectionDate', 'deathDate', 'status', 'deathPlace', 'infectionRegion', 'country',
+  'departureDate', 'entryDate', 'nationality', 'passportNumber', 'placeCategory', 'placeName',
+  'facilityCategory', 'severity',
+]);
+
+/** The date fields, in the order the dates rule visits them. */
+export const DATE_FIELDS = Object.freeze([
+  'reportDate', 'birthDate', 'onsetDate', 'firstVisitDate', 'diagnosisDate', 'infectionDate',
+  'deathDate', 'departureDate', 'entryDate',
+]);
+
+/** (earlier, later) pairs whose order is an error, reported on `later`. */
+export const ORDER = Object.freeze([
+  ['firstVisitDate', 'diagnosisDate'],
+  ['diagnosisDate', 'reportDate'],
+  ['departureDate', 'entryDate'],
+  ['infectionDate', 'deathDate'],
+  ['onsetDate', 'deathDate'],
+]);
+
+/** The choice fields checked by `choice.unknown`. */
+export const CHOICE_FIELDS = Object.freeze(['caseType', 'sex', 'severity', 'infectionRegion']);
+
+// ---------------------------------------------------------------- width
+
+/** Rust `char::is_whitespace`: Unicode White_Space. */
+export const WHITE_SPACE_CLASS = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** src/width.rs `is_hyphen_like` (after full-width folding, so U+FF0D is listed too). */
+export const HYPHEN_CLASS = '\\-\\uff0d\\u30fc\\uff70\\u2010-\\u2015\\u2212\\ufe63';
+
+export function isWhiteSpace(c) {
+  return (
+    c === 32 || (c >= 9 && c <= 13) ||
+    (c >= 0x85 && (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000))
+  );
+}
+
+export function isHyphenLike(c) {
+  return c === 0x2d || c === 0xff0d || c === 0x30fc || c === 0xff70 || (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 || c === 0xfe63;
+}
+
+/** str::trim with Rust's white space. */
+export function trim(s) {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isWhiteSpace(s.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+function trimStart(s) {
+  let start = 0;
+  while (start < s.length && isWhiteSpace(s.charCodeAt(start))) start++;
+  return start === 0 ? s : s.slice(start);
+}
+
+function trimEnd(s) {
+  let end = s.length;
+  while (end > 0 && isWhiteSpace(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const FULL_WIDTH_G = /[\uff01-\uff5e\u3000]/g;
+const foldChar = (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/** width::fold_ascii over a string: full-width ASCII → ASCII, U+3000 → space. */
+export function foldAscii(s) {
+  return FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH_G, foldChar) : s;
+}
+
+/** True when the text holds a character of U+FF01–FF5E or U+3000. */
+export function hasFullWidth(s) {
+  return FULL_WIDTH.test(s);
+}
+
+/** width::fold: folded and trimmed. */
+export function fold(s) {
+  return trim(foldAscii(s));
+}
+
+const LOWER = /[a-z]/;
+const LOWER_G = /[a-z]+/g;
+const upper = (m) => m.toUpperCase();
+
+/** width::comparable: trimmed, full-width folded, ASCII upper-cased (only ASCII: ⅰ stays ⅰ). */
+export function comparable(s) {
+  const f = fold(s);
+  return LOWER.test(f) ? f.replace(LOWER_G, upper) : f;
+}
+
+/** The trimmed value of a field; null when missing or blank (未入力). */
+export function get(record, key) {
+  const value = record[key];
+  if (value == null) return null;
+  const t = trim(value);
+  return t === '' ? null : t;
+}
+
+// ---------------------------------------------------------------- vocabularies
+
+export const STATUS_DEATH = '死亡';
+export const PLACE_UNKNOWN = '場所種別不明';
+export const BODY_CASE_TYPES = Object.freeze(['感染症死亡者の死体', '感染症死亡疑い者の死体']);
+
+/** src/vocabulary.rs default lists. */
+export const VOCABULARY = Object.freeze({
+  caseType: ['患者（確定例）', '無症状病原体保有者', '疑似症患者', '感染症死亡者の死体', '感染症死亡疑い者の死体'],
+  sex: ['男', '女'],
+  status: ['入院中', '宿泊療養中', '自宅療養中', '社会福祉施設等療養中', '入院・療養等調整中', '療養解除', '死亡', '不明'],
+  deathPlace: ['病院', '診療所', '介護医療院・介護老人保健施設', '宿泊療養施設', '老人ホーム', '自宅', 'その他'],
+  infectionRegion: ['国内', '国外'],
+  placeCategory: [
+    '医療機関', '高齢者福祉施設', '障害者福祉施設', '児童福祉施設', '学校・教育施設', '職場', '飲食店',
+    '運動施設', '家庭内', '宿泊施設', '交通機関', 'その他', '場所種別不明',
+  ],
+  facilityCategory: ['医療機関', '高齢者福祉施設', '障害者福祉施設', '児童福祉施設', '学校・教育施設', '事業所', 'その他', '該当なし'],
+  severity: ['軽症', '中等症Ⅰ', '中等症Ⅱ', '重症'],
+});
+
+/** domain.md §3: 男性/女性 mean 男/女. */
+export const SYNONYMS = Object.freeze({ sex: { 男性: '男', 女性: '女' } });
+
+const COMPARABLE_SETS = Object.fromEntries(
+  Object.entries(VOCABULARY).map(([key, list]) => [key, new Set(list.map(comparable))]),
+);
+const COMPARABLE_DEATH = comparable(STATUS_DEATH);
+const COMPARABLE_PLACE_UNKNOWN = comparable(PLACE_UNKNOWN);
+const COMPARABLE_BODIES = new Set(BODY_CASE_TYPES.map(comparable));
+
+/** Vocabulary::find(...).is_some(): the value names an entry of the list. */
+export function inVocabulary(key, value) {
+  const c = comparable(value);
+  if (COMPARABLE_SETS[key].has(c)) return true;
+  const canonical = SYNONYMS[key]?.[trim(value)]; // Vocabulary::find: synonyms match the trimmed value as typed
+  return canonical !== undefined && VOCABULARY[key].includes(canonical);
+}
+
+export const isDeath = (value) => value !== null && comparable(value) === COMPARABLE_DEATH;
+export const isPlaceUnknown = (value) => value !== null && comparable(value) === COMPARABLE_PLACE_UNKNOWN;
+export const isBody = (value) => value !== null && COMPARABLE_BODIES.has(comparable(value));
+
+// ---------------------------------------------------------------- dates
+
+/** Japanese eras, newest first: name, JIS X 0301 letter, first day. */
+export const ERAS = Object.freeze([
+  { name: '令和', letter: 'R', first: [2019, 5, 1] },
+  { name: '平成', letter: 'H', first: [1989, 1, 8] },
+  { name: '昭和', letter: 'S', first: [1926, 12, 25] },
+  { name: '大正', letter: 'T', first: [1912, 7, 30] },
+]);
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y, m, d) {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const isLeap = (y) => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real date as `{ y, m, d, day }`, or null (chrono's from_ymd_opt). */
+export function ymd(y, m, d) {
+  if (m < 1 || m > 12 || d < 1) return null;
+  const last = m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+  if (d > last) return null;
+  return { y, m, d, day: daysFromCivil(y, m, d) };
+}
+
+for (let i = 0; i < ERAS.length; i++) {
+  const era = ERAS[i];
+  era.firstDay = daysFromCivil(...era.first);
+  era.lastDay = i === 0 ? Infinity : daysFromCivil(...ERAS[i - 1].first) - 1;
+}
+
+const FORMAT = { error: 'date.invalid' };
+const IMPOSSIBLE = { error: 'date.impossible' };
+const OUTSIDE_ERA = { error: 'date.outside_era' };
+
+const HYPHENS_G = new RegExp(`[${HYPHEN_CLASS}]`, 'g');
+const HYPHENS = new RegExp(`[${HYPHEN_CLASS}]`);
+const CANONICAL = /^\d{4}-\d{2}-\d{2}$/;
+
+/** UTF-8 length, for the 40-byte cap of date::parse. */
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function isDigit(c) {
+  return c >= 48 && c <= 57;
+}
+
+/** Leading ASCII digits and the rest. */
+function digitsEnd(s) {
+  let i = 0;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** month_day of src/date.rs: `年M月D日` or `-M-D`, `/M/D`, `.M.D`; returns [m, d] or null. */
+function monthDay(rest) {
+  rest = trimStart(rest);
+  const sep = rest.charAt(0);
+  if (sep !== '年' && sep !== '-' && sep !== '/' && sep !== '.') return null;
+  rest = trimStart(rest.slice(1));
+  let n = digitsEnd(rest);
+  if (n < 1 || n > 2) return null;
+  const month = Number(rest.slice(0, n));
+  rest = trimStart(rest.slice(n));
+  if (rest.charAt(0) !== (sep === '年' ? '月' : sep)) return null;
+  rest = trimStart(rest.slice(1));
+  n = digitsEnd(rest);
+  if (n < 1 || n > 2) return null;
+  const day = Number(rest.slice(0, n));
+  rest = trim(rest.slice(n));
+  if (!(rest === '' || (sep === '年' && rest === '日'))) return null;
+  return [month, day];
+}
+
+function eraPrefix(text) {
+  for (const era of ERAS) {
+    if (text.startsWith(era.name)) return [era, text.slice(era.name.length)];
+    if (text.charAt(0) === era.name.charAt(0)) return [era, text.slice(1)];
+    const c = text.charCodeAt(0);
+    const upper = c >= 97 && c <= 122 ? c - 32 : c;
+    if (upper === era.letter.charCodeAt(0)) return [era, text.slice(1)];
+  }
+  return null;
+}
+
+function parseEra(era, rest) {
+  rest = trimStart(rest);
+  let year;
+  if (rest.charAt(0) === '元') {
+    year = 1;
+    rest = rest.slice(1);
+  } else {
+    const n = digitsEnd(rest);
+    if (n < 1 || n > 2) return FORMAT;
+    year = Number(rest.slice(0, n));
+    rest = rest.slice(n);
+  }
+  const md = monthDay(rest);
+  if (md === null) return FORMAT;
+  if (year === 0) return OUTSIDE_ERA;
+  const date = ymd(era.first[0] + year - 1, md[0], md[1]);
+  if (date === null) return IMPOSSIBLE;
+  return date.day >= era.firstDay && date.day <= era.lastDay ? date : OUTSIDE_ERA;
+}
+
+function parseWestern(text) {
+  const n = digitsEnd(text);
+  if (n === 8 && text.length === 8) {
+    return ymd(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6))) ?? IMPOSSIBLE;
+  }
+  if (n !== 4) return FORMAT;
+  const md = monthDay(text.slice(4));
+  if (md === null) return FORMAT;
+  return ymd(Number(text.slice(0, 4)), md[0], md[1]) ?? IMPOSSIBLE;
+}
+
+/**
+ * date::parse: `{ y, m, d, day, canonical }` for a real date, `{ error: code }`
+ * otherwise (date.invalid / date.impossible / date.outside_era).
+ */
+export function parseDate(text) {
+  let folded = foldAscii(text);
+  if (HYPHENS.test(folded)) folded = folded.replace(HYPHENS_G, '-');
+  folded = trim(folded);
+  if (folded.length > 13 && utf8Length(folded) > 40) return FORMAT;
+  const era = eraPrefix(folded);
+  const result = era === null ? parseWestern(folded) : parseEra(era[0], era[1]);
+  if (result.error !== undefined) return result;
+  result.canonical = CANONICAL.test(text);
+  return result;
+}
+
+/** YYYY-MM-DD of a parsed date. */
+export function canonicalDate({ y, m, d }) {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Whole years from birth to on, counted from the birthday itself; null when on < birth. */
+export function ageOn(birth, on) {
+  if (on.day < birth.day) return null;
+  let years = on.y - birth.y;
+  if (on.m < birth.m || (on.m === birth.m && on.d < birth.d)) years -= 1;
+  return years;
+}
+
+/** parse_age of src/rules/dates.rs: 0–150, optionally followed by 歳/才; null when invalid. */
+export function parseAge(text) {
+  let s = fold(text);
+  let end = s.length;
+  while (end > 0 && (s.charAt(end - 1) === '歳' || s.charAt(end - 1) === '才')) end--;
+  s = trimEnd(s.slice(0, end));
+  if (s.length === 0 || s.length > 3) return null;
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return null;
+  const age = Number(s);
+  return age <= 150 ? age : null;
+}
+
+/** The local date today, as the binding's default. */
+export function localToday() {
+  const now = new Date();
+  return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** options.today → a parsed date (throws like the binding on a bad date). */
+export function readToday(today) {
+  if (today === undefined) return localToday();
+  const parsed = parseDate(today);
+  if (parsed.error) throw new Error("options.today must be a date such as '2021-06-03'");
+  return parsed;
+}
+
+// ---------------------------------------------------------------- passport window
+
+/**
+ * The 28-day rule for an empty passport number: with d = diagnosis − entry,
+ * d in 0..27 → 'passport.required', d = 28 → 'passport.boundary_day', else null.
+ */
+export function passportWindow(entry, diagnosis, windowDays = 28) {
+  if (entry === null || diagnosis === null) return null;
+  const d = diagnosis.day - entry.day;
+  const lastInside = windowDays - 1;
+  if (d < 0) return null;
+  if (d <= lastInside) return 'passport.required';
+  if (d === lastInside + 1) return 'passport.boundary_day';
+  return null;
+}
+
+// ---------------------------------------------------------------- passport number
+
+/** passport::normalize: folded, upper case, without white space and hyphens. */
+export function normalizePassport(text) {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    else if (c === 0x3000) c = 0x20;
+    if (isWhiteSpace(c) || isHyphenLike(c)) continue;
+    if (c >= 97 && c <= 122) c -= 32;
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+const JAPAN_NATIONALITY = new Set(['日本', '日本国', 'JAPAN', 'JPN', 'JP', '日本人']);
+
+/** Issuer::from_nationality: 'japan' | 'other' | 'unknown'. */
+export function issuer(nationality) {
+  if (nationality === null) return 'unknown';
+  const c = comparable(nationality);
+  if (c === '') return 'unknown';
+  return JAPAN_NATIONALITY.has(c) ? 'japan' : 'other';
+}
+
+const JAPANESE = /^[A-Z]{2}[0-9]{7}$/;
+const ALPHANUMERIC = /^[A-Z0-9]*$/;
+
+function japaneseShape(n) {
+  if (!JAPANESE.test(n)) return 'invalid';
+  return n.charAt(0) === 'M' || n.charAt(0) === 'T' ? 'usual' : 'unusual';
+}
+
+function foreignShape(n) {
+  if (!ALPHANUMERIC.test(n)) return 'invalid';
+  if (n.length >= 6 && n.length <= 9) return 'usual';
+  if (n.length >= 5 && n.length <= 12) return 'unusual';
+  return 'invalid';
+}
+
+function shape(n, who) {
+  if (who === 'japan') return japaneseShape(n);
+  if (who === 'other') return foreignShape(n);
+  return japaneseShape(n) === 'usual' ? 'usual' : foreignShape(n);
+}
+
+/**
+ * passport::check on a trimmed, non-empty number: the codes found, most severe
+ * first, with the fix when one is known: `[{ code, fix? }]`.
+ */
+export function passportFindings(text, who) {
+  const normalized = normalizePassport(text);
+  const s = shape(normalized, who);
+  const fullWidth = hasFullWidth(text);
+  if (s === 'invalid') {
+    return fullWidth
+      ? [{ code: 'passport.halfwidth' }, { code: 'passport.format' }]
+      : [{ code: 'passport.format' }];
+  }
+  const out = [];
+  if (text !== normalized) {
+    out.push({ code: fullWidth ? 'passport.halfwidth' : 'passport.normalize', fix: normalized });
+  }
+  if (s === 'unusual') out.push({ code: 'passport.unusual' });
+  return out;
+}
+
+// ---------------------------------------------------------------- one record
+
+/**
+ * The parsed view of one record, built once per validation and shared by
+ * every cross-field check (keyed by the object the schema library hands to
+ * its checks).
+ */
+export class RecordView {
+  constructor(record) {
+    this.record = record;
+    this.dates = Object.create(null);
+  }
+
+  get(key) {
+    return get(this.record, key);
+  }
+
+  /** The parse result of a date field holding a value, else null. */
+  parsed(key) {
+    let p = this.dates[key];
+    if (p === undefined) {
+      const text = this.get(key);
+      p = text === null ? null : parseDate(text);
+      this.dates[key] = p;
+    }
+    return p;
+  }
+
+  /** The date of a field holding a valid one, else null. */
+  date(key) {
+    const p = this.parsed(key);
+    return p === null || p.error !== undefined ? null : p;
+  }
+}
+
+const views = new WeakMap();
+
+/** The shared RecordView of `record`. */
+export function view(record) {
+  let v = views.get(record);
+  if (v === undefined) {
+    v = new RecordView(record);
+    views.set(record, v);
+  }
+  return v;
+}
+
+/** True when the issue is on `key` or depends on it (Issue::involves). */
+export function involves(issue, key) {
+  return issue.field === key || issue.related.includes(key);
+}
+
+/** Encodes a code and its related fields in one message string: `code|a,b`. */
+export function message(code, related) {
+  return related && related.length ? `${code}|${related.join(',')}` : code;
+}
+
+const NO_RELATED = Object.freeze([]);
+
+/** Decodes `message()`. */
+export function issueFrom(msg, field) {
+  const bar = msg.indexOf('|');
+  if (bar < 0) return { code: msg, field, related: NO_RELATED };
+  return { code: msg.slice(0, bar), field, related: msg.slice(bar + 1).split(',') };
+}

@@ -1,0 +1,272 @@
+// Records for the benchmark and the agreement test (no dependency: the page
+// and Node import this file as it is).
+//
+// - REALISTIC / DEFECTIVE: the per-change records of the benchmark.
+// - BOUNDARY: hand-picked edge cases (the 28-day window d = −1, 0, 27, 28, 29;
+//   era edges; leap days; full-width passports; …).
+// - generateRecords(n, seed): a deterministic generator of varied records
+//   that together hit every field-level code.
+
+export const TODAY = '2021-07-31';
+
+/** A complete, valid 発生届 of an entrant diagnosed 7 days after entry. */
+export const REALISTIC = Object.freeze({
+  reportDate: '2021-06-11',
+  caseType: '患者（確定例）',
+  sex: '男',
+  birthDate: '1985-04-12',
+  age: '36',
+  occupation: '会社員',
+  onsetDate: '2021-06-08',
+  firstVisitDate: '2021-06-09',
+  diagnosisDate: '2021-06-10',
+  infectionDate: '2021-06-05',
+  status: '入院中',
+  infectionRegion: '国外',
+  country: 'ベトナム',
+  departureDate: '2021-05-20',
+  entryDate: '2021-06-03',
+  nationality: '日本',
+  passportNumber: 'TK1234567',
+  placeCategory: '飲食店',
+  placeName: '○○食堂',
+  facilityCategory: '該当なし',
+  severity: '軽症',
+});
+
+/**
+ * The same record with three defects: the passport number typed in
+ * full-width (passport.halfwidth), no status (status.required), and a first
+ * visit after the diagnosis (date.order on diagnosisDate).
+ */
+export const DEFECTIVE = Object.freeze({
+  ...REALISTIC,
+  passportNumber: 'ＴＫ１２３４５６７',
+  status: '',
+  firstVisitDate: '2021-06-11',
+});
+
+// ------------------------------------------------------------------ dates
+
+const ERAS = [
+  { name: '令和', letter: 'R', first: [2019, 5, 1] },
+  { name: '平成', letter: 'H', first: [1989, 1, 8] },
+  { name: '昭和', letter: 'S', first: [1926, 12, 25] },
+  { name: '大正', letter: 'T', first: [1912, 7, 30] },
+];
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+const key = ([y, m, d]) => y * 10000 + m * 100 + d;
+
+/** Civil date of a UTC day number (days since 1970-01-01). */
+function civil(day) {
+  const t = new Date(day * 86_400_000);
+  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+function dayOf(y, m, d) {
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+const FW = (s) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+/** The date of day number `day` typed in one of the accepted styles. */
+export function formatDate(day, style) {
+  const [y, m, d] = civil(day);
+  const era = ERAS.find((e) => key([y, m, d]) >= key(e.first));
+  const ey = era ? y - era.first[0] + 1 : 0;
+  switch (style) {
+    case 'iso':
+      return `${y}-${pad(m)}-${pad(d)}`;
+    case 'slash':
+      return `${y}/${m}/${d}`;
+    case 'digits':
+      return `${y}${pad(m)}${pad(d)}`;
+    case 'kanji':
+      return `${y}年${m}月${d}日`;
+    case 'era':
+      return era ? `${era.name}${ey === 1 ? '元' : ey}年${m}月${d}日` : `${y}年${m}月${d}日`;
+    case 'letter':
+      return era ? `${era.letter}${ey}.${m}.${d}` : `${y}.${m}.${d}`;
+    case 'jis':
+      return era ? `${era.letter}${pad(ey)}.${pad(m)}.${pad(d)}` : `${y}-${pad(m)}-${pad(d)}`;
+    case 'short-era':
+      return era ? `${era.name[0]}${ey}.${m}.${d}` : `${y}/${m}/${d}`;
+    case 'full-width':
+      return FW(`${y}-${pad(m)}-${pad(d)}`);
+    case 'full-width-era':
+      return era ? `${era.name}${FW(String(ey))}年${FW(String(m))}月${FW(String(d))}日` : FW(`${y}/${m}/${d}`);
+    case 'spaced':
+      return ` ${y}-${pad(m)}-${pad(d)}\u3000`;
+    case 'long-vowel':
+      return FW(`${y}`) + 'ー' + FW(pad(m)) + 'ー' + FW(pad(d));
+    default:
+      throw new Error(`unknown date style ${style}`);
+  }
+}
+
+export const DATE_STYLES = [
+  'iso', 'iso', 'iso', 'iso', 'slash', 'digits', 'kanji', 'era', 'letter', 'jis', 'short-era', 'full-width',
+  'full-width-era', 'spaced', 'long-vowel',
+];
+
+const BAD_DATES = [
+  '21-06-03', '2021/6', '明日', 'R3', '令和三年六月三日', '2021-06-03-', '6/3/2021', '202106031', // date.invalid
+  '2021-02-29', '2021-04-31', '2021年13月1日', 'R3.6.0', '20210631', // date.impossible
+  '令和元年4月30日', '平成32年1月1日', '昭和64年1月8日', 'T15.12.25', '令和0年5月1日', // date.outside_era
+];
+
+// ------------------------------------------------------------------ the generator
+
+/** mulberry32: a small deterministic PRNG. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PASSPORTS = [
+  'TK1234567', 'MZ7654321', 'AB1234567', 'L898902C3', '123456', '12345', '1234567890AB', '1234', '1234567890ABC',
+  'tk1234567', 'TK 123 4567', 'TK-1234567', 'TK‐1234567', 'ＴＫ１２３４５６７', 'ｔｋ１２３４５６７', 'ＴＫ－１２３ー４５６７',
+  'ＴＫ１２３', 'TK123', '旅券', '---', 'L8989<2C3', 'Ｌ８９８９０２Ｃ３', 'E1234567', 'X 1 2 3 4 5', 'TK\u30001234567',
+];
+const NATIONALITIES = ['日本', '日本国', 'ｊｐｎ', 'Japan', 'JP', '日本人', 'ベトナム', 'USA', '', '　'];
+const STATUSES = ['入院中', '宿泊療養中', '自宅療養中', '療養解除', '死亡', '　死亡　', '不明', '入院・療養等調整中', '死んだ', '退院', ''];
+const CASE_TYPES = ['患者（確定例）', '患者(確定例)', '無症状病原体保有者', '疑似症患者', '感染症死亡者の死体', '感染症死亡疑い者の死体', '確定', ''];
+const SEXES = ['男', '女', '男性', '女性', 'Ｍ', 'その他', ''];
+const SEVERITIES = ['軽症', '中等症Ⅰ', '中等症Ⅱ', '中等症ⅰ', '重症', '重篤', ''];
+const DEATH_PLACES = ['病院', '自宅', '老人ホーム', 'その他', '路上', ''];
+const REGIONS = ['国内', '国外', '海外', ''];
+const PLACE_CATEGORIES = ['飲食店', '職場', '家庭内', '場所種別不明', '　場所種別不明', '学校・教育施設', '公園', ''];
+const PLACE_NAMES = ['○○食堂', '株式会社△△', '', ' '];
+const FACILITIES = ['該当なし', '医療機関', '事業所', '工場', ''];
+const OCCUPATIONS = ['会社員', '学生', '無職', ''];
+
+/**
+ * `n` varied records from `seed`. Dates are built around a diagnosis in
+ * June–July 2021 (today = 2021-07-31), with offsets that straddle every
+ * boundary, typed in every accepted style, and sometimes broken.
+ */
+export function generateRecords(n = 600, seed = 20210603) {
+  const rand = rng(seed);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const chance = (p) => rand() < p;
+  const base = dayOf(2021, 6, 1);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const r = {};
+    const diagnosis = base + Math.floor(rand() * 70) - 5; // a few after today
+    const put = (field, day) => {
+      if (chance(0.06)) r[field] = pick(BAD_DATES);
+      else r[field] = formatDate(day, pick(DATE_STYLES));
+    };
+    put('diagnosisDate', diagnosis);
+    if (chance(0.8)) put('reportDate', diagnosis + Math.floor(rand() * 5) - 1);
+    if (chance(0.7)) put('firstVisitDate', diagnosis - Math.floor(rand() * 5) + 1);
+    if (chance(0.6)) put('onsetDate', diagnosis - Math.floor(rand() * 8) + 2);
+    if (chance(0.5)) put('infectionDate', diagnosis - Math.floor(rand() * 12) + 2);
+    let birth = null;
+    if (chance(0.7)) {
+      birth = chance(0.05) ? diagnosis + Math.floor(rand() * 40) - 10 : dayOf(1915 + Math.floor(rand() * 105), 1 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28));
+      if (chance(0.1)) birth = dayOf(chance(0.5) ? 2000 : 1988, 2, 29); // leap-day birthdays
+      put('birthDate', birth);
+    }
+    if (chance(0.6)) {
+      const [by, bm, bd] = birth === null ? [1980, 1, 1] : civil(birth);
+      const [dy, dm, dd] = civil(diagnosis);
+      let age = dy - by - ((dm < bm || (dm === bm && dd < bd)) ? 1 : 0);
+      if (chance(0.2)) age += chance(0.5) ? 1 : -1;
+      r.age = pick([String(age), String(age), FW(String(age)) + '歳', `${age}才`, `${age} 歳`, '151', 'abc', '', '歳', '1000']);
+    }
+    if (chance(0.6)) {
+      // The 28-day window: favour d = −1, 0, 27, 28, 29.
+      const d = chance(0.5) ? pick([-1, 0, 27, 28, 29]) : Math.floor(rand() * 45) - 3;
+      put('entryDate', diagnosis - d);
+      if (chance(0.5)) put('departureDate', diagnosis - d - Math.floor(rand() * 20) + 2);
+      r.infectionRegion = pick(REGIONS);
+      if (chance(0.5)) r.country = 'ベトナム';
+    }
+    if (chance(0.7)) r.passportNumber = pick(PASSPORTS);
+    else if (chance(0.2)) r.passportNumber = pick(['', '　', null]);
+    if (chance(0.7)) r.nationality = pick(NATIONALITIES);
+    if (chance(0.9)) r.status = pick(STATUSES);
+    else if (chance(0.5)) r.status = null;
+    if (chance(0.6)) r.caseType = pick(CASE_TYPES);
+    if (chance(0.6)) r.sex = pick(SEXES);
+    if (chance(0.4)) r.severity = pick(SEVERITIES);
+    const dead = r.status != null && r.status.includes('死亡');
+    if (dead ? chance(0.7) : chance(0.1)) put('deathDate', diagnosis + Math.floor(rand() * 10) - 4);
+    if (dead ? chance(0.7) : chance(0.1)) r.deathPlace = pick(DEATH_PLACES);
+    if (chance(0.9)) r.placeCategory = pick(PLACE_CATEGORIES);
+    if (chance(0.6)) r.placeName = pick(PLACE_NAMES);
+    if (chance(0.4)) r.facilityCategory = pick(FACILITIES);
+    if (chance(0.3)) r.occupation = pick(OCCUPATIONS);
+    out.push(r);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ boundary cases
+
+const entryBase = { status: '入院中', placeCategory: '場所種別不明', entryDate: '2021-06-03' };
+const diagnosisAt = (d) => formatDate(dayOf(2021, 6, 3) + d, 'iso');
+
+/** Hand-picked edge cases, with a name each. */
+export const BOUNDARY = Object.freeze([
+  // The 28-day window: d = diagnosis − entry.
+  ...[-1, 0, 27, 28, 29].map((d) => [`d = ${d}`, { ...entryBase, diagnosisDate: diagnosisAt(d) }]),
+  ...[-1, 0, 27, 28, 29].map((d) => [`d = ${d}, passport given`, { ...entryBase, diagnosisDate: diagnosisAt(d), passportNumber: 'TK1234567' }]),
+  ['d = 27 in 和暦', { ...entryBase, entryDate: '令和3年6月3日', diagnosisDate: 'R3.6.30' }],
+  // Era edges.
+  ['令和元年4月30日', { ...entryBase, birthDate: '令和元年4月30日' }],
+  ['令和元年5月1日', { ...entryBase, birthDate: '令和元年5月1日' }],
+  ['平成31年4月30日', { ...entryBase, birthDate: '平成31年4月30日' }],
+  ['平成31年5月1日', { ...entryBase, birthDate: '平成31年5月1日' }],
+  ['平成32年1月1日', { ...entryBase, birthDate: '平成32年1月1日' }],
+  ['昭和64年1月7日', { ...entryBase, birthDate: '昭和64年1月7日' }],
+  ['昭和64年1月8日', { ...entryBase, birthDate: '昭和64年1月8日' }],
+  ['平成元年1月8日', { ...entryBase, birthDate: '平成元年1月8日' }],
+  ['平成元年1月7日', { ...entryBase, birthDate: '平成元年1月7日' }],
+  ['T15.12.24 / S1.12.25', { ...entryBase, birthDate: 'T15.12.24', infectionDate: 'S1.12.25' }],
+  ['T1.7.29', { ...entryBase, birthDate: 'T1.7.29' }],
+  ['令和0年', { ...entryBase, birthDate: '令和0年5月1日' }],
+  // Leap days.
+  ['2020-02-29 (leap)', { ...entryBase, birthDate: '2020-02-29' }],
+  ['令和2年2月29日 (leap)', { ...entryBase, birthDate: '令和2年2月29日' }],
+  ['2021-02-29 (not leap)', { ...entryBase, birthDate: '2021-02-29' }],
+  ['令和3年2月29日 (not leap)', { ...entryBase, birthDate: '令和3年2月29日' }],
+  ['1900/2/29 (not leap)', { ...entryBase, birthDate: '1900/2/29' }],
+  ['2000/2/29 (leap)', { ...entryBase, birthDate: '2000/2/29' }],
+  ['born 29 Feb, age on 28 Feb', { ...entryBase, birthDate: '2000-02-29', diagnosisDate: '2021-02-28', age: '20' }],
+  ['born 29 Feb, age on 1 Mar', { ...entryBase, birthDate: '2000-02-29', diagnosisDate: '2021-03-01', age: '20' }],
+  // Full-width passports.
+  ['ＴＫ１２３４５６７', { ...entryBase, passportNumber: 'ＴＫ１２３４５６７', nationality: '日本' }],
+  ['ｔｋ１２３４５６７', { ...entryBase, passportNumber: 'ｔｋ１２３４５６７' }],
+  ['ＴＫ－１２３ー４５６７', { ...entryBase, passportNumber: 'ＴＫ－１２３ー４５６７' }],
+  ['ＴＫ１２３ (full-width, bad format)', { ...entryBase, passportNumber: 'ＴＫ１２３', nationality: '日本' }],
+  ['Ｌ８９８９０２Ｃ３ foreign', { ...entryBase, passportNumber: 'Ｌ８９８９０２Ｃ３', nationality: 'ベトナム' }],
+  ['AB1234567 Japanese', { ...entryBase, passportNumber: 'AB1234567', nationality: 'ｊｐｎ' }],
+  ['AB1234567 unknown nationality', { ...entryBase, passportNumber: 'AB1234567' }],
+  ['12345 foreign', { ...entryBase, passportNumber: '12345', nationality: 'ベトナム' }],
+  // Dates typed in every form.
+  ['every date form', {
+    ...entryBase, reportDate: '2021/6/3', birthDate: '19800603', onsetDate: '2021年5月30日', firstVisitDate: 'R3.6.1',
+    diagnosisDate: 'R03.06.02', infectionDate: '令3.5.28', departureDate: '２０２１－０５－２０', entryDate: 'Ｒ３．６．１',
+  }],
+  ['future and before birth', { ...entryBase, birthDate: '2021-06-01', diagnosisDate: '2021-08-01', reportDate: '2021-05-01' }],
+  // Death.
+  ['death without date or place', { ...entryBase, status: '死亡' }],
+  ['body without a date of death', { ...entryBase, caseType: '感染症死亡者の死体' }],
+  ['body, death after diagnosis', { ...entryBase, caseType: '感染症死亡疑い者の死体', diagnosisDate: '2021-06-10', deathDate: '2021-06-12', status: '死亡', deathPlace: '自宅' }],
+  ['death date under another status', { ...entryBase, deathDate: '2021-06-10', deathPlace: '路上' }],
+  // Blank and null values.
+  ['all blank', { status: '　', placeCategory: ' ', passportNumber: '', entryDate: null }],
+  ['empty record', {}],
+  ['realistic', REALISTIC],
+  ['defective', DEFECTIVE],
+]);

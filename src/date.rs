@@ -96,8 +96,24 @@ pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
         Some((era, rest)) => parse_era(era, rest)?,
         None => parse_western(folded)?,
     };
-    let canonical = folded == canonical(date) && folded == text;
-    Ok(ParsedDate { date, canonical })
+    Ok(ParsedDate {
+        date,
+        canonical: has_iso_shape(text),
+    })
+}
+
+/// `YYYY-MM-DD` in ASCII: of the dates that parse, exactly the canonical
+/// ones (no allocation: this runs on every keystroke).
+fn has_iso_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// Splits off a leading era name, its first kanji, or its letter.

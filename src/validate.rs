@@ -33,6 +33,16 @@ pub fn validate_field(field: FieldKey, record: &Record, options: &Options) -> Ve
     issues
 }
 
+/// The fields whose values `validate_field(field, …)` can look at: those
+/// read by the rules that read `field`. The others need not be supplied.
+pub fn fields_read_with(field: FieldKey) -> impl Iterator<Item = FieldKey> {
+    FieldKey::ALL.iter().copied().filter(move |other| {
+        RULES
+            .iter()
+            .any(|rule| rule.reads.contains(&field) && rule.reads.contains(other))
+    })
+}
+
 fn sort(issues: &mut [Issue]) {
     issues.sort_by_key(|issue| (issue.field, issue.severity()));
 }

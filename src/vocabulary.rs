@@ -99,7 +99,10 @@ impl Vocabulary {
             Some(list) => (list, &[]),
             None => (&[], default_list(key)),
         };
-        replaced.iter().map(String::as_str).chain(built_in.iter().copied())
+        replaced
+            .iter()
+            .map(String::as_str)
+            .chain(built_in.iter().copied())
     }
 
     /// Replaces one list.

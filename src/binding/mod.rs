@@ -13,8 +13,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::date::{self, DateError};
-use crate::fields::{FieldKey, VocabularyKey, CATALOGUE};
-use crate::issue::{Code, Issue, Lang, RULES};
+use crate::fields::{FieldKey, VocabularyKey, CATALOGUE, FIELD_COUNT};
+use crate::issue::{Code, Issue, Lang, Severity, RULES};
 use crate::options::{Options, WindowCounting};
 use crate::record::Record;
 use crate::vocabulary::Vocabulary;
@@ -37,16 +37,15 @@ struct CallOptions {
 #[wasm_bindgen(js_name = validate)]
 pub fn validate_js(record: JsValue, options: JsValue) -> JsResult<JsValue> {
     let options = read_options(&options)?;
-    let record = read_record(&record)?;
-    let issues = core::validate(&record, &options.core);
+    let input = read_record(&record, &[true; FIELD_COUNT])?;
+    let issues = core::validate(&input.record, &options.core);
     let ok = !issues
         .iter()
         .any(|issue| issue.severity() == crate::Severity::Error);
-    let normalized = core::apply_fixes(&record, &issues);
     let report = Object::new();
     set(&report, "ok", &JsValue::from_bool(ok));
     set(&report, "issues", &issues_to_js(&issues, options.lang));
-    set(&report, "normalized", &record_to_js(&normalized));
+    set(&report, "normalized", &normalized_to_js(&input, &issues));
     Ok(report.into())
 }
 
@@ -61,8 +60,14 @@ pub fn validate_field_js(key: JsValue, record: JsValue, options: JsValue) -> JsR
         )
     })?;
     let options = read_options(&options)?;
-    let record = read_record(&record)?;
-    let issues = core::validate_field(field, &record, &options.core);
+    // Only the values the field's rules read are copied into wasm; the
+    // others are still checked for their type and length.
+    let mut wanted = [false; FIELD_COUNT];
+    for other in core::fields_read_with(field) {
+        wanted[other as usize] = true;
+    }
+    let input = read_record(&record, &wanted)?;
+    let issues = core::validate_field(field, &input.record, &options.core);
     Ok(issues_to_js(&issues, options.lang))
 }
 
@@ -80,11 +85,7 @@ pub fn fields() -> JsValue {
         set(&entry, "aliases", &strings(info.aliases.iter().copied()));
         if let Some(vocabulary) = info.vocabulary {
             set(&entry, "vocabulary", &vocabulary.as_str().into());
-            set(
-                &entry,
-                "choices",
-                &strings(defaults.list(vocabulary)),
-            );
+            set(&entry, "choices", &strings(defaults.list(vocabulary)));
         }
         list.push(&entry);
     }
@@ -97,11 +98,7 @@ pub fn default_vocabulary() -> JsValue {
     let defaults = Vocabulary::default();
     let object = Object::new();
     for key in VocabularyKey::ALL {
-        set(
-            &object,
-            key.as_str(),
-            &strings(defaults.list(key)),
-        );
+        set(&object, key.as_str(), &strings(defaults.list(key)));
     }
     object.into()
 }
@@ -182,42 +179,100 @@ pub fn lookup_field(name: JsValue) -> JsResult<Option<String>> {
 
 // --- reading values from JS ------------------------------------------------
 
-fn read_record(value: &JsValue) -> JsResult<Record> {
+/// A record read from JS, with the JS strings it came from, which the
+/// normalized record reuses instead of copying them back.
+struct RecordInput {
+    record: Record,
+    values: Vec<(FieldKey, JsValue)>,
+}
+
+/// Reads the record by its known keys (interned JS strings, so no key is
+/// copied across); `Object.keys` is consulted only when the object has more
+/// keys than it has defined fields, to name the unknown one.
+fn read_record(value: &JsValue, wanted: &[bool; FIELD_COUNT]) -> JsResult<RecordInput> {
     let object = plain_object(value, "the record")?;
-    let mut record = Record::new();
+    let mut input = RecordInput {
+        record: Record::new(),
+        values: Vec::new(),
+    };
+    let defined = interned(|names| -> JsResult<u32> {
+        let mut defined = 0;
+        for (&field, key) in FieldKey::ALL.iter().zip(&names.fields) {
+            let item = Reflect::get(object, key)
+                .map_err(|_| JsError::new("the record could not be read"))?;
+            if item.is_undefined() {
+                continue;
+            }
+            defined += 1;
+            if item.is_null() {
+                continue;
+            }
+            let label = || format!("record.{}", field.as_str());
+            if !wanted[field as usize] {
+                check_string(&item, label)?;
+                continue;
+            }
+            let text = read_string_with(&item, label)?;
+            input.record.set(field, Some(text));
+            input.values.push((field, item));
+        }
+        Ok(defined)
+    })?;
+    if Object::keys(object).length() > defined {
+        check_record_keys(object)?;
+    }
+    Ok(input)
+}
+
+/// Names the first key that is not a field (keys holding `undefined` are
+/// fine).
+fn check_record_keys(object: &Object) -> JsResult<()> {
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
-        let field = FieldKey::from_key(&key).ok_or_else(|| {
-            JsError::new(&format!(
+        if FieldKey::from_key(&key).is_none() {
+            return Err(JsError::new(&format!(
                 "the record has a key that is not a field: {}; fields() lists the keys",
                 describe_key(&key)
-            ))
-        })?;
-        let item = Reflect::get(object, &JsValue::from_str(&key))
-            .map_err(|_| JsError::new("the record could not be read"))?;
-        if item.is_null() || item.is_undefined() {
-            continue;
+            )));
         }
-        record.set(field, Some(read_string(&item, &format!("record.{key}"))?));
     }
-    Ok(record)
+    Ok(())
+}
+
+/// The local calendar date of the machine, the default validation day.
+fn local_today() -> JsResult<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))
 }
 
 fn read_options(value: &JsValue) -> JsResult<CallOptions> {
-    let today = js_sys::Date::new_0();
-    let local_today = chrono::NaiveDate::from_ymd_opt(
-        today.get_full_year() as i32,
-        today.get_month() + 1,
-        today.get_date(),
-    )
-    .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))?;
+    // Placeholder until `today` is known: the clock is read only when the
+    // caller gives no date.
+    let mut today = None;
     let mut options = CallOptions {
-        core: Options::new(local_today),
+        core: Options::new(chrono::NaiveDate::MIN),
         lang: Lang::Ja,
     };
-    if value.is_undefined() || value.is_null() {
-        return Ok(options);
+    if !(value.is_undefined() || value.is_null()) {
+        read_option_keys(value, &mut options, &mut today)?;
     }
+    options.core.today = match today {
+        Some(day) => day,
+        None => local_today()?,
+    };
+    Ok(options)
+}
+
+fn read_option_keys(
+    value: &JsValue,
+    options: &mut CallOptions,
+    today: &mut Option<chrono::NaiveDate>,
+) -> JsResult<()> {
     let object = plain_object(value, "options")?;
     for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -236,9 +291,11 @@ fn read_options(value: &JsValue) -> JsResult<CallOptions> {
             }
             "today" => {
                 let text = read_string(&item, "options.today")?;
-                options.core.today = date::parse(&text)
+                *today = Some(
+                    date::parse(&text)
                     .map_err(|_| JsError::new("options.today must be a date such as '2021-06-03'"))?
-                    .date;
+                    .date,
+                );
             }
             "passportWindowDays" => {
                 options.core.passport_window_days = item
@@ -264,7 +321,7 @@ fn read_options(value: &JsValue) -> JsResult<CallOptions> {
             }
         }
     }
-    Ok(options)
+    Ok(())
 }
 
 fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()> {
@@ -318,23 +375,40 @@ fn plain_object<'a>(value: &'a JsValue, what: &str) -> JsResult<&'a Object> {
 
 /// A string of valid UTF-16 within the length limit.
 fn read_string(value: &JsValue, what: &str) -> JsResult<String> {
-    let text = value.dyn_ref::<JsString>().ok_or_else(|| {
-        JsError::new(&format!(
-            "{what} must be a string, not {}",
+    read_string_with(value, || what.to_string())
+}
+
+/// A string within the length limit, without copying it into wasm.
+fn check_string(value: &JsValue, what: impl Fn() -> String) -> JsResult<&JsString> {
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(JsError::new(&format!(
+            "{} must be a string, not {}",
+            what(),
             type_name(value)
-        ))
-    })?;
+        )));
+    };
     if text.length() > MAX_VALUE_LENGTH {
         return Err(JsError::new(&format!(
-            "{what} is longer than {MAX_VALUE_LENGTH} characters"
+            "{} is longer than {MAX_VALUE_LENGTH} characters",
+            what()
         )));
     }
-    if !text.is_valid_utf16() {
+    Ok(text)
+}
+
+/// As [`read_string`], with the label made only when there is an error.
+fn read_string_with(value: &JsValue, what: impl Fn() -> String) -> JsResult<String> {
+    let text = check_string(value, &what)?;
+    let string = String::from(text);
+    // A lone surrogate arrives as U+FFFD; only then is the (slow,
+    // unit-by-unit) check worth making.
+    if string.contains('\u{FFFD}') && !text.is_valid_utf16() {
         return Err(JsError::new(&format!(
-            "{what} contains a lone surrogate (invalid UTF-16)"
+            "{} contains a lone surrogate (invalid UTF-16)",
+            what()
         )));
     }
-    Ok(String::from(text))
+    Ok(string)
 }
 
 fn type_name(value: &JsValue) -> &'static str {
@@ -366,9 +440,47 @@ fn describe_key(key: &str) -> String {
 
 // --- building values for JS ------------------------------------------------
 
+/// JS strings made once and reused: the property names of an issue, the
+/// field keys, the codes and the severities. Building an issue then copies
+/// only its message across the boundary.
+struct Interned {
+    fields: Vec<JsValue>,
+    codes: Vec<JsValue>,
+    severities: [JsValue; 3],
+    code: JsValue,
+    field: JsValue,
+    related: JsValue,
+    severity: JsValue,
+    message: JsValue,
+    fix: JsValue,
+}
+
+thread_local! {
+    static INTERNED: Interned = Interned {
+        fields: FieldKey::ALL.iter().map(|f| JsValue::from_str(f.as_str())).collect(),
+        codes: Code::ALL.iter().map(|c| JsValue::from_str(c.as_str())).collect(),
+        severities: [Severity::Error, Severity::Warning, Severity::Info]
+            .map(|s| JsValue::from_str(s.as_str())),
+        code: "code".into(),
+        field: "field".into(),
+        related: "related".into(),
+        severity: "severity".into(),
+        message: "message".into(),
+        fix: "fix".into(),
+    };
+}
+
+fn interned<T>(read: impl FnOnce(&Interned) -> T) -> T {
+    INTERNED.with(read)
+}
+
 fn set(object: &Object, key: &str, value: &JsValue) {
     // Setting a data property on a fresh plain object cannot fail.
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn set_interned(object: &Object, key: &JsValue, value: &JsValue) {
+    let _ = Reflect::set(object, key, value);
 }
 
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
@@ -376,34 +488,53 @@ fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
 }
 
 fn issues_to_js(issues: &[Issue], lang: Lang) -> JsValue {
-    issues
+    interned(|names| {
+        issues
+            .iter()
+            .map(|issue| issue_to_js(names, issue, lang))
+            .collect::<Array>()
+            .into()
+    })
+}
+
+fn issue_to_js(names: &Interned, issue: &Issue, lang: Lang) -> JsValue {
+    let object = Object::new();
+    set_interned(&object, &names.code, &names.codes[issue.code as usize]);
+    set_interned(&object, &names.field, &names.fields[issue.field as usize]);
+    let related: Array = issue
+        .related
         .iter()
-        .map(|issue| issue_to_js(issue, lang))
-        .collect::<Array>()
-        .into()
-}
-
-fn issue_to_js(issue: &Issue, lang: Lang) -> JsValue {
-    let object = Object::new();
-    set(&object, "code", &issue.code.as_str().into());
-    set(&object, "field", &issue.field.as_str().into());
-    set(
+        .map(|field| names.fields[*field as usize].clone())
+        .collect();
+    set_interned(&object, &names.related, &related);
+    set_interned(
         &object,
-        "related",
-        &strings(issue.related.iter().map(|field| field.as_str())),
+        &names.severity,
+        &names.severities[issue.severity() as usize],
     );
-    set(&object, "severity", &issue.severity().as_str().into());
-    set(&object, "message", &issue.message(lang).into());
+    set_interned(&object, &names.message, &issue.message(lang).into());
     if let Some(fix) = &issue.fix {
-        set(&object, "fix", &fix.as_str().into());
+        set_interned(&object, &names.fix, &fix.as_str().into());
     }
     object.into()
 }
 
-fn record_to_js(record: &Record) -> JsValue {
-    let object = Object::new();
-    for (field, value) in record.iter() {
-        set(&object, field.as_str(), &value.into());
-    }
-    object.into()
+/// The record as given (the same JS strings), with every fix applied.
+fn normalized_to_js(input: &RecordInput, issues: &[Issue]) -> JsValue {
+    interned(|names| {
+        let object = Object::new();
+        for (field, value) in &input.values {
+            set_interned(&object, &names.fields[*field as usize], value);
+        }
+        for issue in issues {
+            if let Some(fix) = &issue.fix {
+                set_interned(
+                    &object,
+                    &names.fields[issue.field as usize],
+                    &fix.as_str().into(),
+                );
+            }
+        }
+        object.into()
+    })
 }

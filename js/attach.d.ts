@@ -52,3 +52,6 @@ export interface AttachHandle {
 
 /** Binds the validator to an existing form; loads the wasm module first. */
 export function attach(form: HTMLFormElement, options?: AttachOptions): Promise<AttachHandle>;
+
+/** A decorative (aria-hidden) severity icon; its shape, not only its colour, tells the severity. */
+export function severityIcon(severity: 'error' | 'warning' | 'info', className?: string): SVGSVGElement;

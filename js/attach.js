@@ -493,7 +493,7 @@ class Binder {
       const p = document.createElement('p');
       p.className = `hv-issue hv-issue--${issue.severity}`;
       p.dataset.code = issue.code;
-      p.append(icon(issue.severity));
+      p.append(severityIcon(issue.severity));
       const text = document.createElement('span');
       text.className = 'hv-text';
       text.id = `${this.prefix}${group.key}-${index}`;
@@ -638,9 +638,10 @@ function restoreAttribute(el, name, value) {
   else el.setAttribute(name, value);
 }
 
-function icon(severity) {
+/** A decorative (aria-hidden) severity icon in currentColor; its shape, not only its colour, tells the severity. */
+export function severityIcon(severity, className = 'hv-icon') {
   const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('class', 'hv-icon');
+  svg.setAttribute('class', className);
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('width', '1.1em');
   svg.setAttribute('height', '1.1em');

@@ -22,7 +22,8 @@ pub struct Vocabulary {
     replaced: [Option<Vec<String>>; VocabularyKey::ALL.len()],
 }
 
-fn default_list(key: VocabularyKey) -> &'static [&'static str] {
+/// The built-in list of one choice field (domain.md §3).
+pub fn default_list(key: VocabularyKey) -> &'static [&'static str] {
     match key {
         VocabularyKey::CaseType => &[
             "患者（確定例）",

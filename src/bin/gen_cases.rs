@@ -45,7 +45,8 @@ use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use hersys_validator::date::age_on;
-use hersys_validator::FieldKey;
+use hersys_validator::vocabulary::default_list;
+use hersys_validator::{FieldKey, VocabularyKey};
 
 const USAGE: &str = "usage: gen_cases [--rows N] [--encoding utf-8|shift_jis] [--bom] \
 [--defects P] [--seed S] [--headers ja|en] [--lf] [--broken-quote] [--out FILE]";
@@ -452,17 +453,6 @@ const DEATH_PLACES: &[&str] = &[
     "宿泊療養施設",
 ];
 
-const FACILITIES: &[&str] = &[
-    "医療機関",
-    "高齢者福祉施設",
-    "障害者福祉施設",
-    "児童福祉施設",
-    "学校・教育施設",
-    "事業所",
-    "その他",
-    "該当なし",
-];
-
 /// Place categories with made-up names; some names hold commas, quotes or
 /// line breaks, as real exports do.
 const PLACES: &[(&str, &[&str])] = &[
@@ -751,7 +741,11 @@ fn fill_case(rng: &mut Rng, index: u64, defect: Option<Defect>, cells: &mut [Str
         set(cells, FieldKey::PlaceName, name);
     }
     if rng.chance(0.6) {
-        set(cells, FieldKey::FacilityCategory, rng.pick(FACILITIES));
+        set(
+            cells,
+            FieldKey::FacilityCategory,
+            rng.pick(default_list(VocabularyKey::FacilityCategory)),
+        );
     }
     let severity = if status == "死亡" {
         "重症"

@@ -5,6 +5,7 @@
 // Needs `npm run build` first (www/lib/ is the built package). The browser is
 // $CHROME_PATH or /usr/bin/chromium.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,15 +32,20 @@ const CHROME_ARGS = [
 
 let axeSource;
 
-/** Starts the server and the browser once per test file. */
-export async function startSuite() {
+/**
+ * Starts the server and the browser once per test file. `options.csp`, when
+ * given, is sent as a Content-Security-Policy header with every file (as
+ * `npm start` does), which also binds Web Workers; without it, only the pages'
+ * <meta> policies apply.
+ */
+export async function startSuite({ csp = null } = {}) {
   for (const file of ['lib/index.js', 'lib/attach.js', 'lib/pkg/hersys_validator_bg.wasm']) {
     if (!fs.existsSync(path.join(WWW, file))) {
       throw new Error(`www/${file} is missing: run \`node scripts/build.mjs\` before the e2e tests`);
     }
   }
   if (!fs.existsSync(CHROME)) throw new Error(`no browser at ${CHROME} (set CHROME_PATH)`);
-  const server = await startServer({ root: WWW, port: 0 });
+  const server = await startServer({ root: WWW, port: 0, ...(csp ? { csp } : {}) });
   // No user-data-dir: playwright gives each launch a fresh temporary profile.
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS, headless: true });
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -140,4 +146,81 @@ export function codesIn(page, boxSelector) {
 /** Waits until `fn` (run in the page) returns a truthy value. */
 export function waitUntil(page, fn, arg, timeout = 3000) {
   return page.waitForFunction(fn, arg, { timeout, polling: 'raf' });
+}
+
+// ---------------------------------------------------------------- batch audit (audit.html)
+
+const GEN_CASES = path.join(ROOT, 'target', 'release', 'gen_cases');
+
+/**
+ * Writes a SYNTHETIC case file with the repo's generator (src/bin/gen_cases.rs),
+ * building it first when it is missing. `options`: { rows, encoding ('utf-8' |
+ * 'shift_jis'), bom, defects, seed }. Returns `out`.
+ */
+export function genCases(out, { rows = 1000, encoding = 'utf-8', bom = false, defects, seed } = {}) {
+  if (!fs.existsSync(GEN_CASES)) {
+    const built = spawnSync('cargo', ['build', '--release', '--bin', 'gen_cases'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('cargo build --release --bin gen_cases failed');
+  }
+  const args = ['--rows', String(rows), '--encoding', encoding, '--out', out];
+  if (bom) args.push('--bom');
+  if (defects !== undefined) args.push('--defects', String(defects));
+  if (seed !== undefined) args.push('--seed', String(seed));
+  const run = spawnSync(GEN_CASES, args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`gen_cases failed: ${run.stderr}`);
+  return out;
+}
+
+/**
+ * Runs the Node CLI (bin/hersys-validator.mjs audit FILE ...args) and returns
+ * `{ status, stdout (Buffer), stderr }`; exit 1 (errors found) is not a failure.
+ */
+export function runCli(file, args = []) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'hersys-validator.mjs'), 'audit', file, ...args], {
+    maxBuffer: 1 << 30,
+  });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`CLI exit ${run.status}: ${run.stderr}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString() };
+}
+
+/**
+ * A DevTools session on a page's dedicated worker (the first whose URL
+ * contains `match`), through the browser session: playwright-core has no
+ * public CDP session for workers. Returns `{ send(method, params), detach() }`.
+ */
+export async function workerSession(browser, match) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes(match));
+  if (!target) {
+    await cdp.detach();
+    return null;
+  }
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let next = 0;
+  const pending = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    const settle = pending.get(message.id);
+    if (!settle) return;
+    pending.delete(message.id);
+    if (message.error) settle.reject(new Error(`${message.error.message}`));
+    else settle.resolve(message.result);
+  });
+  cdp.on('Target.detachedFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    for (const settle of pending.values()) settle.reject(new Error('the worker is gone'));
+    pending.clear();
+  });
+  return {
+    send(method, params = {}) {
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      });
+    },
+    detach: () => cdp.detach().catch(() => {}),
+  };
 }

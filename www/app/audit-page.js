@@ -1,0 +1,287 @@
+// Entry point of audit.html: audits a CSV file in a Web Worker (lib/audit.js
+// auditFile), shows progress, then the summary, the counts per rule and the
+// failing records, and builds the CSV report in the browser.
+//
+// URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
+// day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
+// most N failing records in the page (default 100,000; the counts stay exact).
+import { auditFile, auditRules, initAudit, reportCodes } from '../lib/audit.js';
+import { createReport } from '../lib/report.js';
+// The field catalogue of the audit module already loaded for auditRules(): the
+// same module instance as lib/audit.js uses (same URL), so no second download.
+import { fields } from '../lib/pkg/hersys_validator_audit.js';
+import { STRINGS } from './audit-i18n.js';
+import { KEEP_LIMIT, createStore } from './audit-store.js';
+import { createResults } from './audit-results.js';
+
+const $ = (id) => document.getElementById(id);
+/** Files these extensions name are never CSV: say so instead of auditing bytes. */
+const NOT_CSV = /\.(xlsx|xlsm|xlsb|xls|ods|numbers|pdf|zip|docx?|png|jpe?g)$/i;
+const MILESTONES = [25, 50, 75];
+
+function readParams() {
+  const params = new URLSearchParams(location.search);
+  const today = params.get('today');
+  const keep = Number(params.get('keep'));
+  return {
+    today: today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : undefined,
+    lang: params.get('lang') === 'en' ? 'en' : 'ja',
+    keep: Number.isInteger(keep) && keep > 0 ? keep : KEEP_LIMIT,
+  };
+}
+
+function localToday() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function applyStaticTexts(lang) {
+  const s = STRINGS[lang];
+  document.documentElement.lang = lang;
+  document.title = s.documentTitle;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = s[node.dataset.i18n];
+  for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
+    node.setAttribute('aria-label', s[node.dataset.i18nAriaLabel]);
+  }
+}
+
+async function main() {
+  const params = readParams();
+  const today = params.today ?? localToday();
+  let lang = params.lang;
+  applyStaticTexts(lang);
+
+  try {
+    await initAudit();
+  } catch (error) {
+    $('loading').textContent = STRINGS[lang].loadFailed;
+    $('loading').setAttribute('role', 'alert');
+    throw error;
+  }
+  const rules = auditRules();
+  const codes = reportCodes();
+  const catalogue = fields();
+  $('loading').remove();
+
+  const results = createResults({ $, rules, fields: catalogue });
+  const fileInput = $('file');
+  const live = $('live');
+  const pickMessage = $('pick-message');
+  /** the audit in progress: { controller, file } */
+  let current = null;
+  /** the last file audited, for "check again" */
+  let lastFile = null;
+
+  const say = (text) => {
+    live.textContent = text;
+  };
+  const showPickMessage = (text) => {
+    pickMessage.textContent = text;
+    pickMessage.hidden = !text;
+  };
+
+  // ----------------------------------------------------------- progress
+  let progress = { rows: 0, bytes: 0 };
+  let frame = 0;
+  function renderProgress(job) {
+    frame = 0;
+    const size = job.file.size;
+    const share = size > 0 ? Math.min(1, progress.bytes / size) : 1;
+    const percent = Math.floor(share * 100);
+    const bar = $('run-progress');
+    bar.max = size || 1;
+    bar.value = Math.min(progress.bytes, size || 1);
+    $('run-text').textContent = STRINGS[lang].runText({ rows: progress.rows, percent, failing: job.store.found });
+    // The live region hears the start, every quarter and the end: not every tick.
+    while (job.milestone < MILESTONES.length && percent >= MILESTONES[job.milestone]) {
+      if (job.milestone === MILESTONES.length - 1 || percent < MILESTONES[job.milestone + 1]) {
+        say(STRINGS[lang].milestone(MILESTONES[job.milestone], progress.rows));
+      }
+      job.milestone += 1;
+    }
+  }
+
+  // ----------------------------------------------------------- one audit
+  async function start(file) {
+    if (current) current.controller.abort();
+    cancelAnimationFrame(frame);
+    frame = 0;
+    showPickMessage('');
+    results.clear();
+    $('results').hidden = true;
+    const encoding = $('encoding').value || undefined;
+    const job = { controller: new AbortController(), file, store: createStore(params.keep), milestone: 0, auditLang: lang, encoding };
+    current = job;
+    lastFile = file;
+    progress = { rows: 0, bytes: 0 };
+    $('run').hidden = false;
+    $('run-file').textContent = STRINGS[lang].runFile(file.name, file.size);
+    renderProgress(job);
+    say(STRINGS[lang].started(file.name));
+    document.documentElement.dataset.audit = 'running';
+    try {
+      const summary = await auditFile(
+        file,
+        encoding ? { encoding } : {},
+        { lang: job.auditLang, today },
+        {
+          signal: job.controller.signal,
+          onRows: (rows) => job.store.add(rows),
+          onProgress: (p) => {
+            if (current !== job) return;
+            progress = p;
+            frame ||= requestAnimationFrame(() => renderProgress(job));
+          },
+        },
+      );
+      if (current !== job) return;
+      current = null;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      $('run').hidden = true;
+      results.show({ summary, store: job.store, auditLang: job.auditLang, explicitEncoding: Boolean(encoding), fileName: file.name });
+      $('results').hidden = false;
+      document.documentElement.dataset.audit = 'done';
+      // Focus moves to the results heading, which is then read: no live announcement too.
+      say('');
+      $('results-title').focus();
+    } catch (error) {
+      if (current !== job) return;
+      current = null;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      $('run').hidden = true;
+      if (error?.name === 'AbortError') {
+        document.documentElement.dataset.audit = 'cancelled';
+        showPickMessage(STRINGS[lang].cancelled);
+        say('');
+      } else {
+        document.documentElement.dataset.audit = 'error';
+        showPickMessage(STRINGS[lang].failed(error?.message ?? String(error)));
+        console.warn(error);
+      }
+      fileInput.focus();
+    }
+  }
+
+  function take(files) {
+    const file = files?.[0];
+    if (!file) {
+      showPickMessage(STRINGS[lang].noFile);
+      return;
+    }
+    if (NOT_CSV.test(file.name)) {
+      showPickMessage(STRINGS[lang].notCsv(file.name));
+      return;
+    }
+    start(file).then(() => {
+      if (files.length > 1 && document.documentElement.dataset.audit === 'done') showPickMessage(STRINGS[lang].oneFile);
+    });
+  }
+
+  // ----------------------------------------------------------- file picker and drop zone
+  // Reset before the picker opens (click, or Enter/Space which click): picking the
+  // same file again then still fires `change`.
+  fileInput.addEventListener('click', () => {
+    fileInput.value = '';
+  });
+  fileInput.addEventListener('change', () => {
+    if (fileInput.files.length > 0) take(fileInput.files);
+  });
+
+  // Drops anywhere on the page are taken (a missed drop never makes the browser
+  // open the file instead); the zone shows where to aim.
+  const zone = $('dropzone');
+  let depth = 0;
+  const hasFiles = (event) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
+  document.addEventListener('dragenter', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth += 1;
+    zone.classList.add('dropzone--active');
+  });
+  document.addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) zone.classList.remove('dropzone--active');
+  });
+  document.addEventListener('drop', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth = 0;
+    zone.classList.remove('dropzone--active');
+    take(event.dataTransfer.files);
+  });
+
+  $('cancel').addEventListener('click', () => current?.controller.abort());
+  $('rerun').addEventListener('click', () => {
+    if (lastFile) start(lastFile);
+  });
+
+  // ----------------------------------------------------------- results interactions
+  $('filter').addEventListener('change', () => {
+    results.setFilter($('filter').value);
+    $('table-live').textContent = results.announceFilter();
+  });
+  $('counts-body').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-filter]');
+    if (!button) return;
+    results.setFilter(button.dataset.filter);
+    $('table-live').textContent = '';
+    // The table region's name is its caption, which names the rule and the count.
+    $('failing-region').focus();
+  });
+  for (const where of ['first', 'prev', 'next', 'last']) {
+    $(`page-${where}`).addEventListener('click', () => {
+      results.goTo(where);
+      $('failing-region').focus();
+    });
+  }
+
+  $('download').addEventListener('click', () => {
+    const run = results.run;
+    if (!run) return;
+    const report = createReport({ columns: run.summary.columns, rules, codes, lang: run.auditLang });
+    const parts = [report.header()];
+    for (const row of run.store.all()) parts.push(report.line(row));
+    const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = STRINGS[run.auditLang].downloadName(run.fileName.replace(/\.[^.]*$/, '') || 'hersys');
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    // A blob: URL is same-origin and needs no connect-src; free it once the download has it.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  });
+
+  // ----------------------------------------------------------- language
+  const setLang = (next) => {
+    lang = next;
+    applyStaticTexts(lang);
+    $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
+    $('today-note').textContent = STRINGS[lang].today(today);
+    results.setLang(lang);
+    if (current) {
+      $('run-file').textContent = STRINGS[lang].runFile(current.file.name, current.file.size);
+      renderProgress(current);
+    }
+  };
+  $('lang-toggle').addEventListener('click', () => setLang(lang === 'en' ? 'ja' : 'en'));
+  setLang(lang);
+
+  fileInput.disabled = false;
+  document.documentElement.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  document.documentElement.dataset.ready = 'error';
+  console.error(error);
+});

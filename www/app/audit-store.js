@@ -1,0 +1,85 @@
+// The failing rows of one audit, kept compactly in the page: at most `limit`
+// of them, each issue stored as a small integer into a table of distinct
+// (code, field, severity, message) kinds. Messages depend only on the code
+// and the fields, so a million-row file has a few hundred kinds, not a
+// million copies of the same sentences. The `fix` values (which can hold a
+// corrected passport number) are not kept: the page does not need them.
+
+/** Failing rows kept in memory by default; the counts stay exact beyond it. */
+export const KEEP_LIMIT = 100_000;
+
+/**
+ * @param {number} limit how many failing rows to keep
+ */
+export function createStore(limit = KEEP_LIMIT) {
+  /** @type {{ code: string, field?: string, severity: string, message: string }[]} */
+  const kinds = [];
+  const kindOf = new Map();
+  /** @type {{ row: number, index: number, ids: string[], kinds: number[] }[]} */
+  const rows = [];
+  /** failing rows seen, kept or not */
+  let found = 0;
+  /** failing rows seen per code (rows, not issues), kept or not */
+  const rowsPerCode = new Map();
+
+  function kindIndex(issue) {
+    const key = `${issue.code}\u0001${issue.field ?? ''}\u0001${issue.severity}\u0001${issue.message}`;
+    let k = kindOf.get(key);
+    if (k === undefined) {
+      k = kinds.length;
+      kinds.push({ code: issue.code, field: issue.field, severity: issue.severity, message: issue.message });
+      kindOf.set(key, k);
+    }
+    return k;
+  }
+
+  return {
+    limit,
+    /** Adds a batch of failing rows as the audit posts them. */
+    add(batch) {
+      for (const row of batch) {
+        found += 1;
+        const codes = new Set();
+        for (const issue of row.issues) codes.add(issue.code);
+        for (const code of codes) rowsPerCode.set(code, (rowsPerCode.get(code) ?? 0) + 1);
+        if (rows.length >= limit) continue;
+        rows.push({ row: row.row, index: row.index, ids: row.ids, kinds: row.issues.map(kindIndex) });
+      }
+    },
+    get found() {
+      return found;
+    },
+    get kept() {
+      return rows.length;
+    },
+    get truncated() {
+      return found > rows.length;
+    },
+    /** Failing rows carrying `code` (all of them, kept or not). */
+    rowsWith(code) {
+      return rowsPerCode.get(code) ?? 0;
+    },
+    /** The kept row at `i`, with its issues as objects (the shape `createReport().line` takes). */
+    get(i) {
+      const r = rows[i];
+      return { row: r.row, index: r.index, ids: r.ids, issues: r.kinds.map((k) => kinds[k]) };
+    },
+    /** Positions of the kept rows that have an issue with `code` (every row when `code` is empty). */
+    select(code) {
+      if (!code) return { length: rows.length, at: (i) => i };
+      const wanted = new Set();
+      kinds.forEach((kind, k) => {
+        if (kind.code === code) wanted.add(k);
+      });
+      const positions = [];
+      for (let i = 0; i < rows.length; i++) {
+        if (rows[i].kinds.some((k) => wanted.has(k))) positions.push(i);
+      }
+      return { length: positions.length, at: (i) => positions[i] };
+    },
+    /** Every kept row, in file order, as report rows. */
+    *all() {
+      for (let i = 0; i < rows.length; i++) yield this.get(i);
+    },
+  };
+}

@@ -48,6 +48,9 @@
 //   </div>
 
 import { init, validate, fields, lookupField } from './index.js';
+import { severityIcon } from './icons.js';
+
+export { severityIcon };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DEFAULT_IDLE_MS = 700;
@@ -83,12 +86,6 @@ const UI = {
   },
 };
 
-// Shapes for the severity icons (24×24 viewBox), so severity is never shown by colour alone.
-const ICONS = {
-  error: ['M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20z', 'M8.5 8.5l7 7M15.5 8.5l-7 7'],
-  warning: ['M12 2.5L1.5 21h21z', 'M12 9v5.5M12 17.2v.6'],
-  info: ['M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20z', 'M12 10.5v6.5M12 7v.6'],
-};
 
 let instances = 0;
 
@@ -636,29 +633,6 @@ function splitIds(value) {
 function restoreAttribute(el, name, value) {
   if (value === null || value === undefined) el.removeAttribute(name);
   else el.setAttribute(name, value);
-}
-
-/** A decorative (aria-hidden) severity icon in currentColor; its shape, not only its colour, tells the severity. */
-export function severityIcon(severity, className = 'hv-icon') {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('class', className);
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '1.1em');
-  svg.setAttribute('height', '1.1em');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const [shape, mark] = ICONS[severity] ?? ICONS.info;
-  const body = document.createElementNS(SVG_NS, 'path');
-  body.setAttribute('d', shape);
-  body.setAttribute('fill', 'currentColor');
-  const sign = document.createElementNS(SVG_NS, 'path');
-  sign.setAttribute('d', mark);
-  sign.setAttribute('fill', 'none');
-  sign.setAttribute('stroke', '#fff');
-  sign.setAttribute('stroke-width', '2.4');
-  sign.setAttribute('stroke-linecap', 'round');
-  svg.append(body, sign);
-  return svg;
 }
 
 /** Visible text of an element without the text of controls nested in it. */

@@ -1,5 +1,5 @@
 // Type declarations for hersys-validator/audit.
-import type { Code, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
+import type { Code, FieldInfo, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
 
 export interface AuditInput {
   /** The file's encoding; detected when absent (a BOM or valid UTF-8 means UTF-8, else Shift_JIS). */
@@ -70,6 +70,7 @@ export function initAudit(source?: InitSource | Promise<Response>): Promise<void
 export function createAuditor(input?: AuditInput, options?: Options): Auditor;
 export function reportCodes(): Code[];
 export function auditRules(): RuleInfo[];
+export function auditFields(): FieldInfo[];
 export function auditStream(
   source: Blob | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   input?: AuditInput,

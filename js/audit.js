@@ -33,6 +33,12 @@ export function reportCodes() {
   return wasm.reportCodes();
 }
 
+/** The field catalogue, as `fields()` of the validator. */
+export function auditFields() {
+  loader.ensureReady('auditFields');
+  return wasm.fields();
+}
+
 /** The rules table, as `rules()` of the validator. */
 export function auditRules() {
   loader.ensureReady('auditRules');
@@ -48,8 +54,17 @@ function abortError() {
 
 async function* chunksOf(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    // Read one slice ahead, so that reading overlaps auditing.
+    const read = (offset) => {
+      const pending = source.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+      pending.catch(() => {}); // a slice abandoned by a cancel must not be an unhandled rejection
+      return pending;
+    };
+    let next = read(0);
     for (let offset = 0; offset < source.size; offset += CHUNK_BYTES) {
-      yield new Uint8Array(await source.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+      const current = await next;
+      if (offset + CHUNK_BYTES < source.size) next = read(offset + CHUNK_BYTES);
+      yield new Uint8Array(current);
     }
   } else if (source instanceof Uint8Array) {
     for (let offset = 0; offset < source.length; offset += CHUNK_BYTES) {

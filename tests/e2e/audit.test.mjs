@@ -27,11 +27,7 @@ const PAGE_FILES = [
   '/app/audit-store.js',
   '/app/audit-results.js',
   '/app/icons.js',
-  // icons.js re-exports the binder's severityIcon: attach.js and the form module's JS glue
-  // load with it (not the form .wasm, which only init() would fetch).
-  '/lib/attach.js',
-  '/lib/index.js',
-  '/lib/pkg/hersys_validator.js',
+  '/lib/icons.js',
   '/lib/audit.js',
   '/lib/report.js',
   '/lib/loader.js',

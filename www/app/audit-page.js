@@ -5,11 +5,10 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
-import { auditFile, auditRules, initAudit, reportCodes } from '../lib/audit.js';
+import { auditFields, auditFile, auditRules, initAudit, reportCodes } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
 // The field catalogue of the audit module already loaded for auditRules(): the
 // same module instance as lib/audit.js uses (same URL), so no second download.
-import { fields } from '../lib/pkg/hersys_validator_audit.js';
 import { STRINGS } from './audit-i18n.js';
 import { KEEP_LIMIT, createStore } from './audit-store.js';
 import { createResults } from './audit-results.js';
@@ -61,7 +60,7 @@ async function main() {
   }
   const rules = auditRules();
   const codes = reportCodes();
-  const catalogue = fields();
+  const catalogue = auditFields();
   $('loading').remove();
 
   const results = createResults({ $, rules, fields: catalogue });

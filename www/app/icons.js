@@ -1,2 +1,2 @@
-// Severity icons: the binder's, so that the page and embedded forms show the same shapes.
-export { severityIcon } from '../lib/attach.js';
+// Severity icons: the package's, so that the pages and embedded forms show the same shapes.
+export { severityIcon } from '../lib/icons.js';

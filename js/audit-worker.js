@@ -1,10 +1,11 @@
 // The Web Worker behind `auditFile`: audits one File and posts rows,
 // progress and the summary back. Progress is posted at most every 100 ms.
-import { auditStream } from './audit.js';
+import { auditStream, initAudit } from './audit.js';
 
-self.onmessage = async ({ data: { file, input, options } }) => {
+self.onmessage = async ({ data: { file, input, options, module } }) => {
   let lastProgress = 0;
   try {
+    await initAudit(module ?? undefined);
     const summary = await auditStream(file, input, options, {
       onRows: (rows) => self.postMessage({ type: 'rows', rows }),
       onProgress: (progress) => {

@@ -123,7 +123,14 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
  * Audits a File in a Web Worker. Same result and hooks as `auditStream`;
  * `signal` cancels it by ending the worker.
  */
-export function auditFile(file, input = {}, options = {}, hooks = {}) {
+export async function auditFile(file, input = {}, options = {}, hooks = {}) {
+  // Compiled once here and handed over, so each audit's worker neither
+  // fetches nor compiles the module again.
+  await initAudit();
+  return runWorker(file, input, options, hooks, loader.module());
+}
+
+function runWorker(file, input, options, hooks, module) {
   const { onRows, onProgress, signal } = hooks;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -155,6 +162,6 @@ export function auditFile(file, input = {}, options = {}, hooks = {}) {
       end();
       reject(new Error(`the audit worker failed: ${event.message || 'unknown error'}`));
     };
-    worker.postMessage({ file, input, options });
+    worker.postMessage({ file, input, options, module });
   });
 }

@@ -4,10 +4,10 @@
 // headless Chromium page, interleaved.
 //
 //   npm run bench            (= npm run build && node bench/run.mjs)
-//   node bench/run.mjs [--quick] [--sections load,perChange,profile] [--rounds N] [--cold-runs N]
+//   node bench/run.mjs [--quick] [--sections load,perChange,profile,batch,memory] [--rounds N] [--cold-runs N]
+//                      [--batch-rows 10000,100000,1000000] [--batch-rounds N] [--batch-profile] [--batch-worker] [--batch-o3]
 //
-// Sections (each one `{ title, run(ctx) }` in SECTIONS; a batch-audit
-// section slots in the same way once the audit API exists):
+// Sections (each one `{ title, run(ctx) }` in SECTIONS; all by default):
 //   load       .wasm and glue sizes (pkg/size.json) beside the minified bundles
 //              of the JS versions; cold start: median of 20 fresh page loads
 //              per implementation (a new browser context each, round-robin)
@@ -17,6 +17,19 @@
 //   profile    Chromium's CPU profiler (CDP Profiler.start/stop) on our
 //              validate() with a names-preserving build of the same wasm:
 //              where the time goes, by phase and by function
+//   batch      the audit of generated case files (10k, 100k, 1M rows; --quick:
+//              10k and 100k) in UTF-8 and Shift_JIS: ours (auditStream on a
+//              File, in page/batch.html), the JS pipeline (js-rules/pipeline.js:
+//              TextDecoder + papaparse + the valibot rules), alternating in the
+//              same page, and the native build (examples/audit_native.rs):
+//              rows/s, MB/s, ratios against the targets (≥ 2× the JS pipeline,
+//              ≥ 0.5× native); the three must agree on the counts (asserted on
+//              the 10k files); a CPU profile (Chromium + perf) when a target
+//              is missed or with --batch-profile
+//   memory     peak JS heap (CDP Runtime.getHeapUsage / Performance.getMetrics,
+//              performance.memory) and wasm memory during one audit of the
+//              100k and 1M files (--quick: 10k, 100k), ours and the JS
+//              pipeline, each in a fresh page
 //
 // Prints one table and writes bench/results.json (machine, versions, date,
 // every number). Serving: scripts/serve.mjs on bench/ (the page is
@@ -27,6 +40,7 @@
 // The server adds COOP/COEP headers so that the page is cross-origin
 // isolated and performance.now() has 5 µs resolution instead of 100 µs.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -196,9 +210,8 @@ function importGraph(file, seen = new Set()) {
 // A section is `{ title, run(ctx) → result, rows?(result) → table rows, report?(result) → text }`.
 // ctx = { browser, url (the server, root bench/), vendor (bundle sizes) }. Table rows have
 // one cell per implementation (IMPLS: ours, valibot, zod, ajv) then the ratios ours/x;
-// a row with one cell is a heading. The batch-audit section (part 2) adds itself to
-// SECTIONS the same way: e.g. `batch: { run: audit N generated CSV rows in the page with
-// ours (the audit API) and with papaparse + each JS version, rows: rows/s and ratios }`.
+// a row with one cell is a heading. Sections whose columns differ (batch, memory) print
+// their own table from report().
 
 const us = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ms = (x) => x.toFixed(1);
@@ -447,7 +460,645 @@ const profile = {
 };
 const PROFILE_MS = QUICK ? 1000 : 3000;
 
-const SECTIONS = { load, perChange, profile: { ...profile, report: (r) => profileSummary(r) } };
+// ------------------------------------------------------------------ batch audit and memory
+//
+// Generated case files (src/bin/gen_cases.rs: SYNTHETIC rows, 10 % of them
+// with one planted defect, CR LF, quoted cells with commas, quotes and line
+// breaks, rows with a column too many or too few) of 10k, 100k and 1M rows in
+// UTF-8 and Shift_JIS, audited by
+//   ours      auditStream(file) of the audit module (js/audit.js), on the
+//             main thread of page/batch.html;
+//   pipeline  the JS pipeline of js-rules/pipeline.js (1 MiB slices →
+//             streaming TextDecoder → papaparse → header map by Japanese
+//             label → the valibot rules), on the same page, the two
+//             alternating run by run;
+//   native    the same Rust audit compiled for this machine
+//             (examples/audit_native.rs, release profile), the limit.
+// The file reaches the page through setInputFiles on <input type=file>: a
+// real, disk-backed File. Both get the encoding (no detection) and the same
+// validation day. Before every timed run the page's heap is collected (CDP
+// HeapProfiler.collectGarbage).
+
+const BATCH_TODAY = '2024-03-31'; // gen_cases: clean rows are clean for any day in 2023-01-31..2030-05-31
+const BATCH_SEED = 42;
+const BATCH_DEFECTS = 0.1;
+const BATCH_ENCODINGS = ['utf-8', 'shift_jis'];
+const BATCH_SIZES = (QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]).filter(
+  (n) => !value('--batch-rows', '') || value('--batch-rows', '').split(',').map(Number).includes(n),
+);
+/** Timed runs per implementation and file (each implementation alternately first). */
+const BATCH_ROUNDS = (rows) => Number(value('--batch-rounds', 0)) || (rows <= 10_000 ? (QUICK ? 3 : 7) : rows <= 100_000 ? (QUICK ? 2 : 5) : 3);
+const NATIVE_RUNS = (rows) => (rows <= 100_000 ? 5 : 3);
+const BATCH_IMPLS = ['ours', 'pipeline', ...(flag('--batch-worker') ? ['worker'] : []), ...(flag('--batch-o3') ? ['oursO3'] : [])];
+const BATCH_LABEL = { ours: 'ours (wasm, main thread)', pipeline: 'JS pipeline', worker: 'ours in a Worker (auditFile)', oursO3: 'ours at opt 3 (experiment)', native: 'native (release: opt z)', nativeO3: 'native opt 3' };
+const TARGET = { vsPipeline: 2, vsNative: 0.5 };
+const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
+const MiB = 1024 * 1024;
+
+function cargoEnv(extra = {}) {
+  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
+  return { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}`, ...extra };
+}
+
+/**
+ * target/release/gen_cases and target/release/examples/audit_native with the
+ * repo's release profile (opt-level "z", LTO: the profile the wasm module is
+ * built with), and the same example at opt-level 3 in target/bench-native-o3/
+ * (what the machine can do when size does not matter). cargo skips what is
+ * up to date.
+ */
+function buildNativeTools() {
+  const build = (argv, env) => {
+    const r = spawnSync('cargo', ['build', '--release', ...argv], { cwd: ROOT, env, encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`cargo build --release ${argv.join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-2000)}`);
+  };
+  build(['--bin', 'gen_cases', '--example', 'audit_native'], cargoEnv());
+  const o3 = path.join(ROOT, 'target', 'bench-native-o3');
+  build(['--example', 'audit_native'], cargoEnv({ CARGO_TARGET_DIR: o3, CARGO_PROFILE_RELEASE_OPT_LEVEL: '3' }));
+  const release = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR, 'release') : path.join(ROOT, 'target', 'release');
+  return {
+    genCases: path.join(release, 'gen_cases'),
+    native: path.join(release, 'examples', 'audit_native'),
+    nativeO3: path.join(o3, 'release', 'examples', 'audit_native'),
+  };
+}
+
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/**
+ * target/bench-data/cases-<rows>-<encoding>-seed<S>-defects<P>.csv, generated
+ * once: reused while its .json beside it names the same parameters, the same
+ * generator binary (sha256) and the file's size.
+ */
+function caseFile(tools, rows, encoding) {
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const base = path.join(DATA_DIR, `cases-${rows}-${encoding}-seed${BATCH_SEED}-defects${BATCH_DEFECTS}`);
+  const csv = `${base}.csv`;
+  const metaFile = `${base}.json`;
+  const want = { rows, encoding, seed: BATCH_SEED, defects: BATCH_DEFECTS, generator: sha256(tools.genCases) };
+  try {
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    if (Object.entries(want).every(([k, v]) => meta[k] === v) && fs.statSync(csv).size === meta.bytes) return { csv, ...meta, reused: true };
+  } catch {
+    // missing or stale: generate
+  }
+  const t0 = performance.now();
+  const r = spawnSync(tools.genCases, ['--rows', String(rows), '--encoding', encoding, '--seed', String(BATCH_SEED), '--defects', String(BATCH_DEFECTS), '--out', csv], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`gen_cases failed: ${r.error?.message ?? r.stderr}`);
+  const meta = { ...want, bytes: fs.statSync(csv).size, planted: r.stderr.trim() };
+  fs.writeFileSync(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+  log(`generated ${path.relative(ROOT, csv)}: ${(meta.bytes / MiB).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { csv, ...meta, reused: false };
+}
+
+function runNative(bin, file, encoding) {
+  const r = spawnSync(bin, [file, '--encoding', encoding, '--today', BATCH_TODAY, '--json'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`audit_native failed: ${r.error?.message ?? r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Headless Chromium for the batch sections: precise performance.memory. */
+function launchBatchBrowser() {
+  return launch(['--enable-precise-memory-info']);
+}
+
+async function openBatchPage(browser, url, lib = 'lib') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  await page.goto(`${url}page/batch.html${lib === 'lib' ? '' : `?lib=${lib}`}`);
+  await page.waitForFunction(() => window.batch, null, { timeout: 30_000 });
+  await page.evaluate(() => window.batch.ready);
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp };
+}
+
+/** rows, rowsWithErrors, rowsWithWarnings, blankRows and the counts of `codes` (absent = 0). */
+function comparable(summary, codes) {
+  return {
+    rows: summary.rows,
+    rowsWithErrors: summary.rowsWithErrors,
+    rowsWithWarnings: summary.rowsWithWarnings,
+    blankRows: summary.blankRows,
+    counts: Object.fromEntries(codes.map((code) => [code, summary.counts[code] ?? 0])),
+  };
+}
+
+/** The differences between the summaries of (a), (b) and (c) on the codes the JS pipeline implements. */
+function disagreements(summaries, codes) {
+  const [first, ...rest] = Object.entries(summaries).map(([name, s]) => [name, comparable(s, codes)]);
+  const out = [];
+  for (const [name, s] of rest) {
+    for (const key of ['rows', 'rowsWithErrors', 'rowsWithWarnings', 'blankRows']) {
+      if (s[key] !== first[1][key]) out.push(`${key}: ${first[0]} ${first[1][key]}, ${name} ${s[key]}`);
+    }
+    for (const code of codes) {
+      if (s.counts[code] !== first[1].counts[code]) out.push(`${code}: ${first[0]} ${first[1].counts[code]}, ${name} ${s.counts[code]}`);
+    }
+  }
+  return out;
+}
+
+function timing(bytes, rows, msList) {
+  const medianMs = median(msList);
+  return {
+    runsMs: msList.map((x) => Math.round(x * 10) / 10),
+    medianMs,
+    minMs: Math.min(...msList),
+    maxMs: Math.max(...msList),
+    rowsPerSecond: rows / (medianMs / 1000),
+    mbPerSecond: bytes / 1e6 / (medianMs / 1000),
+  };
+}
+
+/**
+ * --batch-o3, an experiment: page/vendor/lib-o3/, the package with its audit
+ * module built at opt-level 3 (cargo, in target/bench-o3/) and wasm-opt -O3
+ * instead of "z" and -Oz: how much speed the size-optimised profile costs.
+ */
+function buildAuditO3() {
+  const targetDir = path.join(ROOT, 'target', 'bench-o3');
+  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: '3' });
+  const name = 'hersys_validator_audit';
+  const dest = path.join(VENDOR, 'lib-o3');
+  const exec = (cmd, argv) => {
+    const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-2000)}`);
+  };
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.cpSync(path.join(PAGE, 'lib'), dest, { recursive: true });
+  exec('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'audit']);
+  const raw = path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'hersys_validator.wasm');
+  exec('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', path.join(dest, 'pkg'), '--out-name', name, raw]);
+  const wasm = path.join(dest, 'pkg', `${name}_bg.wasm`);
+  exec(process.execPath, [path.join(ROOT, 'node_modules', 'binaryen', 'bin', 'wasm-opt'), '-O3', '--strip-debug', '--strip-producers', '--strip-target-features', wasm, '-o', wasm]);
+  return { wasm: sizes(fs.readFileSync(wasm), false), measuredWasm: sizes(fs.readFileSync(path.join(ROOT, 'pkg', `${name}_bg.wasm`)), false) };
+}
+
+/** vendor/pipeline.js: the JS pipeline (papaparse + valibot rules) as one minified ES module. */
+async function bundlePipeline() {
+  const { build } = await rolldown();
+  const file = path.join(VENDOR, 'pipeline.js');
+  await build({
+    input: path.join(BENCH, 'js-rules', 'pipeline.js'),
+    platform: 'browser',
+    logLevel: 'warn',
+    output: { file, format: 'esm', minify: true },
+  });
+  return { file: path.relative(ROOT, file), ...sizes(fs.readFileSync(file), true) };
+}
+
+const batch = {
+  title: 'Batch audit',
+  async run({ url }) {
+    const tools = buildNativeTools();
+    const bundle = await bundlePipeline();
+    const files = [];
+    for (const rows of BATCH_SIZES) for (const encoding of BATCH_ENCODINGS) files.push(caseFile(tools, rows, encoding));
+    const o3 = BATCH_IMPLS.includes('oursO3') ? buildAuditO3() : undefined;
+    const browser = await launchBatchBrowser();
+    const out = { today: BATCH_TODAY, seed: BATCH_SEED, defects: BATCH_DEFECTS, chunkBytes: MiB, impls: BATCH_IMPLS, pipelineBundle: bundle, o3, targets: TARGET, files: [] };
+    try {
+      const { context, page, cdp } = await openBatchPage(browser, url);
+      // --batch-o3: a second page, with the opt-level 3 audit module.
+      const second = o3 ? await openBatchPage(browser, url, 'lib-o3') : null;
+      try {
+        const codes = await page.evaluate(() => window.batch.pipelineCodes);
+        out.pipelineCodes = codes;
+        out.crossOriginIsolated = await page.evaluate(() => window.batch.crossOriginIsolated);
+        const once = async (impl, encoding) => {
+          const [p, c, name] = impl === 'oursO3' ? [second.page, second.cdp, 'ours'] : [page, cdp, impl];
+          await c.send('HeapProfiler.collectGarbage');
+          return p.evaluate((a) => window.batch.run(a), { impl: name, encoding, today: BATCH_TODAY });
+        };
+        const choose = async (file) => {
+          await page.setInputFiles('#file', file);
+          if (second) await second.page.setInputFiles('#file', file);
+        };
+        // Warm-up: every implementation once on the smallest file of each encoding, not timed.
+        for (const encoding of BATCH_ENCODINGS) {
+          const small = files.find((f) => f.encoding === encoding);
+          await choose(small.csv);
+          for (const impl of BATCH_IMPLS) await once(impl, encoding);
+        }
+        for (const f of files) {
+          const rounds = BATCH_ROUNDS(f.rows);
+          log(`batch: ${f.rows} rows ${f.encoding} (${(f.bytes / MiB).toFixed(1)} MiB), ${rounds} rounds of ${BATCH_IMPLS.join(' / ')}, then native…`);
+          await choose(f.csv);
+          const ms = Object.fromEntries(BATCH_IMPLS.map((i) => [i, []]));
+          const first = {};
+          for (let round = 0; round < rounds; round++) {
+            const order = round % 2 === 0 ? BATCH_IMPLS : [...BATCH_IMPLS].reverse();
+            for (const impl of order) {
+              const r = await once(impl, f.encoding);
+              if (r.file.size !== f.bytes) throw new Error(`the page got ${r.file.size} bytes of ${f.csv}, not ${f.bytes}`);
+              ms[impl].push(r.ms);
+              first[impl] ??= r;
+            }
+          }
+          const nativeRuns = { native: [], nativeO3: [] };
+          for (let i = 0; i < NATIVE_RUNS(f.rows); i++) {
+            for (const n of ['native', 'nativeO3']) nativeRuns[n].push(runNative(tools[n], f.csv, f.encoding));
+          }
+          const native = nativeRuns.native[0];
+          const others = Object.fromEntries(BATCH_IMPLS.filter((i) => i !== 'ours' && i !== 'pipeline').map((i) => [i, first[i].summary]));
+          const problems = disagreements({ ours: first.ours.summary, pipeline: first.pipeline.summary, native, nativeO3: nativeRuns.nativeO3[0], ...others }, codes);
+          // ours and native run the same core: every code must agree, not only the pipeline's.
+          const allCodes = [...new Set([...Object.keys(first.ours.summary.counts), ...Object.keys(native.counts)])];
+          problems.push(...disagreements({ ours: first.ours.summary, native }, allCodes).map((p) => `(all codes) ${p}`));
+          const entry = {
+            rows: f.rows,
+            encoding: f.encoding,
+            bytes: f.bytes,
+            file: path.relative(ROOT, f.csv),
+            reusedFile: f.reused,
+            agree: problems.length === 0,
+            disagreements: problems,
+            summary: first.ours.summary,
+            ...Object.fromEntries(BATCH_IMPLS.map((impl) => [impl, { ...timing(f.bytes, first[impl].summary.rows, ms[impl]), failingRows: first[impl].failingRows, failingIssues: first[impl].failingIssues }])),
+            ...Object.fromEntries(['native', 'nativeO3'].map((n) => [n, {
+              ...timing(f.bytes, native.rows, nativeRuns[n].map((x) => x.seconds * 1000)),
+              peakRssBytes: Math.max(...nativeRuns[n].map((x) => x.peakRssBytes ?? 0)),
+              failingRows: nativeRuns[n][0].failingRows,
+            }])),
+          };
+          entry.ratios = {
+            oursVsPipeline: entry.pipeline.medianMs / entry.ours.medianMs,
+            oursVsNative: entry.native.medianMs / entry.ours.medianMs,
+            oursVsNativeO3: entry.nativeO3.medianMs / entry.ours.medianMs,
+            ...(entry.worker ? { workerVsOurs: entry.ours.medianMs / entry.worker.medianMs } : {}),
+            ...(entry.oursO3 ? { oursO3VsOurs: entry.ours.medianMs / entry.oursO3.medianMs, oursO3VsNative: entry.native.medianMs / entry.oursO3.medianMs, oursO3VsNativeO3: entry.nativeO3.medianMs / entry.oursO3.medianMs } : {}),
+          };
+          out.files.push(entry);
+          log(`  ours ${(entry.ours.medianMs / 1000).toFixed(2)} s, pipeline ${(entry.pipeline.medianMs / 1000).toFixed(2)} s, native ${(entry.native.medianMs / 1000).toFixed(2)} s (opt 3: ${(entry.nativeO3.medianMs / 1000).toFixed(2)} s); agree: ${entry.agree}`);
+          if (!entry.agree) {
+            const message = `batch: the implementations disagree on ${entry.file}:\n  ${problems.join('\n  ')}`;
+            // The 10k files are the check (brief: a benchmark of audits that disagree measures nothing).
+            if (f.rows <= 10_000) throw new Error(message);
+            log(`WARNING ${message}`);
+          }
+        }
+      } finally {
+        await context.close();
+        await second?.context.close();
+      }
+      out.chromium = browser.version();
+    } finally {
+      await browser.close();
+    }
+    const missed = out.files.filter((f) => f.ratios.oursVsPipeline < TARGET.vsPipeline || f.ratios.oursVsNative < TARGET.vsNative);
+    if (missed.length > 0 || flag('--batch-profile')) {
+      log(`batch profile (${missed.length > 0 ? `target missed on ${missed.map((f) => `${sizeName(f.rows)} ${f.encoding}`).join(', ')}` : '--batch-profile'})…`);
+      out.profile = await profileBatch({ url, tools, files });
+    }
+    return out;
+  },
+  report: (r) => batchReport(r) + batchProfileReport(r.profile),
+};
+
+/** Peak JS heap and wasm memory during one audit, each in a fresh page. */
+const MEMORY_SIZES = QUICK ? [10_000, 100_000] : [100_000, 1_000_000];
+const MEMORY_INTERVAL_MS = 50;
+
+const memory = {
+  title: 'Memory',
+  async run({ url }) {
+    const tools = buildNativeTools();
+    if (!fs.existsSync(path.join(VENDOR, 'pipeline.js'))) await bundlePipeline();
+    const browser = await launchBatchBrowser();
+    const out = { intervalMs: MEMORY_INTERVAL_MS, runs: [] };
+    try {
+      for (const encoding of BATCH_ENCODINGS) {
+        for (const rows of MEMORY_SIZES) {
+          const f = caseFile(tools, rows, encoding);
+          for (const impl of ['ours', 'pipeline']) {
+            log(`memory: ${impl}, ${rows} rows ${encoding}…`);
+            const { context, page, cdp } = await openBatchPage(browser, url);
+            try {
+              await cdp.send('Performance.enable');
+              await page.setInputFiles('#file', f.csv);
+              await cdp.send('HeapProfiler.collectGarbage');
+              const metric = (metrics, name) => metrics.find((m) => m.name === name)?.value ?? 0;
+              const read = async () => {
+                const [usage, { metrics }] = await Promise.all([cdp.send('Runtime.getHeapUsage'), cdp.send('Performance.getMetrics')]);
+                return { used: usage.usedSize, total: usage.totalSize, metricsUsed: metric(metrics, 'JSHeapUsedSize'), metricsTotal: metric(metrics, 'JSHeapTotalSize') };
+              };
+              const before = await read();
+              const wasmBefore = await page.evaluate(() => window.batch.wasmMemory());
+              const peak = { ...before };
+              let samples = 0;
+              let sampling = true;
+              const sampler = (async () => {
+                while (sampling) {
+                  try {
+                    const s = await read();
+                    for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], s[k]);
+                    samples++;
+                  } catch {
+                    // the page closed between two samples
+                  }
+                  await new Promise((resolve) => setTimeout(resolve, MEMORY_INTERVAL_MS));
+                }
+              })();
+              const r = await page.evaluate((a) => window.batch.run(a), { impl, encoding, today: BATCH_TODAY });
+              sampling = false;
+              await sampler;
+              const after = await read();
+              await cdp.send('HeapProfiler.collectGarbage');
+              const afterGc = await read();
+              out.runs.push({
+                impl,
+                rows,
+                encoding,
+                bytes: f.bytes,
+                ms: r.ms,
+                cdpSamples: samples,
+                pageSamples: r.memory.samples,
+                heapBefore: before.used,
+                heapPeak: Math.max(peak.used, peak.metricsUsed, r.memory.heapPeak),
+                heapTotalPeak: Math.max(peak.total, peak.metricsTotal),
+                heapPeakInPage: r.memory.heapPeak,
+                heapAfter: after.used,
+                heapAfterGc: afterGc.used,
+                wasmBefore,
+                wasmPeak: r.memory.wasmPeak,
+                wasmAfter: r.memory.wasmEnd,
+              });
+            } finally {
+              await context.close();
+            }
+          }
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+    return out;
+  },
+  report: (r) => memoryReport(r),
+};
+
+// ------------------------------------------------------------------ batch profile
+//
+// Where ours spends the time of a batch audit: Chromium's CPU profiler on
+// auditStream() of the 100k-row files, with a names-kept build of the audit
+// module (the same code as pkg/: checked byte for byte once stripped), and
+// `perf` on the native example. Run when a target is missed (or with
+// --batch-profile).
+
+/**
+ * page/lib-prof/pkg/hersys_validator_audit{.js,_bg.wasm}: the audit module
+ * with its function names, rebuilt as scripts/build.mjs builds it (in
+ * target/bench-profile/); lib-prof/ is page/lib/ otherwise (created when the
+ * profile section has not made it).
+ */
+function buildProfilingAudit() {
+  const targetDir = path.join(ROOT, 'target', 'bench-profile');
+  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir });
+  const wasmOpt = path.join(ROOT, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+  const flags = ['-Oz', '--strip-producers', '--strip-target-features'];
+  const name = 'hersys_validator_audit';
+  const measured = fs.readFileSync(path.join(ROOT, 'pkg', `${name}_bg.wasm`));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hersys-prof-audit-'));
+  const exec = (cmd, argv) => {
+    const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-2000)}`);
+  };
+  try {
+    let found = null;
+    for (const features of [['--features', 'audit'], []]) {
+      exec('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', ...features]);
+      const raw = path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'hersys_validator.wasm');
+      exec('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', name, raw]);
+      const bg = path.join(tmp, `${name}_bg.wasm`);
+      exec(process.execPath, [wasmOpt, ...flags, '--strip-debug', bg, '-o', path.join(tmp, 'stripped.wasm')]);
+      if (Buffer.compare(fs.readFileSync(path.join(tmp, 'stripped.wasm')), measured) === 0) {
+        exec(process.execPath, [wasmOpt, ...flags, '-g', bg, '-o', path.join(tmp, 'named.wasm')]);
+        found = features;
+        break;
+      }
+    }
+    if (!found) throw new Error(`no cargo feature set rebuilds pkg/${name}_bg.wasm byte for byte (is pkg/ stale? run npm run build)`);
+    const dest = path.join(PAGE, 'lib-prof');
+    if (!fs.existsSync(path.join(dest, 'audit.js'))) {
+      fs.rmSync(dest, { recursive: true, force: true });
+      fs.cpSync(path.join(PAGE, 'lib'), dest, { recursive: true });
+    }
+    fs.copyFileSync(path.join(tmp, `${name}.js`), path.join(dest, 'pkg', `${name}.js`));
+    fs.copyFileSync(path.join(tmp, 'named.wasm'), path.join(dest, 'pkg', `${name}_bg.wasm`));
+    return { sameCodeAsPkg: true, cargoFeatures: found.join(' ') || '(default)', namedWasmBytes: fs.statSync(path.join(dest, 'pkg', `${name}_bg.wasm`)).size };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The parts of the audit, matched on the stack from the leaf up (the first that matches). */
+const AUDIT_COMPONENTS = [
+  [/hersys_validator::binding::|AuditorJs|^wasm-to-js|__wbg_|getStringFromWasm0/, 'results to JS: failing rows as JS objects (row_to_js, issue_to_js: Object/Array, Reflect.set, strings wasm→JS)'],
+  [/hersys_validator::(validate|rules|date|passport|vocabulary|width|options)::|hersys_validator::validate$/, 'the rules: validate(record) (dates parsed, vocabularies, passport, cross-field)'],
+  [/audit::Rows>?::convert|AuditIssue|message_key|Issue>?::message|issue::/, 'issues → AuditIssue (message cache lookup and clone)'],
+  [/csv_core|audit::splitter/, 'CSV splitting (csv-core + splitter: quotes, line numbers)'],
+  [/encoding_rs|audit::encoding|from_utf8|utf8_row|run_utf8_validation/, 'decoding (UTF-8 check in place / encoding_rs Shift_JIS → String)'],
+  [/audit::Rows|audit::Auditor|record::Record|drop_in_place/, 'per row: Record (one String per cell), ids, totals, drops'],
+  [/^passArray8ToWasm0$/, 'JS: copying each 1 MiB chunk into wasm memory (passArray8ToWasm0)'],
+];
+
+/** What runs at the leaf. */
+function leafKind(name, url) {
+  if (/garbage collector/.test(name)) return 'GC';
+  if (/^\(idle\)$/.test(name)) return 'idle (waiting: the file read, Blob.slice().arrayBuffer())';
+  if (/^\(program\)$/.test(name)) return '(program): the browser outside JS (file reads, tasks)';
+  if (/dlmalloc|__rust_(alloc|dealloc|realloc)|__rdl_|__rg_|alloc::raw_vec|RawVec|finish_grow/.test(name)) return 'wasm: allocator (dlmalloc, Vec growth)';
+  if (/^(memcpy|memmove|memset|memcmp|bcmp)$|compiler_builtins::mem/.test(name)) return 'wasm: memcpy / memset / memcmp';
+  if (/::|externref shim|^<.* as /.test(name) || /\.wasm$/.test(url)) return 'wasm: other code';
+  return 'JS (glue, imports, auditStream, page)';
+}
+
+function analyseAuditProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const fname = (n) => n.callFrame.functionName || `(anonymous ${path.basename(n.callFrame.url || '') || 'native'})`;
+  const add = (map, key, dt) => map.set(key, (map.get(key) ?? 0) + dt);
+  const components = new Map();
+  const kinds = new Map();
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+    total += dt;
+    const leaf = byId.get(profile.samples[i]);
+    const names = [];
+    for (let id = leaf.id; id !== undefined; id = parent.get(id)) names.push(fname(byId.get(id)));
+    const kind = leafKind(names[0], leaf.callFrame.url);
+    add(kinds, kind, dt);
+    add(self, `${names[0].replace(/::h[0-9a-f]{16}$/, '')}`, dt);
+    let component = null;
+    for (const n of names) {
+      const hit = AUDIT_COMPONENTS.find(([re]) => re.test(n));
+      if (hit) {
+        component = hit[1];
+        break;
+      }
+    }
+    if (component === null) {
+      if (kind === 'GC' || kind.startsWith('idle') || kind.startsWith('(program)')) component = kind;
+      else if (names.some((n) => /auditor_push|auditor_finish|Auditor/.test(n))) component = 'other wasm under push/finish';
+      else component = 'JS outside the wasm call (auditStream, hooks, Blob reads, promises)';
+    }
+    add(components, component, dt);
+  }
+  const pct = (t) => Math.round((1000 * t) / total) / 10;
+  const list = (map, n = Infinity) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([what, t]) => ({ what, percent: pct(t), ms: Math.round(t / 100) / 10 }));
+  return { sampledMs: total / 1000, byComponent: list(components), byLeaf: list(kinds), topSelf: list(self, 25) };
+}
+
+/** perf on the native example: self time by symbol (perf report --no-children). */
+function perfNative(tools, file, encoding) {
+  if (spawnSync('perf', ['--version']).status !== 0) return { skipped: 'perf not found' };
+  const data = path.join(DATA_DIR, `perf-${encoding}.data`);
+  const rec = spawnSync('perf', ['record', '-F', '4999', '-o', data, '--', tools.native, file, '--encoding', encoding, '--today', BATCH_TODAY], { encoding: 'utf8' });
+  if (rec.status !== 0) return { skipped: `perf record failed: ${rec.stderr.slice(-500)}` };
+  const rep = spawnSync('perf', ['report', '-i', data, '--stdio', '--no-children', '--sort', 'symbol', '--percent-limit', '0.5'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (rep.status !== 0) return { skipped: `perf report failed: ${rep.stderr.slice(-500)}` };
+  const top = [];
+  for (const line of rep.stdout.split('\n')) {
+    const m = line.match(/^\s+([\d.]+)%\s+\[[.k]\]\s+(.+?)\s*$/);
+    if (m) top.push({ percent: Number(m[1]), what: m[2].replace(/(\s+-)+$/, '').replace(/::h[0-9a-f]{16}$/, '') }); // the trailing '-'s: IPC columns
+  }
+  const dso = spawnSync('perf', ['report', '-i', data, '--stdio', '--no-children', '--sort', 'dso'], { encoding: 'utf8' });
+  const byObject = [];
+  for (const line of (dso.stdout ?? '').split('\n')) {
+    const m = line.match(/^\s+([\d.]+)%\s+(\S+)/);
+    if (m) byObject.push({ percent: Number(m[1]), what: m[2] });
+  }
+  return { file: path.relative(ROOT, data), byObject, top: top.slice(0, 25) };
+}
+
+async function profileBatch({ url, tools, files }) {
+  let build;
+  try {
+    build = buildProfilingAudit();
+  } catch (error) {
+    log(`batch profile skipped: ${error.message}`);
+    return { skipped: error.message };
+  }
+  const out = { build, cases: {} };
+  const browser = await launchBatchBrowser();
+  try {
+    const { context, page, cdp } = await openBatchPage(browser, url, 'lib-prof');
+    try {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      const largest = Math.max(...files.filter((x) => x.rows <= 100_000).map((x) => x.rows));
+      for (const f of files.filter((x) => x.rows === largest)) {
+        await page.setInputFiles('#file', f.csv);
+        await page.evaluate((a) => window.batch.run(a), { impl: 'ours', encoding: f.encoding, today: BATCH_TODAY }); // warm
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('Profiler.start');
+        const r = await page.evaluate((a) => window.batch.run(a), { impl: 'ours', encoding: f.encoding, today: BATCH_TODAY });
+        const { profile: p } = await cdp.send('Profiler.stop');
+        const file = path.join(BENCH, `profile-batch-${f.rows}-${f.encoding}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(p));
+        out.cases[`${sizeName(f.rows)} ${f.encoding}`] = { msUnderProfiler: r.ms, file: path.relative(ROOT, file), ...analyseAuditProfile(p) };
+        out.cases[`${sizeName(f.rows)} ${f.encoding}`].native = perfNative(tools, f.csv, f.encoding);
+      }
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+function batchProfileReport(prof) {
+  if (!prof) return '';
+  if (prof.skipped) return `\nbatch profile skipped: ${prof.skipped}`;
+  const row = ({ what, percent }) => `  ${percent.toFixed(1).padStart(5)} %  ${what.length > 130 ? what.slice(0, 127) + '…' : what}`;
+  const out = [`\nBATCH PROFILE of ours (Chromium CPU profiler, 100 µs sampling, names-kept audit build; same code as pkg/: ${prof.build.sameCodeAsPkg}), and perf on the native example`];
+  for (const [id, p] of Object.entries(prof.cases)) {
+    out.push(`\n${id}: ${(p.msUnderProfiler / 1000).toFixed(2)} s under the profiler (${p.file})`);
+    out.push(' by part of the audit (the innermost part on the stack):');
+    for (const r of p.byComponent.filter((r) => r.percent >= 0.5)) out.push(row(r));
+    out.push(' by what runs at the leaf:');
+    for (const r of p.byLeaf.filter((r) => r.percent >= 0.5)) out.push(row(r));
+    out.push(' top self time:');
+    for (const r of p.topSelf.slice(0, 12)) out.push(row(r));
+    if (p.native?.top) {
+      out.push(` native (perf, self time by symbol, ${p.native.file}; by object: ${p.native.byObject.filter((o) => o.percent >= 0.5).map((o) => `${o.what} ${o.percent.toFixed(1)} %`).join(', ')}):`);
+      for (const r of p.native.top.slice(0, 12)) out.push(row(r));
+    } else if (p.native?.skipped) out.push(` native perf skipped: ${p.native.skipped}`);
+  }
+  return out.join('\n');
+}
+
+const fmtRate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0));
+const fmtMiB = (n) => (n / MiB).toFixed(1);
+const sizeName = (rows) => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
+
+function textTable(head, rows) {
+  const widths = head.map((_, c) => Math.max(...[head, ...rows].map((r) => String(r[c] ?? '').length)));
+  const line = (r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function batchReport(r) {
+  if (!r?.files) return '';
+  const all = [...r.impls, 'native', 'nativeO3'];
+  const head = ['file', 'MB', ...all.flatMap((i) => [`${BATCH_LABEL[i]} rows/s`, 'MB/s']), `ours÷JS (≥${r.targets.vsPipeline}×)`, `ours÷native (≥${r.targets.vsNative}×)`, 'ours÷opt 3', ...(r.impls.includes('worker') ? ['worker÷ours'] : []), ...(r.impls.includes('oursO3') ? ['O3÷ours', 'O3÷opt 3'] : []), 'agree'];
+  const mark = (x, target) => `${x.toFixed(2)}×${x >= target ? '' : ' MISSED'}`;
+  const rows = r.files.map((f) => [
+    `${sizeName(f.rows)} ${f.encoding}`,
+    (f.bytes / 1e6).toFixed(1),
+    ...all.flatMap((i) => [fmtRate(f[i].rowsPerSecond), f[i].mbPerSecond.toFixed(1)]),
+    mark(f.ratios.oursVsPipeline, r.targets.vsPipeline),
+    mark(f.ratios.oursVsNative, r.targets.vsNative),
+    `${f.ratios.oursVsNativeO3.toFixed(2)}×`,
+    ...(r.impls.includes('worker') ? [`${f.ratios.workerVsOurs.toFixed(2)}×`] : []),
+    ...(r.impls.includes('oursO3') ? [`${f.ratios.oursO3VsOurs.toFixed(2)}×`, `${f.ratios.oursO3VsNativeO3.toFixed(2)}×`] : []),
+    f.agree ? 'yes' : 'NO',
+  ]);
+  const rounds = [...new Set(r.files.map((f) => `${sizeName(f.rows)}: ${f.ours.runsMs.length}`))].join(', ');
+  return [
+    `\nBATCH AUDIT (generated files, seed ${r.seed}, ${r.defects * 100} % defective rows, today ${r.today}; medians of alternating runs per file (${rounds}); native: medians of separate processes; MB = 10^6 bytes)`,
+    '  ours: auditStream(File) on the main thread of page/batch.html; JS pipeline: 1 MiB slices, one ahead as ours reads → TextDecoder(stream) → papaparse → header map → valibot rules, same page, same thread;',
+    '  native: examples/audit_native with the release profile of Cargo.toml (opt-level "z", LTO: what the wasm is built with; the target\'s reference), and the same at opt-level 3 (target/bench-native-o3/)',
+    textTable(head, rows),
+    `  agree: rows, rows with errors/warnings, blank rows and the counts of the ${r.pipelineCodes?.length ?? '?'} codes the JS pipeline implements, ours = JS = native (and every code, ours = native)`,
+    ...(r.o3
+      ? [`  ours at opt 3 (--batch-o3, an experiment: opt-level 3 + wasm-opt -O3): audit .wasm ${kb(r.o3.wasm.raw)} / ${kb(r.o3.wasm.gzip)} / ${kb(r.o3.wasm.brotli)} KiB raw / gzip / brotli, against ${kb(r.o3.measuredWasm.raw)} / ${kb(r.o3.measuredWasm.gzip)} / ${kb(r.o3.measuredWasm.brotli)} KiB as built (opt z, -Oz)`]
+      : []),
+  ].join('\n');
+}
+
+function memoryReport(r) {
+  if (!r?.runs) return '';
+  const byKey = new Map(r.runs.map((x) => [`${x.impl} ${x.rows} ${x.encoding}`, x]));
+  const rows = [];
+  for (const encoding of BATCH_ENCODINGS) {
+    for (const rowsN of [...new Set(r.runs.map((x) => x.rows))]) {
+      const o = byKey.get(`ours ${rowsN} ${encoding}`);
+      const p = byKey.get(`pipeline ${rowsN} ${encoding}`);
+      if (!o || !p) continue;
+      rows.push([
+        `${sizeName(rowsN)} ${encoding}`,
+        fmtMiB(o.bytes),
+        `${fmtMiB(o.heapBefore)} → ${fmtMiB(o.heapPeak)}`,
+        `${fmtMiB(o.wasmBefore)} → ${fmtMiB(o.wasmPeak)}`,
+        `${fmtMiB(p.heapBefore)} → ${fmtMiB(p.heapPeak)}`,
+        `${fmtMiB(o.heapAfterGc)} / ${fmtMiB(p.heapAfterGc)}`,
+      ]);
+    }
+  }
+  return [
+    `\nMEMORY (MiB; a fresh page per run; JS heap: peak of CDP Runtime.getHeapUsage / Performance.getMetrics every ${r.intervalMs} ms and performance.memory at every chunk; wasm: memory.buffer.byteLength of the audit module, which never shrinks)`,
+    textTable(['file', 'file MiB', 'ours JS heap (before → peak)', 'ours wasm memory (after init → peak)', 'JS pipeline JS heap (before → peak)', 'heap after GC: ours / JS'], rows),
+    '  peaks include garbage not yet collected (failing-row objects, decoded text); what stays is the heap after GC. The wasm memory is what the module keeps.',
+  ].join('\n');
+}
+
+const SECTIONS = { load, perChange, profile: { ...profile, report: (r) => profileSummary(r) }, batch, memory };
 
 // ------------------------------------------------------------------ the table
 
@@ -484,10 +1135,10 @@ function profileSummary(prof) {
 // ------------------------------------------------------------------ main
 
 /** Headless Chromium; a launch that crashes at start (seen once here, SIGSEGV) is retried. */
-async function launch() {
+async function launch(extraArgs = []) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await chromium.launch({ executablePath: CHROME, headless: true, args: CHROME_ARGS });
+      return await chromium.launch({ executablePath: CHROME, headless: true, args: [...CHROME_ARGS, ...extraArgs] });
     } catch (error) {
       if (attempt >= 3) throw error;
       log(`chromium did not start (${error.message.split('\n')[0]}); retrying`);
@@ -496,7 +1147,7 @@ async function launch() {
 }
 
 async function main() {
-  const only = value('--sections', 'load,perChange,profile').split(',');
+  const only = value('--sections', Object.keys(SECTIONS).join(',')).split(',');
   for (const s of only) if (!SECTIONS[s]) throw new Error(`unknown section ${s}; known: ${Object.keys(SECTIONS).join(', ')}`);
 
   copyLib();
@@ -535,15 +1186,18 @@ async function main() {
       valibot: packageVersion('valibot'),
       zod: packageVersion('zod'),
       ajv: packageVersion('ajv'),
+      papaparse: packageVersion('papaparse'),
     };
   }
   const m = results.machine;
   const pc = results.perChange;
   console.log(`\nhersys-validator benchmark — ${m.date}\n${m.cpu} (${m.cores} cores, load ${m.loadAverage1m.before.toFixed(2)} → ${m.loadAverage1m.after.toFixed(2)}), ${m.platform}; Node ${m.node}; Chromium ${m.chromium}; valibot ${m.valibot}, zod ${m.zod}, ajv ${m.ajv}` +
     (pc ? `\ncrossOriginIsolated: ${pc.crossOriginIsolated}, timer resolution ${pc.timerResolutionUs.toFixed(1)} µs` : '') + '\n');
-  console.log(table(results));
-  console.log('\n* ajv: only the codes JSON Schema can express (18 of 29: no calendar, no date arithmetic, no 28-day window); see bench/js-rules/ajv-schema.js.');
-  console.log('  ours returns more per call: messages (ja), fixes and the normalized record; the JS versions return { code, field, related }.');
+  if (Object.entries(SECTIONS).some(([name, section]) => results[name] && section.rows)) {
+    console.log(table(results));
+    console.log('\n* ajv: only the codes JSON Schema can express (18 of 29: no calendar, no date arithmetic, no 28-day window); see bench/js-rules/ajv-schema.js.');
+    console.log('  ours returns more per call: messages (ja), fixes and the normalized record; the JS versions return { code, field, related }.');
+  }
   for (const [name, section] of Object.entries(SECTIONS)) if (results[name] && section.report) console.log(section.report(results[name]));
   const file = path.join(BENCH, 'results.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

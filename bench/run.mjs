@@ -490,7 +490,7 @@ const BATCH_SIZES = (QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]).f
 const BATCH_ROUNDS = (rows) => Number(value('--batch-rounds', 0)) || (rows <= 10_000 ? (QUICK ? 3 : 7) : rows <= 100_000 ? (QUICK ? 2 : 5) : 3);
 const NATIVE_RUNS = (rows) => (rows <= 100_000 ? 5 : 3);
 const BATCH_IMPLS = ['ours', 'pipeline', ...(flag('--batch-worker') ? ['worker'] : []), ...(flag('--batch-o3') ? ['oursO3'] : [])];
-const BATCH_LABEL = { ours: 'ours (wasm, main thread)', pipeline: 'JS pipeline', worker: 'ours in a Worker (auditFile)', oursO3: 'ours at opt 3 (experiment)', native: 'native (release: opt z)', nativeO3: 'native opt 3' };
+const BATCH_LABEL = { ours: 'ours (wasm, main thread)', pipeline: 'JS pipeline', worker: 'ours in a Worker (auditFile)', oursO3: 'ours rebuilt at opt 3 (now the default build)', native: 'native (release profile: opt z)', nativeO3: 'native opt 3 (the limit)' };
 const TARGET = { vsPipeline: 2, vsNative: 0.5 };
 const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
 const MiB = 1024 * 1024;
@@ -746,7 +746,9 @@ const batch = {
     } finally {
       await browser.close();
     }
-    const missed = out.files.filter((f) => f.ratios.oursVsPipeline < TARGET.vsPipeline || f.ratios.oursVsNative < TARGET.vsNative);
+    // The shipped audit module is built at opt-level 3 (scripts/build.mjs), so the
+    // native limit it is held to is the same code at opt-level 3.
+    const missed = out.files.filter((f) => f.ratios.oursVsPipeline < TARGET.vsPipeline || f.ratios.oursVsNativeO3 < TARGET.vsNative);
     if (missed.length > 0 || flag('--batch-profile')) {
       log(`batch profile (${missed.length > 0 ? `target missed on ${missed.map((f) => `${sizeName(f.rows)} ${f.encoding}`).join(', ')}` : '--batch-profile'})…`);
       out.profile = await profileBatch({ url, tools, files });
@@ -1046,15 +1048,15 @@ function textTable(head, rows) {
 function batchReport(r) {
   if (!r?.files) return '';
   const all = [...r.impls, 'native', 'nativeO3'];
-  const head = ['file', 'MB', ...all.flatMap((i) => [`${BATCH_LABEL[i]} rows/s`, 'MB/s']), `ours÷JS (≥${r.targets.vsPipeline}×)`, `ours÷native (≥${r.targets.vsNative}×)`, 'ours÷opt 3', ...(r.impls.includes('worker') ? ['worker÷ours'] : []), ...(r.impls.includes('oursO3') ? ['O3÷ours', 'O3÷opt 3'] : []), 'agree'];
+  const head = ['file', 'MB', ...all.flatMap((i) => [`${BATCH_LABEL[i]} rows/s`, 'MB/s']), `ours÷JS (≥${r.targets.vsPipeline}×)`, `ours÷native opt 3 (≥${r.targets.vsNative}×)`, 'ours÷native opt z', ...(r.impls.includes('worker') ? ['worker÷ours'] : []), ...(r.impls.includes('oursO3') ? ['O3÷ours', 'O3÷opt 3'] : []), 'agree'];
   const mark = (x, target) => `${x.toFixed(2)}×${x >= target ? '' : ' MISSED'}`;
   const rows = r.files.map((f) => [
     `${sizeName(f.rows)} ${f.encoding}`,
     (f.bytes / 1e6).toFixed(1),
     ...all.flatMap((i) => [fmtRate(f[i].rowsPerSecond), f[i].mbPerSecond.toFixed(1)]),
     mark(f.ratios.oursVsPipeline, r.targets.vsPipeline),
-    mark(f.ratios.oursVsNative, r.targets.vsNative),
-    `${f.ratios.oursVsNativeO3.toFixed(2)}×`,
+    mark(f.ratios.oursVsNativeO3, r.targets.vsNative),
+    `${f.ratios.oursVsNative.toFixed(2)}×`,
     ...(r.impls.includes('worker') ? [`${f.ratios.workerVsOurs.toFixed(2)}×`] : []),
     ...(r.impls.includes('oursO3') ? [`${f.ratios.oursO3VsOurs.toFixed(2)}×`, `${f.ratios.oursO3VsNativeO3.toFixed(2)}×`] : []),
     f.agree ? 'yes' : 'NO',
@@ -1063,7 +1065,7 @@ function batchReport(r) {
   return [
     `\nBATCH AUDIT (generated files, seed ${r.seed}, ${r.defects * 100} % defective rows, today ${r.today}; medians of alternating runs per file (${rounds}); native: medians of separate processes; MB = 10^6 bytes)`,
     '  ours: auditStream(File) on the main thread of page/batch.html; JS pipeline: 1 MiB slices, one ahead as ours reads → TextDecoder(stream) → papaparse → header map → valibot rules, same page, same thread;',
-    '  native: examples/audit_native with the release profile of Cargo.toml (opt-level "z", LTO: what the wasm is built with; the target\'s reference), and the same at opt-level 3 (target/bench-native-o3/)',
+    '  native: examples/audit_native at opt-level 3 with LTO (target/bench-native-o3/), as the audit wasm is built: the limit the target refers to; and with the release profile of Cargo.toml (opt-level "z", as the forms module is built)',
     textTable(head, rows),
     `  agree: rows, rows with errors/warnings, blank rows and the counts of the ${r.pipelineCodes?.length ?? '?'} codes the JS pipeline implements, ours = JS = native (and every code, ours = native)`,
     ...(r.o3

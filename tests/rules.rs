@@ -714,3 +714,17 @@ fn every_field_level_code_has_a_case_that_fires() {
         assert!(covered.contains(code), "{} has no case", code.as_str());
     }
 }
+
+#[test]
+fn apply_fixes_sets_each_known_value() {
+    let record = record(&[
+        (PassportNumber, "ＴＫ１２３４５６７"),
+        (PlaceCategory, ""),
+        (OnsetDate, "R3.6.5"),
+    ]);
+    let fixed = hersys_validator::apply_fixes(&record, &validate(&record, &options()));
+    assert_eq!(fixed.get(PassportNumber), Some("TK1234567"));
+    assert_eq!(fixed.get(PlaceCategory), Some("場所種別不明"));
+    assert_eq!(fixed.get(OnsetDate), Some("2021-06-05"));
+    assert_eq!(fixed.get(Status), record.get(Status));
+}

@@ -18,8 +18,9 @@
 //! /proc/self/status); `--json` prints one JSON object instead, with the
 //! summary's counts per code.
 //!
-//! The release profile of Cargo.toml applies (`opt-level = "z"`, LTO), the
-//! one the wasm module is built with.
+//! Built with the release profile of Cargo.toml (`opt-level = "z"`, LTO),
+//! or, as `npm run bench` also does, with `CARGO_PROFILE_RELEASE_OPT_LEVEL=3`:
+//! the opt level the audit wasm module is built with.
 
 use std::fs::File;
 use std::io::Read;
@@ -71,7 +72,9 @@ fn parse_args() -> Result<Args, String> {
             }
             "--json" => json = true,
             "-h" | "--help" => return Err(USAGE.into()),
-            other if other.starts_with("--") => return Err(format!("unknown option {other}\n{USAGE}")),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {other}\n{USAGE}"))
+            }
             other => file = Some(other.to_string()),
         }
     }
@@ -126,11 +129,17 @@ fn main() -> ExitCode {
         };
         rows.clear();
         auditor.push_into(&buffer[..n], &mut rows);
-        failing += rows.iter().filter(|r| r.has_errors() || r.has_warnings()).count() as u64;
+        failing += rows
+            .iter()
+            .filter(|r| r.has_errors() || r.has_warnings())
+            .count() as u64;
     }
     rows.clear();
     auditor.finish_into(&mut rows);
-    failing += rows.iter().filter(|r| r.has_errors() || r.has_warnings()).count() as u64;
+    failing += rows
+        .iter()
+        .filter(|r| r.has_errors() || r.has_warnings())
+        .count() as u64;
     drop(rows);
     let seconds = start.elapsed().as_secs_f64();
 

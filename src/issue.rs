@@ -317,6 +317,9 @@ pub struct Issue {
     pub related: Vec<FieldKey>,
     /// The exact replacement value for `field`, when it is known.
     pub fix: Option<String>,
+    /// Fields the finding also depends on without naming them in its
+    /// message (the 類型 that makes a death date required, say).
+    pub depends: Vec<FieldKey>,
     /// The passport window in days, for the messages that name it.
     window_days: u32,
 }
@@ -328,12 +331,18 @@ impl Issue {
             field,
             related: Vec::new(),
             fix: None,
+            depends: Vec::new(),
             window_days: 0,
         }
     }
 
     pub fn related(mut self, related: &[FieldKey]) -> Issue {
         self.related = related.to_vec();
+        self
+    }
+
+    pub fn depends_on(mut self, fields: &[FieldKey]) -> Issue {
+        self.depends = fields.to_vec();
         self
     }
 
@@ -351,9 +360,10 @@ impl Issue {
         self.code.severity()
     }
 
-    /// True when the issue is on `field` or depends on it.
+    /// True when the issue is on `field` or depends on it: a change of
+    /// `field` can make it appear, change or go.
     pub fn involves(&self, field: FieldKey) -> bool {
-        self.field == field || self.related.contains(&field)
+        self.field == field || self.related.contains(&field) || self.depends.contains(&field)
     }
 
     /// The message in `lang`: field labels and fixed text only.

@@ -120,12 +120,6 @@ impl Vocabulary {
         let canonical = synonym(key, value.trim())?;
         self.list(key).find(|entry| *entry == canonical)
     }
-
-    /// True when `value` names the entry `wanted` (for the confirmed values
-    /// the rules test, like 死亡 and 場所種別不明).
-    pub fn is(&self, value: &str, wanted: &str) -> bool {
-        width::same(value, wanted)
-    }
 }
 
 #[cfg(test)]

@@ -95,28 +95,33 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
         }
     }
 
-    let mut order = |earlier: FieldKey, later: FieldKey, code: Code| {
+    // `depends`: the field that decides whether the pair is checked at all.
+    let mut order = |earlier: FieldKey, later: FieldKey, code: Code, depends: &[FieldKey]| {
         if let (Some(a), Some(b)) = (cx.date(earlier), cx.date(later)) {
             if b < a {
-                out.push(Issue::new(code, later).related(&[earlier]));
+                out.push(
+                    Issue::new(code, later)
+                        .related(&[earlier])
+                        .depends_on(depends),
+                );
             }
         }
     };
     for &(earlier, later) in ORDER {
-        order(earlier, later, Code::DateOrder);
+        order(earlier, later, Code::DateOrder, &[]);
     }
-    let is_body = cx.get(CaseType).is_some_and(|case_type| {
-        crate::vocabulary::BODY_CASE_TYPES
-            .iter()
-            .any(|body| width::same(case_type, body))
-    });
-    if is_body {
-        order(DeathDate, DiagnosisDate, Code::DateOrder);
+    if cx.is_body() {
+        order(DeathDate, DiagnosisDate, Code::DateOrder, &[CaseType]);
     }
-    order(InfectionDate, OnsetDate, Code::DateOnsetOrder);
-    order(OnsetDate, DiagnosisDate, Code::DateOnsetOrder);
+    order(InfectionDate, OnsetDate, Code::DateOnsetOrder, &[]);
+    order(OnsetDate, DiagnosisDate, Code::DateOnsetOrder, &[]);
     if cx.date(OnsetDate).is_none() {
-        order(InfectionDate, DiagnosisDate, Code::DateOnsetOrder);
+        order(
+            InfectionDate,
+            DiagnosisDate,
+            Code::DateOnsetOrder,
+            &[OnsetDate],
+        );
     }
 
     if let (Some(entry), Some(diagnosis)) = (cx.date(EntryDate), cx.date(DiagnosisDate)) {

@@ -3,7 +3,8 @@
 use super::{Context, Rule};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
-use crate::vocabulary::{BODY_CASE_TYPES, STATUS_DEATH};
+use crate::vocabulary::STATUS_DEATH;
+use crate::width;
 
 pub const DEATH: Rule = Rule {
     name: "death",
@@ -25,12 +26,8 @@ pub const DEATH: Rule = Rule {
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     let vocabulary = &cx.options.vocabulary;
     let status = cx.get(FieldKey::Status);
-    let is_death = status.is_some_and(|s| vocabulary.is(s, STATUS_DEATH));
-    let is_body = cx.get(FieldKey::CaseType).is_some_and(|case_type| {
-        BODY_CASE_TYPES
-            .iter()
-            .any(|body| vocabulary.is(case_type, body))
-    });
+    let is_death = status.is_some_and(|s| width::same(s, STATUS_DEATH));
+    let is_body = cx.is_body();
     let death_date = cx.get(FieldKey::DeathDate);
     let death_place = cx.get(FieldKey::DeathPlace);
 
@@ -40,7 +37,12 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
         } else {
             FieldKey::CaseType
         };
-        out.push(Issue::new(Code::DeathDateRequired, FieldKey::DeathDate).related(&[cause]));
+        // Either field can make the date required, whichever the message names.
+        out.push(
+            Issue::new(Code::DeathDateRequired, FieldKey::DeathDate)
+                .related(&[cause])
+                .depends_on(&[FieldKey::Status, FieldKey::CaseType]),
+        );
     }
     match death_place {
         None if is_death => out.push(
@@ -60,7 +62,11 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
         .filter_map(|(field, value)| value.map(|_| field))
         .collect();
         if !given.is_empty() {
-            out.push(Issue::new(Code::DeathWithoutStatus, FieldKey::Status).related(&given));
+            out.push(
+                Issue::new(Code::DeathWithoutStatus, FieldKey::Status)
+                    .related(&given)
+                    .depends_on(&[FieldKey::DeathDate, FieldKey::DeathPlace]),
+            );
         }
     }
 }

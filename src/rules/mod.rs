@@ -74,6 +74,15 @@ impl<'a> Context<'a> {
         self.dates[field as usize]
     }
 
+    /// True when the 類型 is one of the two 死体 types (domain.md §4).
+    pub fn is_body(&self) -> bool {
+        self.get(FieldKey::CaseType).is_some_and(|case_type| {
+            crate::vocabulary::BODY_CASE_TYPES
+                .iter()
+                .any(|body| crate::width::same(case_type, body))
+        })
+    }
+
     /// The date in a date field, when it holds a valid one.
     pub fn date(&self, field: FieldKey) -> Option<NaiveDate> {
         self.parsed_date(field)?.ok().map(|parsed| parsed.date)

@@ -4,6 +4,7 @@ use super::{Context, Rule};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 use crate::vocabulary::PLACE_UNKNOWN;
+use crate::width;
 
 pub const PLACE: Rule = Rule {
     name: "place",
@@ -28,7 +29,7 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
         out.push(Issue::new(Code::PlaceCategoryRequired, FieldKey::PlaceCategory).fix(fix));
         return;
     };
-    if vocabulary.is(category, PLACE_UNKNOWN) {
+    if width::same(category, PLACE_UNKNOWN) {
         if name.is_some() {
             out.push(
                 Issue::new(Code::PlaceNameWithUnknownCategory, FieldKey::PlaceCategory)

@@ -83,6 +83,11 @@ pub fn canonical(date: NaiveDate) -> String {
 
 /// Parses any of the accepted forms.
 pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
+    // The longest accepted form is about 15 characters of 3 bytes each:
+    // reject long text before copying it.
+    if text.len() > 120 {
+        return Err(DateError::Format);
+    }
     let folded: String = text
         .chars()
         .map(width::fold_ascii)

@@ -109,7 +109,7 @@ fields! {
     DiagnosisDate "diagnosisDate" "診断年月日" "Date of diagnosis" Date None, ["診断（検案）年月日"];
     InfectionDate "infectionDate" "感染したと推定される年月日" "Estimated date of infection" Date None, ["感染推定年月日", "感染推定日"];
     DeathDate "deathDate" "死亡日付" "Date of death" Date None, ["死亡年月日", "死亡日"];
-    Status "status" "現在のステータス" "Current status" Choice Some(VocabularyKey::Status), ["ステータス", "患者_状態"];
+    Status "status" "現在のステータス" "Current status" Choice Some(VocabularyKey::Status), ["ステータス"];
     DeathPlace "deathPlace" "死亡場所" "Place of death" Choice Some(VocabularyKey::DeathPlace), [];
     InfectionRegion "infectionRegion" "感染地域" "Region of infection" Choice Some(VocabularyKey::InfectionRegion), [];
     Country "country" "国名" "Country" Text None, ["渡航先"];

@@ -67,20 +67,3 @@ impl Options {
         }
     }
 }
-
-/// Defaults with today's date in UTC, from the system clock.
-#[cfg(not(target_arch = "wasm32"))]
-impl Default for Options {
-    fn default() -> Options {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        let days = i64::try_from(seconds / 86_400).unwrap_or(0);
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("real date");
-        let today = epoch
-            .checked_add_signed(chrono::TimeDelta::days(days))
-            .unwrap_or(epoch);
-        Options::new(today)
-    }
-}

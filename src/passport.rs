@@ -17,7 +17,7 @@ pub fn normalize(text: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PassportFinding {
     /// Full-width characters: the notice asks for 半角 (error, fixable).
-    FullWidth { fix: Option<String> },
+    FullWidth { fix: String },
     /// Lower case, spaces or hyphens (fixable).
     Untidy { fix: String },
     /// Not a passport number for this nationality, even once normalised.
@@ -58,18 +58,16 @@ pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
     if text.trim() != normalized {
         let fix = normalized.clone();
         if text.chars().any(width::is_full_width_ascii) {
-            findings.push(PassportFinding::FullWidth { fix: Some(fix) });
+            findings.push(PassportFinding::FullWidth { fix });
         } else {
             findings.push(PassportFinding::Untidy { fix });
         }
     }
     match shape(&normalized, issuer) {
         Shape::Invalid => {
-            // A fix that still fails the format is no fix.
-            findings.clear();
-            if text.chars().any(width::is_full_width_ascii) {
-                findings.push(PassportFinding::FullWidth { fix: None });
-            }
+            // The half-width form is still offered (domain.md §5: full-width
+            // always has its one-click fix); tidying a wrong number is not.
+            findings.retain(|finding| matches!(finding, PassportFinding::FullWidth { .. }));
             findings.push(PassportFinding::Format);
         }
         Shape::Unusual => findings.push(PassportFinding::Unusual),
@@ -166,7 +164,7 @@ mod tests {
         assert_eq!(
             check("ＴＫ１２３４５６７", Issuer::Japan),
             vec![PassportFinding::FullWidth {
-                fix: Some("TK1234567".into())
+                fix: "TK1234567".into()
             }]
         );
         assert_eq!(
@@ -196,7 +194,9 @@ mod tests {
         assert_eq!(
             check("ＴＫ１２３", Issuer::Japan),
             vec![
-                PassportFinding::FullWidth { fix: None },
+                PassportFinding::FullWidth {
+                    fix: "TK123".into()
+                },
                 PassportFinding::Format
             ]
         );

@@ -89,6 +89,13 @@ fn synonym(key: VocabularyKey, trimmed: &str) -> Option<&'static str> {
     match (key, trimmed) {
         (VocabularyKey::Sex, "男性") => Some("男"),
         (VocabularyKey::Sex, "女性") => Some("女"),
+        // Ⅰ and Ⅱ are Roman-numeral letters; people also type I, 1, II, 2.
+        (VocabularyKey::Severity, "中等症I" | "中等症1" | "中等症１" | "中等症Ｉ") => {
+            Some("中等症Ⅰ")
+        }
+        (VocabularyKey::Severity, "中等症II" | "中等症2" | "中等症２" | "中等症ＩＩ") => {
+            Some("中等症Ⅱ")
+        }
         _ => None,
     }
 }
@@ -159,6 +166,18 @@ mod tests {
         let vocabulary = Vocabulary::default();
         assert_eq!(vocabulary.find(VocabularyKey::Sex, "女性"), Some("女"));
         assert_eq!(vocabulary.find(VocabularyKey::Sex, "男"), Some("男"));
+    }
+
+    #[test]
+    fn severity_accepts_the_usual_spellings_of_the_roman_numerals() {
+        let vocabulary = Vocabulary::default();
+        for (typed, entry) in [
+            ("中等症I", "中等症Ⅰ"),
+            ("中等症2", "中等症Ⅱ"),
+            ("中等症ＩＩ", "中等症Ⅱ"),
+        ] {
+            assert_eq!(vocabulary.find(VocabularyKey::Severity, typed), Some(entry));
+        }
     }
 
     #[test]

@@ -137,6 +137,11 @@ const PERSONAL_JA: &[&str] = &[
     "保険",
     "口座",
     "免許",
+    "在留",
+    "年金",
+    "住民票",
+    "カード",
+    "証明書",
 ];
 const PERSONAL_TOKENS: &[&str] = &[
     "passport",
@@ -150,6 +155,10 @@ const PERSONAL_TOKENS: &[&str] = &[
     "account",
     "license",
     "licence",
+    "residence",
+    "pension",
+    "card",
+    "ssn",
 ];
 
 /// A header that names a record ID: a Latin token `ID`, `No`, `Nr`, `Num`
@@ -244,6 +253,10 @@ mod tests {
             "届出受付日",
             "受付日時",
             "ID date",
+            "在留カード番号",
+            "基礎年金番号",
+            "住民票コード番号",
+            "Residence card No",
         ] {
             assert!(!looks_like_id(header), "{header}");
         }

@@ -64,12 +64,9 @@ fn check_format(cx: &Context, out: &mut Vec<Issue>) {
     for finding in number::check(text, issuer) {
         let issue = match finding {
             PassportFinding::FullWidth { fix } => {
-                let issue = Issue::new(Code::PassportHalfwidth, FieldKey::PassportNumber)
-                    .depends_on(&[FieldKey::Nationality]);
-                match fix {
-                    Some(fix) => issue.fix(fix),
-                    None => issue,
-                }
+                Issue::new(Code::PassportHalfwidth, FieldKey::PassportNumber)
+                    .depends_on(&[FieldKey::Nationality])
+                    .fix(fix)
             }
             PassportFinding::Untidy { fix } => {
                 Issue::new(Code::PassportNormalize, FieldKey::PassportNumber)

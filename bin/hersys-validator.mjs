@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // hersys-validator audit FILE.csv [--encoding utf-8|shift_jis] [--format csv|json] [--lang ja|en]
-//                               [--today YYYY-MM-DD] [--map 見出し=fieldKey ...]
+//                               [--today YYYY-MM-DD] [--map 見出し=fieldKey ...] [--vocabulary LISTS.json]
 // Writes the report to stdout; a progress bar goes to stderr when it is a
-// terminal. Exit 0: no errors; 1: errors were found; 2: usage error.
+// terminal. Exit 0: no errors; 1: errors were found; 2: usage error; 3: the
+// audit failed (an unreadable file, bad options).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { auditStream, auditRules, initAudit, reportCodes } from '../js/audit.js';
+import { auditStream, auditRules, createAuditor, initAudit, reportCodes } from '../js/audit.js';
 import { createReport } from '../js/report.js';
 
 const USAGE = `usage: hersys-validator audit FILE.csv [--encoding utf-8|shift_jis] [--format csv|json]
                               [--lang ja|en] [--today YYYY-MM-DD] [--map HEADER=fieldKey]...
+                              [--vocabulary LISTS.json]
 
 Audits an exported case file against the HER-SYS notice rules, locally.
 The report goes to stdout: CSV (UTF-8 with BOM, one line per record with an
 error or a warning) or JSON (the summary and those records).
-Exit status: 0 no errors, 1 errors found, 2 usage error.`;
+--vocabulary replaces option lists, as { "status": ["入院中", ...], ... }.
+Exit status: 0 no errors, 1 errors found, 2 usage error, 3 the audit failed.`;
 
 function usage(message) {
   if (message) process.stderr.write(`hersys-validator: ${message}\n`);
@@ -32,6 +35,7 @@ try {
       lang: { type: 'string', default: 'ja' },
       today: { type: 'string' },
       map: { type: 'string', multiple: true, default: [] },
+      vocabulary: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,9 +72,24 @@ try {
   usage(`cannot read ${file}: ${error.code ?? error.message}`);
 }
 
+let vocabulary;
+if (values.vocabulary !== undefined) {
+  try {
+    vocabulary = JSON.parse(fs.readFileSync(values.vocabulary, 'utf8'));
+  } catch (error) {
+    usage(`--vocabulary must name a JSON file of option lists: ${error.code ?? error.message}`);
+  }
+}
+
 await initAudit();
-const options = { lang: values.lang, ...(values.today ? { today: values.today } : {}) };
+const options = { lang: values.lang, ...(values.today ? { today: values.today } : {}), ...(vocabulary ? { vocabulary } : {}) };
 const input = { ...(values.encoding ? { encoding: values.encoding } : {}), mapping };
+try {
+  // Bad options (a date, a mapping, a vocabulary) are usage errors, found before reading.
+  createAuditor(input, options).free();
+} catch (error) {
+  usage(error.message);
+}
 
 const out = process.stdout;
 // A closed pipe (`| head`) ends the report quietly, with the verdict's exit code unknown.
@@ -82,36 +101,28 @@ const failing = [];
 let report = null;
 const progress = process.stderr.isTTY ? progressBar(size) : null;
 
-function onRows(rows) {
-  if (values.format === 'json') {
-    failing.push(...rows);
-  } else {
-    // The header needs the columns, known once the first rows arrive.
-    for (const row of rows) out.write(report.line(row));
-  }
+function startReport(columns) {
+  report = createReport({ columns, rules: auditRules(), codes: reportCodes(), lang: values.lang });
+  out.write(report.header());
 }
 
 let summary;
 try {
-  const pending = [];
   summary = await auditStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), input, options, {
+    // CSV lines stream out as the records are audited: nothing accumulates.
+    onColumns: (columns) => values.format === 'csv' && startReport(columns),
     onRows: (rows) => {
-      if (values.format === 'csv' && report === null) {
-        pending.push(...rows);
-        return;
-      }
-      onRows(rows);
+      if (values.format === 'json') failing.push(...rows);
+      else for (const row of rows) out.write(report.line(row));
     },
     onProgress: progress?.update,
   });
-  if (values.format === 'csv') {
-    report = createReport({ columns: summary.columns, rules: auditRules(), codes: reportCodes(), lang: values.lang });
-    out.write(report.header());
-    for (const row of pending) out.write(report.line(row));
-  }
+  if (values.format === 'csv' && report === null) startReport(summary.columns);
 } catch (error) {
   progress?.done();
-  usage(error.message);
+  // Not a usage error: the file could not be read or audited.
+  process.stderr.write(`hersys-validator: the audit failed: ${error.message}\n`);
+  process.exit(3);
 }
 progress?.done();
 

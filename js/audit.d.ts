@@ -48,6 +48,8 @@ export interface AuditSummary {
 }
 
 export interface AuditHooks {
+  /** Called once, when the header row has been read, before any `onRows`. */
+  onColumns?: (columns: AuditColumn[]) => void;
   onRows?: (rows: AuditRow[]) => void;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   signal?: AbortSignal;

@@ -74,10 +74,14 @@ async function* chunksOf(source) {
     for await (const chunk of source) yield chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
   } else if (source && typeof source.getReader === 'function') {
     const reader = source.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.cancel().catch(() => {}); // a cancelled or failed audit releases the stream
     }
   } else {
     throw new TypeError('the audit source must be a Blob, a Uint8Array, a ReadableStream or an async iterable of bytes');
@@ -91,17 +95,24 @@ async function* chunksOf(source) {
  * @param source the file
  * @param input `{ encoding?: 'utf-8' | 'shift_jis', mapping?: { header: fieldKey } }`
  * @param options the options of `validate` (lang, today, vocabulary, …)
- * @param hooks `{ onRows(failingRows), onProgress({ rows, bytes }), signal }`
+ * @param hooks `{ onColumns(columns), onRows(failingRows), onProgress({ rows, bytes }), signal }`;
+ *   `onColumns` is called once, as soon as the header row is read, before any `onRows`
  * @returns the summary: `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, counts, columns }`
  */
 export async function auditStream(source, input = {}, options = {}, hooks = {}) {
-  const { onRows, onProgress, signal } = hooks;
+  const { onColumns, onRows, onProgress, signal } = hooks;
   await initAudit();
   const auditor = createAuditor(input, options);
   try {
     let rows = 0;
     let bytes = 0;
+    let columnsKnown = !onColumns;
     const take = (batch) => {
+      if (!columnsKnown) {
+        const { columns } = auditor.summary();
+        columnsKnown = columns.length > 0 || batch.rows > 0;
+        if (columnsKnown) onColumns(columns);
+      }
       rows += batch.rows;
       if (batch.failing.length > 0) onRows?.(batch.failing);
     };
@@ -157,6 +168,10 @@ function runWorker(file, input, options, hooks, module) {
         end();
         reject(new Error(data.message));
       }
+    };
+    worker.onmessageerror = () => {
+      end();
+      reject(new Error('the audit worker sent a message that could not be read'));
     };
     worker.onerror = (event) => {
       end();

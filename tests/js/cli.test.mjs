@@ -34,7 +34,8 @@ const clean = generate('clean.csv', '--rows', '200', '--encoding', 'utf-8', '--d
 
 test('usage errors exit 2 with a message', () => {
   for (const args of [[], ['check', utf8], ['audit'], ['audit', utf8, '--format', 'xml'], ['audit', utf8, '--encoding', 'latin1'],
-    ['audit', path.join(dir, 'missing.csv')], ['audit', utf8, '--bogus']]) {
+    ['audit', path.join(dir, 'missing.csv')], ['audit', utf8, '--bogus'], ['audit', utf8, '--today', 'someday'],
+    ['audit', utf8, '--map', '状態=nope'], ['audit', utf8, '--vocabulary', path.join(dir, 'missing.json')]]) {
     const run = cli(...args);
     assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, /^hersys-validator: .+\nusage: /);
@@ -92,4 +93,25 @@ test('an explicit mapping maps an unknown header', () => {
   assert.equal(mapped.summary.counts['header.unmapped'], 1);
   assert.equal(mapped.summary.counts['status.required'], 1);
   assert.deepEqual(mapped.rows.map((r) => [r.row, r.ids]), [[3, ['A-2']]]);
+});
+
+test('--vocabulary replaces option lists', () => {
+  const file = path.join(dir, 'statuses.csv');
+  fs.writeFileSync(file, '受付番号,現在のステータス,場所区分\nA-1,療養中,場所種別不明\n');
+  const lists = path.join(dir, 'lists.json');
+  fs.writeFileSync(lists, JSON.stringify({ status: ['療養中', '死亡'] }));
+  const before = JSON.parse(cli('audit', file, '--format', 'json', '--today', TODAY).stdout);
+  assert.equal(before.summary.counts['status.unknown'], 1);
+  const run = cli('audit', file, '--format', 'json', '--today', TODAY, '--vocabulary', lists);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout).summary.counts['status.unknown'], undefined);
+});
+
+test('a header-only file gives a report with just the header', () => {
+  const file = path.join(dir, 'header-only.csv');
+  fs.writeFileSync(file, '受付番号,現在のステータス\n');
+  const run = cli('audit', file, '--today', TODAY);
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(run.stdout.startsWith('\ufeff行番号,レコード番号,受付番号,判定,'));
+  assert.equal(run.stdout.trimEnd().split('\r\n').length, 1);
 });

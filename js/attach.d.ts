@@ -12,6 +12,8 @@ export interface AttachOptions extends Options {
   idleMs?: number;
   /** Render fix buttons (default true). */
   fixes?: boolean;
+  /** Announce the number of errors shown in a polite live region after the form (default true). */
+  announce?: boolean;
 }
 
 export interface AttachReport {

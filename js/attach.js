@@ -102,6 +102,8 @@ let instances = 0;
  * @property {(report: AttachReport) => void} [onReport] called after every validation
  * @property {number} [idleMs] pause in typing after which a field's own issues appear (default 700)
  * @property {boolean} [fixes] render fix buttons (default true)
+ * @property {boolean} [announce] announce the number of errors shown in a polite live region after the
+ *   form (default true; turn it off when the page has its own live summary)
  */
 
 /**
@@ -180,6 +182,8 @@ class Binder {
     this.suppress = false; // true while a fix dispatches its own events
     this.lastReport = null;
     this.invalidQueued = false;
+    this.live = options.announce === false ? null : createLiveRegion(form);
+    this.announced = 0; // errors on screen when the live region last spoke
 
     this.listeners = [
       ['input', (e) => this.onInput(e)],
@@ -446,6 +450,7 @@ class Binder {
       this.render(group, visible);
     }
 
+    this.announce(shown.filter((i) => i.severity === 'error').length);
     this.lastReport = {
       ok: result.ok,
       issues: result.issues,
@@ -554,8 +559,26 @@ class Binder {
     return document.activeElement === control;
   }
 
+  /**
+   * Tells screen-reader users how many errors are on screen when that number
+   * changes and typing has paused (WCAG 4.1.3): the messages themselves sit
+   * by fields the user may already have left.
+   */
+  announce(errors) {
+    if (!this.live) return;
+    clearTimeout(this.timers.get(LIVE_TIMER));
+    this.timers.set(LIVE_TIMER, setTimeout(() => {
+      if (errors === this.announced) return;
+      this.announced = errors;
+      const en = this.lang === 'en';
+      this.live.textContent =
+        errors === 0 ? (en ? 'No errors shown.' : '表示中のエラーはありません。') : en ? `${errors} error${errors === 1 ? '' : 's'} shown.` : `エラーが ${errors} 件あります。`;
+    }, LIVE_DELAY_MS));
+  }
+
   detach() {
     if (!this.groups) return;
+    this.live?.remove();
     for (const [type, fn, capture] of this.listeners) this.form.removeEventListener(type, fn, !!capture);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
@@ -573,6 +596,29 @@ class Binder {
 }
 
 // --- helpers -------------------------------------------------------------------
+
+const LIVE_TIMER = Symbol('live region');
+const LIVE_DELAY_MS = 1000;
+
+/** A polite status region after the form, visually hidden (styled through the CSSOM, which a CSP without 'unsafe-inline' allows). */
+function createLiveRegion(form) {
+  const live = document.createElement('div');
+  live.setAttribute('role', 'status');
+  live.className = 'hv-live';
+  Object.assign(live.style, {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: '0',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: '0',
+  });
+  form.after(live);
+  return live;
+}
 
 function isControl(el) {
   if (el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) return true;

@@ -95,6 +95,8 @@ describe('embed.html (attach)', () => {
     await page.selectOption('#state', '死亡');
     assert.deepEqual(await codes(page, 'death_day'), ['death.date_required']);
     assert.deepEqual(await codes(page, 'death_place'), ['death.place_required']);
+    // Screen readers hear the new count once typing pauses (the messages sit by other fields).
+    await page.waitForFunction(() => /エラーが \d+ 件あります。/.test(document.querySelector('form + .hv-live[role="status"]')?.textContent ?? ''));
     assert.match(await page.$eval('#death_day', (i) => i.validationMessage), /死亡日付/);
     await page.fill('#death_day', '令和3年7月20日');
     await page.locator('#death_day').blur();

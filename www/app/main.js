@@ -67,6 +67,7 @@ async function main() {
 
   handle = await attach(form, {
     lang,
+    announce: false, // the summary has its own live region
     today: params.today,
     messageFor: (key) => $(messagesId(key)),
     onReport: (report) => {

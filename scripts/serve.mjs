@@ -195,7 +195,9 @@ export async function startServer({ root = DEFAULT_ROOT, port = 0, fallback = tr
 export function pagePolicy(root = DEFAULT_ROOT) {
   try {
     const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
-    return html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1] ?? null;
+    const policy = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
+    // A header can say what a <meta> cannot: no framing by other sites.
+    return policy ? `${policy}; frame-ancestors 'none'` : null;
   } catch {
     return null;
   }

@@ -132,7 +132,7 @@ codes! {
         ja: "死亡日付・死亡場所があるのにステータスが死亡でない"
         en: "Date or place of death given but the status is not 死亡 (death)"
         msg_ja: "{related}が入力されていますが、{field}が「死亡」ではありません。"
-        msg_en: "The {related} is filled in but the {field} is not 死亡 (death)."
+        msg_en: "A {related} is given but the {field} is not 死亡 (death)."
         source: "notice 記2① (ステータスを死亡とした上で); domain.md §4";
     PlaceCategoryRequired "place.category_required" Error
         ja: "場所区分が未入力（不明なら「場所種別不明」）"

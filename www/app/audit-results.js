@@ -135,7 +135,7 @@ export function createResults({ $, rules, fields }) {
       ...rows.map((rule) => {
         const listed = rule.severity !== 'info' && store.rowsWith(rule.code) > 0;
         const action = listed
-          ? el('button', { type: 'button', class: 'link-button', 'data-filter': rule.code }, t.show, el('span', { class: 'visually-hidden', text: t.showFor(rule.code) }))
+          ? el('button', { type: 'button', class: 'link-button', 'data-filter': rule.code }, t.show, el('span', { class: 'visually-hidden', text: t.showFor(ruleText(rule.code)) }))
           : el('span', { class: 'muted', text: t.notListed });
         return el(
           'tr',

@@ -172,8 +172,14 @@ export const VOCABULARY = Object.freeze({
   severity: ['軽症', '中等症Ⅰ', '中等症Ⅱ', '重症'],
 });
 
-/** domain.md §3: 男性/女性 mean 男/女. */
-export const SYNONYMS = Object.freeze({ sex: { 男性: '男', 女性: '女' } });
+/** domain.md §3: 男性/女性 mean 男/女; the usual spellings of the Roman numerals of 中等症Ⅰ/Ⅱ. */
+export const SYNONYMS = Object.freeze({
+  sex: { 男性: '男', 女性: '女' },
+  severity: {
+    中等症I: '中等症Ⅰ', 中等症1: '中等症Ⅰ', '中等症１': '中等症Ⅰ', 中等症Ｉ: '中等症Ⅰ',
+    中等症II: '中等症Ⅱ', 中等症2: '中等症Ⅱ', '中等症２': '中等症Ⅱ', 中等症ＩＩ: '中等症Ⅱ',
+  },
+});
 
 const COMPARABLE_SETS = Object.fromEntries(
   Object.entries(VOCABULARY).map(([key, list]) => [key, new Set(list.map(comparable))]),
@@ -513,9 +519,28 @@ export function view(record) {
   return v;
 }
 
+/** Fields an issue depends on without naming them in `related` (Issue::depends). */
+function dependsOn(issue) {
+  switch (issue.code) {
+    case 'passport.halfwidth':
+    case 'passport.normalize':
+      return ['nationality'];
+    case 'death.date_required':
+      return ['status', 'caseType'];
+    case 'death.without_status':
+      return ['deathDate', 'deathPlace'];
+    case 'date.order': // death ≤ diagnosis is checked only for the two 死体 case types
+      return issue.field === 'diagnosisDate' && issue.related[0] === 'deathDate' ? ['caseType'] : [];
+    case 'date.onset_order': // infection ≤ diagnosis is checked only without an onset date
+      return issue.field === 'diagnosisDate' && issue.related[0] === 'infectionDate' ? ['onsetDate'] : [];
+    default:
+      return [];
+  }
+}
+
 /** True when the issue is on `key` or depends on it (Issue::involves). */
 export function involves(issue, key) {
-  return issue.field === key || issue.related.includes(key);
+  return issue.field === key || issue.related.includes(key) || dependsOn(issue).includes(key);
 }
 
 /** Encodes a code and its related fields in one message string: `code|a,b`. */

@@ -61,7 +61,7 @@ export const LABELS = Object.freeze({
   diagnosisDate: ['診断年月日', '診断（検案）年月日'],
   infectionDate: ['感染したと推定される年月日', '感染推定年月日', '感染推定日'],
   deathDate: ['死亡日付', '死亡年月日', '死亡日'],
-  status: ['現在のステータス', 'ステータス', '患者_状態'],
+  status: ['現在のステータス', 'ステータス'],
   deathPlace: ['死亡場所'],
   infectionRegion: ['感染地域'],
   country: ['国名', '渡航先'],

@@ -27,6 +27,7 @@ const PAGE_FILES = [
   '/app/audit-store.js',
   '/app/audit-results.js',
   '/app/icons.js',
+  '/app/dom.js',
   '/lib/icons.js',
   '/lib/audit.js',
   '/lib/report.js',

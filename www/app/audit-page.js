@@ -5,6 +5,7 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
+import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
 import { auditFields, auditFile, auditRules, initAudit, reportCodes } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
 // The field catalogue of the audit module already loaded for auditRules(): the
@@ -20,36 +21,17 @@ const MILESTONES = [25, 50, 75];
 
 function readParams() {
   const params = new URLSearchParams(location.search);
-  const today = params.get('today');
   const keep = Number(params.get('keep'));
-  return {
-    today: today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : undefined,
-    lang: params.get('lang') === 'en' ? 'en' : 'ja',
-    keep: Number.isInteger(keep) && keep > 0 ? keep : KEEP_LIMIT,
-  };
+  return { ...readCommonParams(params), keep: Number.isInteger(keep) && keep > 0 ? keep : KEEP_LIMIT };
 }
 
-function localToday() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
-function applyStaticTexts(lang) {
-  const s = STRINGS[lang];
-  document.documentElement.lang = lang;
-  document.title = s.documentTitle;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = s[node.dataset.i18n];
-  for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
-    node.setAttribute('aria-label', s[node.dataset.i18nAriaLabel]);
-  }
-}
 
 async function main() {
   const params = readParams();
   const today = params.today ?? localToday();
   let lang = params.lang;
-  applyStaticTexts(lang);
+  applyStaticTexts(STRINGS[lang], lang);
 
   try {
     await initAudit();
@@ -264,7 +246,7 @@ async function main() {
   // ----------------------------------------------------------- language
   const setLang = (next) => {
     lang = next;
-    applyStaticTexts(lang);
+    applyStaticTexts(STRINGS[lang], lang);
     $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
     $('today-note').textContent = STRINGS[lang].today(today);
     results.setLang(lang);

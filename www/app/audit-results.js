@@ -1,6 +1,7 @@
 // The results of one audit on audit.html: the summary, the columns, the
 // counts per rule and the paginated table of failing records, filterable by
 // rule. Everything is rebuilt from (summary, store) so the language can switch.
+import { el } from './dom.js';
 import { STRINGS } from './audit-i18n.js';
 import { severityIcon } from './icons.js';
 
@@ -9,17 +10,6 @@ export const PAGE_SIZE = 100;
 const KEY_FIELDS = ['passportNumber', 'status', 'placeCategory'];
 const SEVERITIES = ['error', 'warning', 'info'];
 
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-};
 
 /**
  * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[] }} deps

@@ -1,17 +1,7 @@
 // Renders the 23 fields of the record, grouped as on the HER-SYS 発生届 screen.
+import { el } from './dom.js';
 import { GROUPS, REQUIRED, STRINGS, hintFor } from './i18n.js';
 
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-};
 
 /** id of the control for a field key */
 export const controlId = (key) => `f-${key}`;

@@ -2,6 +2,7 @@
 //
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English.
+import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
 import { init, fields, defaultVocabulary } from '../lib/index.js';
 import { attach } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
@@ -10,28 +11,10 @@ import { createSummary } from './summary.js';
 
 const $ = (id) => document.getElementById(id);
 
-function readParams() {
-  const params = new URLSearchParams(location.search);
-  const today = params.get('today');
-  return {
-    today: today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : undefined,
-    lang: params.get('lang') === 'en' ? 'en' : 'ja',
-  };
-}
 
-/** Static texts marked with data-i18n / data-i18n-aria-label. */
-function applyStaticTexts(lang) {
-  const s = STRINGS[lang];
-  document.documentElement.lang = lang;
-  document.title = s.documentTitle;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = s[node.dataset.i18n];
-  for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
-    node.setAttribute('aria-label', s[node.dataset.i18nAriaLabel]);
-  }
-}
 
 async function main() {
-  const params = readParams();
+  const params = readCommonParams();
   let lang = params.lang;
   const form = $('record-form');
   const loading = $('loading');
@@ -78,7 +61,7 @@ async function main() {
 
   const setLang = (next) => {
     lang = next;
-    applyStaticTexts(lang);
+    applyStaticTexts(STRINGS[lang], lang);
     view.setLang(lang);
     summary.setLang(lang);
     $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
@@ -103,11 +86,6 @@ async function main() {
   document.documentElement.dataset.ready = 'true';
 }
 
-function localToday() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 main().catch((error) => {
   document.documentElement.dataset.ready = 'error';

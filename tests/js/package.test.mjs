@@ -113,6 +113,7 @@ test('TypeScript: the declarations accept a typed consumer and reject a wrong on
     `import { init, validate, validateField, fields, rules, parseDate, type Issue, type Options, type Report, type FieldKey } from 'hersys-validator';
 import { attach, type AttachHandle } from 'hersys-validator/attach';
 import { auditStream, type AuditSummary } from 'hersys-validator/audit';
+import { createReport } from 'hersys-validator/report';
 await init();
 const options: Options = { lang: 'en', today: '2021-07-31', vocabulary: { status: ['入院中', '死亡'] }, passportWindowDays: 28, counting: 'entryDayIsDayOne' };
 const report: Report = validate({ status: '死亡', passportNumber: null }, options);
@@ -127,7 +128,8 @@ const shown: Issue[] = handle.report().shown;
 handle.detach();
 const summary: AuditSummary = await auditStream(new Uint8Array(), { encoding: 'shift_jis', mapping: { 状態: 'status' } }, options);
 const perCode: number | undefined = summary.counts['passport.required'];
-console.log(shown.length, perCode);
+const csv: string = createReport({ columns: summary.columns, rules: rules(), codes: ['passport.required'] }).header();
+console.log(shown.length, perCode, csv.length);
 const value: string = parsed.ok ? parsed.value : parsed.code;
 console.log(key, fix, again.length, fields()[0].kind, rules()[0].severity, value);
 `,

@@ -71,6 +71,7 @@ export type Code =
   | 'header.unmapped'
   | 'row.columns'
   | 'row.quoting'
+  | 'row.too_long'
   | 'row.encoding';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -254,6 +254,12 @@ codes! {
         msg_ja: "この行の引用符（\"）が閉じていません。"
         msg_en: "This row has an unclosed quote (\")."
         source: "domain.md §7 (rows in = rows reported)";
+    RowTooLong "row.too_long" Error
+        ja: "行が長すぎる（8 MiB超、内容は確認せず）"
+        en: "Row too long (over 8 MiB; its content is not checked)"
+        msg_ja: "この行は長すぎるため内容を確認できません（8 MiB まで）。"
+        msg_en: "This row is too long to check (8 MiB at most)."
+        source: "domain.md §7 (rows in = rows reported); bounded memory";
     RowEncoding "row.encoding" Error
         ja: "行に文字コードとして読めないバイトがある"
         en: "Row has bytes that are not valid in the file's encoding"
@@ -290,7 +296,11 @@ impl Code {
     pub fn field_level(self) -> bool {
         !matches!(
             self,
-            Code::HeaderUnmapped | Code::RowColumns | Code::RowQuoting | Code::RowEncoding
+            Code::HeaderUnmapped
+                | Code::RowColumns
+                | Code::RowQuoting
+                | Code::RowEncoding
+                | Code::RowTooLong
         )
     }
 

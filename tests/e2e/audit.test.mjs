@@ -432,6 +432,27 @@ describe('audit.html', () => {
     await context.close();
   });
 
+  test('option lists as JSON replace the built-in ones, as the CLI --vocabulary does; a bad file is refused plainly', async () => {
+    const { page, context, log } = await open();
+    const csv = { name: 'statuses.csv', mimeType: 'text/csv', buffer: Buffer.from('受付番号,現在のステータス,場所区分\r\nA-1,療養中,場所種別不明\r\n') };
+    await page.setInputFiles('#file', csv);
+    await waitDone(page);
+    assert.equal((await pageSummary(page)).counts['status.unknown'], 1);
+
+    await page.setInputFiles('#vocabulary', { name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from('{"status": [1]}') });
+    await page.setInputFiles('#file', csv);
+    await page.waitForSelector('#pick-message:not([hidden])');
+    assert.equal(await page.textContent('#pick-message'), '選択肢リストを使えません：options.vocabulary.status must be a string, not a number');
+
+    await page.setInputFiles('#vocabulary', { name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from('{"status": ["療養中", "死亡"]}') });
+    await page.setInputFiles('#file', csv);
+    await waitDone(page);
+    assert.equal((await pageSummary(page)).counts['status.unknown'], undefined);
+    await assertAxeClean(page, 'with option lists');
+    await assertAuditClean(page, log);
+    await context.close();
+  });
+
   test('a file without the columns the notice requires: said at the top; unmapped headers listed', async () => {
     const { page, context, log } = await open();
     await page.setInputFiles('#file', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('整理番号,状態,メモ\r\nX-1,入院中,\r\nX-2,,a\r\n') });

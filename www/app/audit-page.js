@@ -6,7 +6,7 @@
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
 import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
-import { auditFields, auditFile, auditRules, initAudit, reportCodes } from '../lib/audit.js';
+import { auditFields, auditFile, auditRules, createAuditor, initAudit, reportCodes } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
 // The field catalogue of the audit module already loaded for auditRules(): the
 // same module instance as lib/audit.js uses (same URL), so no second download.
@@ -92,6 +92,14 @@ async function main() {
     results.clear();
     $('results').hidden = true;
     const encoding = $('encoding').value || undefined;
+    let vocabulary;
+    try {
+      vocabulary = await readVocabulary();
+    } catch (error) {
+      showPickMessage(STRINGS[lang].vocabularyInvalid(error.message));
+      $('vocabulary').focus();
+      return;
+    }
     const job = { controller: new AbortController(), file, store: createStore(params.keep), milestone: 0, auditLang: lang, encoding };
     current = job;
     lastFile = file;
@@ -105,7 +113,7 @@ async function main() {
       const summary = await auditFile(
         file,
         encoding ? { encoding } : {},
-        { lang: job.auditLang, today },
+        { lang: job.auditLang, today, ...(vocabulary ? { vocabulary } : {}) },
         {
           signal: job.controller.signal,
           onRows: (rows) => job.store.add(rows),
@@ -144,6 +152,20 @@ async function main() {
       }
       fileInput.focus();
     }
+  }
+
+  /** The option lists chosen as JSON, checked by the auditor itself; undefined when none. */
+  async function readVocabulary() {
+    const file = $('vocabulary').files?.[0];
+    if (!file) return undefined;
+    let vocabulary;
+    try {
+      vocabulary = JSON.parse(await file.text());
+    } catch {
+      throw new Error(lang === 'en' ? 'the file is not valid JSON' : 'JSON として読めません');
+    }
+    createAuditor({}, { vocabulary }).free(); // throws a plain message for a wrong shape
+    return vocabulary;
   }
 
   function take(files) {

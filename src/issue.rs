@@ -255,10 +255,10 @@ codes! {
         msg_en: "This row has an unclosed quote (\")."
         source: "domain.md §7 (rows in = rows reported)";
     RowTooLong "row.too_long" Error
-        ja: "行が長すぎる（8 MiB超、内容は確認せず）"
-        en: "Row too long (over 8 MiB; its content is not checked)"
-        msg_ja: "この行は長すぎるため内容を確認できません（8 MiB まで）。"
-        msg_en: "This row is too long to check (8 MiB at most)."
+        ja: "行が長すぎる（8 MiB または 10万列を超える。内容は確認せず）"
+        en: "Row too long (over 8 MiB or 100,000 fields; its content is not checked)"
+        msg_ja: "この行は長すぎるため内容を確認できません（8 MiB・10万列まで）。"
+        msg_en: "This row is too long to check (8 MiB and 100,000 fields at most)."
         source: "domain.md §7 (rows in = rows reported); bounded memory";
     RowEncoding "row.encoding" Error
         ja: "行に文字コードとして読めないバイトがある"

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use hersys_validator::audit::{
     audit, AuditConfig, AuditReport, Auditor, Encoding, HeaderMap, RowResult, Summary,
-    DETECTION_WINDOW, MAX_QUOTED_LINE_BREAKS,
+    DETECTION_WINDOW, MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES,
 };
 use hersys_validator::{Code, FieldKey, Options, Severity};
 use proptest::prelude::*;
@@ -40,7 +40,11 @@ struct Outcome {
 }
 
 fn run_sizes(config: AuditConfig, data: &[u8], sizes: &[usize]) -> Outcome {
-    let mut auditor = Auditor::new(config);
+    run_capped(config, MAX_ROW_BYTES, data, sizes)
+}
+
+fn run_capped(config: AuditConfig, cap: usize, data: &[u8], sizes: &[usize]) -> Outcome {
+    let mut auditor = Auditor::with_max_row_bytes(config, cap);
     let mut rows = Vec::new();
     let mut rest = data;
     let mut index = 0;
@@ -341,6 +345,157 @@ fn a_quote_that_swallows_too_many_lines_is_cut_whatever_the_chunking() {
             reference,
             "chunk {chunk}"
         );
+    }
+}
+
+// --- too-long rows ----------------------------------------------------
+
+/// The cap of the too-long tests: the header and the normal rows fit.
+const CAP: usize = 256;
+
+/// Audits with the small cap, the same for every chunk size.
+fn capped(data: &[u8]) -> Outcome {
+    let reference = run_capped(config(), CAP, data, &[data.len().max(1)]);
+    for chunk in [1, 2, 3, 7, 64, 4096] {
+        assert_eq!(
+            run_capped(config(), CAP, data, &[chunk]),
+            reference,
+            "chunk {chunk}"
+        );
+    }
+    reference
+}
+
+fn normal(id: &str) -> String {
+    format!("{id},2021-06-03,,,,入院中,,,家庭内,自宅\n")
+}
+
+fn assert_too_long(row: &RowResult, line: u64) {
+    assert_eq!(row.row, line);
+    assert_eq!(codes(row), vec!["row.too_long"]);
+    assert_eq!(row.issues[0].severity, Severity::Error);
+    assert_eq!(row.issues[0].field, None);
+    assert_eq!(row.ids, vec![String::new()]);
+}
+
+#[test]
+fn a_giant_row_is_reported_once_and_the_next_rows_normally() {
+    let giant = format!("X-1,2021-06-03,,,,入院中,,,家庭内,{}\n", "長".repeat(2000));
+    let text = format!("{HEADER}\n{}{giant}{}", normal("A-1"), normal("A-2"));
+    let report = capped(text.as_bytes());
+    assert_eq!(report.rows.len(), 3, "rows in = rows reported");
+    assert!(report.rows[0].issues.is_empty());
+    assert_too_long(&report.rows[1], 3);
+    assert_eq!(report.rows[1].record_index, 2);
+    assert_eq!(report.rows[2].row, 4);
+    assert_eq!(report.rows[2].record_index, 3);
+    assert_eq!(report.rows[2].ids, vec!["A-2".to_string()]);
+    assert!(report.rows[2].issues.is_empty());
+    assert_eq!(report.summary.rows, 3);
+    assert_eq!(report.summary.rows_with_errors, 1);
+    assert_eq!(report.summary.count(Code::RowTooLong), 1);
+    // Under the real cap the same row is an ordinary one.
+    let plain = whole(text.as_bytes());
+    assert_eq!(plain.rows.len(), 3);
+    assert!(!has(&plain.rows[1], Code::RowTooLong));
+}
+
+#[test]
+fn a_giant_quoted_cell_over_many_lines_is_one_too_long_row() {
+    let mut text = format!("{HEADER}\r\nX-1,2021-06-03,,,,入院中,,,職場,\"架空");
+    for _ in 0..30 {
+        text.push_str(&"工場, 第二棟".repeat(20));
+        text.push_str("\r\n");
+    }
+    text.push_str("\"\r\n");
+    text.push_str(&normal("A-1"));
+    let report = capped(text.as_bytes());
+    assert_eq!(report.rows.len(), 2);
+    assert_too_long(&report.rows[0], 2);
+    assert_eq!(report.rows[1].row, 33);
+    assert!(report.rows[1].issues.is_empty());
+}
+
+#[test]
+fn a_giant_row_at_the_end_without_a_line_break_is_reported() {
+    let text = format!("{HEADER}\n{}X-1,{}", normal("A-1"), "9".repeat(10_000));
+    let report = capped(text.as_bytes());
+    assert_eq!(report.rows.len(), 2);
+    assert_too_long(&report.rows[1], 3);
+    // In Shift_JIS, too.
+    let report = capped(&sjis(&text));
+    assert_eq!(report.encoding, Some(Encoding::ShiftJis));
+    assert_too_long(&report.rows[1], 3);
+}
+
+#[test]
+fn many_giant_rows_keep_every_line_number() {
+    let mut text = format!("{HEADER}\n");
+    let mut line = 2;
+    let mut expected = Vec::new();
+    for i in 0..30 {
+        if i % 2 == 0 {
+            text.push_str(&format!(
+                "G-{i},\"{}\n{}\"\n",
+                "a".repeat(300 + i),
+                "b".repeat(i)
+            ));
+            expected.push((line, true));
+            line += 2;
+        } else {
+            text.push_str(&format!("G-{i},{}\n", "c".repeat(CAP + i)));
+            expected.push((line, true));
+            line += 1;
+        }
+        text.push_str(&normal(&format!("N-{i}")));
+        expected.push((line, false));
+        line += 1;
+    }
+    let report = capped(text.as_bytes());
+    let got: Vec<(u64, bool)> = report
+        .rows
+        .iter()
+        .map(|row| (row.row, has(row, Code::RowTooLong)))
+        .collect();
+    assert_eq!(got, expected);
+    let indexes: Vec<u64> = report.rows.iter().map(|row| row.record_index).collect();
+    assert_eq!(indexes, (1..=60).collect::<Vec<u64>>());
+    assert_eq!(report.summary.count(Code::RowTooLong), 30);
+    assert!(report
+        .rows
+        .iter()
+        .filter(|row| !has(row, Code::RowTooLong))
+        .all(|row| row.issues.is_empty()));
+}
+
+#[test]
+fn a_too_long_header_leaves_no_columns() {
+    let text = format!("{HEADER},{}\n{}", "列".repeat(200), normal("A-1"));
+    let report = capped(text.as_bytes());
+    assert_eq!(report.headers.as_ref().map(|h| h.len()), Some(0));
+    assert_eq!(report.summary.count(Code::RowTooLong), 1);
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(report.rows[0].row, 2);
+    assert!(has(&report.rows[0], Code::RowColumns));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_split_gives_the_same_results_with_too_long_rows(
+        sizes in prop::collection::vec(1usize..40, 1..12),
+        sjis in any::<bool>(),
+        cap in 60usize..400,
+    ) {
+        let encoding = if sjis { Encoding::ShiftJis } else { Encoding::Utf8 };
+        let mut data = tricky(encoding);
+        data.extend_from_slice(b"\"\r\nT-6,");
+        data.extend(std::iter::repeat_n(b'7', 500));
+        data.extend_from_slice(b"\r\nT-7,2021-06-04\r\n");
+        let reference = run_capped(config(), cap, &data, &[data.len()]);
+        prop_assert_eq!(reference.rows.len(), 7);
+        prop_assert_eq!(run_capped(config(), cap, &data, &sizes), reference);
     }
 }
 

@@ -22,9 +22,11 @@
 //!   the caller has (a `File.slice()` in the browser, a read buffer in a
 //!   CLI) and returns the rows it completed; chunks may split anywhere,
 //!   inside a character, a quoted field or a CR LF, and the results are the
-//!   same as for one chunk. Memory is bounded by the longest row (plus the
-//!   first 64 KiB during encoding detection, and the chunk being pushed):
-//!   the file is never accumulated.
+//!   same as for one chunk. Memory is bounded whatever the input: the row
+//!   being read is the only one held, and it is capped at
+//!   [`MAX_ROW_BYTES`] (8 MiB; plus the first 64 KiB during encoding
+//!   detection, and the chunk being pushed): the file is never
+//!   accumulated.
 //! - **csv-core rather than the `csv` crate.** `csv` wants a `Read`, which
 //!   a push-based, chunk-at-a-time API (and JavaScript's streams) does not
 //!   have, and it brings serde-oriented record types and more code into the
@@ -59,6 +61,13 @@
 //!     details, the one case it misses, and why all of this depends only on
 //!     the bytes, not on the chunking.
 //!   - Invalid bytes: `row.encoding`.
+//!   - A row over [`MAX_ROW_BYTES`] (or [`MAX_ROW_FIELDS`] fields):
+//!     `row.too_long` and nothing else (its content is not kept, so it is
+//!     not checked and has empty `ids`); it still counts as a row, on the
+//!     line where it starts, and the rows after it keep their lines. See
+//!     [`splitter`] for where such a row ends. A too-long header leaves
+//!     the file with no columns (every row then gets `row.columns`), and
+//!     is counted in [`Summary::counts`] without a `RowResult`.
 //! - **Dialect.** Comma-separated, `"` quotes with `""` inside, CR LF, LF
 //!   or CR line ends (csv-core's defaults). Tab-separated files are not
 //!   read.
@@ -98,7 +107,7 @@ use crate::validate::validate;
 
 pub use encoding::{Encoding, DETECTION_WINDOW, UTF8_BOM};
 pub use header::{looks_like_id, Column, HeaderMap};
-pub use splitter::MAX_QUOTED_LINE_BREAKS;
+pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
 use encoding::Detector;
 use splitter::{RawRow, Splitter};
@@ -253,6 +262,13 @@ pub struct Auditor {
 
 impl Auditor {
     pub fn new(config: AuditConfig) -> Auditor {
+        Auditor::with_max_row_bytes(config, MAX_ROW_BYTES)
+    }
+
+    /// An auditor whose rows hold at most `max_row_bytes` bytes (and
+    /// `min(max_row_bytes, MAX_ROW_FIELDS)` fields) instead of
+    /// [`MAX_ROW_BYTES`]: for tests, or a host with less memory.
+    pub fn with_max_row_bytes(config: AuditConfig, max_row_bytes: usize) -> Auditor {
         let AuditConfig {
             encoding,
             mapping,
@@ -261,7 +277,7 @@ impl Auditor {
         Auditor {
             explicit: encoding,
             detector: Some(Detector::default()),
-            splitter: Splitter::new(),
+            splitter: Splitter::with_max_row_bytes(max_row_bytes),
             rows: Rows::new(options, mapping),
             summary: Summary::default(),
             finished: false,
@@ -411,6 +427,10 @@ impl Rows {
     }
 
     fn process(&mut self, raw: RawRow, out: &mut Vec<RowResult>) {
+        if raw.too_long {
+            self.too_long(&raw, out);
+            return;
+        }
         let blank = raw.bytes.is_empty() && !raw.unclosed_quote;
         if blank && self.header.is_none() {
             return;
@@ -470,6 +490,28 @@ impl Rows {
         self.id_columns = header.id_columns().map(|column| column.index).collect();
         self.code_counts[Code::HeaderUnmapped as usize] += header.unmapped().count() as u64;
         self.header = Some(header);
+    }
+
+    /// A row past the splitter's cap: one `row.too_long`, nothing checked.
+    /// As the header, it leaves the file with no columns.
+    fn too_long(&mut self, raw: &RawRow, out: &mut Vec<RowResult>) {
+        self.code_counts[Code::RowTooLong as usize] += 1;
+        if self.header.is_none() {
+            self.read_header(&Fields {
+                text: "",
+                ends: &[],
+            });
+            return;
+        }
+        self.record_index += 1;
+        self.rows += 1;
+        self.rows_with_errors += 1;
+        out.push(RowResult {
+            row: raw.line,
+            record_index: self.record_index,
+            issues: vec![AuditIssue::row_level(Code::RowTooLong)],
+            ids: vec![String::new(); self.id_columns.len()],
+        });
     }
 
     fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {

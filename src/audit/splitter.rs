@@ -18,7 +18,22 @@
 //!   the record's first byte, and so its line, be known exactly.
 //! - **Bounded memory**: the record being read is the only thing held (its
 //!   unescaped bytes, its field ends, and, only when a quoted field spans
-//!   lines, the raw bytes after its first line break).
+//!   lines, the raw bytes after its first line break), and each of these
+//!   is capped: at most [`MAX_ROW_BYTES`] (8 MiB) of unescaped bytes, as
+//!   many raw bytes after the first line break, and [`MAX_ROW_FIELDS`]
+//!   field ends. A record past any cap is *too long*: its content is
+//!   dropped and no longer stored, but it is still parsed to its end (the
+//!   buffers, at their capped size, are reused as scratch output for
+//!   csv-core), so quotes and line numbers stay exact, and it is reported
+//!   once, flagged `too_long`, on the line where it starts. A too-long
+//!   record cannot be recovered (its bytes are gone): it ends where
+//!   csv-core ends it, at the end of input, or, when its quoted fields
+//!   hold more than [`MAX_QUOTED_LINE_BREAKS`] line breaks, right after
+//!   that many-th-plus-one break (the lines before it are lost in it, the
+//!   ones after are parsed again from a fresh state). Whatever the input,
+//!   the splitter holds at most about 3 × 8 MiB + 0.8 MiB (the record's
+//!   bytes, its tail, the bytes a recovery left to parse again, and its
+//!   field ends) and the chunk being pushed.
 //! - **Unclosed quotes.** A `"` that opens a field and is never closed makes
 //!   csv-core read the rest of the input as one field. The record is then
 //!   *recovered*: it is reported as it stands on its first line (flagged
@@ -40,7 +55,10 @@
 //!     with errors.
 //!
 //!   Every test depends only on the bytes, never on where the chunks were
-//!   split, so the result is the same for any split. A stray quote that
+//!   split, so the result is the same for any split: csv-core is never
+//!   given more than one line at a time, so every decision (recover, cut,
+//!   too long) is taken at a line break or at the record's end, on the
+//!   bytes up to there. A stray quote that
 //!   merges lines into a record with exactly the header's field count is
 //!   not detected.
 
@@ -49,6 +67,14 @@ use csv_core::{ReadRecordResult, Reader};
 /// A record whose quoted fields hold more line breaks than this is taken
 /// for an unclosed quote that swallowed the following lines.
 pub const MAX_QUOTED_LINE_BREAKS: u64 = 100;
+
+/// The most unescaped bytes a record may hold (and the most raw bytes of
+/// a multi-line record after its first line break); a longer record is
+/// reported as too long, without its content.
+pub const MAX_ROW_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most fields a record may hold; a record with more is too long.
+pub const MAX_ROW_FIELDS: usize = 100_000;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -63,6 +89,9 @@ pub struct RawRow<'a> {
     /// The record was cut at its first line break because a quote in it
     /// was never closed (or swallowed too many lines).
     pub unclosed_quote: bool,
+    /// The record held more than the splitter's cap of bytes or fields:
+    /// `bytes` and `ends` are empty, its content was not kept.
+    pub too_long: bool,
 }
 
 impl RawRow<'_> {
@@ -112,6 +141,12 @@ pub struct Splitter {
     pending_pos: usize,
     /// The field count of the header: the first record with any content.
     expected_fields: Option<usize>,
+    /// The record being read went past a cap: its content is dropped,
+    /// `out` and `ends` are scratch space.
+    too_long: bool,
+    /// Caps of the record being read (see [`MAX_ROW_BYTES`]).
+    max_row_bytes: usize,
+    max_row_fields: usize,
 }
 
 /// Where parsing resumes after a recovery.
@@ -130,12 +165,21 @@ impl Default for Splitter {
 
 impl Splitter {
     pub fn new() -> Splitter {
+        Splitter::with_max_row_bytes(MAX_ROW_BYTES)
+    }
+
+    /// A splitter whose records hold at most `max_row_bytes` bytes (at
+    /// least 1) and `min(max_row_bytes, MAX_ROW_FIELDS)` fields.
+    pub fn with_max_row_bytes(max_row_bytes: usize) -> Splitter {
+        let max_row_bytes = max_row_bytes.max(1);
+        let max_row_fields = max_row_bytes.min(MAX_ROW_FIELDS);
         Splitter {
             reader: Reader::new(),
             fresh: true,
-            out: vec![0; 8 * 1024],
+            // One more than the cap, so that going past it shows.
+            out: vec![0; (8 * 1024).min(max_row_bytes + 1)],
             out_len: 0,
-            ends: vec![0; 64],
+            ends: vec![0; 64.min(max_row_fields + 1)],
             n_ends: 0,
             line: 1,
             prev_cr: false,
@@ -148,7 +192,22 @@ impl Splitter {
             pending: Vec::new(),
             pending_pos: 0,
             expected_fields: None,
+            too_long: false,
+            max_row_bytes,
+            max_row_fields,
         }
+    }
+
+    /// The capacities of the buffers that grow with a record: `out`,
+    /// `ends` (in field ends), `tail` and `pending`.
+    #[cfg(test)]
+    fn capacities(&self) -> [usize; 4] {
+        [
+            self.out.capacity(),
+            self.ends.capacity(),
+            self.tail.capacity(),
+            self.pending.capacity(),
+        ]
     }
 
     /// Parses `input`, calling `sink` with every record it completes.
@@ -208,6 +267,8 @@ impl Splitter {
         sink: &mut F,
     ) -> (usize, Option<Resume>) {
         let mut pos = 0;
+        // The first CR or LF at or after `pos` (`source.len()` if none).
+        let mut next_break: Option<usize> = None;
         while pos < source.len() {
             if !self.in_record {
                 let skip = source[pos..]
@@ -224,13 +285,26 @@ impl Splitter {
                 self.record_breaks = 0;
             }
             self.reserve();
+            // csv-core gets one line at a time (its line break included),
+            // so that the tests below run at every line break.
+            let line_end = match next_break {
+                Some(at) if at >= pos => at,
+                _ => {
+                    let at = source[pos..]
+                        .iter()
+                        .position(|&b| b == b'\r' || b == b'\n')
+                        .map_or(source.len(), |at| pos + at);
+                    next_break = Some(at);
+                    at
+                }
+            };
             let input = &source[pos..];
             // A fresh csv-core reader strips a leading BOM; give it one byte
             // first so that it never sees three.
             let take = if self.fresh && input.starts_with(UTF8_BOM) {
                 1
             } else {
-                input.len()
+                (line_end + 1).min(source.len()) - pos
             };
             let (result, nin, nout, nend) = self.reader.read_record(
                 &input[..take],
@@ -243,6 +317,9 @@ impl Splitter {
             pos += nin;
             self.out_len += nout;
             self.n_ends += nend;
+            if self.out_len > self.max_row_bytes || self.n_ends > self.max_row_fields {
+                self.set_too_long();
+            }
             match result {
                 ReadRecordResult::InputEmpty
                 | ReadRecordResult::OutputFull
@@ -250,16 +327,22 @@ impl Splitter {
                     // Every line break consumed here is inside a quote: an
                     // unquoted one would have ended the record.
                     self.consume_record_bytes(consumed, consumed.len(), at);
-                    if result == ReadRecordResult::InputEmpty
-                        && self.record_breaks > MAX_QUOTED_LINE_BREAKS
-                    {
-                        return (pos, Some(self.recover(sink, base.is_some())));
+                    if self.record_breaks > MAX_QUOTED_LINE_BREAKS {
+                        if self.too_long {
+                            // Cut right after this line break: the lines
+                            // after it are parsed from a fresh state.
+                            self.emit(sink, false);
+                            self.reader.reset();
+                            self.fresh = true;
+                        } else {
+                            return (pos, Some(self.recover(sink, base.is_some())));
+                        }
                     }
                 }
                 ReadRecordResult::Record => {
                     // The last consumed byte is the terminator (CR or LF).
                     self.consume_record_bytes(consumed, nin.saturating_sub(1), at);
-                    if self.stray_quote() {
+                    if !self.too_long && self.stray_quote() {
                         return (pos, Some(self.recover(sink, base.is_some())));
                     }
                     self.emit(sink, false);
@@ -292,7 +375,8 @@ impl Splitter {
             );
             self.out_len += nout;
             self.n_ends += nend;
-            if result == ReadRecordResult::Record && !self.stray_quote() {
+            if self.too_long || (result == ReadRecordResult::Record && !self.stray_quote()) {
+                // A too-long record cannot be recovered: its bytes are gone.
                 self.emit(sink, false);
             } else {
                 // Parses the lines after the record's first one again; they
@@ -329,7 +413,7 @@ impl Splitter {
         let breaks = self.count_breaks(&consumed[..body]);
         self.record_breaks += breaks;
         if had_breaks {
-            self.tail.extend_from_slice(consumed);
+            self.push_tail(consumed);
         } else if breaks > 0 {
             let first = consumed[..body]
                 .iter()
@@ -339,11 +423,39 @@ impl Splitter {
             self.tail_prev_cr = consumed[first] == b'\r';
             self.tail_in_pending = at.map(|at| at + first + 1);
             self.tail.clear();
-            self.tail.extend_from_slice(&consumed[first + 1..]);
+            self.push_tail(&consumed[first + 1..]);
         }
         if body < consumed.len() {
             self.count_breaks(&consumed[body..]);
         }
+    }
+
+    /// Appends to the tail, unless that takes it past the cap: the record
+    /// is then too long. The tail's capacity never exceeds the cap.
+    fn push_tail(&mut self, bytes: &[u8]) {
+        if self.too_long {
+            return;
+        }
+        let needed = self.tail.len() + bytes.len();
+        if needed > self.max_row_bytes {
+            self.set_too_long();
+            return;
+        }
+        if needed > self.tail.capacity() {
+            let target = (self.tail.capacity() * 2)
+                .max(needed)
+                .min(self.max_row_bytes);
+            self.tail.reserve_exact(target - self.tail.len());
+        }
+        self.tail.extend_from_slice(bytes);
+    }
+
+    /// The record being read went past a cap: its content is dropped.
+    fn set_too_long(&mut self) {
+        self.too_long = true;
+        self.out_len = 0;
+        self.n_ends = 0;
+        self.tail.clear();
     }
 
     /// Reports the record as it stands on its first line, flagged, and
@@ -397,7 +509,11 @@ impl Splitter {
     }
 
     fn emit<F: FnMut(RawRow)>(&mut self, sink: &mut F, unclosed_quote: bool) {
-        if self.expected_fields.is_none() && self.out_len > 0 {
+        let too_long = self.too_long;
+        if too_long {
+            self.out_len = 0;
+            self.n_ends = 0;
+        } else if self.expected_fields.is_none() && self.out_len > 0 {
             self.expected_fields = Some(self.n_ends);
         }
         sink(RawRow {
@@ -405,6 +521,7 @@ impl Splitter {
             bytes: &self.out[..self.out_len],
             ends: &self.ends[..self.n_ends],
             unclosed_quote,
+            too_long,
         });
         self.end_record();
     }
@@ -415,16 +532,27 @@ impl Splitter {
         self.n_ends = 0;
         self.record_breaks = 0;
         self.tail.clear();
+        self.too_long = false;
     }
 
-    /// Room for at least one more output byte and one more field end.
+    /// Room for at least one more output byte and one more field end. The
+    /// buffers grow to one more than their cap at most; a too-long record
+    /// reuses them from the start.
     fn reserve(&mut self) {
+        if self.too_long {
+            self.out_len = 0;
+            self.n_ends = 0;
+        }
+        // `reserve_exact` first: `resize` alone may double the capacity
+        // past the cap.
         if self.out_len >= self.out.len() {
-            let len = self.out.len().max(1024) * 2;
+            let len = (self.out.len().max(1024) * 2).min(self.max_row_bytes + 1);
+            self.out.reserve_exact(len - self.out.len());
             self.out.resize(len, 0);
         }
         if self.n_ends >= self.ends.len() {
-            let len = self.ends.len().max(16) * 2;
+            let len = (self.ends.len().max(16) * 2).min(self.max_row_fields + 1);
+            self.ends.reserve_exact(len - self.ends.len());
             self.ends.resize(len, 0);
         }
     }
@@ -515,6 +643,244 @@ mod tests {
             proptest::prop_assert_eq!(&split_sizes(&data, &sizes), &whole);
             proptest::prop_assert!(whole.windows(2).all(|w| w[0].0 < w[1].0));
         }
+    }
+
+    /// A record of a capped splitter: line, fields, unclosed quote, too
+    /// long.
+    type Capped = (u64, Vec<String>, bool, bool);
+
+    /// Splits with a cap, chunked by `sizes`; also returns the largest
+    /// buffer capacities seen at any chunk boundary and at the end.
+    fn split_capped(cap: usize, data: &[u8], sizes: &[usize]) -> (Vec<Capped>, [usize; 4]) {
+        let mut splitter = Splitter::with_max_row_bytes(cap);
+        let mut rows = Vec::new();
+        let mut sink = |row: RawRow| {
+            let fields = (0..row.field_count())
+                .map(|i| String::from_utf8_lossy(row.field(i)).into_owned())
+                .collect();
+            rows.push((row.line, fields, row.unclosed_quote, row.too_long));
+        };
+        let mut peak = [0; 4];
+        let mut rest = data;
+        for size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (chunk, tail) = rest.split_at((*size).clamp(1, rest.len()));
+            splitter.feed(chunk, &mut sink);
+            rest = tail;
+            for (p, c) in peak.iter_mut().zip(splitter.capacities()) {
+                *p = (*p).max(c);
+            }
+        }
+        splitter.finish(&mut sink);
+        for (p, c) in peak.iter_mut().zip(splitter.capacities()) {
+            *p = (*p).max(c);
+        }
+        (rows, peak)
+    }
+
+    /// `out` and `ends` hold at most one more than their cap, `tail` the
+    /// cap, and `pending` (a tail and what was left to parse) the cap and
+    /// one chunk.
+    fn assert_bounded(peak: [usize; 4], cap: usize, chunk: usize) {
+        let [out, ends, tail, pending] = peak;
+        assert!(out <= cap + 1, "out {out} > {cap} + 1");
+        assert!(ends <= cap.min(MAX_ROW_FIELDS) + 1, "ends {ends}");
+        assert!(tail <= cap, "tail {tail} > {cap}");
+        assert!(
+            pending <= cap + chunk,
+            "pending {pending} > {cap} + {chunk}"
+        );
+    }
+
+    fn too_long(line: u64) -> Capped {
+        (line, Vec::new(), false, true)
+    }
+
+    fn row(line: u64, fields: &[&str]) -> Capped {
+        (
+            line,
+            fields.iter().map(|f| f.to_string()).collect(),
+            false,
+            false,
+        )
+    }
+
+    const CHUNKS: [usize; 6] = [1, 2, 3, 7, 64, 4096];
+
+    /// The same records for every chunk size, with bounded buffers.
+    fn split_every_way(cap: usize, data: &[u8]) -> Vec<Capped> {
+        let (whole, peak) = split_capped(cap, data, &[data.len().max(1)]);
+        assert_bounded(peak, cap, data.len());
+        for chunk in CHUNKS {
+            let (rows, peak) = split_capped(cap, data, &[chunk]);
+            assert_eq!(rows, whole, "chunk {chunk}");
+            assert_bounded(peak, cap, chunk);
+        }
+        whole
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// With any cap: the same records for any split, rising lines,
+        /// bounded buffers, and, when the cap is never reached, the
+        /// records of an uncapped splitter.
+        #[test]
+        fn capped_records_do_not_depend_on_the_split(
+            data in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b',', b'"', b'\n', b'\r']),
+                0..400,
+            ),
+            sizes in proptest::collection::vec(1usize..20, 1..8),
+            cap in 1usize..48,
+        ) {
+            let (whole, peak) = split_capped(cap, &data, &[data.len().max(1)]);
+            assert_bounded(peak, cap, data.len());
+            let (rows, peak) = split_capped(cap, &data, &sizes);
+            assert_bounded(peak, cap, 20);
+            proptest::prop_assert_eq!(&rows, &whole);
+            proptest::prop_assert!(whole.windows(2).all(|w| w[0].0 < w[1].0));
+            if whole.iter().all(|row| !row.3) {
+                let plain: Vec<Capped> = split(&[&data])
+                    .into_iter()
+                    .map(|(line, fields, unclosed)| (line, fields, unclosed, false))
+                    .collect();
+                proptest::prop_assert_eq!(whole, plain);
+            }
+        }
+    }
+
+    #[test]
+    fn a_giant_single_line_row_is_too_long_and_the_next_rows_follow() {
+        let mut data = b"h1,h2\n".to_vec();
+        data.extend(std::iter::repeat_n(b'x', 10_000));
+        data.extend_from_slice(b",y\r\na,b\n\"q\"\"\",c\n");
+        let rows = split_every_way(64, &data);
+        assert_eq!(
+            rows,
+            vec![
+                row(1, &["h1", "h2"]),
+                too_long(2),
+                row(3, &["a", "b"]),
+                row(4, &["q\"", "c"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_exactly_the_cap_is_kept() {
+        let rows = split_every_way(4, b"ab,cd\nab,cde\n");
+        assert_eq!(rows, vec![row(1, &["ab", "cd"]), too_long(2)]);
+        // Too many fields, though few bytes.
+        let rows = split_every_way(4, b",,,\n,,,,\n");
+        assert_eq!(rows, vec![row(1, &["", "", "", ""]), too_long(2)]);
+    }
+
+    #[test]
+    fn a_giant_quoted_cell_spanning_lines_ends_where_its_quote_closes() {
+        let mut data = b"h1,h2\n1,\"".to_vec();
+        for _ in 0..20 {
+            data.extend(std::iter::repeat_n(b'z', 500));
+            data.extend_from_slice(b",\r\n");
+        }
+        data.extend_from_slice(b"end\"\nnext,row\n");
+        let rows = split_every_way(64, &data);
+        assert_eq!(
+            rows,
+            vec![
+                row(1, &["h1", "h2"]),
+                too_long(2),
+                row(23, &["next", "row"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_too_long_record_with_too_many_quoted_lines_is_cut_after_them() {
+        // An unclosed quote, a long line, then more lines than the limit:
+        // the record is cut right after its 101st quoted line break, and
+        // the lines after that are rows again.
+        let mut data = b"h1,h2\n1,\"open".to_vec();
+        data.extend(std::iter::repeat_n(b'z', 1000));
+        data.push(b'\n');
+        let n = MAX_QUOTED_LINE_BREAKS + 20;
+        for i in 0..n {
+            data.extend_from_slice(format!("{i},v\n").as_bytes());
+        }
+        let rows = split_every_way(64, &data);
+        assert_eq!(rows[1], too_long(2));
+        let first_back = MAX_QUOTED_LINE_BREAKS; // line 3 holds "0,v"
+        assert_eq!(
+            rows[2],
+            row(first_back + 3, &[&first_back.to_string(), "v"])
+        );
+        assert_eq!(rows.len() as u64, 2 + n - first_back);
+        assert_eq!(rows.last().unwrap().0, n + 2);
+    }
+
+    #[test]
+    fn a_giant_row_at_the_end_without_a_line_break() {
+        let mut data = b"h1,h2\na,b\n".to_vec();
+        data.extend(std::iter::repeat_n(b'x', 5000));
+        let rows = split_every_way(64, &data);
+        assert_eq!(
+            rows,
+            vec![row(1, &["h1", "h2"]), row(2, &["a", "b"]), too_long(3)]
+        );
+        // Inside an open quote: not recovered, its bytes are gone.
+        data.extend_from_slice(b",\"open\nc,d\ne,f");
+        let rows = split_every_way(64, &data);
+        assert_eq!(
+            rows,
+            vec![row(1, &["h1", "h2"]), row(2, &["a", "b"]), too_long(3)]
+        );
+    }
+
+    #[test]
+    fn many_giant_rows_each_give_one_record() {
+        let mut data = Vec::new();
+        let mut expected = Vec::new();
+        let mut line = 1;
+        for i in 0..40 {
+            if i % 3 == 0 {
+                data.extend_from_slice(b"\"");
+                data.extend(std::iter::repeat_n(b'q', 100 + i * 37));
+                data.extend_from_slice(b"\r\nq\",x\r\n");
+                expected.push(too_long(line));
+                line += 2;
+            } else {
+                data.extend(std::iter::repeat_n(b'g', 65 + i * 53));
+                data.push(b'\n');
+                expected.push(too_long(line));
+                line += 1;
+            }
+            data.extend_from_slice(format!("r{i},s\n").as_bytes());
+            expected.push(row(line, &[&format!("r{i}"), "s"]));
+            line += 1;
+        }
+        assert_eq!(split_every_way(64, &data), expected);
+    }
+
+    #[test]
+    fn memory_stays_bounded_for_a_giant_row() {
+        // 50 MB of one row, fed in 1 MiB chunks, against the real cap: as a
+        // single line, and as a quoted cell with a line break in it.
+        let cap = MAX_ROW_BYTES;
+        let mut data = vec![b'x'; 50_000_000];
+        data.extend_from_slice(b"\nnext,row\n");
+        let (rows, peak) = split_capped(cap, &data, &[1 << 20]);
+        assert_eq!(rows, vec![too_long(1), row(2, &["next", "row"])]);
+        assert_bounded(peak, cap, 1 << 20);
+        data[0] = b'"';
+        data[1000] = b'\n';
+        let end = data.len() - 10;
+        data[end - 1] = b'"';
+        let (rows, peak) = split_capped(cap, &data, &[1 << 20]);
+        assert_eq!(rows, vec![too_long(1), row(3, &["next", "row"])]);
+        assert_bounded(peak, cap, 1 << 20);
     }
 
     #[test]

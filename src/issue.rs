@@ -229,7 +229,7 @@ codes! {
         en: "Age is not a whole number from 0 to 150"
         msg_ja: "{field}は0〜150の数字で入力してください。"
         msg_en: "Enter the {field} as a whole number from 0 to 150."
-        source: "domain.md §4";
+        source: "domain.md §4 (age given); range 0–150 and the 歳/才 suffix are this project's decision";
     AgeMismatch "age.mismatch" Error
         ja: "年齢が生年月日と診断年月日から計算した年齢と違う"
         en: "Age differs from the age computed from the dates of birth and diagnosis"

@@ -37,7 +37,9 @@ pub enum Issuer {
 }
 
 impl Issuer {
-    /// Reads the 国籍 field: 日本, 日本国, Japan, JPN, JP mean Japan.
+    /// Reads the 国籍 field: 日本, 日本国, 日本人, Japan, JPN (ICAO 9303 code) and
+    /// JP (ISO 3166) mean Japan; this reading is the project's decision, as
+    /// domain.md §5 only says the format depends on the nationality.
     pub fn from_nationality(nationality: Option<&str>) -> Issuer {
         let Some(text) = nationality else {
             return Issuer::Unknown;

@@ -4,7 +4,10 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::{describe_key, plain_object, read_options, read_string, set, strings, JsResult};
+use super::{
+    describe_key, interned, issue_object, plain_object, read_options, read_string, set, strings,
+    JsResult,
+};
 use crate::audit::{AuditConfig, AuditIssue, Auditor, Encoding, RowResult};
 use crate::fields::FieldKey;
 use crate::issue::{Code, Lang, Severity};
@@ -153,22 +156,16 @@ impl AuditorJs {
     }
 
     fn issue_to_js(&self, issue: &AuditIssue) -> JsValue {
-        let object = Object::new();
-        set(&object, "code", &issue.code.as_str().into());
-        if let Some(field) = issue.field {
-            set(&object, "field", &field.as_str().into());
-        }
-        set(
-            &object,
-            "related",
-            &strings(issue.related.iter().map(|f| f.as_str())),
-        );
-        set(&object, "severity", &issue.severity.as_str().into());
-        set(&object, "message", &issue.message(self.lang).into());
-        if let Some(fix) = &issue.fix {
-            set(&object, "fix", &fix.as_str().into());
-        }
-        object.into()
+        interned(|names| {
+            issue_object(
+                names,
+                issue.code,
+                issue.field,
+                &issue.related,
+                issue.message(self.lang),
+                issue.fix.as_deref(),
+            )
+        })
     }
 }
 

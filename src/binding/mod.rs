@@ -498,11 +498,32 @@ fn issues_to_js(issues: &[Issue], lang: Lang) -> JsValue {
 }
 
 fn issue_to_js(names: &Interned, issue: &Issue, lang: Lang) -> JsValue {
+    issue_object(
+        names,
+        issue.code,
+        Some(issue.field),
+        &issue.related,
+        &issue.message(lang),
+        issue.fix.as_deref(),
+    )
+}
+
+/// An issue as a plain object, built with the interned names; `field` is
+/// absent for the audit's row-level issues, `fix` when no value is known.
+fn issue_object(
+    names: &Interned,
+    code: Code,
+    field: Option<FieldKey>,
+    related: &[FieldKey],
+    message: &str,
+    fix: Option<&str>,
+) -> JsValue {
     let object = Object::new();
-    set_interned(&object, &names.code, &names.codes[issue.code as usize]);
-    set_interned(&object, &names.field, &names.fields[issue.field as usize]);
-    let related: Array = issue
-        .related
+    set_interned(&object, &names.code, &names.codes[code as usize]);
+    if let Some(field) = field {
+        set_interned(&object, &names.field, &names.fields[field as usize]);
+    }
+    let related: Array = related
         .iter()
         .map(|field| names.fields[*field as usize].clone())
         .collect();
@@ -510,11 +531,11 @@ fn issue_to_js(names: &Interned, issue: &Issue, lang: Lang) -> JsValue {
     set_interned(
         &object,
         &names.severity,
-        &names.severities[issue.severity() as usize],
+        &names.severities[code.severity() as usize],
     );
-    set_interned(&object, &names.message, &issue.message(lang).into());
-    if let Some(fix) = &issue.fix {
-        set_interned(&object, &names.fix, &fix.as_str().into());
+    set_interned(&object, &names.message, &message.into());
+    if let Some(fix) = fix {
+        set_interned(&object, &names.fix, &fix.into());
     }
     object.into()
 }

@@ -164,3 +164,5 @@ export function normalizePassport(text: string): string;
 export function icaoCheckDigit(field: string): number | undefined;
 /** The field key for a label or header such as 「パスポート番号（旅券番号）」. */
 export function lookupField(name: string): FieldKey | undefined;
+
+export { createSchema, type HersysSchema, type SchemaFieldValue, type SchemaInput, type SchemaOutput } from './schema.js';

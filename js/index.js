@@ -74,3 +74,4 @@ export function lookupField(name) {
   return wasm.lookupField(name);
 }
 
+export { createSchema } from './schema.js';

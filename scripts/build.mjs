@@ -8,6 +8,7 @@
 //   5. copy pkg/ -> js/pkg/ (js/index.js imports ./pkg/), js/ -> www/lib/, pkg/ -> www/lib/pkg/
 //      (www/ is then a self-contained static site; js/pkg/ and www/lib/ are gitignored)
 //   6. print sizes (raw, gzip -9, brotli q11) and write pkg/size.json
+//   7. scripts/dist.mjs: dist/hersys-check.html, the pages as one file that works from disk
 //
 // Steps 1-4 are skipped when pkg/ is newer than every input (src/**, Cargo.toml, Cargo.lock,
 // build.rs, .cargo/config.toml, this script). `--force` rebuilds anyway.
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
+import { buildDist } from './dist.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CRATE = 'hersys_validator';
@@ -248,6 +250,7 @@ async function main() {
   }
   copySite();
   reportSizes();
+  await buildDist(); // dist/hersys-check.html: both pages in one file that works from disk
   log(`done in ${secs(t0)}`);
 }
 

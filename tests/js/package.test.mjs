@@ -31,10 +31,15 @@ test.before(() => {
   const files = packed.files.map((f) => f.path);
   for (const file of ['js/index.js', 'js/index.d.ts', 'js/attach.js', 'js/attach.d.ts', 'js/audit.js', 'js/audit.d.ts',
     'js/audit-worker.js', 'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm', 'js/pkg/hersys_validator_audit_bg.wasm',
-    'bin/hersys-validator.mjs']) {
+    'bin/hersys-validator.mjs', 'js/schema.js', 'js/schema.d.ts', 'LICENSE']) {
     assert.ok(files.includes(file), `the package lacks ${file}`);
   }
-  assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('target/')), 'the package ships build inputs');
+  assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('target/') || f.startsWith('dist/')), 'the package ships build inputs or the single-file page');
+  // Consumers need no Rust and no build: the package runs nothing when installed.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(manifest.scripts?.[hook], undefined, `an ${hook} script`);
+  assert.equal(manifest.license, 'MIT');
+  assert.match(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n/);
   write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(scratch, packed.filename)], {
     cwd: scratch,
@@ -59,6 +64,36 @@ console.log(JSON.stringify(report.issues.map((i) => i.code)));`,
   );
   const out = execFileSync(process.execPath, ['node-consumer.mjs'], { cwd: scratch, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out), ['date.canonical', 'passport.required', 'place.category_required']);
+});
+
+/** The environment of a machine with Node and nothing else: no cargo, rustc or wasm-bindgen on PATH. */
+function withoutRust() {
+  const PATH = (process.env.PATH ?? '').split(path.delimiter)
+    .filter((dir) => !['cargo', 'rustc', 'wasm-bindgen'].some((tool) => fs.existsSync(path.join(dir, tool))))
+    .join(path.delimiter);
+  return { ...process.env, PATH: [path.dirname(process.execPath), PATH].join(path.delimiter) };
+}
+
+test('Node, without Rust on the machine: createSchema from the installed package, the Promise before init and sync after', () => {
+  write(
+    'schema-consumer.mjs',
+    `import { createSchema } from 'hersys-validator';
+const schema = createSchema({ lang: 'en', today: '2021-07-31' });
+const first = schema['~standard'].validate({ ...${RECORD}, placeCategory: '職場', patientName: 'A' });
+const isPromise = first instanceof Promise;
+const failed = await first;
+const passed = schema['~standard'].validate({ ...${RECORD}, placeCategory: '職場', passportNumber: 'tk1234567', patientName: 'A' });
+console.log(JSON.stringify({ isPromise, vendor: schema['~standard'].vendor, failed, passed }));`,
+  );
+  const env = withoutRust();
+  assert.equal(spawnSync('cargo', ['--version'], { env }).error?.code, 'ENOENT', 'cargo is out of reach');
+  const out = JSON.parse(execFileSync(process.execPath, ['schema-consumer.mjs'], { cwd: scratch, encoding: 'utf8', env }));
+  assert.equal(out.isPromise, true);
+  assert.equal(out.vendor, 'hersys-validator');
+  assert.deepEqual(out.failed.issues.map((i) => i.path), [['passportNumber']]);
+  assert.deepEqual(out.passed.value, {
+    entryDate: '2021-06-03', diagnosisDate: '2021-06-10', status: '入院中', placeCategory: '職場', passportNumber: 'TK1234567', patientName: 'A',
+  });
 });
 
 test('Vite: a production build of a consumer page validates in Chromium', async () => {
@@ -136,6 +171,45 @@ console.log(key, fix, again.length, fields()[0].kind, rules()[0].severity, value
   );
   const good = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json'], { cwd: scratch, encoding: 'utf8' });
   assert.equal(good.status, 0, good.stdout + good.stderr);
+
+  // createSchema as a StandardSchemaV1 (the spec's types come with the package, as its dependency).
+  write(
+    'schema-consumer.ts',
+    `import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { createSchema, type HersysSchema } from 'hersys-validator';
+interface CaseForm { patientName: string; passportNumber: string; entryDate: string; diagnosisDate: Date | null; age: number }
+const schema: HersysSchema<CaseForm> = createSchema<CaseForm>({ lang: 'en', today: '2021-07-31' });
+const standard: StandardSchemaV1<CaseForm, StandardSchemaV1.InferOutput<typeof schema>> = schema;
+const vendor: 'hersys-validator' = schema['~standard'].vendor;
+const version: 1 = standard['~standard'].version;
+/** As a form library takes it: any Standard Schema. */
+function resolverFor<I, O>(s: StandardSchemaV1<I, O>): (values: I) => Promise<StandardSchemaV1.Result<O>> {
+  return async (values) => s['~standard'].validate(values);
+}
+const result = await resolverFor(schema)({ patientName: 'A', passportNumber: 'TK1234567', entryDate: '2021-06-03', diagnosisDate: null, age: 41 });
+if (result.issues) {
+  const issue: StandardSchemaV1.Issue | undefined = result.issues[0];
+  console.log(issue?.message, issue?.path?.[0]);
+} else {
+  const name: string = result.value.patientName; // not a field: its type is kept
+  const passport: string = result.value.passportNumber;
+  const age: number | string = result.value.age; // a field: its normalized text when that differs
+  console.log(name, passport, age, vendor, version);
+}
+const loose = createSchema();
+const any = loose['~standard'].validate({ passportNumber: 'x', age: 41, entryDate: new Date(), other: { nested: true } });
+console.log(any instanceof Promise);
+`,
+  );
+  write('tsconfig.schema.json', JSON.stringify({ extends: './tsconfig.json', files: ['schema-consumer.ts'] }));
+  const schemaOk = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.schema.json'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(schemaOk.status, 0, schemaOk.stdout + schemaOk.stderr);
+  write('schema-wrong.ts', `import { createSchema } from 'hersys-validator';\ncreateSchema({ lang: 'fr' });\nconst n: number = createSchema()['~standard'].vendor;\n`);
+  write('tsconfig.schema-wrong.json', JSON.stringify({ extends: './tsconfig.json', files: ['schema-wrong.ts'] }));
+  const schemaWrong = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.schema-wrong.json'], { cwd: scratch, encoding: 'utf8' });
+  assert.notEqual(schemaWrong.status, 0);
+  assert.match(schemaWrong.stdout, /schema-wrong\.ts\(2,\d+\): error TS2322: Type '"fr"'/);
+  assert.match(schemaWrong.stdout, /schema-wrong\.ts\(3,\d+\): error TS2322: .*not assignable to type 'number'/);
 
   write('wrong.ts', `import { validateField } from 'hersys-validator';\nvalidateField('passport', {});\nvalidateField('status', { age: 41 });\n`);
   write('tsconfig.wrong.json', JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }));

@@ -46,7 +46,6 @@ const WASM_LOADERS = [
   { module: 'lib/index.js', init: 'init', wasm: 'lib/pkg/hersys_validator_bg.wasm' },
   { module: 'lib/audit.js', init: 'initAudit', wasm: 'lib/pkg/hersys_validator_audit_bg.wasm' },
 ];
-const LIB_AUDIT = path.join(WWW, 'lib', 'audit.js');
 const MAIN_THREAD_AUDIT = path.join(HELPERS, 'audit-main-thread.js');
 
 const ENTRY = '\0hv:entry';
@@ -66,17 +65,18 @@ function fail(message) {
  * Bundles the page's module scripts (absolute paths, in document order) into
  * one ES module. `preload` lists the WASM_LOADERS to feed before the page runs.
  */
-async function bundle(scripts, preload) {
+async function bundle(scripts, preload, www) {
+  const libAudit = path.join(www, 'lib', 'audit.js');
   const js = (code) => ({ code, moduleType: 'js' });
   const plugin = {
     name: 'hersys-dist',
     resolveId(source, importer) {
       if (source.startsWith('\0hv:')) return source;
-      if (source === 'hersys-validator/audit') return LIB_AUDIT; // from audit-main-thread.js
+      if (source === 'hersys-validator/audit') return libAudit; // from audit-main-thread.js
       if (!importer || !(source.startsWith('.') || path.isAbsolute(source))) return null;
       const resolved = path.isAbsolute(source) ? source : path.resolve(path.dirname(importer), source);
       // Everything but the replacement itself sees lib/audit.js with the main-thread auditFile.
-      if (resolved === LIB_AUDIT && importer !== AUDIT_SHIM && importer !== MAIN_THREAD_AUDIT) return AUDIT_SHIM;
+      if (resolved === libAudit && importer !== AUDIT_SHIM && importer !== MAIN_THREAD_AUDIT) return AUDIT_SHIM;
       return resolved;
     },
     load(id) {
@@ -95,15 +95,15 @@ async function bundle(scripts, preload) {
           '};',
         ];
         for (const [i, loader] of preload.entries()) {
-          const base64 = fs.readFileSync(path.join(WWW, loader.wasm)).toString('base64');
-          lines.push(`import { ${loader.init} as init${i} } from ${JSON.stringify(path.join(WWW, loader.module))};`);
+          const base64 = fs.readFileSync(path.join(www, loader.wasm)).toString('base64');
+          lines.push(`import { ${loader.init} as init${i} } from ${JSON.stringify(path.join(www, loader.module))};`);
           // A failure is the page's to report: its own init() call tries again and shows its message.
           lines.push(`init${i}(bytes(${JSON.stringify(base64)})).catch(() => {});`);
         }
         return js(lines.join('\n'));
       }
       if (id === AUDIT_SHIM) {
-        return js(`export * from ${JSON.stringify(LIB_AUDIT)};\nexport { auditFile } from ${JSON.stringify(MAIN_THREAD_AUDIT)};\n`);
+        return js(`export * from ${JSON.stringify(libAudit)};\nexport { auditFile } from ${JSON.stringify(MAIN_THREAD_AUDIT)};\n`);
       }
       return null;
     },
@@ -128,18 +128,18 @@ async function bundle(scripts, preload) {
 }
 
 /** The page's module graph decides which .wasm it needs. */
-async function bundlePage(scripts) {
-  const probe = await bundle(scripts, []);
+async function bundlePage(scripts, www) {
+  const probe = await bundle(scripts, [], www);
   const inGraph = new Set(probe.moduleIds);
-  const preload = WASM_LOADERS.filter((loader) => inGraph.has(path.join(WWW, loader.module)));
-  return (await bundle(scripts, preload)).code;
+  const preload = WASM_LOADERS.filter((loader) => inGraph.has(path.join(www, loader.module)));
+  return (await bundle(scripts, preload, www)).code;
 }
 
 const attribute = (tag, name) => tag.match(new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1];
 
 /** One page as a self-contained document; returns its HTML and the hashes its policy needs. */
-async function inlinePage(page, pageFiles) {
-  let html = fs.readFileSync(path.join(WWW, page.file), 'utf8');
+async function inlinePage(page, pageFiles, www) {
+  let html = fs.readFileSync(path.join(www, page.file), 'utf8');
   const scripts = [];
   const styles = [];
 
@@ -148,7 +148,7 @@ async function inlinePage(page, pageFiles) {
 
   html = html.replace(/<link\b[^>]*>/gi, (tag) => {
     if (!/\srel\s*=\s*"stylesheet"/i.test(tag)) return tag;
-    const css = fs.readFileSync(path.join(WWW, attribute(tag, 'href')), 'utf8');
+    const css = fs.readFileSync(path.join(www, attribute(tag, 'href')), 'utf8');
     if (/@import|url\(\s*(?!["']?data:)/i.test(css)) fail(`${attribute(tag, 'href')} refers to another file`);
     const text = inlineSafe(css, 'style');
     styles.push(text);
@@ -163,11 +163,11 @@ async function inlinePage(page, pageFiles) {
       return tag;
     }
     if (attribute(tag, 'type') !== 'module') fail(`${page.file}: only module scripts can be bundled (${src})`);
-    modules.push(path.join(WWW, src));
+    modules.push(path.join(www, src));
     return modules.length === 1 ? '<!--hv:module-->' : '';
   });
   if (modules.length > 0) {
-    const code = inlineSafe(await bundlePage(modules), 'script');
+    const code = inlineSafe(await bundlePage(modules, www), 'script');
     scripts.push(code);
     html = html.replace('<!--hv:module-->', () => `<script type="module">${code}</script>`);
   }
@@ -188,8 +188,11 @@ async function inlinePage(page, pageFiles) {
 
   // Nothing may be left that the browser would fetch.
   const outside = [];
-  for (const [, name, value] of html.matchAll(/\s(src|href|action|poster|data)\s*=\s*"([^"]*)"/gi)) {
-    if (!/^(#|data:)/i.test(value)) outside.push(`${name}="${value}"`);
+  const reference = /\s(src|srcset|href|action|formaction|poster|data|manifest)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+  const markup = html.replace(/<(script|style)\b([^>]*)>[\s\S]*?<\/\1>/gi, '<$1$2></$1>');
+  for (const [, name, double, single, bare] of markup.matchAll(reference)) {
+    const value = double ?? single ?? bare;
+    if (!/^(#|data:)/i.test(value)) outside.push(`${name}=${value}`);
   }
   if (outside.length > 0) fail(`${page.file} still refers to ${outside.join(', ')}`);
 
@@ -216,14 +219,15 @@ const SHELL_CSS = `html, body { margin: 0; height: 100%; }
 .view { display: block; width: 100%; height: 100%; border: 0; }
 .view[hidden] { display: none; }`;
 
-export async function buildDist({ out = OUT } = {}) {
+/** `www`: the built site (www/ after scripts/build.mjs); `out`: the file to write. */
+export async function buildDist({ out = OUT, www = WWW } = {}) {
   const t0 = performance.now();
   for (const loader of WASM_LOADERS) {
-    if (!fs.existsSync(path.join(WWW, loader.wasm))) fail(`www/${loader.wasm} is missing: run \`node scripts/build.mjs\` first`);
+    if (!fs.existsSync(path.join(www, loader.wasm))) fail(`${path.join(www, loader.wasm)} is missing: run \`node scripts/build.mjs\` first`);
   }
   const pageFiles = new Map(PAGES.map((p) => [p.file, p.view]));
   const pages = [];
-  for (const page of PAGES) pages.push(await inlinePage(page, pageFiles));
+  for (const page of PAGES) pages.push(await inlinePage(page, pageFiles, www));
 
   const shellScript = fs.readFileSync(path.join(HELPERS, 'shell.js'), 'utf8');
   const csp = policy(

@@ -108,6 +108,19 @@ describe('dist/hersys-check.html from file://', () => {
     assert.doesNotMatch(html, /\s(?:src|href)="(?!#|data:)/, 'no reference outside the file in the outer page');
   });
 
+  test('the build stops when a page refers to a file it cannot put inside', async () => {
+    const copy = path.join(dir, 'www-copy');
+    fs.cpSync(path.join(ROOT, 'www'), copy, { recursive: true });
+    const page = path.join(copy, 'index.html');
+    const original = fs.readFileSync(page, 'utf8');
+    fs.writeFileSync(page, original.replace('</main>', "<img src='logo.png' alt=''></main>"));
+    await assert.rejects(buildDist({ www: copy, out: path.join(dir, 'bad.html') }), /index\.html still refers to src=logo\.png/);
+    fs.writeFileSync(page, original);
+    fs.writeFileSync(path.join(copy, 'styles.css'), `${fs.readFileSync(path.join(copy, 'styles.css'), 'utf8')}\n.x { background: url(bg.png); }\n`);
+    await assert.rejects(buildDist({ www: copy, out: path.join(dir, 'bad.html') }), /styles\.css refers to another file/);
+    assert.ok(!fs.existsSync(path.join(dir, 'bad.html')));
+  });
+
   test('form view: type a case, see the passport message, take the fix; 0 requests, no CSP violation, axe clean', async () => {
     const { page, context, log, form } = await open();
     try {

@@ -223,10 +223,14 @@ describe('dist/hersys-check.html from file://', () => {
         };
         requestAnimationFrame(sample);
       });
+      // A slower CPU leaves time to click Cancel on a fast machine too.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await audit.setInputFiles('#file', files.big);
       await audit.waitForFunction(() => window.__progress.filter((v) => v > 0 && v < 1).length >= 3, null, { timeout: 60_000, polling: 200 });
       await audit.click('#cancel');
       await audit.waitForSelector('html[data-audit="cancelled"]', { timeout: 10_000 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       const seen = await audit.evaluate(() => window.__progress);
       assert.ok(new Set(seen.filter((v) => v > 0 && v < 1)).size >= 2, 'the bar painted several intermediate values');
       assert.ok(seen.at(-1) < 1, 'cancelled before the end');

@@ -3,6 +3,7 @@
 # Idempotent: a second run takes about a second.
 #
 #   1. the Rust target wasm32-unknown-unknown          (rustup)
+#      and the rustfmt and clippy components            (rustup)
 #   2. wasm-bindgen-cli at the exact version of the wasm-bindgen crate in Cargo.lock
 #      (brings wasm-bindgen-test-runner, used by `cargo test --target wasm32-unknown-unknown`)
 #   3. Chromium + chromedriver                          (Debian packages, as root)
@@ -38,6 +39,19 @@ else
   t=$(date +%s.%N)
   rustup target add wasm32-unknown-unknown >/dev/null
   say "rust target wasm32" "installed wasm32-unknown-unknown ($(since "$t"))"
+fi
+
+# ---------------------------------------------------------------- 1b. rustfmt, clippy
+# `npm test` starts with `cargo fmt --check` and `cargo clippy -D warnings`.
+missing_components=()
+cargo fmt --version >/dev/null 2>&1 || missing_components+=(rustfmt)
+cargo clippy --version >/dev/null 2>&1 || missing_components+=(clippy)
+if [[ ${#missing_components[@]} -eq 0 ]]; then
+  say "rustfmt, clippy" "ok (already present)"
+else
+  t=$(date +%s.%N)
+  rustup component add "${missing_components[@]}" >/dev/null
+  say "rustfmt, clippy" "installed ${missing_components[*]} ($(since "$t"))"
 fi
 
 # ---------------------------------------------------------------- 2. wasm-bindgen-cli

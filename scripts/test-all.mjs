@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite in order and stops at the first failure.
 //
+//   lint    cargo fmt --check; cargo clippy -D warnings (host, wasm32, forms-only wasm32)
 //   native  cargo test --all-targets, then cargo test --doc     (Rust, on the host)
 //   wasm    cargo test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
 //           (wasm-bindgen-test-runner: test
@@ -19,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const STEPS = ['native', 'wasm', 'js', 'e2e'];
+const STEPS = ['lint', 'native', 'wasm', 'js', 'e2e'];
 
 function usage(msg) {
   if (msg) console.error(`test-all: ${msg}`);
@@ -94,7 +95,19 @@ function nodeTestStep(name, dir) {
   };
 }
 
+const clippy = (...args) => ['cargo', ['clippy', ...args, '--', '-D', 'warnings']];
 const steps = [
+  {
+    name: 'lint',
+    title: 'cargo fmt --check; cargo clippy -D warnings (host, wasm32, forms module)',
+    commands: () => [
+      ['cargo', ['fmt', '--check']],
+      clippy('--all-targets'),
+      // The binding only compiles for wasm32; the forms module has no audit feature.
+      clippy('--target', 'wasm32-unknown-unknown', '--all-targets'),
+      clippy('--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features'),
+    ],
+  },
   {
     name: 'native',
     title: 'cargo test (native, all targets + doc tests)',

@@ -4,6 +4,9 @@
 //! The rules core (every module but `binding`) never touches JavaScript; the
 //! `binding` module, built only for wasm32, does all the marshalling.
 
+// The library never prints: what it holds is patient data. The binaries may.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 #[cfg(feature = "audit")]
 pub mod audit;
 pub mod date;

@@ -62,7 +62,7 @@
 //!   merges lines into a record with exactly the header's field count is
 //!   not detected.
 
-use csv_core::{ReadRecordResult, Reader};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// A record whose quoted fields hold more line breaks than this is taken
 /// for an unclosed quote that swallowed the following lines.
@@ -108,6 +108,8 @@ impl RawRow<'_> {
 /// Splits a pushed byte stream into raw records.
 pub struct Splitter {
     reader: Reader,
+    /// `b','` or `b'\t'`.
+    delimiter: u8,
     /// The reader has not consumed a byte since it was made or reset:
     /// csv-core would then strip a UTF-8 BOM itself, which must not happen
     /// inside the file (the caller strips the file's BOM).
@@ -175,6 +177,7 @@ impl Splitter {
         let max_row_fields = max_row_bytes.min(MAX_ROW_FIELDS);
         Splitter {
             reader: Reader::new(),
+            delimiter: b',',
             fresh: true,
             // One more than the cap, so that going past it shows.
             out: vec![0; (8 * 1024).min(max_row_bytes + 1)],
@@ -196,6 +199,18 @@ impl Splitter {
             max_row_bytes,
             max_row_fields,
         }
+    }
+
+    /// The line of the next byte to be read (1-based).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Separates fields by `delimiter` (a comma or a tab) instead of a
+    /// comma; only before the first byte is fed.
+    pub fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+        self.reader = ReaderBuilder::new().delimiter(delimiter).build();
     }
 
     /// The capacities of the buffers that grow with a record: `out`,
@@ -493,9 +508,9 @@ impl Splitter {
 
     /// The record just ended holds a stray quote: its quoted fields hold
     /// too many line breaks, or some and a field count other than the
-    /// header's with a `,` in the quoted text after the first line break
-    /// (swallowed lines have commas; the lines of a real cell, like an
-    /// address or a ward on a second line, seldom do).
+    /// header's with a delimiter in the quoted text after the first line
+    /// break (swallowed lines have commas; the lines of a real cell, like
+    /// an address or a ward on a second line, seldom do).
     fn stray_quote(&self) -> bool {
         self.record_breaks > MAX_QUOTED_LINE_BREAKS
             || (self.record_breaks > 0
@@ -505,7 +520,7 @@ impl Splitter {
                 && self.out[..self.out_len]
                     .iter()
                     .skip_while(|&&b| b != b'\r' && b != b'\n')
-                    .any(|&b| b == b','))
+                    .any(|&b| b == self.delimiter))
     }
 
     fn emit<F: FnMut(RawRow)>(&mut self, sink: &mut F, unclosed_quote: bool) {

@@ -140,8 +140,8 @@ fn assign(column: &mut Column, field: FieldKey, taken: &mut [bool; FIELD_COUNT])
 /// ignored). A caller's own list replaces this one.
 pub const IDENTIFIER_HEADERS: &[&str] = &[
     "受付番号",
-    "受付ID",
     "HER-SYS ID",
+    "受付ID",
     "HER-SYS番号",
     "届出番号",
     "届出ID",

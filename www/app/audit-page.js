@@ -64,7 +64,9 @@ async function main() {
     for (const option of encodingSelect.options) {
       if (option.value) option.textContent = STRINGS[lang].encodingNames[option.value] ?? encodings.find((e) => e.label === option.value).name;
     }
-    $('id-columns-hint').textContent = STRINGS[lang].idColumnsHint(builtInIds.join(lang === 'ja' ? '、' : ', '));
+    const separator = lang === 'ja' ? '、' : ', ';
+    $('id-columns-hint').textContent = STRINGS[lang].idColumnsHint(builtInIds.slice(0, 2).join(separator));
+    $('id-columns-list').textContent = builtInIds.join(separator);
   };
 
   const results = createResults({ $, rules, fields: catalogue });

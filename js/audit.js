@@ -22,7 +22,7 @@ const BYTES = 'bytes: a Uint8Array (a Node Buffer) or an ArrayBuffer';
 
 /** A plain description of a value's type, never its content. */
 function describe(value) {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (typeof value === 'string') return 'text (a string)';
   if (typeof value !== 'object' && typeof value !== 'function') return `a ${typeof value}`;
   if (Array.isArray(value)) return 'an array';

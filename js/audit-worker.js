@@ -1,6 +1,6 @@
 // The Web Worker behind `auditFile`: audits one File and posts rows,
 // progress and the summary back. Progress is posted at most every 100 ms.
-import { auditStream, initAudit } from './audit.js';
+import { AuditRefusedError, auditStream, initAudit } from './audit.js';
 
 self.onmessage = async ({ data: { file, input, options, module } }) => {
   let lastProgress = 0;
@@ -19,6 +19,7 @@ self.onmessage = async ({ data: { file, input, options, module } }) => {
     self.postMessage({ type: 'progress', progress: { rows: summary.rows, bytes: summary.bytes } });
     self.postMessage({ type: 'done', summary });
   } catch (error) {
-    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    // A refusal keeps its code (file.binary, …) across the worker boundary.
+    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), code: error instanceof AuditRefusedError ? error.code : undefined });
   }
 };

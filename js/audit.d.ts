@@ -1,11 +1,35 @@
 // Type declarations for hersys-validator/audit.
 import type { Code, FieldInfo, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
 
+/** The canonical encoding labels. */
+export type AuditEncoding = 'utf-8' | 'shift_jis' | 'utf-16le' | 'utf-16be';
+
 export interface AuditInput {
-  /** The file's encoding; detected when absent (a BOM or valid UTF-8 means UTF-8, else Shift_JIS). */
-  encoding?: 'utf-8' | 'shift_jis';
+  /**
+   * The file's encoding, any label `auditEncodings()` lists (`'utf-8'`, `'shift_jis'`, `'cp932'`,
+   * `'utf-16le'`, …); detected when absent (a BOM, else valid UTF-8 means UTF-8, else Shift_JIS).
+   * A UTF-16 BOM always means UTF-16.
+   */
+  encoding?: string;
   /** `{ header: fieldKey }` for headers the built-in labels do not map. */
   mapping?: Record<string, FieldKey>;
+  /**
+   * The headers of the columns whose values are copied into `ids` and the reports; absent: the
+   * built-in list `identifierHeaders()` (受付番号, HER-SYS ID, …); `[]`: none. Compared ignoring
+   * width, case, spaces and `- _ . ・`.
+   */
+  idColumns?: string[];
+}
+
+/** Why a file was not audited. */
+export interface AuditRefusal {
+  code: 'file.binary' | 'file.header_unterminated';
+  message: string;
+}
+
+/** Thrown (or rejected) when the file is not a CSV text file or its header line never ends. */
+export class AuditRefusedError extends Error {
+  readonly code: AuditRefusal['code'];
 }
 
 export interface AuditIssue {
@@ -15,6 +39,7 @@ export interface AuditIssue {
   related: FieldKey[];
   severity: Severity;
   message: string;
+  /** The corrected value itself (a passport number, a date): patient data, like `ids`. */
   fix?: string;
 }
 
@@ -24,7 +49,7 @@ export interface AuditRow {
   row: number;
   /** The record's position among the data rows, from 1. */
   index: number;
-  /** The values of the identifying columns (受付番号, ID, …). */
+  /** The values of the identifying columns (`idColumns`, or the built-in list), in column order. */
   ids: string[];
   issues: AuditIssue[];
 }
@@ -33,6 +58,7 @@ export interface AuditColumn {
   index: number;
   header: string;
   field?: FieldKey;
+  /** Its values are copied into `ids`; it is not counted as `header.unmapped`. */
   identifying: boolean;
 }
 
@@ -42,15 +68,19 @@ export interface AuditSummary {
   rowsWithWarnings: number;
   blankRows: number;
   bytes: number;
-  encoding?: 'utf-8' | 'shift_jis';
+  encoding?: AuditEncoding;
+  /** `header.unmapped` counts the columns with neither a field nor `identifying`. */
   counts: Partial<Record<Code, number>>;
   columns: AuditColumn[];
+  /** Present when the file was refused (then `rows` is 0). */
+  refused?: AuditRefusal;
 }
 
 export interface AuditHooks {
   /** Called once, when the header row has been read, before any `onRows`. */
   onColumns?: (columns: AuditColumn[]) => void;
-  onRows?: (rows: AuditRow[]) => void;
+  /** When it returns a promise, the audit waits for it before reading on (back-pressure). */
+  onRows?: (rows: AuditRow[]) => void | Promise<unknown>;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   signal?: AbortSignal;
 }
@@ -61,7 +91,11 @@ export interface AuditBatch {
 }
 
 export interface Auditor {
-  push(chunk: Uint8Array): AuditBatch;
+  /**
+   * Throws a TypeError for anything but a Uint8Array or an ArrayBuffer, an Error after `finish()`,
+   * and an `AuditRefusedError` once the file is refused.
+   */
+  push(chunk: Uint8Array | ArrayBuffer): AuditBatch;
   finish(): AuditBatch;
   summary(): AuditSummary;
   free(): void;
@@ -73,8 +107,12 @@ export function createAuditor(input?: AuditInput, options?: Options): Auditor;
 export function reportCodes(): Code[];
 export function auditRules(): RuleInfo[];
 export function auditFields(): FieldInfo[];
+/** The encodings the audit reads, with every label `encoding` accepts for each. */
+export function auditEncodings(): { label: AuditEncoding; name: string; labels: string[] }[];
+/** The built-in identifying headers, used when `idColumns` is absent. */
+export function identifierHeaders(): string[];
 export function auditStream(
-  source: Blob | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  source: Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer>,
   input?: AuditInput,
   options?: Options,
   hooks?: AuditHooks,

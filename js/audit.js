@@ -17,14 +17,96 @@ export function initAudit(source) {
   return loader.init(source);
 }
 
+/** What the audit reads: said in every TypeError about a chunk or a source. */
+const BYTES = 'bytes: a Uint8Array (a Node Buffer) or an ArrayBuffer';
+
+/** A plain description of a value's type, never its content. */
+function describe(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return 'text (a string)';
+  if (typeof value !== 'object' && typeof value !== 'function') return `a ${typeof value}`;
+  if (Array.isArray(value)) return 'an array';
+  const tag = Object.prototype.toString.call(value).slice(8, -1);
+  return `a ${tag === 'Object' ? 'plain object' : tag}`;
+}
+
+const isUint8Array = (value) => ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]';
+const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+
+/** The chunk as a Uint8Array, or a TypeError naming what the audit wants. */
+function asBytes(chunk, what) {
+  if (isUint8Array(chunk)) return chunk;
+  if (isArrayBuffer(chunk)) return new Uint8Array(chunk);
+  throw new TypeError(`${what} must be ${BYTES}, not ${describe(chunk)}`);
+}
+
+/** The audit refused the whole file: not a CSV text file, or a header line that never ends. */
+export class AuditRefusedError extends Error {
+  constructor({ code, message }) {
+    super(message);
+    this.name = 'AuditRefusedError';
+    /** `file.binary` or `file.header_unterminated` */
+    this.code = code;
+  }
+}
+
+function checked(batch) {
+  if (batch.refused) throw new AuditRefusedError(batch.refused);
+  return batch;
+}
+
+/** Plain data only reaches the module: a copy made before it (getters run once, here). */
+function plain(value, what) {
+  if (value === undefined || value === null) return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    throw new TypeError(`${what} must be plain data (objects, arrays, strings), not ${describe(value)}`);
+  }
+}
+
 /**
  * A streaming audit of one CSV file: `push(bytes)` each chunk, then
  * `finish()`; both return `{ rows, failing }`. `summary()` gives the counts.
- * Call `free()` when done. `input` is `{ encoding?, mapping? }`.
+ * Call `free()` when done. `input` is `{ encoding?, mapping?, idColumns? }`.
+ *
+ * `push` takes a Uint8Array or an ArrayBuffer and throws a TypeError for
+ * anything else (text, a DataView, null, numbers); it throws after
+ * `finish()`. Both throw an `AuditRefusedError` (with its `code`) once the
+ * file is refused (`file.binary`, `file.header_unterminated`).
  */
 export function createAuditor(input, options) {
   loader.ensureReady('createAuditor');
-  return new wasm.Auditor(input, options);
+  const inner = new wasm.Auditor(plain(input, 'the audit input'), plain(options, 'options'));
+  let finished = false;
+  return {
+    push(chunk) {
+      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      return checked(inner.push(asBytes(chunk, 'push(chunk): the chunk')));
+    },
+    finish() {
+      finished = true;
+      return checked(inner.finish());
+    },
+    summary() {
+      return inner.summary();
+    },
+    free() {
+      inner.free();
+    },
+  };
+}
+
+/** The encodings the audit reads: `[{ label, name, labels }]` (every label `encoding` accepts). */
+export function auditEncodings() {
+  loader.ensureReady('auditEncodings');
+  return wasm.auditEncodings();
+}
+
+/** The built-in identifying headers (受付番号, HER-SYS ID, …): used when `idColumns` is absent. */
+export function identifierHeaders() {
+  loader.ensureReady('identifierHeaders');
+  return wasm.identifierHeaders();
 }
 
 /** The codes that can fill an audit report's columns, in rules order. */
@@ -66,25 +148,29 @@ async function* chunksOf(source) {
       if (offset + CHUNK_BYTES < source.size) next = read(offset + CHUNK_BYTES);
       yield new Uint8Array(current);
     }
-  } else if (source instanceof Uint8Array) {
-    for (let offset = 0; offset < source.length; offset += CHUNK_BYTES) {
-      yield source.subarray(offset, offset + CHUNK_BYTES);
+  } else if (isUint8Array(source) || isArrayBuffer(source)) {
+    const bytes = asBytes(source, 'the audit source');
+    for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
+      yield bytes.subarray(offset, offset + CHUNK_BYTES);
     }
+  } else if (typeof source === 'string') {
+    throw new TypeError(`the audit source must be the file's ${BYTES}, a Blob, a ReadableStream or an async iterable of bytes, not text (a string)`);
   } else if (source && typeof source[Symbol.asyncIterator] === 'function') {
-    for await (const chunk of source) yield chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk);
+    // A Node read stream opened with an encoding yields text: refused, never read as 0 rows.
+    for await (const chunk of source) yield asBytes(chunk, 'each chunk of the audit source');
   } else if (source && typeof source.getReader === 'function') {
     const reader = source.getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        yield value;
+        yield asBytes(value, 'each chunk of the audit stream');
       }
     } finally {
       reader.cancel().catch(() => {}); // a cancelled or failed audit releases the stream
     }
   } else {
-    throw new TypeError('the audit source must be a Blob, a Uint8Array, a ReadableStream or an async iterable of bytes');
+    throw new TypeError(`the audit source must be a Blob, ${BYTES}, a ReadableStream or an async iterable of bytes, not ${describe(source)}`);
   }
 }
 
@@ -93,11 +179,14 @@ async function* chunksOf(source) {
  * iterable of byte chunks (a Node read stream).
  *
  * @param source the file
- * @param input `{ encoding?: 'utf-8' | 'shift_jis', mapping?: { header: fieldKey } }`
+ * @param input `{ encoding?: label, mapping?: { header: fieldKey }, idColumns?: string[] }`
  * @param options the options of `validate` (lang, today, vocabulary, …)
  * @param hooks `{ onColumns(columns), onRows(failingRows), onProgress({ rows, bytes }), signal }`;
- *   `onColumns` is called once, as soon as the header row is read, before any `onRows`
- * @returns the summary: `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, counts, columns }`
+ *   `onColumns` is called once, as soon as the header row is read, before any `onRows`;
+ *   when `onRows` returns a promise the audit waits for it before reading on (back-pressure)
+ * @returns the summary: `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, counts, columns }`;
+ *   rejects with a TypeError for a source or chunk that is not bytes, and with an
+ *   `AuditRefusedError` for a file that is not a CSV text file or whose header line never ends
  */
 export async function auditStream(source, input = {}, options = {}, hooks = {}) {
   const { onColumns, onRows, onProgress, signal } = hooks;
@@ -107,22 +196,25 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
     let rows = 0;
     let bytes = 0;
     let columnsKnown = !onColumns;
-    const take = (batch) => {
+    const take = async (batch) => {
       if (!columnsKnown) {
         const { columns } = auditor.summary();
         columnsKnown = columns.length > 0 || batch.rows > 0;
         if (columnsKnown) onColumns(columns);
       }
       rows += batch.rows;
-      if (batch.failing.length > 0) onRows?.(batch.failing);
+      if (batch.failing.length > 0) {
+        const written = onRows?.(batch.failing);
+        if (written && typeof written.then === 'function') await written;
+      }
     };
     for await (const chunk of chunksOf(source)) {
       if (signal?.aborted) throw abortError();
-      take(auditor.push(chunk));
+      await take(auditor.push(chunk));
       bytes += chunk.byteLength;
       onProgress?.({ rows, bytes });
     }
-    take(auditor.finish());
+    await take(auditor.finish());
     onProgress?.({ rows, bytes });
     return auditor.summary();
   } finally {
@@ -166,7 +258,7 @@ function runWorker(file, input, options, hooks, module) {
         resolve(data.summary);
       } else if (data.type === 'error') {
         end();
-        reject(new Error(data.message));
+        reject(data.code ? new AuditRefusedError(data) : new Error(data.message));
       }
     };
     worker.onmessageerror = () => {

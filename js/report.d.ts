@@ -1,17 +1,37 @@
 // Type declarations for hersys-validator/report.
 import type { AuditColumn, AuditRow } from './audit.js';
-import type { Code, RuleInfo } from './index.js';
+import type { Code, FieldInfo, RuleInfo } from './index.js';
 
 /** The byte-order mark Excel needs to read UTF-8. */
 export const BOM: string;
+/** The report shapes; `'long'` (one line per issue) is the default. */
+export const REPORT_SHAPES: ['long', 'wide'];
+export type ReportShape = 'long' | 'wide';
 /** One CSV field, quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it. */
 export function csvCell(value: unknown): string;
 /** One CSV line with CR LF. */
 export function csvLine(cells: unknown[]): string;
-/** The audit report: `header()` (with the BOM) once, then `line(row)` per record with an error or a warning. */
+/**
+ * An audit report, UTF-8 CSV with a BOM: `header()` once, then `lines(row)` per record with an
+ * error or a warning.
+ * - `long` (default): one line per issue: 行番号, レコード番号, the identifying columns, 項目, 重要度,
+ *   コード, メッセージ, 修正候補 (the fix: the corrected value itself, patient data);
+ * - `wide`: one line per record: 行番号, レコード番号, the identifying columns, 判定, one column per code.
+ */
 export function createReport(options: {
   columns: AuditColumn[];
-  rules: RuleInfo[];
-  codes: Code[];
+  /** `rules()`: the wide report's column titles. */
+  rules?: RuleInfo[];
+  /** `reportCodes()`: the wide report's columns. */
+  codes?: Code[];
+  /** `fields()`: the long report's field labels. */
+  fields?: FieldInfo[];
   lang?: 'ja' | 'en';
-}): { header(): string; line(row: AuditRow): string };
+  shape?: ReportShape;
+}): {
+  shape: ReportShape;
+  header(): string;
+  lines(row: AuditRow): string;
+  /** The same as `lines` (the name of earlier versions). */
+  line(row: AuditRow): string;
+};

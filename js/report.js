@@ -1,13 +1,28 @@
-// The audit report as CSV: UTF-8 with a BOM so that Excel opens it, one line
-// per record with an error or a warning, keeping the original row number and
-// the identifying columns, and one column per rule.
+// The audit reports as CSV, UTF-8 with a BOM so that Excel opens them. Two
+// shapes, both keeping the original line number, the record number and the
+// identifying columns:
+// - long (the default): one line per issue, to filter in Excel:
+//   行番号, レコード番号, <identifying columns>, 項目, 重要度, コード, メッセージ, 修正候補;
+// - wide: one line per record with an error or a warning:
+//   行番号, レコード番号, <identifying columns>, 判定, then one column per rule.
+// 修正候補 (fix) is the corrected value itself (a passport number, a date):
+// patient data, like the identifying columns.
 
 /** Excel reads UTF-8 only with this mark. */
 export const BOM = '\ufeff';
 
+/** The report shapes; the first is the default. */
+export const REPORT_SHAPES = ['long', 'wide'];
+
 const LABELS = {
-  ja: { row: '行番号', index: 'レコード番号', verdict: '判定', error: 'エラー', warning: '警告' },
-  en: { row: 'line', index: 'record', verdict: 'verdict', error: 'error', warning: 'warning' },
+  ja: {
+    row: '行番号', index: 'レコード番号', verdict: '判定', field: '項目', severity: '重要度', code: 'コード',
+    message: 'メッセージ', fix: '修正候補', wholeRow: '行全体', error: 'エラー', warning: '警告', info: '参考',
+  },
+  en: {
+    row: 'line', index: 'record', verdict: 'verdict', field: 'field', severity: 'severity', code: 'code',
+    message: 'message', fix: 'fix', wholeRow: 'whole row', error: 'error', warning: 'warning', info: 'note',
+  },
 };
 
 /** One CSV field, quoted when needed; a leading = + - @ is defused so that a spreadsheet never runs it as a formula. */
@@ -22,26 +37,49 @@ export function csvLine(cells) {
 }
 
 /**
- * Builds report lines. `columns` is the audit summary's column list (for the
+ * Builds a report. `columns` is the audit summary's column list (for the
  * identifying headers), `rules` the output of `rules()`, `codes` those of
- * `reportCodes()`.
+ * `reportCodes()` (wide), `fields` those of `fields()` (the long report's
+ * field labels), `shape` 'long' (default) or 'wide'.
+ * `header()` once (with the BOM), then `lines(row)` per record with issues.
  */
-export function createReport({ columns, rules, codes, lang = 'ja' }) {
+export function createReport({ columns, rules = [], codes = [], fields = [], lang = 'ja', shape = 'long' }) {
+  if (!REPORT_SHAPES.includes(shape)) throw new TypeError(`the report shape must be 'long' or 'wide'`);
   const text = LABELS[lang] ?? LABELS.ja;
   const idHeaders = columns.filter((c) => c.identifying).map((c) => c.header);
   const summaryOf = new Map(rules.map((r) => [r.code, lang === 'en' ? r.en : r.ja]));
-  return {
-    header() {
-      return BOM + csvLine([text.row, text.index, ...idHeaders, text.verdict, ...codes.map((c) => `${c} ${summaryOf.get(c) ?? ''}`)]);
+  const labelOf = new Map(fields.map((f) => [f.key, lang === 'en' ? f.en : f.ja]));
+  const ids = (row) => idHeaders.map((_, i) => row.ids[i] ?? '');
+
+  const long = {
+    header: () => BOM + csvLine([text.row, text.index, ...idHeaders, text.field, text.severity, text.code, text.message, text.fix]),
+    lines(row) {
+      const head = [row.row, row.index, ...ids(row)];
+      return row.issues
+        .map((issue) =>
+          csvLine([
+            ...head,
+            issue.field ? (labelOf.get(issue.field) ?? issue.field) : text.wholeRow,
+            text[issue.severity] ?? issue.severity,
+            issue.code,
+            issue.message,
+            issue.fix ?? '',
+          ]),
+        )
+        .join('');
     },
-    line(row) {
+  };
+  const wide = {
+    header: () => BOM + csvLine([text.row, text.index, ...idHeaders, text.verdict, ...codes.map((c) => `${c} ${summaryOf.get(c) ?? ''}`)]),
+    lines(row) {
       const byCode = new Map();
       for (const issue of row.issues) {
         byCode.set(issue.code, [...(byCode.get(issue.code) ?? []), issue.message]);
       }
       const verdict = row.issues.some((i) => i.severity === 'error') ? text.error : text.warning;
-      const ids = idHeaders.map((_, i) => row.ids[i] ?? '');
-      return csvLine([row.row, row.index, ...ids, verdict, ...codes.map((c) => (byCode.get(c) ?? []).join(' / '))]);
+      return csvLine([row.row, row.index, ...ids(row), verdict, ...codes.map((c) => (byCode.get(c) ?? []).join(' / '))]);
     },
   };
+  const report = shape === 'wide' ? wide : long;
+  return { shape, header: report.header, lines: report.lines, line: report.lines };
 }

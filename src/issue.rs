@@ -266,6 +266,18 @@ codes! {
         msg_ja: "この行に文字コードとして読めないバイトがあります。"
         msg_en: "This row has bytes that are not valid in the file's encoding."
         source: "domain.md §7 (UTF-8 or Shift_JIS)";
+    FileBinary "file.binary" Error
+        ja: "ファイルがCSV（テキスト）ではない（gzip・ZIP・Excel形式・PDFなど）。確認せず"
+        en: "The file is not a CSV text file (gzip, ZIP, Excel workbook, PDF …); not audited"
+        msg_ja: "このファイルはCSV（テキスト）ではありません（圧縮ファイル・Excel形式などのバイナリ）。CSVで保存したファイルを選んでください。BOMのないUTF-16なら文字コードを指定してください。"
+        msg_en: "This file is not a CSV text file (it is compressed, an Excel workbook or other binary data). Choose a file saved as CSV; for UTF-16 without a BOM, choose the encoding."
+        source: "docs/rules.md (batch audit: files)";
+    FileHeaderUnterminated "file.header_unterminated" Error
+        ja: "見出し行が終わらない（改行がなく、データ行を読めない）。確認せず"
+        en: "The header line never ends (no line break, so no data row can be read); not audited"
+        msg_ja: "見出し行が終わりません（8 MiB を超えるか、改行のないままファイルが終わり、データ行を読めません）。改行（CR LF・LF・CR）で行を区切ったCSVか確認してください。"
+        msg_en: "The header line never ends (it is over 8 MiB, or the file ends without a line break after a long first line), so no data row can be read. Check that the file's lines end in CR LF, LF or CR."
+        source: "docs/rules.md (batch audit: files)";
 }
 
 /// One row of the rules table.
@@ -301,7 +313,14 @@ impl Code {
                 | Code::RowQuoting
                 | Code::RowEncoding
                 | Code::RowTooLong
+                | Code::FileBinary
+                | Code::FileHeaderUnterminated
         )
+    }
+
+    /// The codes that refuse a whole file (`file.*`): never on a row.
+    pub fn is_file_refusal(self) -> bool {
+        matches!(self, Code::FileBinary | Code::FileHeaderUnterminated)
     }
 
     /// The message of a file-level code, which names no field.

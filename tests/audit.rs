@@ -469,14 +469,64 @@ fn many_giant_rows_keep_every_line_number() {
 }
 
 #[test]
-fn a_too_long_header_leaves_no_columns() {
+fn a_too_long_header_refuses_the_file() {
     let text = format!("{HEADER},{}\n{}", "列".repeat(200), normal("A-1"));
     let report = capped(text.as_bytes());
-    assert_eq!(report.headers.as_ref().map(|h| h.len()), Some(0));
-    assert_eq!(report.summary.count(Code::RowTooLong), 1);
+    assert_eq!(report.summary.refused, Some(Code::FileHeaderUnterminated));
+    assert!(report.rows.is_empty());
+    assert_eq!(report.summary.rows, 0);
+}
+
+#[test]
+fn a_header_line_that_never_ends_refuses_the_file() {
+    // One line of 100 KB: the rows were joined by a separator CSV does not
+    // know (here none at all).
+    let mut text = HEADER.to_string();
+    while text.len() <= DETECTION_WINDOW {
+        text.push_str(",A-1,2021-06-03,,,,入院中,,,家庭内,");
+    }
+    for chunk in [7, 4096, text.len()] {
+        let outcome = run(config(), text.as_bytes(), chunk);
+        assert_eq!(outcome.summary.refused, Some(Code::FileHeaderUnterminated));
+        assert!(outcome.rows.is_empty());
+    }
+    // Rows separated by U+2028 (LINE SEPARATOR): short, but refused too.
+    let text = [HEADER, normal("A-1").trim_end(), normal("A-2").trim_end()].join("\u{2028}");
+    assert_eq!(
+        whole(text.as_bytes()).summary.refused,
+        Some(Code::FileHeaderUnterminated)
+    );
+    // A header-only file without a final line break is an empty file.
+    let report = whole(HEADER.as_bytes());
+    assert_eq!(report.summary.refused, None);
+    assert_eq!(report.summary.rows, 0);
+    // The same long header followed by a line break and rows is a file.
+    let text = format!("{HEADER},{}\n{}\n", "備考".repeat(40_000), normal("A-1"));
+    let report = whole(text.as_bytes());
+    assert_eq!(report.summary.refused, None);
     assert_eq!(report.rows.len(), 1);
-    assert_eq!(report.rows[0].row, 2);
-    assert!(has(&report.rows[0], Code::RowColumns));
+}
+
+#[test]
+fn binary_files_are_refused_without_rows() {
+    let gzip = b"\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03\x01\x02".to_vec();
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml".to_vec();
+    let mut nul = sample().into_bytes();
+    nul[40] = 0;
+    for data in [gzip, xlsx, nul] {
+        for chunk in [1, 5, data.len()] {
+            let outcome = run(config(), &data, chunk);
+            assert_eq!(outcome.summary.refused, Some(Code::FileBinary));
+            assert!(outcome.rows.is_empty());
+            assert_eq!(outcome.summary.rows, 0);
+        }
+        let mut explicit = config();
+        explicit.encoding = Some(Encoding::Utf8);
+        assert_eq!(
+            audit(explicit, &data).summary.refused,
+            Some(Code::FileBinary)
+        );
+    }
 }
 
 proptest! {
@@ -486,7 +536,7 @@ proptest! {
     fn any_split_gives_the_same_results_with_too_long_rows(
         sizes in prop::collection::vec(1usize..40, 1..12),
         sjis in any::<bool>(),
-        cap in 60usize..400,
+        cap in 200usize..400,
     ) {
         let encoding = if sjis { Encoding::ShiftJis } else { Encoding::Utf8 };
         let mut data = tricky(encoding);
@@ -499,7 +549,93 @@ proptest! {
     }
 }
 
+// --- UTF-16 and tabs ---------------------------------------------------
+
+#[test]
+fn utf16_with_a_bom_and_tabs_give_the_same_rows_as_utf8_csv() {
+    let reference = whole(sample().as_bytes());
+    for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
+        // Tab-separated, as Excel's 「Unicode テキスト」 writes it.
+        let tsv = sample()
+            .replace(",", "\t")
+            .replace("\"居酒屋 みなと\t 駅前店\"", "\"居酒屋 みなと, 駅前店\"");
+        let data = utf16(&tsv, encoding);
+        for chunk in [1, 3, 4096] {
+            let outcome = run(config(), &data, chunk);
+            assert_eq!(outcome.encoding, Some(encoding));
+            assert_eq!(outcome.rows, reference.rows, "{encoding:?} chunk {chunk}");
+            assert_eq!(outcome.summary.counts, reference.summary.counts);
+        }
+        // Comma-separated UTF-16 too; the BOM wins over an explicit encoding.
+        let mut explicit = config();
+        explicit.encoding = Some(Encoding::ShiftJis);
+        let report = audit(explicit, &utf16(&sample(), encoding));
+        assert_eq!(report.encoding, Some(encoding));
+        assert_eq!(report.rows, reference.rows);
+    }
+    // Tab-separated UTF-8 and Shift_JIS: the delimiter comes from the header
+    // line, whatever the encoding.
+    let tsv = sample()
+        .replace(",", "\t")
+        .replace("みなと\t 駅前店", "みなと, 駅前店");
+    assert_eq!(whole(tsv.as_bytes()).rows, reference.rows);
+    assert_eq!(whole(&sjis(&tsv)).rows, reference.rows);
+}
+
+#[test]
+fn a_lone_surrogate_in_utf16_gives_row_encoding() {
+    let mut data = utf16(&sample(), Encoding::Utf16Le);
+    // The first code unit of A-3's ID: a lone high surrogate.
+    let at = data
+        .windows(6)
+        .position(|w| w == [b'A', 0, b'-', 0, b'3', 0])
+        .unwrap();
+    data[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+    let report = whole(&data);
+    assert_eq!(report.rows.len(), 5);
+    assert!(has(&report.rows[2], Code::RowEncoding));
+    assert_eq!(report.rows[2].ids, vec!["\u{FFFD}-3".to_string()]);
+    assert!(
+        report
+            .rows
+            .iter()
+            .filter(|r| has(r, Code::RowEncoding))
+            .count()
+            == 1
+    );
+}
+
 // --- headers ----------------------------------------------------------
+
+#[test]
+fn identifying_columns_are_never_unmapped_and_can_be_named() {
+    let text = "受付番号,HER-SYS ID,管理コード,現在のステータス,場所区分,備考\nA-1,H-9,K-1,入院中,家庭内,メモ\n";
+    let report = whole(text.as_bytes());
+    let ids: Vec<&str> = report
+        .headers
+        .id_columns()
+        .map(|c| c.header.as_str())
+        .collect();
+    assert_eq!(ids, vec!["受付番号", "HER-SYS ID"]);
+    // 管理コード and 備考: unmapped, counted; the identifying columns are not.
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 2);
+    assert_eq!(report.headers.unmapped().count(), 2);
+    assert_eq!(
+        report.rows[0].ids,
+        vec!["A-1".to_string(), "H-9".to_string()]
+    );
+    // The caller's own list replaces the built-in one.
+    let mut own = config();
+    own.id_columns = Some(vec!["管理コード".to_string()]);
+    let report = audit(own, text.as_bytes());
+    assert_eq!(report.rows[0].ids, vec!["K-1".to_string()]);
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 3);
+    let mut none = config();
+    none.id_columns = Some(Vec::new());
+    let report = audit(none, text.as_bytes());
+    assert!(report.rows[0].ids.is_empty());
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 4);
+}
 
 #[test]
 fn japanese_headers_in_every_spelling_map() {
@@ -529,7 +665,8 @@ fn japanese_headers_in_every_spelling_map() {
         .collect();
     assert_eq!(ids, vec!["整理番号"]);
     assert_eq!(report.rows[0].ids, vec!["H-1".to_string()]);
-    assert_eq!(report.summary.count(Code::HeaderUnmapped), 3);
+    // 整理番号 is identifying: not counted.
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 2);
 
     // Full-width headers.
     let text =
@@ -554,7 +691,8 @@ fn english_keys_map() {
     for (column, field) in report.headers.columns[1..].iter().zip(FieldKey::ALL) {
         assert_eq!(column.field, Some(*field), "{}", column.header);
     }
-    assert_eq!(report.headers.unmapped().count(), 1);
+    // caseId identifies the record: it is not unmapped.
+    assert_eq!(report.headers.unmapped().count(), 0);
     assert!(report.headers.columns[0].identifying);
     assert!(report.rows.is_empty());
 }
@@ -579,8 +717,8 @@ fn explicit_mapping_comes_first_and_duplicates_are_unmapped() {
         .unmapped()
         .map(|c| c.header.as_str())
         .collect();
-    assert_eq!(unmapped, vec!["No", "診断年月日", "現在のステータス"]);
-    assert_eq!(report.summary.count(Code::HeaderUnmapped), 3);
+    assert_eq!(unmapped, vec!["診断年月日", "現在のステータス"]);
+    assert_eq!(report.summary.count(Code::HeaderUnmapped), 2);
     assert_eq!(report.rows[0].ids, vec!["1".to_string()]);
     // Without the mapping, 状態 and 確定日 map to nothing.
     let plain = whole(text.as_bytes());
@@ -611,12 +749,26 @@ fn tricky(encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Utf8 => with_bom(&text),
         Encoding::ShiftJis => sjis(&text),
+        // Excel's 「Unicode テキスト」: tab-separated UTF-16 with a BOM.
+        Encoding::Utf16Le | Encoding::Utf16Be => utf16(&text.replace(',', "\t"), encoding),
     }
+}
+
+/// `text` in UTF-16 with its BOM.
+fn utf16(text: &str, encoding: Encoding) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for unit in std::iter::once(0xFEFF).chain(text.encode_utf16()) {
+        match encoding {
+            Encoding::Utf16Be => bytes.extend_from_slice(&unit.to_be_bytes()),
+            _ => bytes.extend_from_slice(&unit.to_le_bytes()),
+        }
+    }
+    bytes
 }
 
 #[test]
 fn chunk_sizes_do_not_change_the_results() {
-    for encoding in [Encoding::Utf8, Encoding::ShiftJis] {
+    for encoding in Encoding::ALL {
         let data = tricky(encoding);
         let reference = run(config(), &data, data.len());
         assert_eq!(reference.encoding, Some(encoding));
@@ -637,9 +789,9 @@ proptest! {
     #[test]
     fn any_split_gives_the_same_results(
         sizes in prop::collection::vec(1usize..40, 1..12),
-        sjis in any::<bool>(),
+        which in 0usize..4,
     ) {
-        let encoding = if sjis { Encoding::ShiftJis } else { Encoding::Utf8 };
+        let encoding = Encoding::ALL[which];
         let data = tricky(encoding);
         let reference = run(config(), &data, data.len());
         prop_assert_eq!(run_sizes(config(), &data, &sizes), reference);
@@ -823,7 +975,8 @@ fn generated_clean_files_have_no_errors_or_warnings() {
             .take(5)
             .collect();
         assert!(bad.is_empty(), "{headers}: {bad:?}");
-        assert_eq!(report.summary.count(Code::HeaderUnmapped), 1);
+        // The ID column (受付番号 or caseId) is identifying, not unmapped.
+        assert_eq!(report.summary.count(Code::HeaderUnmapped), 0);
     }
 }
 

@@ -24,7 +24,7 @@
 //   its Japanese label (the HER-SYS screen labels and the aliases seen in
 //   exports, full-/half-width, with or without the parenthesised part),
 //   as src/fields.rs does; unmapped columns are counted (`header.unmapped`)
-//   and an ID-like one (受付番号, …) is kept to name failing rows.
+//   except an ID-like one (受付番号, …), kept to name failing rows.
 // - Rows: rows whose fields are all empty are skipped (`blankRows`); a row
 //   with another field count than the header gets `row.columns`; the mapped
 //   fields go into a record object, validated by the valibot schema of
@@ -134,9 +134,11 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
       if (key !== null && !taken.has(key)) {
         taken.add(key);
         mapped.push([index, key]);
+      } else if (key === null && ID_HEADER.test(c.trim(label))) {
+        // An identifying column is kept, not counted as unmapped (as ours).
+        idColumns.push(index);
       } else {
         count('header.unmapped');
-        if (key === null && ID_HEADER.test(c.trim(label))) idColumns.push(index);
       }
     });
   }

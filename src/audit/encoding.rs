@@ -1,41 +1,87 @@
-//! The file's character encoding: UTF-8 or Shift_JIS (CP932), detected
-//! from its first 64 KiB, and the decoding of each field.
+//! The file's character encoding: UTF-8, Shift_JIS (CP932) or UTF-16 with a
+//! BOM, detected from its first 64 KiB; the delimiter (comma or tab) read
+//! from its first line; the refusal of binary files; and the decoding of
+//! each field.
 
-/// The encodings Japanese case files come in (domain.md §7).
+/// The encodings Japanese case files come in (domain.md §7), and Excel's
+/// 「Unicode テキスト」 (UTF-16LE with a BOM, tab-separated).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Encoding {
     Utf8,
     /// Shift_JIS as Windows writes it: CP932 (Windows-31J), which is what
     /// `encoding_rs::SHIFT_JIS` decodes (the WHATWG Shift_JIS).
     ShiftJis,
+    Utf16Le,
+    Utf16Be,
 }
+
+/// Every label [`Encoding::from_label`] accepts (compared in any case,
+/// surrounding spaces ignored), with the encoding it names. The CLI and the
+/// page read this list from the module; nothing else spells it out.
+pub const LABELS: &[(&str, Encoding)] = &[
+    ("utf-8", Encoding::Utf8),
+    ("utf8", Encoding::Utf8),
+    ("shift_jis", Encoding::ShiftJis),
+    ("shift-jis", Encoding::ShiftJis),
+    ("sjis", Encoding::ShiftJis),
+    ("cp932", Encoding::ShiftJis),
+    ("ms932", Encoding::ShiftJis),
+    ("windows-31j", Encoding::ShiftJis),
+    ("x-sjis", Encoding::ShiftJis),
+    ("utf-16le", Encoding::Utf16Le),
+    ("utf16le", Encoding::Utf16Le),
+    // As in the WHATWG Encoding Standard (and Excel's "Unicode"): LE.
+    ("utf-16", Encoding::Utf16Le),
+    ("unicode", Encoding::Utf16Le),
+    ("utf-16be", Encoding::Utf16Be),
+    ("utf16be", Encoding::Utf16Be),
+];
 
 /// The UTF-8 byte order mark.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 
 /// How many bytes of the file the detection reads at most: a file whose
 /// first 64 KiB are valid UTF-8 is UTF-8.
 pub const DETECTION_WINDOW: usize = 64 * 1024;
 
 impl Encoding {
-    /// The encoding a label names: `utf-8`, `utf8`, `shift_jis`, `sjis`,
-    /// `cp932`, `windows-31j` (and `shift-jis`, `ms932`, `x-sjis`), in any
-    /// case, with surrounding spaces ignored.
+    /// Every encoding, in the order of [`LABELS`].
+    pub const ALL: [Encoding; 4] = [
+        Encoding::Utf8,
+        Encoding::ShiftJis,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+    ];
+
+    /// The encoding a label of [`LABELS`] names, in any case, with
+    /// surrounding spaces ignored.
     pub fn from_label(label: &str) -> Option<Encoding> {
-        match label.trim().to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Some(Encoding::Utf8),
-            "shift_jis" | "shift-jis" | "sjis" | "cp932" | "ms932" | "windows-31j" | "x-sjis" => {
-                Some(Encoding::ShiftJis)
-            }
-            _ => None,
-        }
+        let label = label.trim();
+        LABELS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(label))
+            .map(|&(_, encoding)| encoding)
     }
 
-    /// The canonical label: `utf-8` or `shift_jis`.
+    /// The canonical label: `utf-8`, `shift_jis`, `utf-16le` or `utf-16be`.
     pub fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::ShiftJis => "shift_jis",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+        }
+    }
+
+    /// The name to show people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::ShiftJis => "Shift_JIS (CP932)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
         }
     }
 
@@ -44,7 +90,15 @@ impl Encoding {
         match self {
             Encoding::Utf8 => encoding_rs::UTF_8,
             Encoding::ShiftJis => encoding_rs::SHIFT_JIS,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
         }
+    }
+
+    /// UTF-16 is transcoded to UTF-8 before the CSV layer, which needs the
+    /// ASCII bytes `,` TAB `"` CR LF to stand for themselves.
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
     }
 }
 
@@ -55,63 +109,194 @@ pub struct Detector {
     pub buf: Vec<u8>,
 }
 
-/// A decision: the encoding, and how many leading bytes are a BOM.
+/// A decision: the encoding, how many leading bytes are a BOM, and the
+/// delimiter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Detected {
     pub encoding: Encoding,
     pub bom_len: usize,
+    /// `b','` or `b'\t'`.
+    pub delimiter: u8,
+}
+
+/// Why a file is not read at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Compressed, an office document, an image, or bytes no text holds
+    /// (NUL): not a CSV file.
+    Binary,
 }
 
 impl Detector {
-    /// Adds bytes and decides when it can: a UTF-8 BOM means UTF-8; an
-    /// explicit encoding is taken as given (a UTF-8 BOM is still dropped);
-    /// otherwise, once [`DETECTION_WINDOW`] bytes (or the whole file, at
-    /// `eof`) are in, [`detect`] decides.
+    /// Adds bytes and decides once [`DETECTION_WINDOW`] bytes (or the whole
+    /// file, at `eof`) are in: the decision then depends only on the
+    /// file's first bytes, never on how they were chunked. See
+    /// [`decide`].
     ///
     /// Only the bytes up to the window are copied: returns how many of
     /// `chunk` were taken (all of them unless a decision was made), with
-    /// the decision. The decision depends only on the file's first bytes,
-    /// never on how they were chunked.
+    /// the decision.
     pub fn push(
         &mut self,
         chunk: &[u8],
         explicit: Option<Encoding>,
         eof: bool,
-    ) -> (usize, Option<Detected>) {
+    ) -> (usize, Option<Result<Detected, Refusal>>) {
         let taken = chunk
             .len()
             .min(DETECTION_WINDOW.saturating_sub(self.buf.len()));
         self.buf.extend_from_slice(&chunk[..taken]);
         let eof = eof && taken == chunk.len();
-        (taken, self.decide(explicit, eof))
+        if !eof && self.buf.len() < DETECTION_WINDOW {
+            return (taken, None);
+        }
+        (taken, Some(decide(&self.buf, explicit)))
+    }
+}
+
+/// The decision on a file's first bytes (`window`, at most
+/// [`DETECTION_WINDOW`]):
+/// - a known binary signature (gzip, ZIP and so xlsx, the old Excel and
+///   Office format, PDF, 7z, bzip2, xz, zstd, PNG, JPEG, GIF) is refused;
+/// - a UTF-16 BOM means UTF-16 (LE or BE), whatever encoding was asked
+///   for: read as bytes such a file has a NUL in every other byte;
+/// - an explicit encoding is taken as given (a UTF-8 BOM is dropped);
+/// - a UTF-8 BOM means UTF-8;
+/// - otherwise [`detect`] decides.
+///
+/// A NUL byte in the window of a file not read as UTF-16 refuses it too:
+/// no CSV holds one (a UTF-16 file without a BOM needs an explicit
+/// encoding). The delimiter is [`delimiter_of`] the first line.
+pub fn decide(window: &[u8], explicit: Option<Encoding>) -> Result<Detected, Refusal> {
+    if is_binary_signature(window) {
+        return Err(Refusal::Binary);
+    }
+    let (encoding, bom_len) = if window.starts_with(UTF16LE_BOM) {
+        (Encoding::Utf16Le, 2)
+    } else if window.starts_with(UTF16BE_BOM) {
+        (Encoding::Utf16Be, 2)
+    } else {
+        let bom_len = if window.starts_with(UTF8_BOM) { 3 } else { 0 };
+        let encoding = match (explicit, bom_len) {
+            (Some(encoding), _) => encoding,
+            (None, 3) => Encoding::Utf8,
+            (None, _) => detect(window),
+        };
+        (encoding, bom_len)
+    };
+    let body = &window[bom_len..];
+    let delimiter = if encoding.is_utf16() {
+        let (text, _) = encoding
+            .encoding_rs()
+            .decode_without_bom_handling(&body[..body.len() & !1]);
+        delimiter_of(text.as_bytes())
+    } else {
+        if body.contains(&0) {
+            return Err(Refusal::Binary);
+        }
+        delimiter_of(body)
+    };
+    Ok(Detected {
+        encoding,
+        bom_len,
+        delimiter,
+    })
+}
+
+/// Signatures of the binary files people pick by mistake instead of a CSV.
+fn is_binary_signature(window: &[u8]) -> bool {
+    const SIGNATURES: &[&[u8]] = &[
+        b"\x1F\x8B",                         // gzip
+        b"PK\x03\x04",                       // ZIP: xlsx, docx, ods
+        b"PK\x05\x06",                       // empty ZIP
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", // OLE2: xls, doc
+        b"%PDF-",
+        b"7z\xBC\xAF\x27\x1C",
+        b"\xFD7zXZ\x00",
+        b"\x28\xB5\x2F\xFD", // zstd
+        b"\x89PNG",
+        b"\xFF\xD8\xFF", // JPEG
+        b"GIF87a",
+        b"GIF89a",
+    ];
+    SIGNATURES.iter().any(|magic| window.starts_with(magic))
+        || (window.starts_with(b"BZh") && window.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)))
+}
+
+/// The delimiter of a file whose text (UTF-8 or an ASCII-compatible
+/// encoding) starts with `text`: a tab when its first non-blank line holds
+/// more tabs than commas outside quotes, else a comma. Excel's 「Unicode
+/// テキスト」 is tab-separated; its CSV, comma-separated.
+pub fn delimiter_of(text: &[u8]) -> u8 {
+    let start = text
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .unwrap_or(text.len());
+    let (mut tabs, mut commas, mut quoted) = (0usize, 0usize, false);
+    for &b in &text[start..] {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\r' | b'\n' if !quoted => break,
+            b'\t' if !quoted => tabs += 1,
+            b',' if !quoted => commas += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Transcodes UTF-16 to UTF-8 chunk by chunk, for the CSV layer. A
+/// malformed sequence (a lone surrogate, an odd last byte) becomes the
+/// byte 0xFF, which no UTF-8 text holds: its row then gets `row.encoding`
+/// and U+FFFD, as a bad byte of any other encoding does.
+pub struct Utf16ToUtf8 {
+    decoder: encoding_rs::Decoder,
+    out: Vec<u8>,
+}
+
+impl Utf16ToUtf8 {
+    pub fn new(encoding: Encoding) -> Utf16ToUtf8 {
+        Utf16ToUtf8 {
+            decoder: encoding.encoding_rs().new_decoder_without_bom_handling(),
+            out: Vec::new(),
+        }
     }
 
-    fn decide(&self, explicit: Option<Encoding>, eof: bool) -> Option<Detected> {
-        if !eof && self.buf.len() < UTF8_BOM.len() && UTF8_BOM.starts_with(&self.buf) {
-            // Could still be a BOM.
-            return None;
+    /// The UTF-8 of `input` (and of a code unit or pair an earlier chunk
+    /// left open); `last` ends the file.
+    pub fn convert(&mut self, mut input: &[u8], last: bool) -> &[u8] {
+        self.out.clear();
+        // UTF-16 never needs more than 3 UTF-8 bytes per 2 input bytes.
+        self.out.resize(input.len() * 3 / 2 + 16, 0);
+        let mut written = 0;
+        loop {
+            let (result, read, wrote) = self.decoder.decode_to_utf8_without_replacement(
+                input,
+                &mut self.out[written..],
+                last,
+            );
+            written += wrote;
+            input = &input[read..];
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::Malformed(..) => {
+                    if written == self.out.len() {
+                        self.out.push(0);
+                    }
+                    self.out[written] = 0xFF;
+                    written += 1;
+                }
+                encoding_rs::DecoderResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+            }
         }
-        let bom_len = if self.buf.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
-        } else {
-            0
-        };
-        if let Some(encoding) = explicit {
-            return Some(Detected { encoding, bom_len });
-        }
-        if bom_len > 0 {
-            return Some(Detected {
-                encoding: Encoding::Utf8,
-                bom_len,
-            });
-        }
-        if !eof && self.buf.len() < DETECTION_WINDOW {
-            return None;
-        }
-        Some(Detected {
-            encoding: detect(&self.buf),
-            bom_len: 0,
-        })
+        &self.out[..written]
     }
 }
 
@@ -200,16 +385,19 @@ fn decode_field(encoding: Encoding, field: &[u8], text: &mut String) -> bool {
         return true;
     }
     match encoding {
-        Encoding::Utf8 => match std::str::from_utf8(field) {
-            Ok(value) => {
-                text.push_str(value);
-                true
+        // UTF-16 reaches the rows transcoded to UTF-8.
+        Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {
+            match std::str::from_utf8(field) {
+                Ok(value) => {
+                    text.push_str(value);
+                    true
+                }
+                Err(_) => {
+                    text.push_str(&String::from_utf8_lossy(field));
+                    false
+                }
             }
-            Err(_) => {
-                text.push_str(&String::from_utf8_lossy(field));
-                false
-            }
-        },
+        }
         Encoding::ShiftJis => {
             // The allocation-free form of
             // `decode_without_bom_handling_and_without_replacement`.
@@ -248,14 +436,14 @@ pub fn utf8_row<'a>(bytes: &'a [u8], ends: &[usize]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    fn detect(data: &[u8], chunk: usize, explicit: Option<Encoding>) -> Option<Detected> {
+    fn detect(data: &[u8], chunk: usize, explicit: Option<Encoding>) -> Result<Detected, Refusal> {
         let mut detector = Detector::default();
         for part in data.chunks(chunk.max(1)) {
             if let (_, Some(found)) = detector.push(part, explicit, false) {
-                return Some(found);
+                return found;
             }
         }
-        detector.push(&[], explicit, true).1
+        detector.push(&[], explicit, true).1.unwrap()
     }
 
     #[test]
@@ -263,10 +451,15 @@ mod tests {
         for label in ["utf-8", "UTF8", " utf-8 "] {
             assert_eq!(Encoding::from_label(label), Some(Encoding::Utf8));
         }
-        for label in ["shift_jis", "SJIS", "cp932", "Windows-31J"] {
+        for label in ["shift_jis", "SJIS", "cp932", "Windows-31J", "ms932"] {
             assert_eq!(Encoding::from_label(label), Some(Encoding::ShiftJis));
         }
+        assert_eq!(Encoding::from_label("UTF-16"), Some(Encoding::Utf16Le));
+        assert_eq!(Encoding::from_label("utf-16be"), Some(Encoding::Utf16Be));
         assert_eq!(Encoding::from_label("latin1"), None);
+        for encoding in Encoding::ALL {
+            assert_eq!(Encoding::from_label(encoding.label()), Some(encoding));
+        }
     }
 
     #[test]
@@ -275,6 +468,10 @@ mod tests {
         let utf8 = "診断年月日,現在のステータス\n".as_bytes();
         let mut bom = UTF8_BOM.to_vec();
         bom.extend_from_slice(utf8);
+        let mut utf16 = UTF16LE_BOM.to_vec();
+        for unit in "診断年月日\t現在のステータス\r\n".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
         for chunk in [1, 2, 3, 5, 4096] {
             let found = detect(&sjis, chunk, None).unwrap();
             assert_eq!(found.encoding, Encoding::ShiftJis);
@@ -284,9 +481,37 @@ mod tests {
             assert_eq!((found.encoding, found.bom_len), (Encoding::Utf8, 3));
             let found = detect(&bom, chunk, Some(Encoding::ShiftJis)).unwrap();
             assert_eq!((found.encoding, found.bom_len), (Encoding::ShiftJis, 3));
+            let found = detect(&utf16, chunk, Some(Encoding::Utf8)).unwrap();
+            assert_eq!(
+                (found.encoding, found.bom_len, found.delimiter),
+                (Encoding::Utf16Le, 2, b'\t')
+            );
         }
         assert_eq!(detect(b"", 1, None).unwrap().encoding, Encoding::Utf8);
         assert_eq!(detect(b"\xEF\xBB", 1, None).unwrap().bom_len, 0);
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        for data in [
+            &b"\x1F\x8B\x08\x00rest"[..],
+            b"PK\x03\x04",
+            b"%PDF-1.7\n",
+            b"a,b\n1,\x002\n",
+            b"BZh91AY",
+        ] {
+            assert_eq!(detect(data, 3, None), Err(Refusal::Binary), "{data:?}");
+        }
+        // A header that merely starts with the letters BZh is text.
+        assert!(detect(b"BZh,b\n", 3, None).is_ok());
+    }
+
+    #[test]
+    fn the_delimiter_comes_from_the_first_line() {
+        assert_eq!(delimiter_of(b"\r\na\tb\tc,d\n1,2,3,4,5\n"), b'\t');
+        assert_eq!(delimiter_of(b"a,b\tc\n"), b',');
+        assert_eq!(delimiter_of(b"\"a\tb\tc\",d\n"), b',');
+        assert_eq!(delimiter_of(b"single\n"), b',');
     }
 
     #[test]

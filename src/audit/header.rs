@@ -1,5 +1,6 @@
 //! The header row: which column holds which field, and which unmapped
-//! columns identify a record.
+//! columns identify a record (only those the caller names, or those of
+//! the documented list [`IDENTIFIER_HEADERS`]).
 
 use crate::fields::{FieldKey, FIELD_COUNT};
 use crate::width;
@@ -16,8 +17,10 @@ pub struct Column {
     /// For an unmapped column: the field its header names, which an earlier
     /// column (or an explicit mapping) already took.
     pub duplicate_of: Option<FieldKey>,
-    /// An unmapped column that looks like a record ID: its values are
-    /// copied to [`RowResult::ids`](super::RowResult::ids).
+    /// An unmapped column named by the caller's identifier list, or by
+    /// [`IDENTIFIER_HEADERS`] when the caller gave none: its values are
+    /// copied to [`RowResult::ids`](super::RowResult::ids). It is not
+    /// counted as `header.unmapped`.
     pub identifying: bool,
 }
 
@@ -34,8 +37,13 @@ impl HeaderMap {
     /// part, and the English keys). Explicit mappings are applied before any
     /// lookup, so they win over a column that merely looks like the field.
     /// When two columns map to the same field, the first wins and the other
-    /// is unmapped (with [`Column::duplicate_of`] set).
-    pub fn build(headers: Vec<String>, mapping: &[(String, FieldKey)]) -> HeaderMap {
+    /// is unmapped (with [`Column::duplicate_of`] set). An unmapped column
+    /// is identifying when [`is_identifier`] says so for `id_columns`.
+    pub fn build(
+        headers: Vec<String>,
+        mapping: &[(String, FieldKey)],
+        id_columns: Option<&[String]>,
+    ) -> HeaderMap {
         let mut columns: Vec<Column> = headers
             .into_iter()
             .enumerate()
@@ -72,7 +80,8 @@ impl HeaderMap {
             }
         }
         for column in &mut columns {
-            column.identifying = column.field.is_none() && looks_like_id(&column.header);
+            column.identifying =
+                column.field.is_none() && is_identifier(&column.header, id_columns);
         }
         HeaderMap { columns }
     }
@@ -85,9 +94,12 @@ impl HeaderMap {
         self.columns.is_empty()
     }
 
-    /// The columns that map to no field (`header.unmapped`).
+    /// The columns that map to no field and identify nothing: those
+    /// counted as `header.unmapped` and listed as unchecked.
     pub fn unmapped(&self) -> impl Iterator<Item = &Column> + '_ {
-        self.columns.iter().filter(|column| column.field.is_none())
+        self.columns
+            .iter()
+            .filter(|column| column.field.is_none() && !column.identifying)
     }
 
     /// The unmapped columns whose values name the record, in file order:
@@ -121,102 +133,56 @@ fn assign(column: &mut Column, field: FieldKey, taken: &mut [bool; FIELD_COUNT])
     }
 }
 
-/// Japanese words that make a header an identifier.
-const ID_WORDS_JA: &[&str] = &["番号", "受付", "整理", "識別", "連番"];
-/// Latin words (whole tokens, any case) that make a header an identifier.
-const ID_TOKENS: &[&str] = &["id", "no", "nr", "num", "number"];
-/// Numbers that identify a person rather than the record: never copied.
-const PERSONAL_JA: &[&str] = &[
-    "パスポート",
-    "旅券",
-    "電話",
-    "携帯",
-    "郵便",
-    "マイナンバー",
-    "個人番号",
-    "保険",
-    "口座",
-    "免許",
-    "在留",
-    "年金",
-    "住民票",
-    "カード",
-    "証明書",
-];
-const PERSONAL_TOKENS: &[&str] = &[
-    "passport",
-    "phone",
-    "tel",
-    "fax",
-    "mobile",
-    "zip",
-    "postal",
-    "insurance",
-    "account",
-    "license",
-    "licence",
-    "residence",
-    "pension",
-    "card",
-    "ssn",
+/// The headers whose columns are copied into reports by default, so that
+/// a reader can find the record: record numbers, never a number that
+/// identifies the person (passport, phone, insurance …). Compared as
+/// [`identifier_key`] does (width, case, spaces and `-` `_` `.` `・`
+/// ignored). A caller's own list replaces this one.
+pub const IDENTIFIER_HEADERS: &[&str] = &[
+    "受付番号",
+    "HER-SYS ID",
+    "受付ID",
+    "HER-SYS番号",
+    "届出番号",
+    "届出ID",
+    "発生届番号",
+    "整理番号",
+    "管理番号",
+    "事例番号",
+    "通し番号",
+    "連番",
+    "番号",
+    "No",
+    "ID",
+    "患者ID",
+    "caseId",
+    "recordId",
 ];
 
-/// A header that names a record ID: a Latin token `ID`, `No`, `Nr`, `Num`
-/// or `Number` (`caseId`, `患者ID`, `No.`, `整理No`, in any width), or the
-/// words 番号, 受付, 整理, 識別, 連番 — but not a number that identifies
-/// the person (passport, phone, postal code, insurance, マイナンバー …),
-/// which must not be copied into reports — and not a date (`受付日`,
-/// `受付日時`, a `date` token).
-pub fn looks_like_id(header: &str) -> bool {
-    let folded: String = header.chars().map(width::fold_ascii).collect();
-    let tokens = latin_tokens(&folded);
-    let personal = PERSONAL_JA.iter().any(|word| folded.contains(word))
-        || tokens.iter().any(|token| {
-            PERSONAL_TOKENS
-                .iter()
-                .any(|word| token.eq_ignore_ascii_case(word))
-        });
-    let date = folded.trim_end().ends_with(['日', '時'])
-        || folded.trim_end().ends_with("日付")
-        || tokens
-            .iter()
-            .any(|token| token.eq_ignore_ascii_case("date"));
-    if personal || date {
+/// True when `header` names an identifying column: one of `custom` when
+/// given, else one of [`IDENTIFIER_HEADERS`].
+pub fn is_identifier(header: &str, custom: Option<&[String]>) -> bool {
+    let key = identifier_key(header);
+    if key.is_empty() {
         return false;
     }
-    ID_WORDS_JA.iter().any(|word| folded.contains(word))
-        || tokens.iter().any(|token| {
-            ID_TOKENS
-                .iter()
-                .any(|word| token.eq_ignore_ascii_case(word))
-        })
+    match custom {
+        Some(list) => list.iter().any(|name| identifier_key(name) == key),
+        None => IDENTIFIER_HEADERS
+            .iter()
+            .any(|name| identifier_key(name) == key),
+    }
 }
 
-/// The Latin words of a header: runs of ASCII letters, split at camel-case
-/// humps (`caseId` → `case`, `Id`; `patientID` → `patient`, `ID`).
-fn latin_tokens(text: &str) -> Vec<&str> {
-    let mut tokens = Vec::new();
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphabetic() {
-            match start {
-                None => start = Some(i),
-                Some(s) => {
-                    if b.is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
-                        tokens.push(&text[s..i]);
-                        start = Some(i);
-                    }
-                }
-            }
-        } else if let Some(s) = start.take() {
-            tokens.push(&text[s..i]);
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(&text[s..]);
-    }
-    tokens
+/// A header as identifier lists compare it: full-width ASCII folded, ASCII
+/// lower-cased, and spaces, `-`, `_`, `.`, `・` dropped (`HER-SYS ID`,
+/// `hersys_id` and `ＨＥＲ－ＳＹＳ　ＩＤ` are the same).
+pub fn identifier_key(header: &str) -> String {
+    header
+        .chars()
+        .map(|c| width::fold_ascii(c).to_ascii_lowercase())
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '.' | '・' | '\t') && !c.is_whitespace())
+        .collect()
 }
 
 #[cfg(test)]
@@ -224,42 +190,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recognises_record_ids_but_not_personal_numbers() {
+    fn only_listed_headers_identify_a_record() {
         for header in [
             "受付番号",
-            "患者ID",
-            "患者ＩＤ",
-            "caseId",
-            "case_id",
-            "ID",
+            "ＨＥＲ－ＳＹＳ　ＩＤ",
+            "hersys_id",
             "No.",
-            "整理No",
-            "HER-SYS ID",
-            "受付",
+            "ID",
+            "caseId",
+            " 整理番号 ",
         ] {
-            assert!(looks_like_id(header), "{header}");
+            assert!(is_identifier(header, None), "{header}");
         }
         for header in [
             "パスポート番号",
-            "旅券番号",
             "電話番号",
             "Passport No",
-            "phoneNumber",
-            "Residence",
-            "Note",
             "備考",
-            "Valid",
-            "郵便番号",
-            "届出受付日",
-            "受付日時",
-            "ID date",
-            "在留カード番号",
-            "基礎年金番号",
-            "住民票コード番号",
-            "Residence card No",
+            "受付日",
+            "患者氏名",
+            "",
         ] {
-            assert!(!looks_like_id(header), "{header}");
+            assert!(!is_identifier(header, None), "{header}");
         }
+        let own = ["管理ID".to_string()];
+        assert!(is_identifier("管理ＩＤ", Some(&own)));
+        assert!(!is_identifier("受付番号", Some(&own)));
+        assert!(!is_identifier("受付番号", Some(&[])));
     }
 
     #[test]
@@ -275,7 +232,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         let mapping = vec![("診断日".to_string(), FieldKey::DiagnosisDate)];
-        let map = HeaderMap::build(headers, &mapping);
+        let map = HeaderMap::build(headers, &mapping, None);
         let fields: Vec<_> = map.columns.iter().map(|c| c.field).collect();
         assert_eq!(
             fields,
@@ -290,7 +247,8 @@ mod tests {
         );
         assert_eq!(map.columns[2].duplicate_of, Some(FieldKey::DiagnosisDate));
         assert_eq!(map.columns[4].duplicate_of, Some(FieldKey::EntryDate));
-        assert_eq!(map.unmapped().count(), 4);
+        // 受付番号 identifies the record: not counted as unmapped.
+        assert_eq!(map.unmapped().count(), 3);
         let ids: Vec<_> = map.id_columns().map(|c| c.index).collect();
         assert_eq!(ids, vec![0]);
     }

@@ -35,8 +35,18 @@
 //!   is a few KiB of wasm. It runs on the raw bytes, before decoding: the
 //!   bytes CSV cares about are ASCII and never occur inside a UTF-8 or
 //!   Shift_JIS multi-byte character (Shift_JIS trail bytes are ≥ 0x40).
-//! - **Encoding.** A UTF-8 BOM means UTF-8 (the BOM is dropped); otherwise
-//!   the first 64 KiB (or the whole file, if smaller) decide: valid UTF-8
+//! - **Refusals.** A file that is not text (gzip, ZIP/xlsx, the old Excel
+//!   format, PDF, images, a NUL byte in its first 64 KiB) is refused with
+//!   `file.binary`; one whose header line never ends (past 8 MiB, or a long
+//!   first line with no line break before the end of the file, or one
+//!   holding a line separator CSV does not know) with
+//!   `file.header_unterminated`. No row is reported for a refused file
+//!   ([`Auditor::refusal`], [`Summary::refused`]): never "no errors".
+//! - **Encoding.** The first 64 KiB (or the whole file, if smaller)
+//!   decide, whatever the chunking. A UTF-16 BOM (LE or BE) means UTF-16,
+//!   even over an explicit encoding; the file is transcoded to UTF-8 before
+//!   the CSV layer (a malformed sequence gives its row `row.encoding`). A
+//!   UTF-8 BOM means UTF-8 (the BOM is dropped); otherwise valid UTF-8
 //!   (a character cut at the end of the window allowed) is UTF-8, anything
 //!   else Shift_JIS (CP932, `encoding_rs::SHIFT_JIS`) — unless it has no
 //!   fewer invalid sequences as Shift_JIS than as UTF-8, so that a UTF-8
@@ -68,9 +78,9 @@
 //!     [`splitter`] for where such a row ends. A too-long header leaves
 //!     the file with no columns (every row then gets `row.columns`), and
 //!     is counted in [`Summary::counts`] without a `RowResult`.
-//! - **Dialect.** Comma-separated, `"` quotes with `""` inside, CR LF, LF
-//!   or CR line ends (csv-core's defaults). Tab-separated files are not
-//!   read.
+//! - **Dialect.** Comma- or tab-separated (a tab when the first line holds
+//!   more tabs than commas outside quotes: Excel's 「Unicode テキスト」),
+//!   `"` quotes with `""` inside, CR LF, LF or CR line ends.
 //! - **Blank lines are not rows.** Lines holding nothing (only a line
 //!   break) are skipped, as are rows whose every field is empty (`,,,,`,
 //!   which spreadsheets write for formatted but empty rows); the latter are
@@ -82,10 +92,12 @@
 //! - **Headers.** The first non-blank row. Each header is mapped by the
 //!   explicit mapping, then by [`FieldKey::lookup`]; see
 //!   [`HeaderMap::build`]. Columns that map to nothing are kept and
-//!   reported once each (`header.unmapped` in [`Summary::counts`]); those
-//!   that look like a record ID ([`looks_like_id`]) are copied into
-//!   [`RowResult::ids`] so a report can name the record. No other cell value
-//!   leaves the auditor, and no message contains one.
+//!   reported once each (`header.unmapped` in [`Summary::counts`]), except
+//!   the identifying ones: those [`AuditConfig::id_columns`] names, or by
+//!   default those of [`IDENTIFIER_HEADERS`] (受付番号, HER-SYS ID …), whose
+//!   values are copied into [`RowResult::ids`] so a report can name the
+//!   record. No other cell value leaves the auditor, and no message
+//!   contains one.
 //! - **Cost per row.** Headers are looked up once; the row's bytes, field
 //!   ends and decoded text live in buffers reused from row to row; a valid
 //!   UTF-8 row is used in place, without a copy; messages are formatted
@@ -105,11 +117,11 @@ use crate::options::Options;
 use crate::record::Record;
 use crate::validate::validate;
 
-pub use encoding::{Encoding, DETECTION_WINDOW, UTF8_BOM};
-pub use header::{looks_like_id, Column, HeaderMap};
+pub use encoding::{Encoding, DETECTION_WINDOW, LABELS as ENCODING_LABELS, UTF8_BOM};
+pub use header::{identifier_key, is_identifier, Column, HeaderMap, IDENTIFIER_HEADERS};
 pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
-use encoding::Detector;
+use encoding::{Detector, Refusal, Utf16ToUtf8};
 use splitter::{RawRow, Splitter};
 
 /// What the audit of one file needs.
@@ -122,6 +134,9 @@ pub struct AuditConfig {
     pub mapping: Vec<(String, FieldKey)>,
     /// The options of every record's validation.
     pub options: Options,
+    /// The headers of the columns to copy into [`RowResult::ids`];
+    /// `None` uses [`IDENTIFIER_HEADERS`]. `Some(vec![])` copies none.
+    pub id_columns: Option<Vec<String>>,
 }
 
 impl AuditConfig {
@@ -131,6 +146,7 @@ impl AuditConfig {
             encoding: None,
             mapping: Vec::new(),
             options,
+            id_columns: None,
         }
     }
 }
@@ -213,8 +229,12 @@ pub struct Summary {
     /// Bytes pushed so far, BOM included.
     pub bytes: u64,
     /// Issues per code, in [`Code::ALL`] order, non-zero only;
-    /// `header.unmapped` counts unmapped columns.
+    /// `header.unmapped` counts the columns that map to no field and are
+    /// not identifying (exactly [`HeaderMap::unmapped`]).
     pub counts: Vec<(Code, u64)>,
+    /// Why the file was not audited (`file.binary`,
+    /// `file.header_unterminated`); no row is reported then.
+    pub refused: Option<Code>,
 }
 
 impl Summary {
@@ -254,6 +274,8 @@ pub struct Auditor {
     explicit: Option<Encoding>,
     /// Present until the encoding is decided.
     detector: Option<Detector>,
+    /// For a UTF-16 file: its bytes become UTF-8 before the splitter.
+    transcoder: Option<Utf16ToUtf8>,
     splitter: Splitter,
     rows: Rows,
     summary: Summary,
@@ -273,12 +295,14 @@ impl Auditor {
             encoding,
             mapping,
             options,
+            id_columns,
         } = config;
         Auditor {
             explicit: encoding,
             detector: Some(Detector::default()),
+            transcoder: None,
             splitter: Splitter::with_max_row_bytes(max_row_bytes),
-            rows: Rows::new(options, mapping),
+            rows: Rows::new(options, mapping, id_columns),
             summary: Summary::default(),
             finished: false,
         }
@@ -318,6 +342,7 @@ impl Auditor {
         self.feed(&[], true, out);
         let rows = &mut self.rows;
         self.splitter.finish(&mut |raw| rows.process(raw, out));
+        self.rows.check_header_ended(self.splitter.line());
         self.finished = true;
         self.refresh_summary();
     }
@@ -340,25 +365,57 @@ impl Auditor {
         self.finished
     }
 
+    /// Why the file is not audited, once that is known: `file.binary`
+    /// (decided on the first 64 KiB), `file.header_unterminated` (when the
+    /// header passes 8 MiB, or at the end). No row is reported for such a
+    /// file, and pushing more does nothing.
+    pub fn refusal(&self) -> Option<Code> {
+        self.rows.refused
+    }
+
     fn feed(&mut self, mut chunk: &[u8], eof: bool, out: &mut Vec<RowResult>) {
+        if self.rows.refused.is_some() {
+            return;
+        }
         // The first bytes wait in the detector until the encoding is known.
         let mut buffered = Vec::new();
         let mut bom_len = 0;
         if let Some(detector) = &mut self.detector {
-            let (taken, detected) = detector.push(chunk, self.explicit, eof);
-            let Some(detected) = detected else {
+            let (taken, decision) = detector.push(chunk, self.explicit, eof);
+            let Some(decision) = decision else {
                 return;
             };
             buffered = std::mem::take(&mut detector.buf);
-            bom_len = detected.bom_len;
             self.detector = None;
+            let detected = match decision {
+                Ok(detected) => detected,
+                Err(Refusal::Binary) => {
+                    self.rows.refused = Some(Code::FileBinary);
+                    return;
+                }
+            };
+            bom_len = detected.bom_len;
             self.rows.encoding = Some(detected.encoding);
+            self.splitter.set_delimiter(detected.delimiter);
+            if detected.encoding.is_utf16() {
+                self.transcoder = Some(Utf16ToUtf8::new(detected.encoding));
+            }
             chunk = &chunk[taken..];
         }
         let rows = &mut self.rows;
         let mut sink = |raw: RawRow| rows.process(raw, out);
-        self.splitter.feed(&buffered[bom_len..], &mut sink);
-        self.splitter.feed(chunk, &mut sink);
+        match &mut self.transcoder {
+            Some(transcoder) => {
+                let text = transcoder.convert(&buffered[bom_len..], false);
+                self.splitter.feed(text, &mut sink);
+                let text = transcoder.convert(chunk, eof);
+                self.splitter.feed(text, &mut sink);
+            }
+            None => {
+                self.splitter.feed(&buffered[bom_len..], &mut sink);
+                self.splitter.feed(chunk, &mut sink);
+            }
+        }
     }
 
     fn refresh_summary(&mut self) {
@@ -368,6 +425,7 @@ impl Auditor {
         summary.rows_with_errors = rows.rows_with_errors;
         summary.rows_with_warnings = rows.rows_with_warnings;
         summary.blank_rows = rows.blank_rows;
+        summary.refused = rows.refused;
         summary.counts.clear();
         summary.counts.extend(
             Code::ALL
@@ -387,8 +445,16 @@ type MessageKey = (Code, FieldKey, u64);
 struct Rows {
     options: Options,
     mapping: Vec<(String, FieldKey)>,
+    id_columns_named: Option<Vec<String>>,
     encoding: Option<Encoding>,
     header: Option<HeaderMap>,
+    /// Where the header starts, its unescaped length, and whether it holds
+    /// a line separator CSV does not know (NEL, U+2028, U+2029, RS, VT,
+    /// FF): the signs of a header that swallowed the file.
+    header_line: u64,
+    header_len: usize,
+    header_foreign_break: bool,
+    refused: Option<Code>,
     /// `(column, field)` of the mapped columns.
     mapped: Vec<(usize, FieldKey)>,
     id_columns: Vec<usize>,
@@ -405,12 +471,21 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(options: Options, mapping: Vec<(String, FieldKey)>) -> Rows {
+    fn new(
+        options: Options,
+        mapping: Vec<(String, FieldKey)>,
+        id_columns_named: Option<Vec<String>>,
+    ) -> Rows {
         Rows {
             options,
             mapping,
+            id_columns_named,
             encoding: None,
             header: None,
+            header_line: 0,
+            header_len: 0,
+            header_foreign_break: false,
+            refused: None,
             mapped: Vec::new(),
             id_columns: Vec::new(),
             columns: 0,
@@ -427,6 +502,9 @@ impl Rows {
     }
 
     fn process(&mut self, raw: RawRow, out: &mut Vec<RowResult>) {
+        if self.refused.is_some() {
+            return;
+        }
         if raw.too_long {
             self.too_long(&raw, out);
             return;
@@ -443,19 +521,22 @@ impl Rows {
         let mut text = std::mem::take(&mut self.text);
         let mut text_ends = std::mem::take(&mut self.text_ends);
         let (row_text, ends, valid): (&str, &[usize], bool) = match encoding {
-            Encoding::Utf8 => match encoding::utf8_row(raw.bytes, raw.ends) {
-                Some(row_text) => (row_text, raw.ends, true),
-                None => {
-                    let valid = encoding::decode_row(
-                        encoding,
-                        raw.bytes,
-                        raw.ends,
-                        &mut text,
-                        &mut text_ends,
-                    );
-                    (&text, &text_ends, valid)
+            // UTF-16 reaches the rows transcoded to UTF-8.
+            Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {
+                match encoding::utf8_row(raw.bytes, raw.ends) {
+                    Some(row_text) => (row_text, raw.ends, true),
+                    None => {
+                        let valid = encoding::decode_row(
+                            encoding,
+                            raw.bytes,
+                            raw.ends,
+                            &mut text,
+                            &mut text_ends,
+                        );
+                        (&text, &text_ends, valid)
+                    }
                 }
-            },
+            }
             Encoding::ShiftJis => {
                 let valid =
                     encoding::decode_row(encoding, raw.bytes, raw.ends, &mut text, &mut text_ends);
@@ -467,6 +548,13 @@ impl Rows {
             ends,
         };
         if self.header.is_none() {
+            self.header_line = raw.line;
+            // Its length in the file, near enough: the fields and their
+            // delimiters.
+            self.header_len = raw.bytes.len() + raw.ends.len();
+            self.header_foreign_break = fields.text.contains([
+                '\u{85}', '\u{2028}', '\u{2029}', '\u{1E}', '\u{0B}', '\u{0C}',
+            ]);
             self.read_header(&fields);
         } else {
             let result = self.audit_row(&raw, &fields, valid);
@@ -480,7 +568,7 @@ impl Rows {
         let headers = (0..fields.len())
             .map(|i| fields.get(i).to_string())
             .collect();
-        let header = HeaderMap::build(headers, &self.mapping);
+        let header = HeaderMap::build(headers, &self.mapping, self.id_columns_named.as_deref());
         self.columns = header.len();
         self.mapped = header
             .columns
@@ -493,16 +581,14 @@ impl Rows {
     }
 
     /// A row past the splitter's cap: one `row.too_long`, nothing checked.
-    /// As the header, it leaves the file with no columns.
+    /// As the header, it refuses the file: no row could be read against
+    /// it.
     fn too_long(&mut self, raw: &RawRow, out: &mut Vec<RowResult>) {
-        self.code_counts[Code::RowTooLong as usize] += 1;
         if self.header.is_none() {
-            self.read_header(&Fields {
-                text: "",
-                ends: &[],
-            });
+            self.refused = Some(Code::FileHeaderUnterminated);
             return;
         }
+        self.code_counts[Code::RowTooLong as usize] += 1;
         self.record_index += 1;
         self.rows += 1;
         self.rows_with_errors += 1;
@@ -565,6 +651,23 @@ impl Rows {
             record_index: self.record_index,
             issues,
             ids,
+        }
+    }
+
+    /// At the end of the file: a header that no line break ended, with no
+    /// row after it, that is longer than the detection window or holds a
+    /// foreign line separator, swallowed the file: refuse it rather than
+    /// report "no records". (A short header-only file without a final
+    /// line break is an empty file, not a refusal.)
+    fn check_header_ended(&mut self, line_after: u64) {
+        if self.refused.is_none()
+            && self.header.is_some()
+            && self.rows == 0
+            && self.blank_rows == 0
+            && line_after == self.header_line
+            && (self.header_len > DETECTION_WINDOW || self.header_foreign_break)
+        {
+            self.refused = Some(Code::FileHeaderUnterminated);
         }
     }
 

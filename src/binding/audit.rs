@@ -8,7 +8,9 @@ use super::{
     describe_key, interned, issue_object, plain_object, read_options, read_string, set, strings,
     JsResult,
 };
-use crate::audit::{AuditConfig, AuditIssue, Auditor, Encoding, RowResult};
+use crate::audit::{
+    AuditConfig, AuditIssue, Auditor, Encoding, RowResult, ENCODING_LABELS, IDENTIFIER_HEADERS,
+};
 use crate::fields::FieldKey;
 use crate::issue::{Code, Lang, Severity};
 
@@ -22,8 +24,8 @@ pub struct AuditorJs {
 
 #[wasm_bindgen(js_class = Auditor)]
 impl AuditorJs {
-    /// `input` is `{ encoding?: 'utf-8' | 'shift_jis', mapping?: { header: fieldKey } }`;
-    /// `options` are those of `validate`.
+    /// `input` is `{ encoding?: label, mapping?: { header: fieldKey },
+    /// idColumns?: string[] }`; `options` are those of `validate`.
     #[wasm_bindgen(constructor)]
     pub fn new(input: JsValue, options: JsValue) -> JsResult<AuditorJs> {
         let options = read_options(&options)?;
@@ -41,13 +43,21 @@ impl AuditorJs {
                     "encoding" => {
                         let label = read_string(&item, "encoding")?;
                         config.encoding = Some(Encoding::from_label(&label).ok_or_else(|| {
-                            JsError::new("encoding must be 'utf-8' or 'shift_jis'")
+                            JsError::new(&format!(
+                                "encoding must be one of {}",
+                                ENCODING_LABELS
+                                    .iter()
+                                    .map(|(label, _)| *label)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ))
                         })?);
                     }
                     "mapping" => config.mapping = read_mapping(&item)?,
+                    "idColumns" => config.id_columns = Some(read_id_columns(&item)?),
                     _ => {
                         return Err(JsError::new(&format!(
-                            "unknown audit input {}; it takes encoding and mapping",
+                            "unknown audit input {}; it takes encoding, mapping and idColumns",
                             describe_key(&key)
                         )))
                     }
@@ -62,12 +72,18 @@ impl AuditorJs {
     }
 
     /// Audits the next chunk of the file. Returns
-    /// `{ rows, failing }`: how many rows this chunk completed, and those of
-    /// them with an error or a warning.
-    pub fn push(&mut self, chunk: &[u8]) -> JsValue {
+    /// `{ rows, failing, refused? }`: how many rows this chunk completed,
+    /// those of them with an error or a warning, and, once the file is
+    /// refused, `{ code, message }` saying why. Throws after `finish`.
+    pub fn push(&mut self, chunk: &[u8]) -> JsResult<JsValue> {
+        if self.inner.is_finished() {
+            return Err(JsError::new(
+                "push after finish: this audit has ended; create a new auditor for another file",
+            ));
+        }
         self.rows.clear();
         self.inner.push_into(chunk, &mut self.rows);
-        self.batch()
+        Ok(self.batch())
     }
 
     /// Ends the file: the last row, if it had no line break.
@@ -103,6 +119,9 @@ impl AuditorJs {
             set(&counts, code.as_str(), &(*count as f64).into());
         }
         set(&object, "counts", &counts);
+        if let Some(code) = summary.refused {
+            set(&object, "refused", &self.refusal_to_js(code));
+        }
         let columns = Array::new();
         for column in self
             .inner
@@ -137,7 +156,17 @@ impl AuditorJs {
         let batch = Object::new();
         set(&batch, "rows", &(self.rows.len() as f64).into());
         set(&batch, "failing", &failing);
+        if let Some(code) = self.inner.refusal() {
+            set(&batch, "refused", &self.refusal_to_js(code));
+        }
         batch.into()
+    }
+
+    fn refusal_to_js(&self, code: Code) -> JsValue {
+        let object = Object::new();
+        set(&object, "code", &code.as_str().into());
+        set(&object, "message", &code.message(self.lang).into());
+        object.into()
     }
 
     fn row_to_js(&self, row: &RowResult) -> JsValue {
@@ -180,13 +209,61 @@ fn read_mapping(value: &JsValue) -> JsResult<Vec<(String, FieldKey)>> {
         let key = read_string(&item, "a mapping value")?;
         let field = FieldKey::from_key(&key).ok_or_else(|| {
             JsError::new(&format!(
-                "mapping for {} names an unknown field key; fields() lists the keys",
+                "mapping for {} names an unknown field key; auditFields() lists the keys",
                 describe_key(&header)
             ))
         })?;
         mapping.push((header, field));
     }
     Ok(mapping)
+}
+
+/// The headers' names of the identifying columns for `idColumns`, as the
+/// caller gave them: an array of strings.
+fn read_id_columns(value: &JsValue) -> JsResult<Vec<String>> {
+    let error = || JsError::new("idColumns must be an array of column headers (strings)");
+    if !Array::is_array(value) {
+        return Err(error());
+    }
+    let array = Array::from(value);
+    let length = array.length();
+    if length > 1000 {
+        return Err(JsError::new("idColumns holds more than 1,000 headers"));
+    }
+    (0..length)
+        .map(|i| array.get(i).as_string().ok_or_else(error))
+        .collect()
+}
+
+/// The encodings the audit reads: `[{ label, name, labels }]`, `label`
+/// canonical, `labels` every name `encoding` accepts for it.
+#[wasm_bindgen(js_name = auditEncodings)]
+pub fn audit_encodings() -> JsValue {
+    let list = Array::new();
+    for encoding in Encoding::ALL {
+        let entry = Object::new();
+        set(&entry, "label", &encoding.label().into());
+        set(&entry, "name", &encoding.name().into());
+        set(
+            &entry,
+            "labels",
+            &strings(
+                ENCODING_LABELS
+                    .iter()
+                    .filter(|(_, e)| *e == encoding)
+                    .map(|(label, _)| *label),
+            ),
+        );
+        list.push(&entry);
+    }
+    list.into()
+}
+
+/// The built-in list of identifying headers (used when `idColumns` is
+/// absent).
+#[wasm_bindgen(js_name = identifierHeaders)]
+pub fn identifier_headers() -> JsValue {
+    strings(IDENTIFIER_HEADERS.iter().copied())
 }
 
 /// Every code that can appear on an audit row with an error or a warning,
@@ -196,7 +273,7 @@ pub fn report_codes() -> JsValue {
     strings(
         Code::ALL
             .iter()
-            .filter(|code| code.severity() != Severity::Info)
+            .filter(|code| code.severity() != Severity::Info && !code.is_file_refusal())
             .map(|code| code.as_str()),
     )
 }

@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pagePolicy } from '../../scripts/serve.mjs';
+import zlib from 'node:zlib';
+import { auditEncodings, identifierHeaders, initAudit } from '../../js/audit.js';
 import { WWW, assertAxeClean, assertClean, genCases, openPage, runCli, saveScreenshot, startSuite } from './helpers.mjs';
 
 /** gen_cases' clean rows are clean for any validation day from 2023-01-31 to 2030-05-31. */
@@ -64,6 +66,8 @@ before(async () => {
     cli[name] = JSON.parse(runCli(file, ['--format', 'json', '--today', TODAY]).stdout.toString('utf8'));
   }
   cli.sjisCsv = runCli(files.sjis, ['--today', TODAY]).stdout;
+  cli.sjisWide = runCli(files.sjis, ['--today', TODAY, '--report', 'wide']).stdout;
+  await initAudit();
   suite = await startSuite({ csp: pagePolicy(WWW) });
 });
 after(async () => {
@@ -138,12 +142,17 @@ describe('audit.html', () => {
     assert.match(csp, /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self';/);
     assert.match(csp, /connect-src 'self'/);
     assert.equal(await page.getAttribute('link[rel="icon"]', 'href').then((h) => h.startsWith('data:')), true, 'no favicon request');
-    assert.deepEqual(await page.$eval('#file', (i) => [i.type, i.accept, i.labels[0].textContent, i.disabled]), ['file', '.csv,text/csv', 'CSVファイル', false]);
-    assert.deepEqual(await page.$$eval('#encoding option', (os) => os.map((o) => [o.value, o.textContent])), [
-      ['', '自動判定'],
-      ['utf-8', 'UTF-8'],
-      ['shift_jis', 'Shift_JIS（CP932）'],
-    ]);
+    assert.deepEqual(await page.$eval('#file', (i) => [i.type, i.labels[0].textContent, i.disabled]), ['file', 'CSVファイル', false]);
+    assert.match(await page.$eval('#file', (i) => i.accept), /^\.csv,\.txt,/);
+    // The encodings offered are the module's.
+    assert.deepEqual(
+      await page.$$eval('#encoding option', (os) => os.map((o) => o.value)),
+      ['', ...auditEncodings().map((e) => e.label)],
+    );
+    assert.deepEqual(await page.$$eval('#encoding option', (os) => os.slice(0, 3).map((o) => o.textContent)), ['自動判定', 'UTF-8', 'Shift_JIS（CP932）']);
+    // The identifying-columns option names the module's built-in list.
+    assert.equal(await page.$eval('#id-columns', (i) => i.labels[0].textContent), '記録を示す列（任意）');
+    assert.equal(await page.textContent('#id-columns-list'), identifierHeaders().join('、'));
     assert.equal(await page.$eval('#encoding', (s) => s.labels[0].textContent), '文字コード');
     assert.ok(await page.$('.masthead a[href="index.html"]'));
     assert.match(await page.textContent('#privacy-note'), /送信・アップロード・保存されません/);
@@ -206,7 +215,8 @@ describe('audit.html', () => {
     assert.equal(await page.locator('#counts-body tr[data-code="date.canonical"] button').count(), 0);
     assert.equal(await page.locator('#filter option[value="date.canonical"]').count(), 0);
 
-    // The report: a Blob downloaded through <a download>; same bytes as the CLI's CSV report.
+    // The default report (long, one line per issue): a Blob downloaded through <a download>;
+    // same bytes as the CLI's default CSV report, fixes included.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     assert.equal(download.suggestedFilename(), 'cases-10k-sjis_チェック結果.csv');
     assert.match(download.url(), /^blob:http:\/\/127\.0\.0\.1:/);
@@ -214,12 +224,18 @@ describe('audit.html', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     assert.equal(lines.pop(), '', 'ends with a line break');
-    assert.match(lines[0], /^行番号,レコード番号,受付番号,判定,passport\.required /);
-    // One line per record with an error or a warning (rowsWithErrors + rowsWithWarnings
-    // when no record has both, as here).
-    assert.equal(lines.length - 1, expected.rows.length);
-    assert.equal(expected.rows.length, expected.summary.rowsWithErrors + expected.summary.rowsWithWarnings);
+    assert.equal(lines[0], '行番号,レコード番号,受付番号,項目,重要度,コード,メッセージ,修正候補');
+    assert.equal(lines.length - 1, expected.rows.flatMap((r) => r.issues).length);
+    assert.ok(lines.some((line) => line.endsWith(',TK') || /,[A-Z]{2}\d{7}$/.test(line)), 'fixes are in the long report');
     assert.ok(bytes.equals(cli.sjisCsv), 'the page report equals `hersys-validator audit FILE --today` byte for byte');
+    // The wide report beside it: one line per record with an error or a warning.
+    const [wide] = await Promise.all([page.waitForEvent('download'), page.click('#download-wide')]);
+    assert.equal(wide.suggestedFilename(), 'cases-10k-sjis_チェック結果_横長.csv');
+    const wideBytes = fs.readFileSync(await wide.path());
+    const wideLines = wideBytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    assert.match(wideLines[0], /^行番号,レコード番号,受付番号,判定,passport\.required /);
+    assert.equal(wideLines.length - 1, expected.rows.length);
+    assert.ok(wideBytes.equals(cli.sjisWide), 'equals `--report wide` byte for byte');
 
     await assertAuditClean(page, log);
     // Screenshots: the page with results, for people to look at.
@@ -269,8 +285,8 @@ describe('audit.html', () => {
     assert.match(await page.textContent('#failing-body tr[data-row="3"] .audit-issue__field'), /パスポート番号（旅券番号）/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const text = fs.readFileSync(await download.path(), 'utf8');
-    assert.ok(text.startsWith('\ufeff行番号,レコード番号,受付番号,判定,'));
-    assert.equal(text.trimEnd().split('\r\n').length - 1, expected.rows.length);
+    assert.ok(text.startsWith('\ufeff行番号,レコード番号,受付番号,項目,重要度,コード,メッセージ,修正候補\r\n'));
+    assert.equal(text.trimEnd().split('\r\n').length - 1, expected.rows.flatMap((r) => r.issues).length);
     assert.equal(text, runCli(files.small, ['--today', TODAY]).stdout.toString('utf8'));
     await assertAxeClean(page, 'small file with warnings');
     await assertAuditClean(page, log);
@@ -345,7 +361,9 @@ describe('audit.html', () => {
     assert.equal(await page.isHidden('#pager'), true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
-    assert.equal(lines.length, 101);
+    assert.equal(new Set(lines.slice(1).map((line) => line.split(',')[1])).size, 100, 'the long report: 100 records');
+    const [wide] = await Promise.all([page.waitForEvent('download'), page.click('#download-wide')]);
+    assert.equal(fs.readFileSync(await wide.path(), 'utf8').trimEnd().split('\r\n').length, 101);
     await assertAuditClean(page, log);
     await context.close();
   });
@@ -362,9 +380,11 @@ describe('audit.html', () => {
     await chooser.setFiles(files.sjis);
     await waitDone(page);
     assert.equal(await active(page), 'results-title');
-    // Tab on: download, check again, then the counts table region and its first link.
+    // Tab on: both downloads, check again, then the counts table region and its first link.
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'download');
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'download-wide');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'rerun');
     await page.keyboard.press('Tab');
@@ -481,6 +501,90 @@ describe('audit.html', () => {
     assert.equal(outcome, 'connect-src http://127.0.0.2:9/x');
     await page.click('#cancel');
     assert.ok(log.requests.every((u) => !u.startsWith('http://127.0.0.2')), 'no request left the page');
+    await context.close();
+  });
+
+  test('one truth about columns: header.unmapped in the counts equals the unmapped columns listed, as in the CLI JSON', async () => {
+    const { page, context, log } = await open();
+    const csv = '受付番号,HER-SYS ID,状態,備考,現在のステータス,現在のステータス,場所区分\r\nA-1,H-1,x,,入院中,入院中,\r\n';
+    const file = path.join(dir, 'columns.csv');
+    fs.writeFileSync(file, csv);
+    const expected = JSON.parse(runCli(file, ['--format', 'json', '--today', TODAY]).stdout.toString('utf8'));
+    await page.setInputFiles('#file', file);
+    await waitDone(page);
+    const listed = await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.textContent));
+    const ids = await page.$$eval('[data-columns="ids"] li', (lis) => lis.map((li) => li.textContent));
+    const counted = Number(await page.getAttribute('#counts-body tr[data-code="header.unmapped"] [data-count]', 'data-count'));
+    assert.deepEqual(listed, ['状態', '備考', '現在のステータス']);
+    assert.deepEqual(ids, ['受付番号', 'HER-SYS ID']);
+    assert.equal(counted, listed.length);
+    assert.equal(expected.summary.counts['header.unmapped'], listed.length);
+    assert.deepEqual(expected.summary.columns.filter((c) => !c.field && !c.identifying).map((c) => c.header), listed);
+    await assertAuditClean(page, log);
+    await context.close();
+  });
+
+  test('the identifying columns are an option: only the columns named reach the table and the reports', async () => {
+    const { page, context, log } = await open();
+    const csv = { name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from('受付番号,管理コード,氏名,現在のステータス,場所区分\r\nA-1,K-77,山田花子,入院中,\r\n') };
+    await page.fill('#id-columns', '管理コード');
+    await page.setInputFiles('#file', csv);
+    await waitDone(page);
+    assert.deepEqual(await page.$$eval('#failing-head th', (ths) => ths.map((th) => th.textContent)), ['行番号', 'レコード番号', '管理コード', '指摘']);
+    for (const id of ['#download', '#download-wide']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      assert.ok(text.includes('K-77') && !text.includes('A-1') && !text.includes('山田花子'), id);
+    }
+    assert.ok(!(await page.textContent('#results')).includes('山田花子'));
+    await assertAuditClean(page, log);
+    await context.close();
+  });
+
+  test("Excel's 「Unicode テキスト」 (UTF-16LE, tabs) audits as the CLI does; gzip and a header that never ends are refused plainly", async () => {
+    const { page, context, log } = await open();
+    const tsv = SMALL_CSV.replace('"メモ, 1"', 'メモ 1').replaceAll(',', '\t');
+    const unicodeText = path.join(dir, 'unicode.txt');
+    fs.writeFileSync(unicodeText, Buffer.from(`\ufeff${tsv}\r\n`, 'utf16le'));
+    const expected = JSON.parse(runCli(unicodeText, ['--format', 'json', '--today', TODAY]).stdout.toString('utf8'));
+    assert.equal(expected.summary.encoding, 'utf-16le');
+    await page.setInputFiles('#file', unicodeText);
+    await waitDone(page);
+    assert.deepEqual({ ...(await pageSummary(page)), encoding: undefined }, { ...sameAsCli(expected), encoding: undefined });
+    assert.equal(await page.textContent('[data-stat="encoding"] dd'), 'UTF-16LE（自動判定）');
+    assert.deepEqual(await tableRows(page), expected.rows.map((r) => ({ row: r.row, index: r.index, ids: r.ids, codes: r.issues.map((i) => i.code) })));
+
+    let long = '受付番号,現在のステータス,場所区分';
+    while (long.length < 100_000) long += ',A-1,入院中,家庭内';
+    for (const [name, buffer, message] of [
+      ['cases.csv', zlib.gzipSync(Buffer.from(SMALL_CSV)), /CSV（テキスト）ではありません/],
+      ['one-line.csv', Buffer.from(long), /見出し行が終わりません/],
+    ]) {
+      await page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer });
+      await page.waitForSelector('html[data-audit="error"]');
+      assert.match(await page.textContent('#pick-message'), message, name);
+      assert.equal(await page.getAttribute('#pick-message', 'role'), 'alert');
+      assert.equal(await page.isHidden('#results'), true, `${name}: never "no errors"`);
+    }
+    await assertAxeClean(page, 'refused file');
+    await assertAuditClean(page, log);
+    await context.close();
+  });
+
+  test('readable filters on a phone: each option leads with the message, the code after it; the select fits the screen', async () => {
+    const { page, context, log } = await open('', { viewport: { width: 390, height: 844 } });
+    await page.setInputFiles('#file', files.small);
+    await waitDone(page);
+    const options = await page.$$eval('#filter option', (os) => os.slice(1).map((o) => [o.value, o.textContent]));
+    assert.ok(options.length >= 3);
+    for (const [code, text] of options) {
+      assert.ok(text.endsWith(code), text);
+      assert.match(text, /^[^a-z]/, `${text}: the message first`);
+    }
+    const box = await page.$eval('#filter', (s) => s.getBoundingClientRect().toJSON());
+    assert.ok(box.left >= 0 && box.right <= 390, JSON.stringify(box));
+    await assertAxeClean(page, 'phone filter');
+    await assertAuditClean(page, log);
     await context.close();
   });
 

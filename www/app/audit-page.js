@@ -2,11 +2,23 @@
 // auditFile), shows progress, then the summary, the counts per rule and the
 // failing records, and builds the CSV report in the browser.
 //
+// The encodings offered and the identifying headers named in the hint come
+// from the audit module (auditEncodings(), identifierHeaders()).
+//
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
 import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
-import { auditFields, auditFile, auditRules, createAuditor, initAudit, reportCodes } from '../lib/audit.js';
+import {
+  auditEncodings,
+  auditFields,
+  auditFile,
+  auditRules,
+  createAuditor,
+  identifierHeaders,
+  initAudit,
+  reportCodes,
+} from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
 // The field catalogue of the audit module already loaded for auditRules(): the
 // same module instance as lib/audit.js uses (same URL), so no second download.
@@ -43,7 +55,19 @@ async function main() {
   const rules = auditRules();
   const codes = reportCodes();
   const catalogue = auditFields();
+  const encodings = auditEncodings();
+  const builtInIds = identifierHeaders();
   $('loading').remove();
+  const encodingSelect = $('encoding');
+  for (const { label } of encodings) encodingSelect.append(new Option('', label));
+  const renderPickTexts = () => {
+    for (const option of encodingSelect.options) {
+      if (option.value) option.textContent = STRINGS[lang].encodingNames[option.value] ?? encodings.find((e) => e.label === option.value).name;
+    }
+    const separator = lang === 'ja' ? '、' : ', ';
+    $('id-columns-hint').textContent = STRINGS[lang].idColumnsHint(builtInIds.slice(0, 2).join(separator));
+    $('id-columns-list').textContent = builtInIds.join(separator);
+  };
 
   const results = createResults({ $, rules, fields: catalogue });
   const fileInput = $('file');
@@ -92,6 +116,9 @@ async function main() {
     results.clear();
     $('results').hidden = true;
     const encoding = $('encoding').value || undefined;
+    // Empty: the built-in list; otherwise exactly the headers named (、 or , between them).
+    const idText = $('id-columns').value.trim();
+    const idColumns = idText ? idText.split(/[,、，]/).map((h) => h.trim()).filter(Boolean) : undefined;
     let vocabulary;
     try {
       vocabulary = await readVocabulary();
@@ -112,7 +139,7 @@ async function main() {
     try {
       const summary = await auditFile(
         file,
-        encoding ? { encoding } : {},
+        { ...(encoding ? { encoding } : {}), ...(idColumns ? { idColumns } : {}) },
         { lang: job.auditLang, today, ...(vocabulary ? { vocabulary } : {}) },
         {
           signal: job.controller.signal,
@@ -246,24 +273,27 @@ async function main() {
     });
   }
 
-  $('download').addEventListener('click', () => {
+  const download = (shape) => {
     const run = results.run;
     if (!run) return;
-    const report = createReport({ columns: run.summary.columns, rules, codes, lang: run.auditLang });
+    const report = createReport({ columns: run.summary.columns, rules, codes, fields: catalogue, lang: run.auditLang, shape });
     const parts = [report.header()];
-    for (const row of run.store.all()) parts.push(report.line(row));
+    for (const row of run.store.all()) parts.push(report.lines(row));
     const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
-    a.download = STRINGS[run.auditLang].downloadName(run.fileName.replace(/\.[^.]*$/, '') || 'hersys');
+    a.download = STRINGS[run.auditLang].downloadName(run.fileName.replace(/\.[^.]*$/, '') || 'hersys', shape);
     a.hidden = true;
     document.body.append(a);
     a.click();
     a.remove();
     // A blob: URL is same-origin and needs no connect-src; free it once the download has it.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  });
+  };
+  // The long report (one line per issue) is the default; the wide one is beside it.
+  $('download').addEventListener('click', () => download('long'));
+  $('download-wide').addEventListener('click', () => download('wide'));
 
   // ----------------------------------------------------------- language
   const setLang = (next) => {
@@ -271,6 +301,7 @@ async function main() {
     applyStaticTexts(STRINGS[lang], lang);
     $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
     $('today-note').textContent = STRINGS[lang].today(today);
+    renderPickTexts();
     results.setLang(lang);
     if (current) {
       $('run-file').textContent = STRINGS[lang].runFile(current.file.name, current.file.size);

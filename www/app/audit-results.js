@@ -96,7 +96,7 @@ export function createResults({ $, rules, fields }) {
     const missing = fields.filter((f) => !mapped.has(f.key));
     const dl = $('columns');
     dl.replaceChildren(
-      el('div', { class: 'columns__item' }, el('dt', { text: t.idColumns }), list(ids)),
+      el('div', { class: 'columns__item', 'data-columns': 'ids' }, el('dt', { text: t.idColumns }), list(ids)),
       el('div', { class: 'columns__item', 'data-columns': 'unmapped' }, el('dt', { text: t.unmappedColumns }), list(unmapped)),
       el('div', { class: 'columns__item', 'data-columns': 'missing' }, el('dt', { text: t.missingFields }), list(missing.map((f) => f[lang]))),
     );

@@ -2,8 +2,9 @@
 // of them, each issue stored as a small integer into a table of distinct
 // (code, field, severity, message) kinds. Messages depend only on the code
 // and the fields, so a million-row file has a few hundred kinds, not a
-// million copies of the same sentences. The `fix` values (which can hold a
-// corrected passport number) are not kept: the page does not need them.
+// million copies of the same sentences. The `fix` values (the corrected value
+// itself, patient data) are kept only for the rows that have one, for the
+// long report; the table never shows them.
 
 /** Failing rows kept in memory by default; the counts stay exact beyond it. */
 export const KEEP_LIMIT = 100_000;
@@ -15,7 +16,7 @@ export function createStore(limit = KEEP_LIMIT) {
   /** @type {{ code: string, field?: string, severity: string, message: string }[]} */
   const kinds = [];
   const kindOf = new Map();
-  /** @type {{ row: number, index: number, ids: string[], kinds: number[] }[]} */
+  /** @type {{ row: number, index: number, ids: string[], kinds: number[], fixes?: (string | undefined)[] }[]} */
   const rows = [];
   /** failing rows seen, kept or not */
   let found = 0;
@@ -43,7 +44,9 @@ export function createStore(limit = KEEP_LIMIT) {
         for (const issue of row.issues) codes.add(issue.code);
         for (const code of codes) rowsPerCode.set(code, (rowsPerCode.get(code) ?? 0) + 1);
         if (rows.length >= limit) continue;
-        rows.push({ row: row.row, index: row.index, ids: row.ids, kinds: row.issues.map(kindIndex) });
+        const kept = { row: row.row, index: row.index, ids: row.ids, kinds: row.issues.map(kindIndex) };
+        if (row.issues.some((issue) => issue.fix !== undefined)) kept.fixes = row.issues.map((issue) => issue.fix);
+        rows.push(kept);
       }
     },
     get found() {
@@ -59,10 +62,11 @@ export function createStore(limit = KEEP_LIMIT) {
     rowsWith(code) {
       return rowsPerCode.get(code) ?? 0;
     },
-    /** The kept row at `i`, with its issues as objects (the shape `createReport().line` takes). */
+    /** The kept row at `i`, with its issues as objects (the shape `createReport().lines` takes). */
     get(i) {
       const r = rows[i];
-      return { row: r.row, index: r.index, ids: r.ids, issues: r.kinds.map((k) => kinds[k]) };
+      const issues = r.kinds.map((k, j) => (r.fixes?.[j] === undefined ? kinds[k] : { ...kinds[k], fix: r.fixes[j] }));
+      return { row: r.row, index: r.index, ids: r.ids, issues };
     },
     /** Positions of the kept rows that have an issue with `code` (every row when `code` is empty). */
     select(code) {

@@ -1,0 +1,116 @@
+// The audit API refuses what it cannot read: chunks and sources that are not
+// bytes are a TypeError naming what it wants (never an audit of 0 rows), a
+// push after finish throws, refused files reject with AuditRefusedError, and
+// onRows can hold the audit back (back-pressure).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { AuditRefusedError, auditStream, createAuditor, initAudit } from '../../js/audit.js';
+
+await initAudit();
+const CSV = '受付番号,現在のステータス,場所区分\nA-1,入院中,\nA-2,,家庭内\nA-3,入院中,家庭内\n';
+const BYTES = Buffer.from(CSV);
+const WANTS = /must be bytes: a Uint8Array \(a Node Buffer\) or an ArrayBuffer, not /;
+
+test('push takes bytes only: text, a DataView, null, numbers, arrays, objects are a TypeError naming what it wants', () => {
+  const auditor = createAuditor({}, {});
+  const cases = [
+    ['受付番号,現在のステータス', /not text \(a string\)$/],
+    [new DataView(BYTES.buffer), /not a DataView$/],
+    [null, /not null$/],
+    [undefined, /not undefined$/],
+    [42, /not a number$/],
+    [[1, 2, 3], /not an array$/],
+    [{ length: 3 }, /not a plain object$/],
+    [new Uint16Array(4), /not a Uint16Array$/],
+  ];
+  for (const [chunk, got] of cases) {
+    assert.throws(() => auditor.push(chunk), (error) => error instanceof TypeError && WANTS.test(error.message) && got.test(error.message));
+  }
+  // After all that, the auditor still reads the file, whole.
+  auditor.push(BYTES.subarray(0, 10));
+  auditor.push(BYTES.buffer.slice(BYTES.byteOffset + 10, BYTES.byteOffset + BYTES.length));
+  const last = auditor.finish();
+  assert.equal(auditor.summary().rows, 3);
+  assert.equal(last.failing.length, 2);
+  assert.throws(() => auditor.push(BYTES), /^Error: push after finish/);
+  auditor.free();
+});
+
+test('auditStream never gives 0 rows for a file that had rows: text sources and text chunks are refused', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hv-api-')), 'cases.csv');
+  fs.writeFileSync(file, CSV);
+  const refused = [
+    CSV,
+    fs.createReadStream(file, { encoding: 'utf8' }),
+    Readable.from(['受付番号\n', 'A-1\n']),
+    new ReadableStream({ start: (c) => (c.enqueue('text'), c.close()) }),
+    (async function* () {
+      yield BYTES.subarray(0, 5);
+      yield 7;
+    })(),
+    null,
+    new DataView(BYTES.buffer),
+  ];
+  for (const source of refused) {
+    await assert.rejects(auditStream(source, {}, {}), (error) => error instanceof TypeError && /bytes/.test(error.message));
+  }
+  for (const source of [BYTES, BYTES.buffer.slice(BYTES.byteOffset, BYTES.byteOffset + BYTES.length), fs.createReadStream(file), new Blob([CSV])]) {
+    assert.equal((await auditStream(source, {}, {})).rows, 3);
+  }
+});
+
+test('refused files reject with AuditRefusedError and its code; push throws it too', async () => {
+  let long = '受付番号,現在のステータス,場所区分';
+  while (long.length < 100_000) long += ',A-1,入院中,家庭内';
+  for (const [bytes, code] of [
+    [zlib.gzipSync(BYTES), 'file.binary'],
+    [Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), BYTES]), 'file.binary'],
+    [Buffer.from(long), 'file.header_unterminated'],
+  ]) {
+    let rows = 0;
+    await assert.rejects(
+      auditStream(bytes, {}, { lang: 'en' }, { onRows: (r) => (rows += r.length) }),
+      (error) => error instanceof AuditRefusedError && error.code === code && error.message.length > 20,
+    );
+    assert.equal(rows, 0);
+  }
+  const auditor = createAuditor({}, {});
+  // The first 64 KiB decide: then the refusal is thrown.
+  assert.throws(() => auditor.push(Buffer.concat([zlib.gzipSync(BYTES), Buffer.alloc(70_000, 1)])), AuditRefusedError);
+  assert.throws(() => auditor.push(BYTES), AuditRefusedError);
+  assert.equal(auditor.summary().refused.code, 'file.binary');
+  auditor.free();
+});
+
+test('UTF-16LE with a BOM, tab-separated (Excel 「Unicode テキスト」), audits as the UTF-8 CSV', async () => {
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV.replaceAll(',', '\t'), 'utf16le')]);
+  const a = await auditStream(BYTES, {}, {});
+  const b = await auditStream(utf16, {}, {});
+  assert.equal(b.encoding, 'utf-16le');
+  assert.deepEqual(b.counts, a.counts);
+  assert.equal(b.rows, 3);
+});
+
+test('onRows returning a promise holds the audit back until it settles', async () => {
+  const many = Buffer.from(`受付番号,現在のステータス,場所区分\n${'A-1,,\n'.repeat(400_000)}`);
+  const events = [];
+  let pending = 0;
+  await auditStream(many, {}, {}, {
+    onRows: async (rows) => {
+      pending += 1;
+      events.push(['rows', rows.length, pending]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pending -= 1;
+    },
+    onProgress: () => events.push(['progress', 0, pending]),
+  });
+  const batches = events.filter(([kind]) => kind === 'rows');
+  assert.ok(batches.length >= 2);
+  assert.ok(events.every(([, , inFlight]) => inFlight <= 1), 'never more than one batch in flight');
+  assert.ok(events.filter(([kind]) => kind === 'progress').every(([, , inFlight]) => inFlight === 0), 'reading waits for the batch');
+});

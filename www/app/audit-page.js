@@ -5,7 +5,8 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
-import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
+import { applyStaticTexts, localToday, readCommonParams, showPageErrors } from './dom.js';
+import { bindLangSwitch } from './lang-switch.js';
 import { auditFields, auditFile, auditRules, createAuditor, initAudit, reportCodes } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
 // The field catalogue of the audit module already loaded for auditRules(): the
@@ -269,7 +270,7 @@ async function main() {
   const setLang = (next) => {
     lang = next;
     applyStaticTexts(STRINGS[lang], lang);
-    $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
+    showPageErrors(params, lang);
     $('today-note').textContent = STRINGS[lang].today(today);
     results.setLang(lang);
     if (current) {
@@ -277,7 +278,7 @@ async function main() {
       renderProgress(current);
     }
   };
-  $('lang-toggle').addEventListener('click', () => setLang(lang === 'en' ? 'ja' : 'en'));
+  bindLangSwitch($('lang-switch'), lang, setLang);
   setLang(lang);
 
   fileInput.disabled = false;

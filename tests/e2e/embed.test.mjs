@@ -20,9 +20,9 @@ const open = (opts) => openPage(suite, suite.url(PAGE), opts);
 const codes = (page, id) =>
   page.evaluate((i) => {
     const ids = (document.getElementById(i).getAttribute('aria-describedby') ?? '').split(/\s+/);
-    return ids
-      .map((x) => document.getElementById(x)?.closest('.hv-issue')?.dataset.code)
-      .filter(Boolean);
+    // The message, its fix button and the shortcut hint of one issue are all described: one code each.
+    const issues = new Set(ids.map((x) => document.getElementById(x)?.closest('.hv-issue')).filter(Boolean));
+    return [...issues].map((p) => p.dataset.code);
   }, id);
 const checkValidity = (page) => page.evaluate(() => document.getElementById('clinic-form').checkValidity());
 const submits = (page) => page.evaluate(() => Number(document.getElementById('clinic-form').dataset.submits ?? 0));

@@ -45,6 +45,17 @@ export function isCalendarDate(text) {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** Lets the module have the last word on ?today=: a day `validate` refuses is dropped and reported too. */
+export function checkToday(params, validate) {
+  if (params.today === undefined) return;
+  try {
+    validate({}, { today: params.today });
+  } catch {
+    params.today = undefined;
+    params.todayRefused = true;
+  }
+}
+
 const PAGE_ERRORS = {
   ja: (d) => `URL の「today」が実在する日付（YYYY-MM-DD）ではないため使いません。今日の日付（${d}）を基準日にして確認しています。`,
   en: (d) => `The URL's “today” is not a real date (YYYY-MM-DD), so it is not used: checks use today's date (${d}).`,

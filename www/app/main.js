@@ -3,7 +3,7 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date; a date that does not exist is refused, visibly);
 // ?lang=en starts in English (else the language chosen last time).
-import { applyStaticTexts, el, localToday, readCommonParams, showPageErrors } from './dom.js';
+import { applyStaticTexts, checkToday, el, localToday, readCommonParams, showPageErrors } from './dom.js';
 import { init, fields, defaultVocabulary, validate } from '../lib/index.js';
 import { attach, fixLabel } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
@@ -28,10 +28,7 @@ async function main() {
     throw error;
   }
   // The module has the last word on ?today= (a day it cannot use is refused, visibly).
-  if (params.today !== undefined && !accepts(params.today)) {
-    params.today = undefined;
-    params.todayRefused = true;
-  }
+  checkToday(params, validate);
 
   const catalogue = fields();
   const labels = new Map(catalogue.map((f) => [f.key, f]));
@@ -120,15 +117,6 @@ async function main() {
   document.documentElement.dataset.ready = 'true';
 }
 
-/** Whether validate() takes `today` as the validation day. */
-function accepts(today) {
-  try {
-    validate({}, { today });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 main().catch((error) => {
   document.documentElement.dataset.ready = 'error';

@@ -162,6 +162,7 @@ class Binder {
     checkMap(this.map, this.fieldKeys);
 
     this.groups = new Map(); // key -> { key, controls, aria: Map(control -> state), box, rendered, visible, ids }
+    this.boxes = new WeakSet(); // the message boxes this binder created
     this.remap();
     this.reveal = new Reveal(idleMs, (key) => this.onIdle(key));
     this.composing = null; // control in IME composition
@@ -186,7 +187,7 @@ class Binder {
     for (const [key, group] of this.groups) if (readValue(group.controls) !== undefined) this.reveal.revealFilled(key);
     this.run();
     this.watcher = watchRerenders(form, {
-      isOurs: (node) => [...this.groups.values()].some((g) => g.box === node),
+      isOurs: (node) => this.boxes.has(node),
       onControlsChanged: () => {
         if (this.remap()) this.run();
       },
@@ -429,6 +430,7 @@ class Binder {
     const signature = JSON.stringify([this.lang, group.visible.map((i) => [i.code, i.severity, i.message, fixable(i) ? i.fix : null])]);
     if (!group.box?.isConnected) {
       group.box = createMessageBox(group.key, group.controls, this.messageFor?.(group.key, group.controls[0]));
+      this.boxes.add(group.box);
       group.rendered = '';
     }
     if (signature !== group.rendered) {

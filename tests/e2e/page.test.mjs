@@ -237,7 +237,7 @@ describe('index.html', () => {
     const { page, context, log } = await open();
     assert.equal(await page.getAttribute('#summary-live', 'aria-live'), 'polite');
     await page.click('#check-all');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'summary');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'summary-results');
     assert.deepEqual(await summaryCodes(page), ['status.required', 'place.category_required']);
     assert.match(await page.textContent('#summary-counts'), /エラー 2件・警告 0件・参考 0件/);
     assert.equal(await invalid(page, 'status'), 'true');
@@ -267,7 +267,7 @@ describe('index.html', () => {
     await page.keyboard.press('Tab');
     assert.equal(await active(), 'check-all');
     await page.keyboard.press('Enter');
-    assert.equal(await active(), 'summary');
+    assert.equal(await active(), 'summary-results');
     await page.keyboard.press('Tab'); // first link: status
     await page.keyboard.press('Tab'); // second link: place category
     assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.code), 'place.category_required');

@@ -41,6 +41,7 @@ async function main() {
   let handle = null;
   const summary = createSummary({
     root: $('summary'),
+    results: $('summary-results'),
     counts: $('summary-counts'),
     note: $('summary-note'),
     list: $('summary-list'),

@@ -12,12 +12,12 @@ import { el } from './dom.js';
 const ANNOUNCE_DELAY_MS = 1000;
 
 /**
- * @param {{ root: HTMLElement, counts: HTMLElement, note: HTMLElement, list: HTMLElement, others: HTMLElement,
+ * @param {{ root: HTMLElement, results: HTMLElement, counts: HTMLElement, note: HTMLElement, list: HTMLElement, others: HTMLElement,
  *           othersBox: HTMLElement, live: HTMLElement, labelOf: (key: string, lang: string) => string,
  *           fixLabel: (issue: object, lang: string) => string,
  *           focusField: (key: string) => void, fixField: (key: string, code: string) => void }} parts
  */
-export function createSummary({ root, counts, note, list, others, othersBox, live, labelOf, fixLabel, focusField, fixField }) {
+export function createSummary({ root, results, counts, note, list, others, othersBox, live, labelOf, fixLabel, focusField, fixField }) {
   let lang = 'ja';
   let listSignature = '';
   let announced = null; // the text last put in (or deliberately kept out of) the live region
@@ -118,9 +118,9 @@ export function createSummary({ root, counts, note, list, others, othersBox, liv
       lang = next;
       if (last) render(last, { silent: true });
     },
-    /** Moves focus to the summary (after "check all"). */
+    /** Moves focus to the results (after "check all"): the next Tab is the first error's link. */
     focus() {
-      root.focus();
+      results.focus({ preventScroll: true });
       root.scrollIntoView?.({ block: 'start' });
     },
   };

@@ -56,9 +56,10 @@ export function checkToday(params, validate) {
   }
 }
 
+// Parts in [text, nowrap] pairs: a date or a format never breaks across lines.
 const PAGE_ERRORS = {
-  ja: (d) => `URL の「today」が実在する日付（YYYY-MM-DD）ではないため使いません。今日の日付（${d}）を基準日にして確認しています。`,
-  en: (d) => `The URL's “today” is not a real date (YYYY-MM-DD), so it is not used: checks use today's date (${d}).`,
+  ja: (d) => [['URL の「today」が実在する日付（'], ['YYYY-MM-DD', true], ['）ではないため使いません。今日の日付（'], [d, true], ['）を基準日にして確認しています。']],
+  en: (d) => [['The URL’s “today” is not a real date ('], ['YYYY-MM-DD', true], ['), so it is not used: checks use today’s date ('], [d, true], [').']],
 };
 
 /**
@@ -75,7 +76,8 @@ export function showPageErrors(params, lang) {
     box = el('p', { id: 'page-error', class: 'page-error', role: 'alert' });
     (document.querySelector('main') ?? document.body).prepend(box);
   }
-  box.textContent = PAGE_ERRORS[lang === 'en' ? 'en' : 'ja'](localToday());
+  const parts = PAGE_ERRORS[lang === 'en' ? 'en' : 'ja'](localToday());
+  box.replaceChildren(...parts.map(([text, nowrap]) => (nowrap ? el('span', { class: 'nowrap', text }) : text)));
 }
 
 /** The local calendar date as YYYY-MM-DD. */

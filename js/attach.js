@@ -293,9 +293,8 @@ class Binder {
   onKeyDown(event) {
     if (!isFixShortcut(event)) return;
     const group = this.groupOf(event.target);
-    if (!group) return;
-    event.preventDefault();
-    this.fixField(group.key);
+    // Without a fix the keys are left to the page (it may have its own use for them).
+    if (group && this.fixField(group.key)) event.preventDefault();
   }
 
   onFocusOut(event) {

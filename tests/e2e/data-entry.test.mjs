@@ -110,32 +110,34 @@ describe('Tab always goes to the next field; no keystroke is lost (issue 10.1)',
 });
 
 describe('the summary leads with errors (issue 10.2)', () => {
-  test('errors in form order first; warnings and notes after, in a second quieter list; counts stay', async () => {
-    const { page, context, log } = await open();
-    await page.fill('#f-reportDate', '令和3年7月1日'); // note: canonical (reportDate comes first in the form)
-    await page.fill('#f-entryDate', '2021-06-03');
-    await page.fill('#f-diagnosisDate', '2021-07-01'); // passport.boundary_day: a warning
-    await page.fill('#f-passportNumber', '');
-    await page.fill('#f-age', 'x');
-    await page.click('#check-all');
-    const errors = await page.$$eval('#summary-list li', (lis) => lis.map((li) => li.dataset.code));
-    const others = await page.$$eval('#summary-others li', (lis) => lis.map((li) => li.dataset.code));
-    assert.deepEqual(errors, ['age.invalid', 'status.required', 'place.category_required'], 'errors only, in form order');
-    assert.deepEqual(others, ['date.canonical', 'passport.boundary_day']);
-    assert.equal(await page.textContent('#summary-others-title'), '警告・参考');
-    // The secondary list follows the errors in the DOM and is visibly quieter (no tinted background).
-    assert.equal(await page.evaluate(() => Boolean(document.getElementById('summary-list').compareDocumentPosition(document.getElementById('summary-others')) & Node.DOCUMENT_POSITION_FOLLOWING)), true);
-    const bg = await page.$eval('#summary-others li', (li) => getComputedStyle(li).backgroundColor);
-    assert.equal(bg, 'rgba(0, 0, 0, 0)');
-    assert.match(await page.textContent('#summary-counts'), /エラー 3件・警告 1件・参考 1件/);
-    // A fix offered in the summary applies it and moves focus to the field.
-    await page.click('#summary-others li[data-code="date.canonical"] button.summary__fix');
-    assert.equal(await value(page, 'reportDate'), '2021-07-01');
-    assert.equal(await active(page), 'f-reportDate');
-    await assertAxeClean(page, 'summary with errors and warnings');
-    await assertClean(page, log);
-    await context.close();
-  });
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    test(`${name}: errors in form order first; warnings and notes after, in a second quieter list; counts stay`, async () => {
+      const { page, context, log } = await open({ viewport });
+      await page.fill('#f-reportDate', '令和3年7月1日'); // note: canonical (reportDate comes first in the form)
+      await page.fill('#f-entryDate', '2021-06-03');
+      await page.fill('#f-diagnosisDate', '2021-07-01'); // passport.boundary_day: a warning
+      await page.fill('#f-passportNumber', '');
+      await page.fill('#f-age', 'x');
+      await page.click('#check-all');
+      const errors = await page.$$eval('#summary-list li', (lis) => lis.map((li) => li.dataset.code));
+      const others = await page.$$eval('#summary-others li', (lis) => lis.map((li) => li.dataset.code));
+      assert.deepEqual(errors, ['age.invalid', 'status.required', 'place.category_required'], 'errors only, in form order');
+      assert.deepEqual(others, ['date.canonical', 'passport.boundary_day']);
+      assert.equal(await page.textContent('#summary-others-title'), '警告・参考');
+      // The secondary list follows the errors in the DOM and is visibly quieter (no tinted background).
+      assert.equal(await page.evaluate(() => Boolean(document.getElementById('summary-list').compareDocumentPosition(document.getElementById('summary-others')) & Node.DOCUMENT_POSITION_FOLLOWING)), true);
+      const bg = await page.$eval('#summary-others li', (li) => getComputedStyle(li).backgroundColor);
+      assert.equal(bg, 'rgba(0, 0, 0, 0)');
+      assert.match(await page.textContent('#summary-counts'), /エラー 3件・警告 1件・参考 1件/);
+      // A fix offered in the summary applies it and moves focus to the field.
+      await page.click('#summary-others li[data-code="date.canonical"] button.summary__fix');
+      assert.equal(await value(page, 'reportDate'), '2021-07-01');
+      assert.equal(await active(page), 'f-reportDate');
+      await assertAxeClean(page, 'summary with errors and warnings');
+      await assertClean(page, log);
+      await context.close();
+    });
+  }
 });
 
 describe('check-all where the thumb is (issue 10.3)', () => {
@@ -171,40 +173,42 @@ describe('check-all where the thumb is (issue 10.3)', () => {
 });
 
 describe('language selector (issue 10.4)', () => {
-  test('each language named in itself, current one pressed, kept across reloads, carried to the audit page and back', async () => {
-    const { page, context, log } = await open({}, 'index.html');
-    const pressed = () => page.$$eval('#lang-switch button', (bs) => bs.map((b) => [b.textContent, b.lang, b.getAttribute('aria-pressed')]));
-    assert.deepEqual(await pressed(), [['日本語', 'ja', 'true'], ['English', 'en', 'false']]);
-    assert.equal(await page.getAttribute('#lang-switch', 'role'), 'group');
-    await page.click('#lang-en');
-    assert.deepEqual(await pressed(), [['日本語', 'ja', 'false'], ['English', 'en', 'true']]);
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal(await page.evaluate(() => localStorage.getItem('hersys-validator.lang')), 'en');
-    // Reload without any parameter: English again.
-    await page.goto(suite.url('index.html'));
-    await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal(await page.getAttribute('#lang-en', 'aria-pressed'), 'true');
-    // To the audit page by its link: English there, with the same selector.
-    await Promise.all([page.waitForURL(/audit\.html/), page.click('a[data-carry-lang]')]);
-    await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    assert.equal(await page.getAttribute('#lang-en', 'aria-pressed'), 'true');
-    await assertAxeClean(page, 'audit page in English');
-    // Back in Japanese from there.
-    await page.click('#lang-ja');
-    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
-    await Promise.all([page.waitForURL(/index\.html/), page.click('a[data-carry-lang]')]);
-    await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
-    assert.equal(await page.getAttribute('#lang-ja', 'aria-pressed'), 'true');
-    assert.deepEqual(log.pageErrors, []);
-    assert.deepEqual(log.consoleErrors, []);
-    // Only our own origin was ever asked for anything.
-    const origin = new URL(suite.url('/')).origin;
-    assert.deepEqual(log.requests.filter((u) => new URL(u).origin !== origin), []);
-    await context.close();
-  });
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    test(`${name}: each language named in itself, current one pressed, kept across reloads, carried to the audit page and back`, async () => {
+      const { page, context, log } = await open({ viewport }, 'index.html');
+      const pressed = () => page.$$eval('#lang-switch button', (bs) => bs.map((b) => [b.textContent, b.lang, b.getAttribute('aria-pressed')]));
+      assert.deepEqual(await pressed(), [['日本語', 'ja', 'true'], ['English', 'en', 'false']]);
+      assert.equal(await page.getAttribute('#lang-switch', 'role'), 'group');
+      await page.click('#lang-en');
+      assert.deepEqual(await pressed(), [['日本語', 'ja', 'false'], ['English', 'en', 'true']]);
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.equal(await page.evaluate(() => localStorage.getItem('hersys-validator.lang')), 'en');
+      // Reload without any parameter: English again.
+      await page.goto(suite.url('index.html'));
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.equal(await page.getAttribute('#lang-en', 'aria-pressed'), 'true');
+      // To the audit page by its link: English there, with the same selector.
+      await Promise.all([page.waitForURL(/audit\.html/), page.click('a[data-carry-lang]')]);
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      assert.equal(await page.getAttribute('#lang-en', 'aria-pressed'), 'true');
+      await assertAxeClean(page, 'audit page in English');
+      // Back in Japanese from there.
+      await page.click('#lang-ja');
+      assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+      await Promise.all([page.waitForURL(/index\.html/), page.click('a[data-carry-lang]')]);
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+      assert.equal(await page.getAttribute('#lang-ja', 'aria-pressed'), 'true');
+      assert.deepEqual(log.pageErrors, []);
+      assert.deepEqual(log.consoleErrors, []);
+      // Only our own origin was ever asked for anything.
+      const origin = new URL(suite.url('/')).origin;
+      assert.deepEqual(log.requests.filter((u) => new URL(u).origin !== origin), []);
+      await context.close();
+    });
+  }
 });
 
 describe('Japanese line breaking (issue 10.5)', () => {
@@ -256,38 +260,40 @@ describe('Japanese line breaking (issue 10.5)', () => {
 });
 
 describe('taking the corrected values away (issue 10.6)', () => {
-  test('copy: labels and values with the fixes applied, the errors left, as plain text; no request', async () => {
-    const { page, context, log } = await open();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(suite.url('/')).origin });
-    await page.fill('#f-entryDate', 'R3.6.3');
-    await page.fill('#f-diagnosisDate', '令和3年6月10日');
-    await page.fill('#f-passportNumber', 'ｔｋ１２３４５６７');
-    await page.selectOption('#f-status', '入院中');
-    await page.click('#copy-record');
-    await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-    assert.match(await page.textContent('#copy-status'), /コピーしました/);
-    const text = await page.evaluate(() => navigator.clipboard.readText());
-    const lines = text.trimEnd().split('\n');
-    assert.equal(lines[0], '発生届 入力チェック：修正を反映した内容');
-    assert.equal(lines[1], `基準日：${TODAY}`);
-    assert.deepEqual(lines.slice(3), [
-      '診断年月日：2021-06-10',
-      '入国日：2021-06-03',
-      'パスポート番号（旅券番号）：TK1234567',
-      '現在のステータス：入院中',
-      '場所区分：場所種別不明',
-    ], 'form order, fixes applied (half-width, canonical dates, 場所種別不明), nothing left to fix');
-    // With an error no fix can resolve: it is listed (message only, never the value).
-    await page.fill('#f-age', '999');
-    await page.click('#copy-record');
-    await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-    const second = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(second, /\n診断時の年齢：999\n/);
-    assert.match(second, /\n\n未解決のエラー 1件\n・診断時の年齢：[^\n]*0〜150[^\n]*\n$/);
-    assert.equal(second.match(/999/g).length, 1, 'the message does not repeat the value');
-    await assertClean(page, log);
-    await context.close();
-  });
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    test(`${name} copy: labels and values with the fixes applied, the errors left, as plain text; no request`, async () => {
+      const { page, context, log } = await open({ viewport });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(suite.url('/')).origin });
+      await page.fill('#f-entryDate', 'R3.6.3');
+      await page.fill('#f-diagnosisDate', '令和3年6月10日');
+      await page.fill('#f-passportNumber', 'ｔｋ１２３４５６７');
+      await page.selectOption('#f-status', '入院中');
+      await page.click('#copy-record');
+      await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      assert.match(await page.textContent('#copy-status'), /コピーしました/);
+      const text = await page.evaluate(() => navigator.clipboard.readText());
+      const lines = text.trimEnd().split('\n');
+      assert.equal(lines[0], '発生届 入力チェック：修正を反映した内容');
+      assert.equal(lines[1], `基準日：${TODAY}`);
+      assert.deepEqual(lines.slice(3), [
+        '診断年月日：2021-06-10',
+        '入国日：2021-06-03',
+        'パスポート番号（旅券番号）：TK1234567',
+        '現在のステータス：入院中',
+        '場所区分：場所種別不明',
+      ], 'form order, fixes applied (half-width, canonical dates, 場所種別不明), nothing left to fix');
+      // With an error no fix can resolve: it is listed (message only, never the value).
+      await page.fill('#f-age', '999');
+      await page.click('#copy-record');
+      await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      const second = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(second, /\n診断時の年齢：999\n/);
+      assert.match(second, /\n\n未解決のエラー 1件\n・診断時の年齢：[^\n]*0〜150[^\n]*\n$/);
+      assert.equal(second.match(/999/g).length, 1, 'the message does not repeat the value');
+      await assertClean(page, log);
+      await context.close();
+    });
+  }
 
   test('print: the record and its issues, without the buttons; one column', async () => {
     const { page, context, log } = await open();

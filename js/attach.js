@@ -163,6 +163,7 @@ class Binder {
 
     this.groups = new Map(); // key -> { key, controls, aria: Map(control -> state), box, rendered, visible, ids }
     this.boxes = new WeakSet(); // the message boxes this binder created
+    this.unmapped = new WeakSet(); // controls found to map to no field
     this.remap();
     this.reveal = new Reveal(idleMs, (key) => this.onIdle(key));
     this.composing = null; // control in IME composition
@@ -189,6 +190,7 @@ class Binder {
     this.watcher = watchRerenders(form, {
       isOurs: (node) => this.boxes.has(node),
       onControlsChanged: () => {
+        this.unmapped = new WeakSet(); // a renamed or relabelled control may map now
         if (this.remap()) this.run();
       },
       onRerender: () => this.repaint(),
@@ -257,9 +259,12 @@ class Binder {
   groupOf(target) {
     if (!target || !this.groups) return undefined;
     for (const group of this.groups.values()) if (group.controls.includes(target)) return group;
-    // A control the framework has just put in, before the re-render was observed.
-    if (isControl(target) && target.form === this.form && this.remap()) {
+    // A control the framework has just put in, before the re-render was observed
+    // (a control that maps to no field is looked up once, not on every keystroke).
+    if (isControl(target) && target.form === this.form && !this.unmapped.has(target)) {
+      this.remap();
       for (const group of this.groups.values()) if (group.controls.includes(target)) return group;
+      this.unmapped.add(target);
     }
     return undefined;
   }

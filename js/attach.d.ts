@@ -44,9 +44,14 @@ export interface AttachHandle {
   setOptions(options: Partial<AttachOptions>): AttachReport;
   /** Moves focus to the field's control. */
   focus(key: FieldKey): boolean;
+  /**
+   * Applies the fix of the field's issue `code`, or its first fix (errors first) as Alt+Enter / Ctrl+.
+   * in the field does, and moves focus to the field; false when there is no such fix.
+   */
+  fix(key: FieldKey, code?: string): boolean;
   /** The field's first control. */
   controlFor(key: FieldKey): Element | undefined;
-  /** The field keys found in the form, in form order. */
+  /** The field keys found in the form, in form order (re-read after a framework re-render). */
   readonly keys: FieldKey[];
   /** Removes listeners, custom validity, created elements and the aria attributes it set. */
   detach(): void;
@@ -54,6 +59,9 @@ export interface AttachHandle {
 
 /** Binds the validator to an existing form; loads the wasm module first. */
 export function attach(form: HTMLFormElement, options?: AttachOptions): Promise<AttachHandle>;
+
+/** The label of the fix button for an issue that has a fix, such as 「全角→半角（TK1234567）」. */
+export function fixLabel(issue: Issue, lang?: 'ja' | 'en'): string;
 
 /** A decorative (aria-hidden) severity icon; its shape, not only its colour, tells the severity. */
 export function severityIcon(severity: 'error' | 'warning' | 'info', className?: string): SVGSVGElement;

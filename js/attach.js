@@ -9,6 +9,11 @@
 // idempotent), so it returns a Promise of the handle. Nothing leaves the page:
 // the record is validated in the browser by the wasm module.
 //
+// The parts live beside it in attach/: labels.js (which control is which
+// field), values.js (reading values, writing fixes the way frameworks see),
+// timing.js (when issues are shown), render.js (markup and ARIA), live.js
+// (the screen-reader announcement), rerender.js (surviving framework re-renders).
+//
 // What it does to the form (and undoes on detach()):
 // - listens to input/change/keydown/focusout/invalid/reset/composition events on the form;
 // - setCustomValidity(message) on the first control of each field with an
@@ -19,7 +24,13 @@
 //   that were there);
 // - renders the messages into `options.messageFor(key, control)` when that
 //   returns an element, or else into a <div class="hv-messages"> it inserts
-//   right after the control (after its <label> when the label wraps it).
+//   right after the control (after its <label> when the label wraps it);
+// - watches the form for re-renders (React, Vue…) and puts back messages and
+//   attributes a re-render dropped, and binds controls a re-render replaced.
+//
+// Keyboard: Tab always goes to the next field; fix buttons are not Tab stops.
+// Alt+Enter (or Ctrl+.) in a field applies its first fix; handle.fix(key)
+// applies it from a page's own summary; a click applies it by pointer.
 //
 // Timing ("don't shout"): every input and change event validates the whole
 // record at once (validate() takes well under a millisecond). What is *shown*
@@ -27,8 +38,7 @@
 // - a field's own new issues appear when the field is settled: on blur (after
 //   the value changed), 700 ms after the last keystroke (`idleMs`), at once for
 //   selects, radios and checkboxes, and for every field on a submit attempt or
-//   handle.validate() (a Tab out of the field settles it on keydown, so that its fix
-//   button is the next Tab stop);
+//   handle.validate();
 // - an issue that the typing has removed disappears at once;
 // - an issue that is already shown stays while it still applies;
 // - cross-field issues on other fields (those whose `related` keys include a
@@ -37,55 +47,31 @@
 //   validated and nothing is settled: validation and the idle timer wait for
 //   compositionend.
 //
-// Markup it creates (style it with these classes; no styles are injected, so
-// a strict Content-Security-Policy without 'unsafe-inline' works):
+// Markup it creates (style it with hersys-validator/attach.css or your own
+// rules; no styles are injected, so a strict Content-Security-Policy without
+// 'unsafe-inline' works):
 //   <div class="hv-messages">
 //     <p class="hv-issue hv-issue--error|--warning|--info" data-code="…">
 //       <svg class="hv-icon" aria-hidden="true">…</svg>
 //       <span class="hv-text" id="…"><span class="hv-severity">エラー：</span>message</span>
-//       <button type="button" class="hv-fix">全角→半角（TK1234567）</button>
+//       <button type="button" class="hv-fix" tabindex="-1" aria-keyshortcuts="Alt+Enter Control+.">全角→半角（TK1234567）</button>
+//       <span class="hv-key">（Alt+Enter）</span>
 //     </p>
 //   </div>
 
 import { init, validate, fields, lookupField } from './index.js';
 import { severityIcon } from './icons.js';
+import { checkMap, isControl, mapControls } from './attach/labels.js';
+import { canWrite, isTextLike, readValue, writeValue } from './attach/values.js';
+import { DEFAULT_IDLE_MS, Reveal, issueId } from './attach/timing.js';
+import { applyAria, ariaState, clearAria, createMessageBox, fixLabel, isFixShortcut, renderIssues } from './attach/render.js';
+import { createAnnouncer } from './attach/live.js';
+import { watchRerenders } from './attach/rerender.js';
 
-export { severityIcon };
+export { severityIcon, fixLabel };
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const DEFAULT_IDLE_MS = 700;
-const MAX_VALUE_LENGTH = 10_000;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const TEXT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', '']);
-const SKIPPED_TYPES = new Set(['submit', 'button', 'reset', 'image', 'file', 'hidden']);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const OPTION_KEYS = ['lang', 'today', 'vocabulary', 'passportWindowDays', 'counting'];
-
-const UI = {
-  ja: {
-    severity: { error: 'エラー：', warning: '警告：', info: '参考：' },
-    fix: {
-      'passport.halfwidth': (v) => `全角→半角（${v}）`,
-      'passport.normalize': (v) => `半角大文字に統一（${v}）`,
-      'place.category_required': () => '「場所種別不明」を選択',
-      'date.canonical': (v) => `${v} に統一`,
-      'age.mismatch': (v) => `年齢を ${v} にする`,
-    },
-    fixOther: (v) => `「${v}」にする`,
-  },
-  en: {
-    severity: { error: 'Error: ', warning: 'Warning: ', info: 'Note: ' },
-    fix: {
-      'passport.halfwidth': (v) => `Convert to half-width (${v})`,
-      'passport.normalize': (v) => `Use upper case, no spaces (${v})`,
-      'place.category_required': () => 'Choose 場所種別不明 (unknown)',
-      'date.canonical': (v) => `Change to ${v}`,
-      'age.mismatch': (v) => `Set the age to ${v}`,
-    },
-    fixOther: (v) => `Change to “${v}”`,
-  },
-};
-
 
 let instances = 0;
 
@@ -126,6 +112,8 @@ let instances = 0;
  * @property {(options: Partial<AttachOptions>) => AttachReport} setOptions
  *   changes lang, today, vocabulary, passportWindowDays or counting, and validates again
  * @property {(key: string) => boolean} focus moves focus to the field's control
+ * @property {(key: string, code?: string) => boolean} fix applies the fix of the field's issue `code`, or its
+ *   first fix (as Alt+Enter in the field does), and moves focus to the field; false when there is none
  * @property {(key: string) => (Element|undefined)} controlFor the field's first control
  * @property {string[]} keys the field keys found in the form, in form order
  * @property {() => void} detach removes listeners, custom validity, created elements and the aria attributes it set
@@ -140,8 +128,8 @@ let instances = 0;
  * text of the control's label (<label>, aria-labelledby, aria-label, or the
  * <legend> for radios and checkboxes) through lookupField(), also with
  * required-markers such as 「※」「*」「（必須）」 removed. Unmapped controls are
- * left alone. Controls added to the form after attach() are not seen: detach
- * and attach again.
+ * left alone. Controls a framework adds or replaces later are mapped the same
+ * way when they appear.
  *
  * @param {HTMLFormElement} form
  * @param {AttachOptions} [options]
@@ -163,27 +151,27 @@ class Binder {
   constructor(form, options) {
     this.form = form;
     this.prefix = `hv${++instances}-`;
-    this.catalogue = fields();
-    this.fieldKeys = new Set(this.catalogue.map((f) => f.key));
-    this.idleMs = Number.isFinite(options.idleMs) && options.idleMs >= 0 ? options.idleMs : DEFAULT_IDLE_MS;
+    this.fieldKeys = new Set(fields().map((f) => f.key));
+    const idleMs = Number.isFinite(options.idleMs) && options.idleMs >= 0 ? options.idleMs : DEFAULT_IDLE_MS;
     this.showFixes = options.fixes !== false;
     this.messageFor = typeof options.messageFor === 'function' ? options.messageFor : null;
     this.onReport = typeof options.onReport === 'function' ? options.onReport : null;
     this.validateOptions = {};
     this.setValidateOptions(options);
+    this.map = options.map ?? {};
+    checkMap(this.map, this.fieldKeys);
 
-    this.groups = this.collect(options.map ?? {}); // Map key -> group, in form order
-    this.revealed = new Set(); // fields settled at least once
-    this.allRevealed = false;
-    this.dirty = new Set(); // fields whose value the user changed
-    this.timers = new Map(); // key -> idle timeout while typing
+    this.groups = new Map(); // key -> { key, controls, aria: Map(control -> state), box, rendered, visible, ids }
+    this.boxes = new WeakSet(); // the message boxes this binder created
+    this.unmapped = new WeakSet(); // controls found to map to no field
+    this.remap();
+    this.reveal = new Reveal(idleMs, (key) => this.onIdle(key));
     this.composing = null; // control in IME composition
     this.shownIds = new Map(); // key -> Set of issue ids on screen
     this.suppress = false; // true while a fix dispatches its own events
     this.lastReport = null;
     this.invalidQueued = false;
-    this.live = options.announce === false ? null : createLiveRegion(form);
-    this.announced = 0; // errors on screen when the live region last spoke
+    this.live = options.announce === false ? null : createAnnouncer(form);
 
     this.listeners = [
       ['input', (e) => this.onInput(e)],
@@ -197,13 +185,21 @@ class Binder {
     ];
     for (const [type, fn, capture] of this.listeners) form.addEventListener(type, fn, !!capture);
 
-    // Values already in the form (server-filled, restored) are not half-typed: show their issues.
-    for (const [key, group] of this.groups) if (readGroup(group) !== undefined) this.revealed.add(key);
+    for (const [key, group] of this.groups) if (readValue(group.controls) !== undefined) this.reveal.revealFilled(key);
     this.run();
+    this.watcher = watchRerenders(form, {
+      isOurs: (node) => this.boxes.has(node),
+      onControlsChanged: () => {
+        this.unmapped = new WeakSet(); // a renamed or relabelled control may map now
+        if (this.remap()) this.run();
+      },
+      onRerender: () => this.repaint(),
+    });
 
+    const self = this;
     this.handle = Object.freeze({
       validate: ({ reveal = true } = {}) => {
-        if (reveal) this.revealAll();
+        if (reveal) this.reveal.revealAll(this.groups.keys());
         return this.run();
       },
       report: () => this.lastReport,
@@ -212,8 +208,11 @@ class Binder {
         return this.run();
       },
       focus: (key) => this.focus(key),
+      fix: (key, code) => this.fixField(key, code),
       controlFor: (key) => this.groups?.get(key)?.controls[0],
-      keys: [...this.groups.keys()],
+      get keys() {
+        return self.groups ? [...self.groups.keys()] : [];
+      },
       detach: () => this.detach(),
     });
   }
@@ -234,49 +233,39 @@ class Binder {
 
   // --- mapping ---------------------------------------------------------------
 
-  collect(map) {
-    if (map === null || typeof map !== 'object') throw new TypeError('attach: options.map must be an object');
-    for (const [name, key] of Object.entries(map)) {
-      if (!this.fieldKeys.has(key)) {
-        throw new Error(`attach: options.map.${name} is not a field key; fields() lists the keys, such as 'passportNumber'`);
-      }
-    }
+  /**
+   * (Re)maps the form's controls to fields, keeping what is known of controls
+   * that stay. Returns true when the controls changed.
+   */
+  remap() {
+    const found = mapControls(this.form, this.map, this.fieldKeys, lookupField);
+    let changed = found.size !== this.groups.size;
     const groups = new Map();
-    for (const control of this.form.elements) {
-      if (!isControl(control)) continue;
-      const key = this.keyFor(control, map);
-      if (!key) continue;
-      let group = groups.get(key);
-      if (!group) {
-        group = { key, controls: [], original: new Map(), box: null, rendered: '' };
-        groups.set(key, group);
-      }
-      group.controls.push(control);
-      group.original.set(control, {
-        describedby: control.getAttribute('aria-describedby'),
-        invalid: control.getAttribute('aria-invalid'),
-      });
+    for (const [key, controls] of found) {
+      const old = this.groups.get(key);
+      if (!old || old.controls.length !== controls.length || old.controls.some((c, i) => c !== controls[i])) changed = true;
+      const aria = new Map(controls.map((c) => [c, old?.aria.get(c) ?? ariaState(c)]));
+      groups.set(key, { key, controls, aria, box: old?.box ?? null, rendered: old?.rendered ?? '', visible: old?.visible ?? [], ids: old?.ids ?? [] });
     }
-    return groups;
-  }
-
-  keyFor(control, map) {
-    const byMap = (control.name && Object.hasOwn(map, control.name) && map[control.name])
-      || (control.id && Object.hasOwn(map, control.id) && map[control.id]);
-    if (byMap) return byMap;
-    if (control.name && this.fieldKeys.has(control.name)) return control.name;
-    for (const text of labelTexts(control)) {
-      for (const candidate of labelCandidates(text)) {
-        const key = lookupField(candidate);
-        if (key) return key;
-      }
+    for (const [key, old] of this.groups) {
+      if (found.has(key)) continue;
+      old.box?.remove();
+      for (const c of old.controls) if (c.isConnected) this.release(c, old);
     }
-    return undefined;
+    this.groups = groups;
+    return changed;
   }
 
   groupOf(target) {
-    if (!target) return undefined;
+    if (!target || !this.groups) return undefined;
     for (const group of this.groups.values()) if (group.controls.includes(target)) return group;
+    // A control the framework has just put in, before the re-render was observed
+    // (a control that maps to no field is looked up once, not on every keystroke).
+    if (isControl(target) && target.form === this.form && !this.unmapped.has(target)) {
+      this.remap();
+      for (const group of this.groups.values()) if (group.controls.includes(target)) return group;
+      this.unmapped.add(target);
+    }
     return undefined;
   }
 
@@ -286,13 +275,13 @@ class Binder {
     if (this.suppress) return;
     const group = this.groupOf(event.target);
     if (!group) return;
-    this.dirty.add(group.key);
+    this.reveal.dirty.add(group.key);
     if (isTextLike(event.target)) {
-      this.startTyping(group.key);
+      this.reveal.typing(group.key);
       // Unconverted IME text (れいわ…) is not a value yet: validate at compositionend.
       if (event.isComposing) return;
     } else {
-      this.settle(group.key);
+      this.reveal.settle(group.key);
     }
     this.run();
   }
@@ -301,28 +290,24 @@ class Binder {
     if (this.suppress) return;
     const group = this.groupOf(event.target);
     if (!group) return;
-    this.dirty.add(group.key);
-    this.settle(group.key);
+    this.reveal.dirty.add(group.key);
+    this.reveal.settle(group.key);
     this.run();
   }
 
   onKeyDown(event) {
-    // Tab leaves the field: settle it *before* the browser picks the next focus target,
-    // so that a fix button rendered for this field is the next stop (on focusout it is too late).
-    if (event.key !== 'Tab' || event.shiftKey || event.isComposing) return;
+    if (!isFixShortcut(event)) return;
     const group = this.groupOf(event.target);
-    if (group && this.timers.has(group.key)) {
-      this.settle(group.key);
-      this.run();
-    }
+    // Without a fix the keys are left to the page (it may have its own use for them).
+    if (group && this.fixField(group.key)) event.preventDefault();
   }
 
   onFocusOut(event) {
     const group = this.groupOf(event.target);
     if (!group) return;
     if (this.composing === event.target) this.composing = null;
-    if (this.dirty.has(group.key) || this.timers.has(group.key)) {
-      this.settle(group.key);
+    if (this.reveal.dirty.has(group.key) || this.reveal.isTyping(group.key)) {
+      this.reveal.settle(group.key);
       this.run();
     }
   }
@@ -334,7 +319,7 @@ class Binder {
     queueMicrotask(() => {
       this.invalidQueued = false;
       if (!this.groups) return; // detached meanwhile
-      this.revealAll();
+      this.reveal.revealAll(this.groups.keys());
       this.run();
     });
   }
@@ -343,11 +328,7 @@ class Binder {
     // The reset event comes before the values are reset.
     setTimeout(() => {
       if (!this.groups) return; // detached meanwhile
-      for (const t of this.timers.values()) clearTimeout(t);
-      this.timers.clear();
-      this.revealed.clear();
-      this.dirty.clear();
-      this.allRevealed = false;
+      this.reveal.reset();
       this.run();
     }, 0);
   }
@@ -360,38 +341,19 @@ class Binder {
     const group = this.groupOf(event.target);
     if (this.composing === event.target) this.composing = null;
     if (!group) return;
-    if (this.timers.has(group.key)) this.startTyping(group.key);
+    if (this.reveal.isTyping(group.key)) this.reveal.typing(group.key);
     this.run();
   }
 
-  startTyping(key) {
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        const group = this.groups?.get(key);
-        if (!group) return;
-        if (this.composing && group.controls.includes(this.composing)) {
-          this.startTyping(key); // wait for the IME to finish
-          return;
-        }
-        this.settle(key);
-        this.run();
-      }, this.idleMs),
-    );
-  }
-
-  settle(key) {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    this.revealed.add(key);
-  }
-
-  revealAll() {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.allRevealed = true;
-    for (const key of this.groups.keys()) this.revealed.add(key);
+  onIdle(key) {
+    const group = this.groups?.get(key);
+    if (!group) return;
+    if (this.composing && group.controls.includes(this.composing)) {
+      this.reveal.typing(key); // wait for the IME to finish
+      return;
+    }
+    this.reveal.settle(key);
+    this.run();
   }
 
   // --- validating and rendering ---------------------------------------------
@@ -399,25 +361,21 @@ class Binder {
   readRecord() {
     const record = {};
     for (const [key, group] of this.groups) {
-      const value = readGroup(group);
+      const value = readValue(group.controls);
       if (value !== undefined) record[key] = value;
     }
     return record;
   }
 
-  isShown(issue, shownBefore) {
-    const key = issue.field;
-    if (this.timers.has(key)) {
-      // The user is typing in this field: keep what is already on screen, hold back the new.
-      return shownBefore.has(issueId(issue));
-    }
-    if (this.allRevealed || this.revealed.has(key)) return true;
-    // A cross-field issue on another field, caused by a field the user has edited.
-    return issue.related.some((r) => this.revealed.has(r) || this.timers.has(r));
-  }
-
   run() {
     if (!this.groups) throw new Error('attach: this handle was detached');
+    // Controls a re-render replaced since the last pass are bound again first.
+    for (const group of this.groups.values()) {
+      if (group.controls.some((c) => !c.isConnected || c.form !== this.form)) {
+        this.remap();
+        break;
+      }
+    }
     const record = this.readRecord();
     const t0 = performance.now();
     const result = validate(record, this.validateOptions);
@@ -438,19 +396,20 @@ class Binder {
     for (const [key, group] of this.groups) {
       const all = (byField.get(key) ?? []).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const before = this.shownIds.get(key) ?? new Set();
-      const visible = all.filter((issue) => this.isShown(issue, before));
+      const visible = all.filter((issue) => this.reveal.isShown(issue, before));
       this.shownIds.set(key, new Set(visible.map(issueId)));
       shown.push(...visible);
+      group.all = all;
 
-      const firstError = all.find((i) => i.severity === 'error');
-      const validity = firstError ? all.filter((i) => i.severity === 'error').map((i) => i.message).join(' ') : '';
+      const validity = all.filter((i) => i.severity === 'error').map((i) => i.message).join(' ');
       group.controls[0].setCustomValidity?.(validity);
       for (const c of group.controls.slice(1)) c.setCustomValidity?.('');
 
-      this.render(group, visible);
+      group.visible = visible;
+      this.paint(group);
     }
 
-    this.announce(shown.filter((i) => i.severity === 'error').length);
+    this.live?.say(shown.filter((i) => i.severity === 'error').length, this.lang);
     this.lastReport = {
       ok: result.ok,
       issues: result.issues,
@@ -458,95 +417,76 @@ class Binder {
       unplaced,
       record,
       normalized: result.normalized,
-      allRevealed: this.allRevealed,
+      allRevealed: this.reveal.all,
       ms,
     };
     this.onReport?.(this.lastReport);
     return this.lastReport;
   }
 
-  messageBox(group) {
-    if (group.box?.isConnected) return group.box;
-    const control = group.controls[0];
-    const host = this.messageFor?.(group.key, control);
-    const box = document.createElement('div');
-    box.className = 'hv-messages';
-    box.dataset.field = group.key;
-    if (host instanceof Element) {
-      host.append(box);
-    } else {
-      const last = group.controls[group.controls.length - 1];
-      (last.closest('label') ?? last).after(box);
-    }
-    group.box = box;
-    return box;
+  fixable(group, issue) {
+    return this.showFixes && issue.fix !== undefined && canWrite(group.controls, issue.fix);
   }
 
-  render(group, visible) {
-    const fixable = this.showFixes ? (issue) => issue.fix !== undefined && canApply(group, issue.fix) : () => false;
-    const signature = JSON.stringify([this.lang, visible.map((i) => [i.code, i.severity, i.message, fixable(i) ? i.fix : null])]);
-    if (signature === group.rendered) return;
-    group.rendered = signature;
-
-    const box = this.messageBox(group);
-    const ui = UI[this.lang];
-    const textIds = [];
-    const nodes = visible.map((issue, index) => {
-      const p = document.createElement('p');
-      p.className = `hv-issue hv-issue--${issue.severity}`;
-      p.dataset.code = issue.code;
-      p.append(severityIcon(issue.severity));
-      const text = document.createElement('span');
-      text.className = 'hv-text';
-      text.id = `${this.prefix}${group.key}-${index}`;
-      textIds.push(text.id);
-      const sev = document.createElement('span');
-      sev.className = 'hv-severity';
-      sev.textContent = ui.severity[issue.severity];
-      text.append(sev, issue.message);
-      p.append(text);
-      if (fixable(issue)) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'hv-fix';
-        button.dataset.fix = issue.code;
-        button.textContent = (ui.fix[issue.code] ?? ui.fixOther)(issue.fix);
-        button.addEventListener('click', () => this.applyFix(group.key, issue.fix));
-        p.append(button);
-      }
-      return p;
-    });
-    box.replaceChildren(...nodes);
-    box.hidden = nodes.length === 0;
-
-    const hasError = visible.some((i) => i.severity === 'error');
-    for (const control of group.controls) {
-      const original = group.original.get(control);
-      if (hasError) control.setAttribute('aria-invalid', 'true');
-      else restoreAttribute(control, 'aria-invalid', original.invalid === 'true' ? null : original.invalid);
-      const ids = [...splitIds(original.describedby), ...textIds];
-      if (ids.length) control.setAttribute('aria-describedby', ids.join(' '));
-      else control.removeAttribute('aria-describedby');
+  /** Renders the group's visible issues when they changed or a re-render dropped them; re-applies ARIA. */
+  paint(group) {
+    const fixable = (issue) => this.fixable(group, issue);
+    const signature = JSON.stringify([this.lang, group.visible.map((i) => [i.code, i.severity, i.message, fixable(i) ? i.fix : null])]);
+    if (!group.box?.isConnected) {
+      group.box = createMessageBox(group.key, group.controls, this.messageFor?.(group.key, group.controls[0]));
+      this.boxes.add(group.box);
+      group.rendered = '';
     }
+    if (signature !== group.rendered) {
+      group.rendered = signature;
+      group.ids = renderIssues(group.box, group.visible, {
+        lang: this.lang,
+        idPrefix: `${this.prefix}${group.key}-`,
+        fixable,
+        onFix: (issue) => this.applyFix(group.key, issue.fix),
+      });
+    }
+    const hasError = group.visible.some((i) => i.severity === 'error');
+    for (const control of group.controls) applyAria(control, group.aria.get(control), this.prefix, group.ids, hasError);
+  }
+
+  /** After a framework re-render: put back boxes and attributes it dropped (writes only what differs). */
+  repaint() {
+    if (!this.groups) return;
+    for (const group of this.groups.values()) this.paint(group);
+  }
+
+  /**
+   * Applies the fix of the field's issue `code`, or its first fix (errors first);
+   * settles the field first so that its issues are current.
+   */
+  fixField(key, code) {
+    const group = this.groups?.get(key);
+    if (!group) return false;
+    this.reveal.settle(key);
+    this.run();
+    const issue = (group.all ?? []).find((i) => this.fixable(group, i) && (code === undefined || i.code === code));
+    if (!issue) return false;
+    return this.applyFix(key, issue.fix);
   }
 
   applyFix(key, value) {
     const group = this.groups?.get(key);
-    if (!group) return;
-    const target = writeGroup(group, value);
-    if (!target) return;
+    if (!group) return false;
     this.suppress = true;
+    let target;
     try {
-      target.dispatchEvent(new Event('input', { bubbles: true }));
-      target.dispatchEvent(new Event('change', { bubbles: true }));
+      target = writeValue(group.controls, value);
     } finally {
       this.suppress = false;
     }
-    this.dirty.add(key);
-    this.settle(key);
+    if (!target) return false;
+    this.reveal.dirty.add(key);
+    this.reveal.settle(key);
     this.run();
     // The button has gone with its issue: keep focus on the field that was fixed.
     target.focus();
+    return true;
   }
 
   focus(key) {
@@ -559,158 +499,21 @@ class Binder {
     return document.activeElement === control;
   }
 
-  /**
-   * Tells screen-reader users how many errors are on screen when that number
-   * changes and typing has paused (WCAG 4.1.3): the messages themselves sit
-   * by fields the user may already have left.
-   */
-  announce(errors) {
-    if (!this.live) return;
-    clearTimeout(this.timers.get(LIVE_TIMER));
-    this.timers.set(LIVE_TIMER, setTimeout(() => {
-      if (errors === this.announced) return;
-      this.announced = errors;
-      const en = this.lang === 'en';
-      this.live.textContent =
-        errors === 0 ? (en ? 'No errors shown.' : '表示中のエラーはありません。') : en ? `${errors} error${errors === 1 ? '' : 's'} shown.` : `エラーが ${errors} 件あります。`;
-    }, LIVE_DELAY_MS));
+  release(control, group) {
+    control.setCustomValidity?.('');
+    clearAria(control, group.aria.get(control), this.prefix);
   }
 
   detach() {
     if (!this.groups) return;
+    this.watcher.disconnect();
     this.live?.remove();
     for (const [type, fn, capture] of this.listeners) this.form.removeEventListener(type, fn, !!capture);
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.reveal.stop();
     for (const group of this.groups.values()) {
       group.box?.remove();
-      for (const control of group.controls) {
-        control.setCustomValidity?.('');
-        const original = group.original.get(control);
-        restoreAttribute(control, 'aria-invalid', original.invalid);
-        restoreAttribute(control, 'aria-describedby', original.describedby);
-      }
+      for (const control of group.controls) this.release(control, group);
     }
     this.groups = null;
   }
-}
-
-// --- helpers -------------------------------------------------------------------
-
-const LIVE_TIMER = Symbol('live region');
-const LIVE_DELAY_MS = 1000;
-
-/** A polite status region after the form, visually hidden (styled through the CSSOM, which a CSP without 'unsafe-inline' allows). */
-function createLiveRegion(form) {
-  const live = document.createElement('div');
-  live.setAttribute('role', 'status');
-  live.className = 'hv-live';
-  Object.assign(live.style, {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    padding: '0',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-    border: '0',
-  });
-  form.after(live);
-  return live;
-}
-
-function isControl(el) {
-  if (el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) return true;
-  return el instanceof HTMLInputElement && !SKIPPED_TYPES.has(el.type);
-}
-
-function isTextLike(el) {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && TEXT_TYPES.has(el.type));
-}
-
-function readGroup(group) {
-  let value;
-  for (const c of group.controls) {
-    if (c instanceof HTMLInputElement && (c.type === 'radio' || c.type === 'checkbox')) {
-      if (c.checked) value = c.value;
-    } else if (c.value !== '') {
-      value = c.value;
-    }
-    if (value !== undefined) break;
-  }
-  if (value === undefined || value === '') return undefined;
-  // validate() rejects values over 10,000 UTF-16 units and lone surrogates (it throws):
-  // a paste of garbage must still give a message, not an exception on every keystroke.
-  if (value.length > MAX_VALUE_LENGTH) value = value.slice(0, MAX_VALUE_LENGTH);
-  return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value.replace(LONE_SURROGATE, '\uFFFD');
-}
-
-function canApply(group, value) {
-  const c = group.controls[0];
-  if (c instanceof HTMLSelectElement) return [...c.options].some((o) => o.value === value);
-  if (c instanceof HTMLInputElement && (c.type === 'radio' || c.type === 'checkbox')) {
-    return group.controls.some((r) => r.value === value);
-  }
-  return true;
-}
-
-/** Writes `value` into the group; returns the control that now holds it. */
-function writeGroup(group, value) {
-  const c = group.controls[0];
-  if (c instanceof HTMLInputElement && (c.type === 'radio' || c.type === 'checkbox')) {
-    const target = group.controls.find((r) => r.value === value);
-    if (target) target.checked = true;
-    return target;
-  }
-  if (c instanceof HTMLSelectElement && ![...c.options].some((o) => o.value === value)) return undefined;
-  c.value = value;
-  return c;
-}
-
-function issueId(issue) {
-  return `${issue.code}|${issue.field}|${issue.related.join(',')}`;
-}
-
-function splitIds(value) {
-  return (value ?? '').split(/\s+/).filter(Boolean);
-}
-
-function restoreAttribute(el, name, value) {
-  if (value === null || value === undefined) el.removeAttribute(name);
-  else el.setAttribute(name, value);
-}
-
-/** Visible text of an element without the text of controls nested in it. */
-function textWithoutControls(el) {
-  const clone = el.cloneNode(true);
-  for (const inner of clone.querySelectorAll('input, select, textarea, button, .hv-messages')) inner.remove();
-  return clone.textContent ?? '';
-}
-
-function labelTexts(control) {
-  const texts = [];
-  const byIds = splitIds(control.getAttribute('aria-labelledby'))
-    .map((id) => control.ownerDocument.getElementById(id))
-    .filter(Boolean)
-    .map(textWithoutControls)
-    .join(' ');
-  if (byIds) texts.push(byIds);
-  for (const label of control.labels ?? []) texts.push(textWithoutControls(label));
-  const aria = control.getAttribute('aria-label');
-  if (aria) texts.push(aria);
-  if (control.type === 'radio' || control.type === 'checkbox') {
-    const legend = control.closest('fieldset')?.querySelector(':scope > legend');
-    if (legend) texts.push(textWithoutControls(legend));
-  }
-  if (control.title) texts.push(control.title);
-  return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-}
-
-/** The label, then the label without required-markers, then without any parenthesised part. */
-function labelCandidates(text) {
-  const marker = /(?:[\s*＊※:：]|[（(](?:必須|任意|required|optional)[）)]|必須|任意)+$/iu;
-  const stripped = text.replace(marker, '').trim();
-  const noParens = stripped.replace(/[（(][^（()）]*[）)]/gu, '').replace(marker, '').trim();
-  return [...new Set([text, stripped, noParens])].filter(Boolean);
 }

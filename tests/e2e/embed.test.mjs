@@ -20,9 +20,9 @@ const open = (opts) => openPage(suite, suite.url(PAGE), opts);
 const codes = (page, id) =>
   page.evaluate((i) => {
     const ids = (document.getElementById(i).getAttribute('aria-describedby') ?? '').split(/\s+/);
-    return ids
-      .map((x) => document.getElementById(x)?.closest('.hv-issue')?.dataset.code)
-      .filter(Boolean);
+    // The message, its fix button and the shortcut hint of one issue are all described: one code each.
+    const issues = new Set(ids.map((x) => document.getElementById(x)?.closest('.hv-issue')).filter(Boolean));
+    return [...issues].map((p) => p.dataset.code);
   }, id);
 const checkValidity = (page) => page.evaluate(() => document.getElementById('clinic-form').checkValidity());
 const submits = (page) => page.evaluate(() => Number(document.getElementById('clinic-form').dataset.submits ?? 0));
@@ -227,5 +227,48 @@ describe('embed.html (attach)', () => {
       await assertClean(page, log);
       await context.close();
     }
+  });
+});
+
+describe('embed.html: keyboard and the package stylesheet (attach.css)', () => {
+  test('Tab goes from the passport field to the next control; Alt+Enter fixes; fix buttons are not Tab stops', async () => {
+    const { page, context, log } = await open();
+    await page.focus('#pp_no');
+    await page.keyboard.insertText('ＴＫ１２３４５６７');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'state');
+    assert.deepEqual(await codes(page, 'pp_no'), ['passport.halfwidth']);
+    assert.equal(await page.getAttribute('#pp_no + .hv-messages button.hv-fix', 'tabindex'), '-1');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'pp_no');
+    await page.keyboard.press('Alt+Enter');
+    assert.equal(await page.inputValue('#pp_no'), 'TK1234567');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'pp_no');
+    await assertClean(page, log);
+    await context.close();
+  });
+
+  test('attach.css: severity colours and icons, fix buttons, no motion when reduced, light on a light page in dark mode', async () => {
+    const { page, context, log } = await open();
+    await page.fill('#pp_no', 'ＴＫ１２３４５６７');
+    await page.locator('#pp_no').blur();
+    const look = () => page.$eval('#pp_no + .hv-messages .hv-issue--error', (p) => {
+      const s = getComputedStyle(p);
+      const fix = getComputedStyle(p.querySelector('.hv-fix'));
+      return { bg: s.backgroundColor, border: s.borderLeftColor, animation: s.animationName, icon: getComputedStyle(p.querySelector('.hv-icon')).color, fixHeight: parseFloat(fix.minHeight) };
+    });
+    const light = await look();
+    assert.deepEqual(light, { bg: 'rgb(253, 236, 235)', border: 'rgb(180, 35, 24)', animation: 'none', icon: 'rgb(180, 35, 24)', fixHeight: 44 });
+    await page.emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'dark' });
+    await page.fill('#pp_no', 'ＭＡ１２３４５６７');
+    await page.locator('#pp_no').blur();
+    const dark = await look();
+    assert.equal(dark.animation, 'hv-appear', 'the message eases in when motion is welcome');
+    assert.equal(dark.bg, light.bg, 'the clinic page declares no dark scheme: messages stay light');
+    // A page that declares `color-scheme: light dark` gets the dark colours.
+    await page.evaluate(() => document.documentElement.style.setProperty('color-scheme', 'light dark'));
+    assert.notEqual((await look()).bg, light.bg);
+    await context.close();
+    assert.deepEqual(log.pageErrors, []);
   });
 });

@@ -8,7 +8,8 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
-import { applyStaticTexts, localToday, readCommonParams } from './dom.js';
+import { applyStaticTexts, localToday, readCommonParams, showPageErrors } from './dom.js';
+import { bindLangSwitch } from './lang-switch.js';
 import {
   auditEncodings,
   auditFields,
@@ -299,7 +300,7 @@ async function main() {
   const setLang = (next) => {
     lang = next;
     applyStaticTexts(STRINGS[lang], lang);
-    $('lang-toggle').setAttribute('aria-pressed', String(lang === 'en'));
+    showPageErrors(params, lang);
     $('today-note').textContent = STRINGS[lang].today(today);
     renderPickTexts();
     results.setLang(lang);
@@ -308,7 +309,7 @@ async function main() {
       renderProgress(current);
     }
   };
-  $('lang-toggle').addEventListener('click', () => setLang(lang === 'en' ? 'ja' : 'en'));
+  bindLangSwitch($('lang-switch'), lang, setLang);
   setLang(lang);
 
   fileInput.disabled = false;

@@ -5,18 +5,24 @@
 // 年齢 is named like the field key (age); the rest are found by their label
 // text (「パスポート番号（旅券番号）」「死亡日 ※」「場所区分 ※」…), and the radios
 // for 性別 by their <legend>. 患者氏名 and 備考 map to no field and are left alone.
+// Styles for the messages: lib/attach.css (hersys-validator/attach.css).
+import { init, validate } from '../lib/index.js';
 import { attach } from '../lib/attach.js';
+import { checkToday, readCommonParams, showPageErrors } from './dom.js';
 
 const form = document.getElementById('clinic-form');
 const result = document.getElementById('result');
-const params = new URLSearchParams(location.search);
-const today = /^\d{4}-\d{2}-\d{2}$/.test(params.get('today') ?? '') ? params.get('today') : undefined;
+const params = readCommonParams();
 
 const SENDABLE = '送信できる状態です（デモ：送信はしません）';
 
 async function main() {
+  await init();
+  // A ?today= the module cannot use is refused visibly, and the local date is used instead.
+  checkToday(params, validate);
+  showPageErrors(params, 'ja');
   const handle = await attach(form, {
-    today,
+    today: params.today,
     map: { dx_date: 'diagnosisDate', arrival: 'entryDate', state: 'status', dob: 'birthDate' },
   });
 
@@ -39,6 +45,7 @@ async function main() {
   form.dataset.mappedKeys = handle.keys.join(' ');
   document.documentElement.dataset.ready = 'true';
 }
+
 
 main().catch((error) => {
   document.documentElement.dataset.ready = 'error';

@@ -1,18 +1,23 @@
-// The summary at the top: counts, a note, and a list of the issues on screen,
-// each a link that moves focus to its field. Screen readers hear the counts
-// through a polite live region, only when they change and the user has paused
-// (not on every keystroke).
+// The summary: counts, then the errors in form order, then warnings and notes
+// in a second, quieter list. Each item links to its field; an item whose issue
+// has a fix offers it as a button (the fix buttons by the fields are not Tab
+// stops, so this is where a keyboard user finds them besides Alt+Enter).
+// Screen readers hear the counts through a polite live region, only when they
+// change and the user has paused (not on every keystroke).
 import { STRINGS } from './i18n.js';
 import { severityIcon } from './icons.js';
 import { controlId } from './form.js';
+import { el } from './dom.js';
 
 const ANNOUNCE_DELAY_MS = 1000;
 
 /**
- * @param {{ root: HTMLElement, counts: HTMLElement, note: HTMLElement, list: HTMLElement, live: HTMLElement,
- *           labelOf: (key: string, lang: string) => string, focusField: (key: string) => void }} parts
+ * @param {{ root: HTMLElement, results: HTMLElement, counts: HTMLElement, note: HTMLElement, list: HTMLElement, others: HTMLElement,
+ *           othersBox: HTMLElement, live: HTMLElement, labelOf: (key: string, lang: string) => string,
+ *           fixLabel: (issue: object, lang: string) => string,
+ *           focusField: (key: string) => void, fixField: (key: string, code: string) => void }} parts
  */
-export function createSummary({ root, counts, note, list, live, labelOf, focusField }) {
+export function createSummary({ root, results, counts, note, list, others, othersBox, live, labelOf, fixLabel, focusField, fixField }) {
   let lang = 'ja';
   let listSignature = '';
   let announced = null; // the text last put in (or deliberately kept out of) the live region
@@ -20,7 +25,12 @@ export function createSummary({ root, counts, note, list, live, labelOf, focusFi
   let timer = 0;
   let last = null;
 
-  list.addEventListener('click', (event) => {
+  root.addEventListener('click', (event) => {
+    const fix = event.target.closest('button[data-fix-field]');
+    if (fix) {
+      fixField(fix.dataset.fixField, fix.dataset.code);
+      return;
+    }
     const link = event.target.closest('a[data-field]');
     if (!link) return;
     event.preventDefault();
@@ -47,11 +57,16 @@ export function createSummary({ root, counts, note, list, live, labelOf, focusFi
     else if (report.allRevealed) note.textContent = c.error ? s.noteAllErrors : s.noteAllOk;
     else note.textContent = total ? s.notePartial : s.noteClean;
 
-    const signature = JSON.stringify([lang, report.shown.map((i) => [i.field, i.code, i.message])]);
+    const signature = JSON.stringify([lang, report.shown.map((i) => [i.field, i.code, i.message, i.fix])]);
     if (signature !== listSignature) {
       listSignature = signature;
-      list.replaceChildren(...report.shown.map((issue) => item(issue, s)));
-      list.hidden = report.shown.length === 0;
+      // report.shown is in form order: errors keep it, and lead.
+      const errors = report.shown.filter((i) => i.severity === 'error');
+      const rest = report.shown.filter((i) => i.severity !== 'error');
+      list.replaceChildren(...errors.map((issue) => item(issue, s)));
+      list.hidden = errors.length === 0;
+      others.replaceChildren(...rest.map((issue) => item(issue, s)));
+      othersBox.hidden = rest.length === 0;
     }
 
     const text = pristine ? null : s.announce(c);
@@ -78,21 +93,23 @@ export function createSummary({ root, counts, note, list, live, labelOf, focusFi
   }
 
   function item(issue, s) {
-    const li = document.createElement('li');
-    li.className = `summary__item summary__item--${issue.severity}`;
-    li.dataset.code = issue.code;
-    const a = document.createElement('a');
-    a.href = `#${controlId(issue.field)}`;
-    a.dataset.field = issue.field;
-    const sev = document.createElement('span');
-    sev.className = 'summary__severity';
-    sev.textContent = `${s.severity[issue.severity]}${s.colon}`;
-    const field = document.createElement('span');
-    field.className = 'summary__field';
-    field.textContent = labelOf(issue.field, lang);
-    a.append(sev, field, document.createElement('br'), issue.message);
-    li.append(severityIcon(issue.severity, 'icon summary__icon'), a);
-    return li;
+    const link = el(
+      'a',
+      { href: `#${controlId(issue.field)}`, 'data-field': issue.field },
+      el('span', { class: 'summary__severity', text: `${s.severity[issue.severity]}${s.colon}` }),
+      el('span', { class: 'summary__field', text: labelOf(issue.field, lang) }),
+      el('br'),
+      issue.message,
+    );
+    const fix = issue.fix === undefined
+      ? null
+      : el('button', { type: 'button', class: 'summary__fix', 'data-fix-field': issue.field, 'data-code': issue.code, text: fixLabel(issue, lang) });
+    return el(
+      'li',
+      { class: `summary__item summary__item--${issue.severity}`, 'data-code': issue.code },
+      severityIcon(issue.severity, 'icon summary__icon'),
+      el('div', { class: 'summary__body' }, link, fix),
+    );
   }
 
   return {
@@ -101,9 +118,10 @@ export function createSummary({ root, counts, note, list, live, labelOf, focusFi
       lang = next;
       if (last) render(last, { silent: true });
     },
-    /** Moves focus to the summary (after "check all"). */
+    /** Moves focus to the results (after "check all"): the next Tab is the first error's link. */
     focus() {
-      root.focus();
+      results.focus({ preventScroll: true });
+      root.scrollIntoView?.({ block: 'start' });
     },
   };
 }

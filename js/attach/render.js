@@ -1,0 +1,154 @@
+// The markup for a field's issues, and the ARIA attributes that tie them to
+// its controls. Fix buttons are not Tab stops (tabindex -1): Tab always goes
+// to the next field. A fix is applied by pointer, by the field's shortcut
+// (Alt+Enter or Ctrl+.), or from a page's own summary (handle.fix()).
+import { severityIcon } from '../icons.js';
+import { splitIds } from './labels.js';
+
+/** The shortcut, in aria-keyshortcuts syntax and as shown. */
+export const FIX_SHORTCUT = { aria: 'Alt+Enter Control+.', shown: 'Alt+Enter' };
+
+/** Alt+Enter or Ctrl+. (no other modifier). */
+export function isFixShortcut(event) {
+  if (event.isComposing || event.shiftKey || event.metaKey) return false;
+  return (event.altKey && !event.ctrlKey && event.key === 'Enter') || (event.ctrlKey && !event.altKey && event.key === '.');
+}
+
+export const UI = {
+  ja: {
+    severity: { error: 'エラー：', warning: '警告：', info: '参考：' },
+    fix: {
+      'passport.halfwidth': (v) => `全角→半角（${v}）`,
+      'passport.normalize': (v) => `半角大文字に統一（${v}）`,
+      'place.category_required': () => '「場所種別不明」を選択',
+      'date.canonical': (v) => `${v} に統一`,
+      'age.mismatch': (v) => `年齢を ${v} にする`,
+    },
+    fixOther: (v) => `「${v}」にする`,
+    key: (k) => `（${k}）`,
+  },
+  en: {
+    severity: { error: 'Error: ', warning: 'Warning: ', info: 'Note: ' },
+    fix: {
+      'passport.halfwidth': (v) => `Convert to half-width (${v})`,
+      'passport.normalize': (v) => `Use upper case, no spaces (${v})`,
+      'place.category_required': () => 'Choose 場所種別不明 (unknown)',
+      'date.canonical': (v) => `Change to ${v}`,
+      'age.mismatch': (v) => `Set the age to ${v}`,
+    },
+    fixOther: (v) => `Change to “${v}”`,
+    key: (k) => `(${k})`,
+  },
+};
+
+/** The label of the fix button for `issue`, in `lang`. */
+export function fixLabel(issue, lang) {
+  const ui = UI[lang === 'en' ? 'en' : 'ja'];
+  return (ui.fix[issue.code] ?? ui.fixOther)(issue.fix);
+}
+
+/**
+ * Renders `issues` into `box` (replacing what was there).
+ * Returns the ids to add to the controls' aria-describedby.
+ * @param {{ lang: 'ja'|'en', idPrefix: string, fixable: (issue) => boolean, onFix: (issue) => void }} how
+ */
+export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix }) {
+  const ui = UI[lang];
+  const ids = [];
+  let keyShown = false;
+  const nodes = issues.map((issue, index) => {
+    const p = document.createElement('p');
+    p.className = `hv-issue hv-issue--${issue.severity}`;
+    p.dataset.code = issue.code;
+    p.append(severityIcon(issue.severity));
+    const text = document.createElement('span');
+    text.className = 'hv-text';
+    text.id = `${idPrefix}${index}`;
+    ids.push(text.id);
+    const sev = document.createElement('span');
+    sev.className = 'hv-severity';
+    sev.textContent = ui.severity[issue.severity];
+    text.append(sev, issue.message);
+    p.append(text);
+    if (fixable(issue)) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'hv-fix';
+      button.tabIndex = -1; // not a Tab stop between two fields
+      button.id = `${idPrefix}${index}-fix`;
+      button.dataset.fix = issue.code;
+      button.textContent = fixLabel(issue, lang);
+      button.addEventListener('click', () => onFix(issue));
+      p.append(button);
+      ids.push(button.id);
+      if (!keyShown) {
+        // The shortcut applies the first fix (errors come first).
+        keyShown = true;
+        button.setAttribute('aria-keyshortcuts', FIX_SHORTCUT.aria);
+        const key = document.createElement('span');
+        key.className = 'hv-key';
+        key.id = `${idPrefix}${index}-key`;
+        key.textContent = ui.key(FIX_SHORTCUT.shown);
+        p.append(key);
+        ids.push(key.id);
+      }
+    }
+    return p;
+  });
+  box.replaceChildren(...nodes);
+  box.hidden = nodes.length === 0;
+  return ids;
+}
+
+/** A `<div class="hv-messages">` in `host`, or after the control (after its label when the label wraps it). */
+export function createMessageBox(key, controls, host) {
+  const box = document.createElement('div');
+  box.className = 'hv-messages';
+  box.dataset.field = key;
+  if (host instanceof Element) {
+    host.append(box);
+  } else {
+    const last = controls[controls.length - 1];
+    (last.closest('label') ?? last).after(box);
+  }
+  return box;
+}
+
+/** What the binder knows of a control's aria-invalid: the page's own value and what was last left there. */
+export function ariaState(control) {
+  const original = control.getAttribute('aria-invalid');
+  // A page's own "true" is stale once the binder validates: the binder owns it then.
+  return { original, invalid: original === 'true' ? null : original, written: original };
+}
+
+/**
+ * Puts our ids after the control's own aria-describedby ids (ours start with
+ * `prefix`: stale ones go, the page's or framework's stay) and sets
+ * aria-invalid. Writes only what differs, so that re-applying after a
+ * re-render is cheap and quiet. When the page or its framework changes
+ * aria-invalid, that becomes its own value.
+ */
+export function applyAria(control, state, prefix, ids, hasError) {
+  const current = control.getAttribute('aria-describedby');
+  const own = splitIds(current).filter((id) => !id.startsWith(prefix));
+  const next = [...own, ...ids].join(' ');
+  if ((current ?? '') !== next) {
+    if (next) control.setAttribute('aria-describedby', next);
+    else control.removeAttribute('aria-describedby');
+  }
+  const invalid = control.getAttribute('aria-invalid');
+  if (invalid !== state.written) state.invalid = invalid;
+  const wanted = hasError ? 'true' : state.invalid;
+  if (invalid !== wanted) {
+    if (wanted === null) control.removeAttribute('aria-invalid');
+    else control.setAttribute('aria-invalid', wanted);
+  }
+  state.written = wanted;
+}
+
+/** Takes our ids off the control and gives aria-invalid back to the page. */
+export function clearAria(control, state, prefix) {
+  applyAria(control, state, prefix, [], false);
+  const untouched = state.invalid === (state.original === 'true' ? null : state.original);
+  if (untouched && state.original === 'true') control.setAttribute('aria-invalid', 'true');
+}

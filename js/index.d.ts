@@ -72,7 +72,9 @@ export type Code =
   | 'row.columns'
   | 'row.quoting'
   | 'row.too_long'
-  | 'row.encoding';
+  | 'row.encoding'
+  | 'file.binary'
+  | 'file.header_unterminated';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -181,7 +181,9 @@ async function inlinePage(page, pageFiles, www) {
     if (!href || /^(#|[a-z][a-z0-9+.-]*:)/i.test(href)) return tag;
     const target = pageFiles.get(href.replace(/[?#].*$/, ''));
     if (!target) return '<!--hv:dropped-->';
-    return `<a${attrs.replace(/\shref\s*=\s*"[^"]*"/i, ` href="#${target}" data-hv-view="${target}"`)}>${body}</a>`;
+    // The frames' bridge carries the language between the views, not the link.
+    const linkAttrs = attrs.replace(/\sdata-carry-lang(?=[\s>]|$)/i, '');
+    return `<a${linkAttrs.replace(/\shref\s*=\s*"[^"]*"/i, ` href="#${target}" data-hv-view="${target}"`)}>${body}</a>`;
   });
   // A paragraph that held only such a link goes with it.
   html = html.replace(/<(p|li)\b[^>]*>\s*<!--hv:dropped-->\s*<\/\1>/gi, '').replace(/<!--hv:dropped-->/g, '');

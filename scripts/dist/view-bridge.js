@@ -29,8 +29,8 @@
     if (event.source !== window.parent) return;
     const data = event.data;
     if (data?.hv === 'lang' && data.lang !== document.documentElement.lang) {
-      // The pages' own language button: the page updates every text itself.
-      document.getElementById('lang-toggle')?.click();
+      // The pages' own language buttons: the page updates every text itself.
+      document.querySelector(`button[data-lang="${CSS.escape(String(data.lang))}"]`)?.click();
     } else if (data?.hv === 'focus') {
       // As after a page load, a screen reader starts at the page's heading.
       const heading = document.querySelector('h1');

@@ -29,6 +29,20 @@ function keep(lang) {
   }
 }
 
+/** Puts `?lang=` (and the page's `?today=`) on a link to the other page. */
+function carry(link, lang, here) {
+  let target;
+  try {
+    target = new URL(link.getAttribute('href'), here);
+  } catch {
+    return; // a base that takes no relative links (a frame's about:srcdoc): nothing to carry
+  }
+  target.searchParams.set('lang', lang);
+  const today = here.searchParams.get('today');
+  if (today !== null) target.searchParams.set('today', today);
+  link.setAttribute('href', `${target.pathname.split('/').pop()}${target.search}`);
+}
+
 /**
  * Binds the buttons `[data-lang]` inside `root`. `onChange(lang)` re-renders the
  * page. Links marked `data-carry-lang` (to the other page) get `?lang=` and, when
@@ -47,13 +61,7 @@ export function bindLangSwitch(root, lang, onChange) {
         // some file:// contexts refuse URL changes: local storage still keeps it
       }
     }
-    for (const a of document.querySelectorAll('a[data-carry-lang]')) {
-      const target = new URL(a.getAttribute('href'), location.href);
-      target.searchParams.set('lang', current);
-      const today = here.searchParams.get('today');
-      if (today !== null) target.searchParams.set('today', today);
-      a.setAttribute('href', `${target.pathname.split('/').pop()}${target.search}`);
-    }
+    for (const a of document.querySelectorAll('a[data-carry-lang]')) carry(a, current, here);
   };
   for (const b of buttons) {
     b.addEventListener('click', () => {

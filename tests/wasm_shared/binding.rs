@@ -103,7 +103,13 @@ fn catalogue_vocabulary_rules_and_helpers() {
     assert!(statuses
         .unchecked_ref::<Array>()
         .includes(&"死亡".into(), 0));
-    assert!(rules().unchecked_ref::<Array>().length() >= 29);
+    assert!(
+        rules(JsValue::UNDEFINED)
+            .unwrap()
+            .unchecked_ref::<Array>()
+            .length()
+            >= 29
+    );
     assert_eq!(
         get(
             &parse_date("R3.6.3".into(), JsValue::UNDEFINED).unwrap(),

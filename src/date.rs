@@ -139,12 +139,14 @@ fn split_weekday(text: &str) -> Result<(&str, Option<Weekday>), DateError> {
     }
     // Without parentheses: a Japanese name needs its 曜 (日 alone ends
     // 2021年6月3日), an English one a space or comma before it.
-    if let Some(start) = text.rfind(|c: char| c.is_whitespace() || c == ',') {
-        if let Some(weekday) = english_weekday(&text[start + 1..]) {
-            return Ok((
-                text[..start].trim_end_matches([',', ' ']).trim_end(),
-                Some(weekday),
-            ));
+    let separator = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == ',');
+    if let Some((start, separator)) = separator {
+        if let Some(weekday) = english_weekday(&text[start + separator.len_utf8()..]) {
+            let date = text[..start].trim_end().trim_end_matches(',').trim_end();
+            return Ok((date, Some(weekday)));
         }
     }
     for suffix in ["曜日", "曜"] {

@@ -127,6 +127,11 @@ fn fold_char(c: char) -> Folded {
         '\u{FFE9}'..='\u{FFEC}' => one(code - 0xFFE9 + 0x2190),
         '\u{FFED}' => Folded::One('\u{25A0}'),
         '\u{FFEE}' => Folded::One('\u{25CB}'),
+        // The spacing voiced marks, and the kana digraphs ゟ and ヿ.
+        '\u{309B}' => Folded::Two(' ', VOICED),
+        '\u{309C}' => Folded::Two(' ', SEMI_VOICED),
+        '\u{309F}' => Folded::Two('よ', 'り'),
+        '\u{30FF}' => Folded::Two('コ', 'ト'),
         // The era ligatures of the Japanese calendar.
         '\u{32FF}' => Folded::Two('令', '和'),
         '\u{337B}' => Folded::Two('平', '成'),

@@ -133,30 +133,30 @@ pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
 /// the date without them. Parentheses holding anything else are not a date.
 fn split_weekday(text: &str) -> Result<(&str, Option<Weekday>), DateError> {
     if let Some(inside) = text.strip_suffix(')') {
-        let open = inside.rfind('(').ok_or(DateError::Format)?;
+        let open = inside
+            .bytes()
+            .rposition(|b| b == b'(')
+            .ok_or(DateError::Format)?;
         let weekday = weekday_name(inside[open + 1..].trim()).ok_or(DateError::Format)?;
         return Ok((inside[..open].trim_end(), Some(weekday)));
     }
-    // Without parentheses: a Japanese name needs its 曜 (日 alone ends
-    // 2021年6月3日), an English one a space or comma before it.
-    let separator = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace() || *c == ',');
-    if let Some((start, separator)) = separator {
-        if let Some(weekday) = english_weekday(&text[start + separator.len_utf8()..]) {
-            let date = text[..start].trim_end().trim_end_matches(',').trim_end();
+    // Without parentheses: an English name after a space or comma, or a
+    // Japanese one with its 曜 (a bare 日 ends 2021年6月3日).
+    let name_start = text
+        .bytes()
+        .rposition(|b| b == b' ' || b == b',')
+        .map_or(0, |at| at + 1);
+    if name_start > 0 {
+        if let Some(weekday) = english_weekday(&text[name_start..]) {
+            let date = text[..name_start].trim_end_matches([' ', ',']);
             return Ok((date, Some(weekday)));
         }
     }
-    for suffix in ["曜日", "曜"] {
-        if let Some(before) = text.strip_suffix(suffix) {
-            if let Some(kanji) = before.chars().next_back() {
-                if let Some(weekday) = japanese_weekday(kanji) {
-                    let date = before[..before.len() - kanji.len_utf8()].trim_end();
-                    return Ok((date, Some(weekday)));
-                }
-            }
+    let before = text.strip_suffix('日').unwrap_or(text);
+    if let Some(before) = before.strip_suffix('曜') {
+        let mut chars = before.chars();
+        if let Some(weekday) = chars.next_back().and_then(japanese_weekday) {
+            return Ok((chars.as_str().trim_end(), Some(weekday)));
         }
     }
     Ok((text, None))
@@ -164,52 +164,39 @@ fn split_weekday(text: &str) -> Result<(&str, Option<Weekday>), DateError> {
 
 /// 木, 木曜, 木曜日, Thu, Thu., Thurs, Thursday (any case).
 fn weekday_name(name: &str) -> Option<Weekday> {
-    let japanese = name
-        .strip_suffix("曜日")
-        .or_else(|| name.strip_suffix('曜'))
-        .unwrap_or(name);
+    let japanese = name.strip_suffix('日').unwrap_or(name);
+    let japanese = japanese.strip_suffix('曜').unwrap_or(name);
     let mut chars = japanese.chars();
-    if let (Some(kanji), None) = (chars.next(), chars.next()) {
-        if let Some(weekday) = japanese_weekday(kanji) {
-            return Some(weekday);
-        }
+    match (chars.next().and_then(japanese_weekday), chars.next()) {
+        (Some(weekday), None) => Some(weekday),
+        _ => english_weekday(name),
     }
-    english_weekday(name)
 }
 
 fn japanese_weekday(kanji: char) -> Option<Weekday> {
-    Some(match kanji {
-        '月' => Weekday::Mon,
-        '火' => Weekday::Tue,
-        '水' => Weekday::Wed,
-        '木' => Weekday::Thu,
-        '金' => Weekday::Fri,
-        '土' => Weekday::Sat,
-        '日' => Weekday::Sun,
-        _ => return None,
-    })
+    let index = "月火水木金土日".chars().position(|day| day == kanji)?;
+    Weekday::try_from(index as u8).ok()
 }
 
+/// An English weekday: at least its first three letters, any case, with
+/// an optional full stop (Thu, Thu., Thurs, Thursday).
 fn english_weekday(name: &str) -> Option<Weekday> {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    if name.len() > 9 || !name.is_ascii() {
-        return None;
-    }
-    const NAMES: [(Weekday, &[&str]); 7] = [
-        (Weekday::Mon, &["mon", "monday"]),
-        (Weekday::Tue, &["tue", "tues", "tuesday"]),
-        (Weekday::Wed, &["wed", "wednesday"]),
-        (Weekday::Thu, &["thu", "thur", "thurs", "thursday"]),
-        (Weekday::Fri, &["fri", "friday"]),
-        (Weekday::Sat, &["sat", "saturday"]),
-        (Weekday::Sun, &["sun", "sunday"]),
+    const NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
-    NAMES.iter().find_map(|(weekday, names)| {
-        names
-            .iter()
-            .any(|known| known.eq_ignore_ascii_case(name))
-            .then_some(*weekday)
-    })
+    let name = name.strip_suffix('.').unwrap_or(name).as_bytes();
+    let index = NAMES.iter().position(|full| {
+        name.len() >= 3
+            && name.len() <= full.len()
+            && full.as_bytes()[..name.len()].eq_ignore_ascii_case(name)
+    })?;
+    Weekday::try_from(index as u8).ok()
 }
 
 /// `YYYY-MM-DD` in ASCII: of the dates that parse, exactly the canonical

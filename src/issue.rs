@@ -463,40 +463,54 @@ impl Issue {
         self.field == field || self.related.contains(&field) || self.depends.contains(&field)
     }
 
-    /// The message in `lang`: field labels and fixed text only.
+    /// The message in `lang`: field labels and fixed text only. English
+    /// labels are lower-cased inside the sentence and its first letter is
+    /// capitalised (labels are ASCII, so no Unicode case tables are needed).
     pub fn message(&self, lang: Lang) -> String {
         let info = self.code.info();
-        let (template, label): (&str, fn(FieldKey) -> &'static str) = match lang {
-            Lang::Ja => (info.message_ja, |f| f.info().ja),
-            Lang::En => (info.message_en, |f| f.info().en),
+        let template = match lang {
+            Lang::Ja => info.message_ja,
+            Lang::En => info.message_en,
         };
-        let separator = if lang == Lang::Ja { "・" } else { " and " };
-        let related: Vec<&str> = self.related.iter().map(|f| label(*f)).collect();
-        let mut field_label = label(self.field).to_string();
-        if lang == Lang::En {
-            field_label = field_label.to_lowercase();
+        let mut out = String::with_capacity(template.len() + 48);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let end = after.find('}').map_or(after.len(), |close| close + 1);
+            match &after[..end] {
+                "{field}" => push_label(&mut out, self.field, lang),
+                "{related}" => {
+                    for (index, field) in self.related.iter().enumerate() {
+                        if index > 0 {
+                            out.push_str(if lang == Lang::Ja { "・" } else { " and " });
+                        }
+                        push_label(&mut out, *field, lang);
+                    }
+                }
+                "{window}" => out.push_str(&self.window_days.to_string()),
+                other => out.push_str(other),
+            }
+            rest = &after[end..];
         }
-        let mut related_label = related.join(separator);
+        out.push_str(rest);
         if lang == Lang::En {
-            related_label = related_label.to_lowercase();
+            if let Some(first) = out.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
         }
-        let message = template
-            .replace("{field}", &field_label)
-            .replace("{related}", &related_label)
-            .replace("{window}", &self.window_days.to_string());
-        if lang == Lang::En {
-            capitalize(&message)
-        } else {
-            message
-        }
+        out
     }
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+fn push_label(out: &mut String, field: FieldKey, lang: Lang) {
+    match lang {
+        Lang::Ja => out.push_str(field.info().ja),
+        Lang::En => {
+            let start = out.len();
+            out.push_str(field.info().en);
+            out[start..].make_ascii_lowercase();
+        }
     }
 }
 

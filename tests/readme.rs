@@ -97,7 +97,12 @@ fn sources_cite_only_what_the_package_ships() {
     let shipped = shipped();
     let docs = read("docs/rules.md");
     for rule in RULES {
-        assert!(!rule.source.contains("domain"), "{}: {}", rule.code, rule.source);
+        assert!(
+            !rule.source.contains("domain"),
+            "{}: {}",
+            rule.code,
+            rule.source
+        );
         assert!(
             rule.source.contains("notice") || rule.source.contains("docs/rules.md"),
             "{}: {}",
@@ -114,9 +119,8 @@ fn sources_cite_only_what_the_package_ships() {
                 rule.code
             );
             assert!(
-                shipped
-                    .iter()
-                    .any(|entry| word == entry || (entry.ends_with('/') && word.starts_with(entry.as_str()))),
+                shipped.iter().any(|entry| word == entry
+                    || (entry.ends_with('/') && word.starts_with(entry.as_str()))),
                 "{}: {word} is not shipped in the npm package (package.json files)",
                 rule.code
             );

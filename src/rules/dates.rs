@@ -180,31 +180,33 @@ enum TypedAge {
     Months(u32),
 }
 
-/// The ways people write "months" (か月, ヶ月, ケ月, カ月, ヵ月, 箇月).
-const MONTH_WORDS: [&str; 6] = ["か月", "ヶ月", "ケ月", "カ月", "ヵ月", "箇月"];
+/// The ways people write "months" (か月, ヶ月, ケ月, カ月, ヵ月, 箇月): the
+/// counter, then 月.
+const MONTH_COUNTERS: [char; 6] = ['か', 'ヶ', 'ケ', 'カ', 'ヵ', '箇'];
 
 /// 0 to 150 years, optionally followed by 歳 or 才; or 0 to 11 months, as
-/// 3か月 or 0歳3か月. Full-width digits and spaces are fine. With 歳 and
-/// months for an age of 1 or more (1歳3か月), the years count.
+/// 3か月 or 0歳3か月. Full-width digits are fine, and spaces between the
+/// parts. With 歳 and months for an age of 1 or more (1歳3か月), the years
+/// count.
 fn parse_age(text: &str) -> Option<TypedAge> {
-    let folded: String = width::fold(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let folded = width::fold(text);
     let (number, rest) = split_number(&folded)?;
+    let rest = rest.trim_start();
+    let years = (number <= 150).then_some(TypedAge::Years(number));
     if rest.is_empty() {
-        return (number <= 150).then_some(TypedAge::Years(number));
+        return years;
     }
     if let Some(after) = rest.strip_prefix(['歳', '才']) {
+        let after = after.trim_start();
         if after.is_empty() {
-            return (number <= 150).then_some(TypedAge::Years(number));
+            return years;
         }
         let months = parse_months(after)?;
-        return Some(match number {
-            0 => TypedAge::Months(months),
-            years if years <= 150 => TypedAge::Years(years),
-            _ => return None,
-        });
+        return if number == 0 {
+            Some(TypedAge::Months(months))
+        } else {
+            years
+        };
     }
     parse_months(&folded).map(TypedAge::Months)
 }
@@ -212,7 +214,8 @@ fn parse_age(text: &str) -> Option<TypedAge> {
 /// 0 to 11 followed by a month word, and nothing else.
 fn parse_months(text: &str) -> Option<u32> {
     let (months, rest) = split_number(text)?;
-    (months <= 11 && MONTH_WORDS.contains(&rest)).then_some(months)
+    let rest = rest.trim_start().strip_prefix(MONTH_COUNTERS)?;
+    (months <= 11 && rest.trim_start() == "月").then_some(months)
 }
 
 /// Up to three leading ASCII digits as a number, and the rest.
@@ -246,6 +249,11 @@ mod tests {
             ("３ｶ月", Some(Months(3))),
             ("0歳3か月", Some(Months(3))),
             ("0歳 11か月", Some(Months(11))),
+            ("3 か 月", Some(Months(3))),
+            ("41 歳", Some(Years(41))),
+            ("4 1", None),
+            ("41歳歳", None),
+            ("011か月", Some(Months(11))),
             ("０歳３か月", Some(Months(3))),
             ("1歳3か月", Some(Years(1))),
             ("12か月", None),

@@ -270,7 +270,9 @@ test('7. option lists match by NFKC: every char of U+3000 and U+FF01–U+FFEE, a
   for (const typed of samples) {
     const entry = typed.normalize('NFKC');
     if (entry.trim() === '' || /^\s|\s$/.test(entry)) continue; // trimmed away on both sides
-    const issues = api.validateField('placeCategory', { placeCategory: typed }, { ...options, vocabulary: { placeCategory: [entry] } });
+    const issues = api
+      .validateField('placeCategory', { placeCategory: typed, placeName: 'x' }, { ...options, vocabulary: { placeCategory: [entry] } })
+      .filter((i) => i.field === 'placeCategory');
     assert.deepEqual(issues, [], `U+${[...typed].map((c) => c.codePointAt(0).toString(16)).join(' U+')}`);
   }
   assert.deepEqual(api.validateField('status', { status: '入院･療養等調整中' }, options), []);

@@ -350,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_every_form_of_domain_section_6() {
+    fn parses_every_form_of_rules_section_6() {
         let expected = ymd(2021, 6, 3);
         for text in [
             "2021-06-03",

@@ -90,8 +90,8 @@ fn shipped() -> Vec<String> {
 
 /// Every file a `source` names (a word with a file extension or a slash)
 /// exists and is shipped by the package, and every `docs/rules.md §N` it
-/// cites is a section of that document. domain.md is the team's notes,
-/// never a product source.
+/// cites is a section of that document. Notes kept outside the repository
+/// (the team's domain notes) are never a product source.
 #[test]
 fn sources_cite_only_what_the_package_ships() {
     let shipped = shipped();

@@ -428,7 +428,7 @@ fn vocabularies_are_replaceable_per_call() {
     assert!(!codes.contains(&Code::StatusUnknown));
 }
 
-// --- dates (domain.md §4, §6) ------------------------------------------------
+// --- dates (docs/rules.md §4, §6) --------------------------------------------
 
 #[test]
 fn date_errors_have_their_own_codes() {

@@ -83,7 +83,7 @@ test('the CLI agrees with the audit API on the same bytes', async () => {
 
 test('an explicit mapping maps an unknown header', () => {
   const file = path.join(dir, 'mapped.csv');
-  fs.writeFileSync(file, '番号,状態,場所\nA-1,入院中,職場\nA-2,,場所種別不明\n');
+  fs.writeFileSync(file, '番号,診断年月日,状態,場所\nA-1,2026-11-01,入院中,職場\nA-2,2026-11-01,,場所種別不明\n');
   const plain = JSON.parse(cli('audit', file, '--format', 'json', '--today', TODAY).stdout);
   // 番号 is kept as an identifying column; it maps to no field either.
   assert.equal(plain.summary.counts['header.unmapped'], 3);
@@ -97,7 +97,7 @@ test('an explicit mapping maps an unknown header', () => {
 
 test('--vocabulary replaces option lists', () => {
   const file = path.join(dir, 'statuses.csv');
-  fs.writeFileSync(file, '受付番号,現在のステータス,場所区分\nA-1,療養中,場所種別不明\n');
+  fs.writeFileSync(file, '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2026-11-01,療養中,場所種別不明\n');
   const lists = path.join(dir, 'lists.json');
   fs.writeFileSync(lists, JSON.stringify({ status: ['療養中', '死亡'] }));
   const before = JSON.parse(cli('audit', file, '--format', 'json', '--today', TODAY).stdout);

@@ -65,7 +65,7 @@ macro_rules! codes {
 // sections of docs/rules.md, which ships with the package.
 codes! {
     PassportRequired "passport.required" Error
-        ja: "入国後{window}日以内に診断された入国者（帰国者）のパスポート番号が未入力"
+        ja: "入国日から起算して{window}日以内に診断された入国者（帰国者）のパスポート番号が未入力"
         en: "Passport number missing for an entrant diagnosed within {window} days of entry"
         msg_ja: "診断年月日が入国後{window}日以内です。入国者（帰国者）全員が対象のため、{field}を聴取して半角で入力してください。"
         msg_en: "The diagnosis is within {window} days of entry, and every entrant or returnee needs the {field}: ask for it and enter it in half-width characters."

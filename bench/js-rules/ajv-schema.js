@@ -8,6 +8,8 @@
 //
 // Covered (COVERED_CODES): every single-field rule and every rule between
 // fields that needs no arithmetic on dates —
+//   diagnosis.required, entry.date_missing (travel shown, no 入国日),
+//   death.body_without_status,
 //   status.required, status.unknown, death.date_required,
 //   death.place_required, death.place_unknown, death.without_status,
 //   place.category_required, place.category_unknown,
@@ -17,10 +19,11 @@
 //   if/then), age.invalid, date.invalid (the date grammar of src/date.rs is
 //   regular: one pattern).
 // Not covered: the calendar and date arithmetic — date.impossible,
-//   date.outside_era, date.canonical (needs a real date), date.future (needs
-//   today), date.before_birth, date.order, date.onset_order,
-//   entry.after_diagnosis, age.mismatch, passport.required and
-//   passport.boundary_day (the 28-day window).
+//   date.outside_era, date.too_early, date.weekday_mismatch,
+//   date.canonical (needs a real date), date.future (needs today),
+//   date.before_birth, date.order, date.onset_order, entry.after_diagnosis,
+//   age.mismatch, passport.required and passport.boundary_day (the 28-day
+//   window); and the *.not_in_list codes, which need the caller's lists.
 //
 // Patterns reproduce the Rust comparisons exactly: values are compared after
 // trimming Unicode White_Space, width folding (width::nfkc) and upper-casing
@@ -37,6 +40,7 @@ import {
 } from './common.js';
 
 export const COVERED_CODES = Object.freeze([
+  'diagnosis.required', 'entry.date_missing', 'death.body_without_status',
   'status.required', 'status.unknown', 'death.date_required', 'death.place_required', 'death.place_unknown',
   'death.without_status', 'place.category_required', 'place.category_unknown', 'place.name_with_unknown_category',
   'place.name_missing', 'facility.category_unknown', 'choice.unknown', 'passport.halfwidth', 'passport.normalize',
@@ -169,7 +173,19 @@ export function buildSchema() {
   );
   const fullWidth = matches('passportNumber', FULL_WIDTH);
 
+  const ABROAD = comparableRe(['国外']);
   const allRules = [
+    rule('diagnosis.required', 'diagnosisDate', nonblank('diagnosisDate')),
+    rule(
+      'entry.date_missing',
+      'entryDate',
+      ifThen(anyOf(matches('infectionRegion', ABROAD), nonblank('departureDate'), nonblank('country')), nonblank('entryDate')),
+    ),
+    rule(
+      'death.body_without_status',
+      'status',
+      ifThen(allOf(matches('caseType', IS_BODY), nonblank('status')), matches('status', IS_DEATH)),
+    ),
     rule('status.required', 'status', nonblank('status')),
     rule('status.unknown', 'status', ifThen(nonblank('status'), matches('status', vocabularyRe('status')))),
     rule('death.date_required', 'deathDate', ifThen(anyOf(matches('status', IS_DEATH), matches('caseType', IS_BODY)), nonblank('deathDate'))),

@@ -72,10 +72,10 @@ test('ajv: the same (code, field) as validate() on the codes JSON Schema covers'
   assert.deepEqual(
     [...COVERED_CODES].sort(),
     [
-      'age.invalid', 'choice.unknown', 'date.invalid', 'death.date_required', 'death.place_required', 'death.place_unknown',
-      'death.without_status', 'facility.category_unknown', 'passport.format', 'passport.halfwidth', 'passport.normalize',
-      'passport.unusual', 'place.category_required', 'place.category_unknown', 'place.name_missing',
-      'place.name_with_unknown_category', 'status.required', 'status.unknown',
+      'age.invalid', 'choice.unknown', 'date.invalid', 'death.body_without_status', 'death.date_required', 'death.place_required',
+      'death.place_unknown', 'death.without_status', 'diagnosis.required', 'entry.date_missing', 'facility.category_unknown',
+      'passport.format', 'passport.halfwidth', 'passport.normalize', 'passport.unusual', 'place.category_required',
+      'place.category_unknown', 'place.name_missing', 'place.name_with_unknown_category', 'status.required', 'status.unknown',
     ],
   );
   for (const [name, record] of SAMPLE) {

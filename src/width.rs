@@ -289,6 +289,15 @@ pub fn comparable(text: &str) -> String {
 /// no folding (nearly all) are compared without allocating, since choices
 /// are compared on every keystroke and every row.
 pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    // Folding composes at most three characters (12 bytes) into one and
+    // expands one into at most two (of 1 byte or more), and its trimming
+    // drops at most a space at either end, so texts whose lengths differ
+    // more than 24-fold cannot fold to the same: a huge value is not folded
+    // for nothing against every option.
+    if a.len() > 32 * b.len() + 32 || b.len() > 32 * a.len() + 32 {
+        return false;
+    }
     let (a, b) = (nfkc(a), nfkc(b));
     a.trim()
         .chars()
@@ -329,6 +338,11 @@ mod tests {
         assert!(same("患者(確定例)", "患者（確定例）"));
         assert!(same("ﾆｭｳｲﾝ", "ニュウイン"));
         assert!(!same("死亡", "死亡者"));
+        assert!(same("　　死亡　", "死亡"));
+        assert!(!same(&"Ａ".repeat(1000), "A"));
+        // Three half-width jamo compose into one syllable.
+        assert!(same("ﾡￂﾣ", "\u{AC03}"));
+        assert!(same(&"Ａ".repeat(100), &"A".repeat(100)));
         assert_eq!(comparable("　ａＢｃ "), "ABC");
     }
 

@@ -992,6 +992,17 @@ fn infant_ages_in_months_agree_with_the_dates() {
         find(&day_before, Code::AgeMismatch).unwrap().fix.as_deref(),
         Some("2か月")
     );
+    // An age the rule would reject is never offered as the fix.
+    let issue = find(
+        &[
+            (BirthDate, "1900-01-01"),
+            (DiagnosisDate, "2099-01-01"),
+            (Age, "41"),
+        ],
+        Code::AgeMismatch,
+    )
+    .unwrap();
+    assert_eq!(issue.fix, None);
     // Months for a person aged 1 or more are a mismatch, fixed in years.
     let issue = find(&[(Age, "3か月")], Code::AgeMismatch).unwrap();
     assert_eq!(issue.fix.as_deref(), Some("41"));

@@ -160,16 +160,14 @@ fn check_age(cx: &Context, out: &mut Vec<Issue>) {
         TypedAge::Months(typed) => years == 0 && typed == months,
     };
     if !agrees {
-        let fix = if years == 0 {
-            format!("{months}か月")
-        } else {
-            years.to_string()
-        };
-        out.push(
-            Issue::new(Code::AgeMismatch, Age)
-                .related(&[BirthDate, DiagnosisDate])
-                .fix(fix),
-        );
+        let issue = Issue::new(Code::AgeMismatch, Age).related(&[BirthDate, DiagnosisDate]);
+        // No fix that the age rule would then reject (over 150: the dates
+        // are wrong, not the age).
+        out.push(match years {
+            0 => issue.fix(format!("{months}か月")),
+            1..=150 => issue.fix(years.to_string()),
+            _ => issue,
+        });
     }
 }
 

@@ -100,6 +100,10 @@ export function formatDate(day, style) {
       return ` ${y}-${pad(m)}-${pad(d)}\u3000`;
     case 'long-vowel':
       return FW(`${y}`) + 'ー' + FW(pad(m)) + 'ー' + FW(pad(d));
+    case 'weekday': // 2021年6月3日（木）
+      return `${y}年${m}月${d}日（${'木金土日月火水'[((day % 7) + 7) % 7]}）`;
+    case 'weekday-en': // 2021-06-03 (Thu)
+      return `${y}-${pad(m)}-${pad(d)} (${['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'][((day % 7) + 7) % 7]})`;
     default:
       throw new Error(`unknown date style ${style}`);
   }
@@ -107,13 +111,16 @@ export function formatDate(day, style) {
 
 export const DATE_STYLES = [
   'iso', 'iso', 'iso', 'iso', 'slash', 'digits', 'kanji', 'era', 'letter', 'jis', 'short-era', 'full-width',
-  'full-width-era', 'spaced', 'long-vowel',
+  'full-width-era', 'spaced', 'long-vowel', 'weekday', 'weekday-en',
 ];
 
 const BAD_DATES = [
   '21-06-03', '2021/6', '明日', 'R3', '令和三年六月三日', '2021-06-03-', '6/3/2021', '202106031', // date.invalid
   '2021-02-29', '2021-04-31', '2021年13月1日', 'R3.6.0', '20210631', // date.impossible
   '令和元年4月30日', '平成32年1月1日', '昭和64年1月8日', 'T15.12.25', '令和0年5月1日', // date.outside_era
+  '1899-12-31', '0021-06-03', // date.too_early
+  '2021年6月4日（木）', '2021-06-04 (Thu)', // date.weekday_mismatch (a Friday)
+  '2021-06-03 (朝)', // date.invalid
 ];
 
 // ------------------------------------------------------------------ the generator
@@ -135,14 +142,16 @@ const PASSPORTS = [
   'tk1234567', 'TK 123 4567', 'TK-1234567', 'TK‐1234567', 'ＴＫ１２３４５６７', 'ｔｋ１２３４５６７', 'ＴＫ－１２３ー４５６７',
   'ＴＫ１２３', 'TK123', '旅券', '---', 'L8989<2C3', 'Ｌ８９８９０２Ｃ３', 'E1234567', 'X 1 2 3 4 5', 'TK\u30001234567',
 ];
-const NATIONALITIES = ['日本', '日本国', 'ｊｐｎ', 'Japan', 'JP', '日本人', 'ベトナム', 'USA', '', '　'];
-const STATUSES = ['入院中', '宿泊療養中', '自宅療養中', '療養解除', '死亡', '　死亡　', '不明', '入院・療養等調整中', '死んだ', '退院', ''];
+const NATIONALITIES = ['日本', '日本国', 'ｊｐｎ', 'Japan', 'JP', '日本人', '日本国籍', 'Japanese', 'ベトナム', 'USA', '', '　'];
+const STATUSES = [
+  '入院中', '宿泊療養中', '自宅療養中', '療養解除', '死亡', '　死亡　', '不明', '入院・療養等調整中', '入院･療養等調整中', '死んだ', '退院', '',
+];
 const CASE_TYPES = ['患者（確定例）', '患者(確定例)', '無症状病原体保有者', '疑似症患者', '感染症死亡者の死体', '感染症死亡疑い者の死体', '確定', ''];
 const SEXES = ['男', '女', '男性', '女性', 'Ｍ', 'その他', ''];
 const SEVERITIES = ['軽症', '中等症Ⅰ', '中等症Ⅱ', '中等症ⅰ', '重症', '重篤', ''];
 const DEATH_PLACES = ['病院', '自宅', '老人ホーム', 'その他', '路上', ''];
 const REGIONS = ['国内', '国外', '海外', ''];
-const PLACE_CATEGORIES = ['飲食店', '職場', '家庭内', '場所種別不明', '　場所種別不明', '学校・教育施設', '公園', ''];
+const PLACE_CATEGORIES = ['飲食店', '職場', '家庭内', '場所種別不明', '　場所種別不明', '学校・教育施設', '学校･教育施設', '公園', ''];
 const PLACE_NAMES = ['○○食堂', '株式会社△△', '', ' '];
 const FACILITIES = ['該当なし', '医療機関', '事業所', '工場', ''];
 const OCCUPATIONS = ['会社員', '学生', '無職', ''];
@@ -165,7 +174,8 @@ export function generateRecords(n = 600, seed = 20210603) {
       if (chance(0.06)) r[field] = pick(BAD_DATES);
       else r[field] = formatDate(day, pick(DATE_STYLES));
     };
-    put('diagnosisDate', diagnosis);
+    if (chance(0.95)) put('diagnosisDate', diagnosis);
+    else r.diagnosisDate = pick(['', '　', null]);
     if (chance(0.8)) put('reportDate', diagnosis + Math.floor(rand() * 5) - 1);
     if (chance(0.7)) put('firstVisitDate', diagnosis - Math.floor(rand() * 5) + 1);
     if (chance(0.6)) put('onsetDate', diagnosis - Math.floor(rand() * 8) + 2);
@@ -181,12 +191,16 @@ export function generateRecords(n = 600, seed = 20210603) {
       const [dy, dm, dd] = civil(diagnosis);
       let age = dy - by - ((dm < bm || (dm === bm && dd < bd)) ? 1 : 0);
       if (chance(0.2)) age += chance(0.5) ? 1 : -1;
-      r.age = pick([String(age), String(age), FW(String(age)) + '歳', `${age}才`, `${age} 歳`, '151', 'abc', '', '歳', '1000']);
+      const months = Math.max(0, (civil(diagnosis)[0] - by) * 12 + civil(diagnosis)[1] - bm - (civil(diagnosis)[2] < bd ? 1 : 0));
+      r.age = pick([
+        String(age), String(age), FW(String(age)) + '歳', `${age}才`, `${age} 歳`, '151', 'abc', '', '歳', '1000',
+        `${months % 12}か月`, `0歳${months % 12}ヶ月`, `${FW(String(months % 12))}カ月`, '12か月', '3か月',
+      ]);
     }
     if (chance(0.6)) {
       // The 28-day window: favour d = −1, 0, 27, 28, 29.
       const d = chance(0.5) ? pick([-1, 0, 27, 28, 29]) : Math.floor(rand() * 45) - 3;
-      put('entryDate', diagnosis - d);
+      if (chance(0.85)) put('entryDate', diagnosis - d);
       if (chance(0.5)) put('departureDate', diagnosis - d - Math.floor(rand() * 20) + 2);
       r.infectionRegion = pick(REGIONS);
       if (chance(0.5)) r.country = 'ベトナム';
@@ -213,7 +227,8 @@ export function generateRecords(n = 600, seed = 20210603) {
 
 // ------------------------------------------------------------------ boundary cases
 
-const entryBase = { status: '入院中', placeCategory: '場所種別不明', entryDate: '2021-06-03' };
+const plainBase = { status: '入院中', placeCategory: '場所種別不明', diagnosisDate: '2021-06-10' };
+const entryBase = { ...plainBase, entryDate: '2021-06-03' };
 const diagnosisAt = (d) => formatDate(dayOf(2021, 6, 3) + d, 'iso');
 
 /** Hand-picked edge cases, with a name each. */
@@ -223,47 +238,59 @@ export const BOUNDARY = Object.freeze([
   ...[-1, 0, 27, 28, 29].map((d) => [`d = ${d}, passport given`, { ...entryBase, diagnosisDate: diagnosisAt(d), passportNumber: 'TK1234567' }]),
   ['d = 27 in 和暦', { ...entryBase, entryDate: '令和3年6月3日', diagnosisDate: 'R3.6.30' }],
   // Era edges.
-  ['令和元年4月30日', { ...entryBase, birthDate: '令和元年4月30日' }],
-  ['令和元年5月1日', { ...entryBase, birthDate: '令和元年5月1日' }],
-  ['平成31年4月30日', { ...entryBase, birthDate: '平成31年4月30日' }],
-  ['平成31年5月1日', { ...entryBase, birthDate: '平成31年5月1日' }],
-  ['平成32年1月1日', { ...entryBase, birthDate: '平成32年1月1日' }],
-  ['昭和64年1月7日', { ...entryBase, birthDate: '昭和64年1月7日' }],
-  ['昭和64年1月8日', { ...entryBase, birthDate: '昭和64年1月8日' }],
-  ['平成元年1月8日', { ...entryBase, birthDate: '平成元年1月8日' }],
-  ['平成元年1月7日', { ...entryBase, birthDate: '平成元年1月7日' }],
-  ['T15.12.24 / S1.12.25', { ...entryBase, birthDate: 'T15.12.24', infectionDate: 'S1.12.25' }],
-  ['T1.7.29', { ...entryBase, birthDate: 'T1.7.29' }],
-  ['令和0年', { ...entryBase, birthDate: '令和0年5月1日' }],
+  ['令和元年4月30日', { ...plainBase, birthDate: '令和元年4月30日' }],
+  ['令和元年5月1日', { ...plainBase, birthDate: '令和元年5月1日' }],
+  ['平成31年4月30日', { ...plainBase, birthDate: '平成31年4月30日' }],
+  ['平成31年5月1日', { ...plainBase, birthDate: '平成31年5月1日' }],
+  ['平成32年1月1日', { ...plainBase, birthDate: '平成32年1月1日' }],
+  ['昭和64年1月7日', { ...plainBase, birthDate: '昭和64年1月7日' }],
+  ['昭和64年1月8日', { ...plainBase, birthDate: '昭和64年1月8日' }],
+  ['平成元年1月8日', { ...plainBase, birthDate: '平成元年1月8日' }],
+  ['平成元年1月7日', { ...plainBase, birthDate: '平成元年1月7日' }],
+  ['T15.12.24 / S1.12.25', { ...plainBase, birthDate: 'T15.12.24', infectionDate: 'S1.12.25' }],
+  ['T1.7.29', { ...plainBase, birthDate: 'T1.7.29' }],
+  ['令和0年', { ...plainBase, birthDate: '令和0年5月1日' }],
   // Leap days.
-  ['2020-02-29 (leap)', { ...entryBase, birthDate: '2020-02-29' }],
-  ['令和2年2月29日 (leap)', { ...entryBase, birthDate: '令和2年2月29日' }],
-  ['2021-02-29 (not leap)', { ...entryBase, birthDate: '2021-02-29' }],
-  ['令和3年2月29日 (not leap)', { ...entryBase, birthDate: '令和3年2月29日' }],
-  ['1900/2/29 (not leap)', { ...entryBase, birthDate: '1900/2/29' }],
-  ['2000/2/29 (leap)', { ...entryBase, birthDate: '2000/2/29' }],
-  ['born 29 Feb, age on 28 Feb', { ...entryBase, birthDate: '2000-02-29', diagnosisDate: '2021-02-28', age: '20' }],
-  ['born 29 Feb, age on 1 Mar', { ...entryBase, birthDate: '2000-02-29', diagnosisDate: '2021-03-01', age: '20' }],
+  ['2020-02-29 (leap)', { ...plainBase, birthDate: '2020-02-29' }],
+  ['令和2年2月29日 (leap)', { ...plainBase, birthDate: '令和2年2月29日' }],
+  ['2021-02-29 (not leap)', { ...plainBase, birthDate: '2021-02-29' }],
+  ['令和3年2月29日 (not leap)', { ...plainBase, birthDate: '令和3年2月29日' }],
+  ['1900/2/29 (not leap)', { ...plainBase, birthDate: '1900/2/29' }],
+  ['2000/2/29 (leap)', { ...plainBase, birthDate: '2000/2/29' }],
+  ['born 29 Feb, age on 28 Feb', { ...plainBase, birthDate: '2000-02-29', diagnosisDate: '2021-02-28', age: '20' }],
+  ['born 29 Feb, age on 1 Mar', { ...plainBase, birthDate: '2000-02-29', diagnosisDate: '2021-03-01', age: '20' }],
   // Full-width passports.
-  ['ＴＫ１２３４５６７', { ...entryBase, passportNumber: 'ＴＫ１２３４５６７', nationality: '日本' }],
-  ['ｔｋ１２３４５６７', { ...entryBase, passportNumber: 'ｔｋ１２３４５６７' }],
-  ['ＴＫ－１２３ー４５６７', { ...entryBase, passportNumber: 'ＴＫ－１２３ー４５６７' }],
-  ['ＴＫ１２３ (full-width, bad format)', { ...entryBase, passportNumber: 'ＴＫ１２３', nationality: '日本' }],
-  ['Ｌ８９８９０２Ｃ３ foreign', { ...entryBase, passportNumber: 'Ｌ８９８９０２Ｃ３', nationality: 'ベトナム' }],
-  ['AB1234567 Japanese', { ...entryBase, passportNumber: 'AB1234567', nationality: 'ｊｐｎ' }],
-  ['AB1234567 unknown nationality', { ...entryBase, passportNumber: 'AB1234567' }],
-  ['12345 foreign', { ...entryBase, passportNumber: '12345', nationality: 'ベトナム' }],
+  ['ＴＫ１２３４５６７', { ...plainBase, passportNumber: 'ＴＫ１２３４５６７', nationality: '日本' }],
+  ['ｔｋ１２３４５６７', { ...plainBase, passportNumber: 'ｔｋ１２３４５６７' }],
+  ['ＴＫ－１２３ー４５６７', { ...plainBase, passportNumber: 'ＴＫ－１２３ー４５６７' }],
+  ['ＴＫ１２３ (full-width, bad format)', { ...plainBase, passportNumber: 'ＴＫ１２３', nationality: '日本' }],
+  ['Ｌ８９８９０２Ｃ３ foreign', { ...plainBase, passportNumber: 'Ｌ８９８９０２Ｃ３', nationality: 'ベトナム' }],
+  ['AB1234567 Japanese', { ...plainBase, passportNumber: 'AB1234567', nationality: 'ｊｐｎ' }],
+  ['AB1234567 unknown nationality', { ...plainBase, passportNumber: 'AB1234567' }],
+  ['12345 foreign', { ...plainBase, passportNumber: '12345', nationality: 'ベトナム' }],
   // Dates typed in every form.
   ['every date form', {
-    ...entryBase, reportDate: '2021/6/3', birthDate: '19800603', onsetDate: '2021年5月30日', firstVisitDate: 'R3.6.1',
+    ...plainBase, reportDate: '2021/6/3', birthDate: '19800603', onsetDate: '2021年5月30日', firstVisitDate: 'R3.6.1',
     diagnosisDate: 'R03.06.02', infectionDate: '令3.5.28', departureDate: '２０２１－０５－２０', entryDate: 'Ｒ３．６．１',
   }],
-  ['future and before birth', { ...entryBase, birthDate: '2021-06-01', diagnosisDate: '2021-08-01', reportDate: '2021-05-01' }],
+  ['future and before birth', { ...plainBase, birthDate: '2021-06-01', diagnosisDate: '2021-08-01', reportDate: '2021-05-01' }],
   // Death.
-  ['death without date or place', { ...entryBase, status: '死亡' }],
-  ['body without a date of death', { ...entryBase, caseType: '感染症死亡者の死体' }],
-  ['body, death after diagnosis', { ...entryBase, caseType: '感染症死亡疑い者の死体', diagnosisDate: '2021-06-10', deathDate: '2021-06-12', status: '死亡', deathPlace: '自宅' }],
-  ['death date under another status', { ...entryBase, deathDate: '2021-06-10', deathPlace: '路上' }],
+  ['death without date or place', { ...plainBase, status: '死亡' }],
+  ['body without a date of death', { ...plainBase, caseType: '感染症死亡者の死体' }],
+  ['body, death after diagnosis', { ...plainBase, caseType: '感染症死亡疑い者の死体', diagnosisDate: '2021-06-10', deathDate: '2021-06-12', status: '死亡', deathPlace: '自宅' }],
+  ['death date under another status', { ...plainBase, deathDate: '2021-06-10', deathPlace: '路上' }],
+  // Issue 9: clause 1 inputs, bodies, infant months, weekdays, 1900, width folding.
+  ['no diagnosis date', { ...plainBase, diagnosisDate: '' }],
+  ['travel without an entry date', { ...plainBase, infectionRegion: '国外', country: 'ベトナム' }],
+  ['body with another status', { ...plainBase, caseType: '感染症死亡者の死体', deathDate: '2021-06-09' }],
+  ['infant in months', { ...plainBase, birthDate: '2021-03-01', age: '3か月' }],
+  ['infant, wrong months', { ...plainBase, birthDate: '2021-03-01', age: '0歳2ヶ月' }],
+  ['months for an adult', { ...plainBase, birthDate: '1980-01-01', age: '3か月' }],
+  ['weekday', { ...plainBase, onsetDate: '2021年6月8日（火）' }],
+  ['wrong weekday', { ...plainBase, onsetDate: '2021年6月8日（水）' }],
+  ['1899-12-31', { ...plainBase, birthDate: '1899-12-31' }],
+  ['half-width katakana status', { ...plainBase, status: '入院･療養等調整中' }],
+  ['Japanese nationality spellings', { ...plainBase, nationality: '日本国籍', passportNumber: 'L898902C3' }],
   // Blank and null values.
   ['all blank', { status: '　', placeCategory: ' ', passportNumber: '', entryDate: null }],
   ['empty record', {}],

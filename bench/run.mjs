@@ -1197,7 +1197,7 @@ async function main() {
     (pc ? `\ncrossOriginIsolated: ${pc.crossOriginIsolated}, timer resolution ${pc.timerResolutionUs.toFixed(1)} µs` : '') + '\n');
   if (Object.entries(SECTIONS).some(([name, section]) => results[name] && section.rows)) {
     console.log(table(results));
-    console.log('\n* ajv: only the codes JSON Schema can express (18 of 29: no calendar, no date arithmetic, no 28-day window); see bench/js-rules/ajv-schema.js.');
+    console.log('\n* ajv: only the codes JSON Schema can express (21 of 39: no calendar, no date arithmetic, no 28-day window, no caller lists); see bench/js-rules/ajv-schema.js.');
     console.log('  ours returns more per call: messages (ja), fixes and the normalized record; the JS versions return { code, field, related }.');
   }
   for (const [name, section] of Object.entries(SECTIONS)) if (results[name] && section.report) console.log(section.report(results[name]));

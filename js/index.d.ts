@@ -45,21 +45,31 @@ export type Code =
   | 'passport.normalize'
   | 'passport.format'
   | 'passport.unusual'
+  | 'diagnosis.required'
+  | 'entry.date_missing'
   | 'status.required'
   | 'status.unknown'
+  | 'status.not_in_list'
   | 'death.date_required'
   | 'death.place_required'
   | 'death.place_unknown'
+  | 'death.place_not_in_list'
   | 'death.without_status'
+  | 'death.body_without_status'
   | 'place.category_required'
   | 'place.category_unknown'
+  | 'place.category_not_in_list'
   | 'place.name_with_unknown_category'
   | 'place.name_missing'
   | 'facility.category_unknown'
+  | 'facility.category_not_in_list'
   | 'choice.unknown'
+  | 'choice.not_in_list'
   | 'date.invalid'
   | 'date.impossible'
   | 'date.outside_era'
+  | 'date.too_early'
+  | 'date.weekday_mismatch'
   | 'date.canonical'
   | 'date.future'
   | 'date.before_birth'
@@ -89,7 +99,12 @@ export interface Options {
   lang?: 'ja' | 'en';
   /** The validation day as YYYY-MM-DD (other accepted date forms work too); defaults to the local date. */
   today?: string;
-  /** Option lists to use instead of the built-in ones, per call. */
+  /**
+   * Option lists to use instead of the built-in ones, per call. A value
+   * outside a built-in list is a warning (`*.unknown`: the built-in lists are
+   * unconfirmed defaults); outside a list given here it is an error
+   * (`*.not_in_list`). 死亡, 場所種別不明 and 自宅 are always accepted.
+   */
   vocabulary?: Vocabulary;
   /** The passport window of the notice, in days (default 28). */
   passportWindowDays?: number;
@@ -137,15 +152,26 @@ export interface FieldInfo {
 export interface RuleInfo {
   code: Code;
   severity: Severity;
+  /** What the rule checks, for the passport window of the options given to `rules()`. */
   ja: string;
   en: string;
-  /** The clause of the notice or the domain decision the rule enforces. */
+  /** The clause of the notice (記1, 記2①…) and/or the section of docs/rules.md (shipped in this package). */
   source: string;
 }
 
 export type ParsedDate =
-  | { ok: true; value: string }
-  | { ok: false; code: 'date.invalid' | 'date.impossible' | 'date.outside_era'; message: string };
+  | {
+      ok: true;
+      /** The date as YYYY-MM-DD. */
+      value: string;
+      /** Present when a weekday typed with the date, such as （金）, is not the date's. */
+      warning?: { code: 'date.weekday_mismatch'; message: string };
+    }
+  | {
+      ok: false;
+      code: 'date.invalid' | 'date.impossible' | 'date.outside_era' | 'date.too_early';
+      message: string;
+    };
 
 /** Where the WebAssembly comes from: a URL, a fetch Response, the bytes, or a compiled module. */
 export type InitSource = string | URL | Response | BufferSource | WebAssembly.Module;
@@ -159,7 +185,8 @@ export function validate(record: CaseRecord, options?: Options): Report;
 export function validateField(key: FieldKey, record: CaseRecord, options?: Options): Issue[];
 export function fields(): FieldInfo[];
 export function defaultVocabulary(): Required<Vocabulary>;
-export function rules(): RuleInfo[];
+/** The rules table; texts follow `options.passportWindowDays` (28 by default). */
+export function rules(options?: Pick<Options, 'passportWindowDays'>): RuleInfo[];
 export function parseDate(text: string, options?: Pick<Options, 'lang'>): ParsedDate;
 export function normalizePassport(text: string): string;
 /** The ICAO 9303 check digit (weights 7, 3, 1) of an MRZ field, or undefined for other characters. */

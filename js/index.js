@@ -44,13 +44,13 @@ export function defaultVocabulary() {
   return wasm.defaultVocabulary();
 }
 
-/** The rules table: `[{ code, severity, ja, en, source }]`. */
-export function rules() {
+/** The rules table: `[{ code, severity, ja, en, source }]`, its texts for `options.passportWindowDays`. */
+export function rules(options) {
   ensureReady('rules');
-  return wasm.rules();
+  return wasm.rules(options);
 }
 
-/** Parses a typed date (ISO, slashes, 8 digits, 年月日, 和暦, R3.6.3, full-width). */
+/** Parses a typed date (ISO, slashes, 8 digits, 年月日, 和暦, R3.6.3, full-width, with or without a weekday). */
 export function parseDate(text, options) {
   ensureReady('parseDate');
   return wasm.parseDate(text, options);

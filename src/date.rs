@@ -1,8 +1,9 @@
-//! The dates people type into a 発生届 (domain.md §6): ISO, slashes, eight
-//! digits, 年月日, 和暦 with 元年, JIS X 0301 era letters, in full-width or
-//! half-width characters.
+//! The dates people type into a 発生届 (docs/rules.md §6): ISO, slashes,
+//! eight digits, 年月日, 和暦 with 元年, JIS X 0301 era letters, in
+//! full-width or half-width characters, with or without a weekday
+//! (（木）, (木曜日), (Thu)).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::width;
 
@@ -15,6 +16,14 @@ pub enum DateError {
     Impossible,
     /// An era year or day outside that era (令和元年4月30日, 平成32年).
     OutsideEra,
+    /// A real day before 1900-01-01: no 発生届 date is that old, so it is a
+    /// typo (year 0021 for 2021).
+    TooEarly,
+}
+
+/// The first day a 発生届 date may be.
+pub fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("a real date")
 }
 
 /// A Japanese era: its name, its JIS X 0301 letter, and its first day.
@@ -25,7 +34,7 @@ pub struct Era {
     pub first_day: (i32, u32, u32),
 }
 
-/// The eras of domain.md §6, newest first; each ends the day before the next
+/// The eras of docs/rules.md §6, newest first; each ends the day before the next
 /// begins.
 pub const ERAS: [Era; 4] = [
     Era {
@@ -68,12 +77,20 @@ impl Era {
     }
 }
 
-/// A successfully parsed date, and whether it was typed in the canonical
-/// `YYYY-MM-DD` form.
+/// A successfully parsed date, whether it was typed in the canonical
+/// `YYYY-MM-DD` form, and the weekday typed after it, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParsedDate {
     pub date: NaiveDate,
     pub canonical: bool,
+    pub weekday: Option<Weekday>,
+}
+
+impl ParsedDate {
+    /// True when a weekday was typed and it is not the date's.
+    pub fn weekday_mismatch(&self) -> bool {
+        self.weekday.is_some_and(|day| day != self.date.weekday())
+    }
 }
 
 /// Formats a date as `YYYY-MM-DD`.
@@ -83,28 +100,103 @@ pub fn canonical(date: NaiveDate) -> String {
 
 /// Parses any of the accepted forms.
 pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
-    // The longest accepted form is about 15 characters of 3 bytes each:
-    // reject long text before copying it.
-    if text.len() > 120 {
+    // The longest accepted form is about 25 characters of up to 3 bytes
+    // each: reject long text before copying it.
+    if text.len() > 160 {
         return Err(DateError::Format);
     }
-    let folded: String = text
+    let folded: String = width::nfkc(text)
         .chars()
-        .map(width::fold_ascii)
         .map(|c| if width::is_hyphen_like(c) { '-' } else { c })
         .collect();
     let folded = folded.trim();
-    if folded.len() > 40 {
+    if folded.len() > 60 {
         return Err(DateError::Format);
     }
+    let (folded, weekday) = split_weekday(folded)?;
     let date = match era_prefix(folded) {
         Some((era, rest)) => parse_era(era, rest)?,
         None => parse_western(folded)?,
     };
+    if date < earliest() {
+        return Err(DateError::TooEarly);
+    }
     Ok(ParsedDate {
         date,
         canonical: has_iso_shape(text),
+        weekday,
     })
+}
+
+/// Splits a weekday off the end: `(木)`, `(木曜日)`, `(Thu)` in half- or
+/// (already folded) full-width parentheses, or `木曜日`, `Thursday` after
+/// the date without them. Parentheses holding anything else are not a date.
+fn split_weekday(text: &str) -> Result<(&str, Option<Weekday>), DateError> {
+    if let Some(inside) = text.strip_suffix(')') {
+        let open = inside
+            .bytes()
+            .rposition(|b| b == b'(')
+            .ok_or(DateError::Format)?;
+        let weekday = weekday_name(inside[open + 1..].trim()).ok_or(DateError::Format)?;
+        return Ok((inside[..open].trim_end(), Some(weekday)));
+    }
+    // Without parentheses: an English name after a space or comma, or a
+    // Japanese one with its 曜 (a bare 日 ends 2021年6月3日).
+    let name_start = text
+        .bytes()
+        .rposition(|b| b == b' ' || b == b',')
+        .map_or(0, |at| at + 1);
+    if name_start > 0 {
+        if let Some(weekday) = english_weekday(&text[name_start..]) {
+            let date = text[..name_start].trim_end_matches([' ', ',']);
+            return Ok((date, Some(weekday)));
+        }
+    }
+    let before = text.strip_suffix('日').unwrap_or(text);
+    if let Some(before) = before.strip_suffix('曜') {
+        let mut chars = before.chars();
+        if let Some(weekday) = chars.next_back().and_then(japanese_weekday) {
+            return Ok((chars.as_str().trim_end(), Some(weekday)));
+        }
+    }
+    Ok((text, None))
+}
+
+/// 木, 木曜, 木曜日, Thu, Thu., Thurs, Thursday (any case).
+fn weekday_name(name: &str) -> Option<Weekday> {
+    let japanese = name.strip_suffix('日').unwrap_or(name);
+    let japanese = japanese.strip_suffix('曜').unwrap_or(name);
+    let mut chars = japanese.chars();
+    match (chars.next().and_then(japanese_weekday), chars.next()) {
+        (Some(weekday), None) => Some(weekday),
+        _ => english_weekday(name),
+    }
+}
+
+fn japanese_weekday(kanji: char) -> Option<Weekday> {
+    let index = "月火水木金土日".chars().position(|day| day == kanji)?;
+    Weekday::try_from(index as u8).ok()
+}
+
+/// An English weekday: at least its first three letters, any case, with
+/// an optional full stop (Thu, Thu., Thurs, Thursday).
+fn english_weekday(name: &str) -> Option<Weekday> {
+    const NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let name = name.strip_suffix('.').unwrap_or(name).as_bytes();
+    let index = NAMES.iter().position(|full| {
+        name.len() >= 3
+            && name.len() <= full.len()
+            && full.as_bytes()[..name.len()].eq_ignore_ascii_case(name)
+    })?;
+    Weekday::try_from(index as u8).ok()
 }
 
 /// `YYYY-MM-DD` in ASCII: of the dates that parse, exactly the canonical
@@ -232,6 +324,19 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> Option<u32> {
     u32::try_from(years).ok()
 }
 
+/// Whole months from `birth` to `on`, counted as [`age_on`] counts years:
+/// a month is complete on the day of the month of the birthday.
+pub fn months_on(birth: NaiveDate, on: NaiveDate) -> Option<u32> {
+    if on < birth {
+        return None;
+    }
+    let mut months = (on.year() - birth.year()) * 12 + on.month() as i32 - birth.month() as i32;
+    if on.day() < birth.day() {
+        months -= 1;
+    }
+    u32::try_from(months).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_every_form_of_domain_section_6() {
+    fn parses_every_form_of_rules_section_6() {
         let expected = ymd(2021, 6, 3);
         for text in [
             "2021-06-03",
@@ -270,6 +375,56 @@ mod tests {
             assert_eq!(date(text), expected, "{text}");
         }
         assert_eq!(date("令和元年5月1日"), ymd(2019, 5, 1));
+        assert_eq!(date("㍻31年4月30日"), ymd(2019, 4, 30));
+    }
+
+    #[test]
+    fn reads_a_weekday_after_the_date() {
+        let expected = ymd(2021, 6, 3);
+        for text in [
+            "2021年6月3日（木）",
+            "2021/6/3(木)",
+            "2021/6/3 (木)",
+            "令和3年6月3日(木曜日)",
+            "令和3年6月3日（木曜）",
+            "2021-06-03 (Thu)",
+            "2021-06-03 (thu.)",
+            "2021-06-03 (Thursday)",
+            "2021-06-03 Thursday",
+            "2021-06-03, Thu",
+            "2021年6月3日木曜日",
+            "R3.6.3(木)",
+            "２０２１年６月３日（木）",
+        ] {
+            let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(parsed.date, expected, "{text}");
+            assert_eq!(parsed.weekday, Some(Weekday::Thu), "{text}");
+            assert!(!parsed.weekday_mismatch(), "{text}");
+            assert!(!parsed.canonical, "{text}");
+        }
+        let wrong = parse("2021年6月3日（金）").unwrap();
+        assert_eq!(wrong.date, expected);
+        assert!(wrong.weekday_mismatch());
+        assert!(parse("2021-06-03 (Fri)").unwrap().weekday_mismatch());
+        assert!(!parse("2021-06-03").unwrap().weekday_mismatch());
+        for text in [
+            "2021-06-03 (朝)",
+            "2021-06-03 ()",
+            "2021-06-03 Thorsday",
+            "2021-06-03 (木",
+            "2021-06-03(木)(木)",
+        ] {
+            assert_eq!(parse(text), Err(DateError::Format), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_date_before_1900() {
+        assert_eq!(parse("1899-12-31"), Err(DateError::TooEarly));
+        assert_eq!(date("1900-01-01"), ymd(1900, 1, 1));
+        assert_eq!(parse("0021-06-03"), Err(DateError::TooEarly));
+        assert_eq!(parse("00210603"), Err(DateError::TooEarly));
+        assert_eq!(parse("1899-02-30"), Err(DateError::Impossible));
     }
 
     #[test]
@@ -354,5 +509,16 @@ mod tests {
         assert_eq!(age_on(ymd(2000, 2, 29), ymd(2021, 3, 1)), Some(21));
         assert_eq!(age_on(ymd(2000, 2, 29), ymd(2024, 2, 29)), Some(24));
         assert_eq!(age_on(ymd(2021, 1, 1), ymd(2020, 1, 1)), None);
+    }
+
+    #[test]
+    fn counts_months_from_the_day_of_birth() {
+        assert_eq!(months_on(ymd(2021, 3, 15), ymd(2021, 6, 14)), Some(2));
+        assert_eq!(months_on(ymd(2021, 3, 15), ymd(2021, 6, 15)), Some(3));
+        assert_eq!(months_on(ymd(2020, 12, 31), ymd(2021, 2, 28)), Some(1));
+        assert_eq!(months_on(ymd(2021, 1, 31), ymd(2021, 2, 28)), Some(0));
+        assert_eq!(months_on(ymd(2021, 1, 31), ymd(2021, 3, 1)), Some(1));
+        assert_eq!(months_on(ymd(2020, 6, 3), ymd(2021, 6, 2)), Some(11));
+        assert_eq!(months_on(ymd(2021, 6, 3), ymd(2021, 6, 2)), None);
     }
 }

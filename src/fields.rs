@@ -25,7 +25,7 @@ impl FieldKind {
     }
 }
 
-/// The option lists of domain.md §3, each replaceable by the caller.
+/// The option lists of docs/rules.md §3, each replaceable by the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VocabularyKey {
     CaseType,

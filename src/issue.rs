@@ -60,224 +60,286 @@ macro_rules! codes {
 }
 
 // Message templates: {field} and {related} are field labels, {window} the
-// passport window in days. Nothing the user typed is ever interpolated.
+// passport window in days (rule texts take {window} too). Nothing the user
+// typed is ever interpolated. Sources cite the notice (記1, 記2①…) and the
+// sections of docs/rules.md, which ships with the package.
 codes! {
     PassportRequired "passport.required" Error
-        ja: "入国日から起算して28日以内に診断された入国者（帰国者）のパスポート番号が未入力"
-        en: "Passport number missing for an entrant diagnosed within 28 days of entry"
-        msg_ja: "診断年月日が入国日から起算して{window}日以内です。{field}を半角で入力してください。"
-        msg_en: "The diagnosis is within {window} days of entry: enter the {field} in half-width characters."
-        source: "notice 記1(2)①②; domain.md §2";
+        ja: "入国日から起算して{window}日以内に診断された入国者（帰国者）のパスポート番号が未入力"
+        en: "Passport number missing for an entrant diagnosed within {window} days of entry"
+        msg_ja: "診断年月日が入国後{window}日以内です。入国者（帰国者）全員が対象のため、{field}を聴取して半角で入力してください。"
+        msg_en: "The diagnosis is within {window} days of entry, and every entrant or returnee needs the {field}: ask for it and enter it in half-width characters."
+        source: "notice 記1(1), 記1(2)①②; docs/rules.md §2";
     PassportBoundaryDay "passport.boundary_day" Warning
-        ja: "診断年月日が28日目の翌日（数え方により対象）でパスポート番号が未入力"
-        en: "Passport number missing on the boundary day after the 28-day window"
-        msg_ja: "診断年月日が入国日から{window}日の境界の日です。数え方によっては対象となるため、{field}を入力してください。"
-        msg_en: "The diagnosis falls on the boundary day of the {window}-day window; depending on how days are counted it is covered: enter the {field}."
-        source: "domain.md §2 decision (d = 28)";
+        ja: "診断年月日が入国日の{window}日後（入国日の翌日を1日目と数えると対象）でパスポート番号が未入力"
+        en: "Passport number missing when the diagnosis is {window} days after entry (covered when the day after entry counts as day 1)"
+        msg_ja: "診断年月日が入国日の{window}日後です。入国日の翌日を1日目と数えると対象になるため、{field}を聴取して入力してください。"
+        msg_en: "The diagnosis is {window} days after the day of entry, which is covered when the day after entry counts as day 1: ask for the {field} and enter it."
+        source: "notice 記1(2)① (入国日から起算して); docs/rules.md §2";
     PassportHalfwidth "passport.halfwidth" Error
         ja: "パスポート番号に全角文字が含まれている"
         en: "Passport number contains full-width characters"
-        msg_ja: "{field}は半角英数字で入力してください。"
-        msg_en: "Enter the {field} in half-width letters and digits."
-        source: "notice 記1(2)② (入力（半角）); domain.md §5";
+        msg_ja: "{field}に全角文字が含まれています。半角英数字で入力してください。"
+        msg_en: "The {field} contains full-width characters: enter it in half-width letters and digits."
+        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5";
     PassportNormalize "passport.normalize" Warning
         ja: "パスポート番号に小文字・空白・ハイフンが含まれている"
         en: "Passport number has lower case, spaces or hyphens"
-        msg_ja: "{field}は大文字の英字と数字だけで、空白やハイフンを入れずに入力してください。"
-        msg_en: "Enter the {field} in capital letters and digits, without spaces or hyphens."
-        source: "domain.md §5";
+        msg_ja: "{field}は英大文字と数字だけで、空白やハイフンを入れずに入力してください。"
+        msg_en: "Enter the {field} in capital letters and digits only, without spaces or hyphens."
+        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5";
     PassportFormat "passport.format" Error
         ja: "パスポート番号の形式が正しくない"
         en: "Passport number has the wrong format"
-        msg_ja: "{field}の形式が正しくありません。日本の旅券は英字2文字と数字7桁、外国の旅券は英数字5〜12文字です。"
-        msg_en: "The {field} has the wrong format: Japanese passports are 2 letters and 7 digits, others 5 to 12 letters and digits."
-        source: "domain.md §5";
+        msg_ja: "{field}の形式が正しくありません。日本の旅券は英字2文字と数字7桁、外国の旅券は英数字5〜12文字です。旅券の記載どおりに入力してください。"
+        msg_en: "The {field} has the wrong format: Japanese passports have 2 letters and 7 digits, others 5 to 12 letters and digits. Enter it as printed in the passport."
+        source: "docs/rules.md §5 (ICAO 9303)";
     PassportUnusual "passport.unusual" Warning
         ja: "パスポート番号の形式がまれ（日本旅券でM・T以外の頭文字、外国旅券で6〜9文字以外）"
         en: "Unusual passport number (Japanese not starting with M or T, foreign outside 6–9 characters)"
-        msg_ja: "{field}の形式がまれです。旅券の記載と一致するか確認してください。"
-        msg_en: "The {field} has an unusual form: check it against the passport."
-        source: "domain.md §5";
+        msg_ja: "{field}の形式がまれです（日本の旅券は通常MかTで始まり、外国の旅券は通常6〜9文字です）。旅券の記載どおりか確認してください。"
+        msg_en: "The {field} has an unusual form (Japanese passports usually start with M or T, others usually have 6 to 9 characters): check that it is exactly as printed in the passport."
+        source: "docs/rules.md §5 (ICAO 9303)";
+    DiagnosisRequired "diagnosis.required" Error
+        ja: "診断年月日が未入力（パスポート番号の要否を判断できない）"
+        en: "Date of diagnosis missing (the passport rule cannot be checked)"
+        msg_ja: "{field}を入力してください。発生届に必要で、パスポート番号が必要かどうかの判断にも使います。"
+        msg_en: "Enter the {field}: every notification needs it, and the passport rule depends on it."
+        source: "notice 記1(2)① (「診断年月日」を確認); docs/rules.md §2";
+    EntryDateMissing "entry.date_missing" Warning
+        ja: "渡航歴（感染地域が国外、出国日、国名）があるのに入国日が未入力"
+        en: "Travel abroad shown (region 国外, a date of departure or a country) but no date of entry"
+        msg_ja: "渡航歴（感染地域「国外」・出国日・国名）がありますが、{field}が未入力です。パスポート番号が必要か判断できるよう、{field}を入力してください。"
+        msg_en: "The record shows travel abroad (region of infection 国外, a date of departure or a country) but no {field}: enter the {field} so that the passport rule can be checked."
+        source: "notice 記1(2)① (「入国日欄」を確認); docs/rules.md §2";
     StatusRequired "status.required" Error
         ja: "現在のステータスが未入力"
         en: "Current status missing"
         msg_ja: "{field}を選択してください。"
         msg_en: "Choose the {field}."
         source: "notice 記2①";
-    StatusUnknown "status.unknown" Error
-        ja: "現在のステータスが選択肢にない"
-        en: "Current status is not one of the options"
-        msg_ja: "{field}は選択肢から選んでください。"
-        msg_en: "Choose the {field} from the list."
-        source: "notice 記2①; domain.md §3";
+    StatusUnknown "status.unknown" Warning
+        ja: "現在のステータスが組み込みの選択肢（未確認の既定リスト）にない"
+        en: "Current status is not in the built-in list (a default that could not be confirmed)"
+        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
+        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        source: "notice 記2①; docs/rules.md §3";
+    StatusNotInList "status.not_in_list" Error
+        ja: "現在のステータスが呼び出し側の指定した選択肢にない"
+        en: "Current status is not in the list given in the options"
+        msg_ja: "{field}は指定された選択肢から選んでください。"
+        msg_en: "Choose the {field} from the given list."
+        source: "notice 記2①; docs/rules.md §3";
     DeathDateRequired "death.date_required" Error
-        ja: "死亡の場合に死亡日付が未入力"
-        en: "Date of death missing for a death"
-        msg_ja: "死亡の場合は{field}を入力してください。"
-        msg_en: "For a death, enter the {field}."
-        source: "notice 記2① (死亡日付); domain.md §4 (死体の類型)";
+        ja: "死亡（または死体の類型）なのに死亡日付が未入力"
+        en: "Date of death missing for a death (or a body)"
+        msg_ja: "{related}から死亡の届出と分かるため、{field}を入力してください。"
+        msg_en: "The {related} shows a death: enter the {field}."
+        source: "notice 記2① (死亡日付); docs/rules.md §4";
     DeathPlaceRequired "death.place_required" Error
         ja: "死亡の場合に死亡場所が未入力"
         en: "Place of death missing for a death"
-        msg_ja: "死亡の場合は{field}を選択してください。"
-        msg_en: "For a death, choose the {field}."
+        msg_ja: "{related}が「死亡」のため、{field}を選択してください。"
+        msg_en: "The {related} is 死亡 (death): choose the {field}."
         source: "notice 記2① (死亡場所)";
-    DeathPlaceUnknown "death.place_unknown" Error
-        ja: "死亡場所が選択肢にない"
-        en: "Place of death is not one of the options"
-        msg_ja: "{field}は選択肢から選んでください。"
-        msg_en: "Choose the {field} from the list."
-        source: "notice 記2①; domain.md §3";
+    DeathPlaceUnknown "death.place_unknown" Warning
+        ja: "死亡場所が組み込みの選択肢（未確認の既定リスト）にない"
+        en: "Place of death is not in the built-in list (a default that could not be confirmed)"
+        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
+        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        source: "notice 記2①; docs/rules.md §3";
+    DeathPlaceNotInList "death.place_not_in_list" Error
+        ja: "死亡場所が呼び出し側の指定した選択肢にない"
+        en: "Place of death is not in the list given in the options"
+        msg_ja: "{field}は指定された選択肢から選んでください。"
+        msg_en: "Choose the {field} from the given list."
+        source: "notice 記2①; docs/rules.md §3";
     DeathWithoutStatus "death.without_status" Warning
         ja: "死亡日付・死亡場所があるのにステータスが死亡でない"
-        en: "Date or place of death given but the status is not 死亡 (death)"
-        msg_ja: "{related}が入力されていますが、{field}が「死亡」ではありません。"
-        msg_en: "A {related} is given but the {field} is not 死亡 (death)."
-        source: "notice 記2① (ステータスを死亡とした上で); domain.md §4";
+        en: "Date or place of death entered but the status is not 死亡 (death)"
+        msg_ja: "{related}が入力されていますが、{field}が「死亡」ではありません。死亡した場合は{field}を「死亡」にし、そうでなければ{related}を確認してください。"
+        msg_en: "With the {related} entered, the {field} should be 死亡 (death): if the patient has died, choose 死亡; if not, check the {related}."
+        source: "notice 記2① (「現在のステータス」を「死亡」とした上で); docs/rules.md §4";
+    DeathBodyWithoutStatus "death.body_without_status" Error
+        ja: "類型が死体（感染症死亡者・感染症死亡疑い者の死体）なのにステータスが死亡でない"
+        en: "Case type is a body but the current status is not 死亡 (death)"
+        msg_ja: "{related}が死体のため、{field}は「死亡」を選択してください。"
+        msg_en: "The {related} is a body, so choose 死亡 (death) as the {field}."
+        source: "notice 記2①; docs/rules.md §4 (死体の類型)";
     PlaceCategoryRequired "place.category_required" Error
-        ja: "場所区分が未入力（不明なら「場所種別不明」）"
-        en: "Place category missing (choose 場所種別不明 when unknown)"
-        msg_ja: "{field}を選択してください。感染した場所が分からない場合は「場所種別不明」を選びます。"
-        msg_en: "Choose the {field}; when the place is unknown, choose 場所種別不明 (unknown)."
-        source: "notice 記2② (未入力のままとせず、場所種別不明)";
-    PlaceCategoryUnknown "place.category_unknown" Error
-        ja: "場所区分が選択肢にない"
-        en: "Place category is not one of the options"
-        msg_ja: "{field}は選択肢から選んでください。"
-        msg_en: "Choose the {field} from the list."
-        source: "notice 記2②; domain.md §3";
+        ja: "場所区分が未入力（把握できていない場合も空欄にせず「場所種別不明」）"
+        en: "Place category missing (choose 場所種別不明 when the place is not known)"
+        msg_ja: "{field}を選択してください。感染源となる場所が把握できている場合は該当する区分を、把握できていない場合も空欄にせず「場所種別不明」を選択してください。"
+        msg_en: "Choose the {field}: the matching category when the place of infection is known; when it is not known, do not leave it empty but choose 場所種別不明 (unknown)."
+        source: "notice 記2② (未入力のままとせず、「場所種別不明」を選択); docs/rules.md §2";
+    PlaceCategoryUnknown "place.category_unknown" Warning
+        ja: "場所区分が組み込みの選択肢（未確認の既定リスト）にない"
+        en: "Place category is not in the built-in list (a default that could not be confirmed)"
+        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
+        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        source: "notice 記2②; docs/rules.md §3";
+    PlaceCategoryNotInList "place.category_not_in_list" Error
+        ja: "場所区分が呼び出し側の指定した選択肢にない"
+        en: "Place category is not in the list given in the options"
+        msg_ja: "{field}は指定された選択肢から選んでください。"
+        msg_en: "Choose the {field} from the given list."
+        source: "notice 記2②; docs/rules.md §3";
     PlaceNameWithUnknownCategory "place.name_with_unknown_category" Warning
         ja: "場所名称があるのに場所区分が「場所種別不明」"
-        en: "Place name given but the place category is 場所種別不明 (unknown)"
-        msg_ja: "{related}が分かっているなら、{field}は該当する区分を選んでください。"
-        msg_en: "The {related} is known, so choose the matching {field}."
+        en: "Place name entered but the place category is 場所種別不明 (unknown)"
+        msg_ja: "{related}が入力されており場所が把握できているため、{field}は「場所種別不明」ではなく該当する区分を選択してください。"
+        msg_en: "A {related} is entered, so the place is known: choose the matching {field} instead of 場所種別不明 (unknown)."
         source: "notice 記2② (場所が把握できている場合は該当する場所を選択)";
     PlaceNameMissing "place.name_missing" Info
         ja: "場所区分があり場所名称が未入力"
         en: "Place category chosen but no place name"
-        msg_ja: "具体的な場所の名称が分かっていれば{field}に記入してください。"
-        msg_en: "If the specific place is known, write it in the {field}."
-        source: "notice 記2② (場所名称欄に記入)";
+        msg_ja: "具体的な場所の名称が分かっていれば、{field}に記入してください。"
+        msg_en: "If the specific place is known, write its name in the {field}."
+        source: "notice 記2② (「場所名称」欄に記入)";
     FacilityCategoryUnknown "facility.category_unknown" Warning
-        ja: "施設等区分が選択肢にない"
-        en: "Facility category is not one of the options"
-        msg_ja: "{field}は選択肢から選んでください。"
-        msg_en: "Choose the {field} from the list."
-        source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; domain.md §3";
+        ja: "施設等区分が組み込みの選択肢（未確認の既定リスト）にない"
+        en: "Facility category is not in the built-in list (a default that could not be confirmed)"
+        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
+        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
+    FacilityCategoryNotInList "facility.category_not_in_list" Error
+        ja: "施設等区分が呼び出し側の指定した選択肢にない"
+        en: "Facility category is not in the list given in the options"
+        msg_ja: "{field}は指定された選択肢から選んでください。"
+        msg_en: "Choose the {field} from the given list."
+        source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
     ChoiceUnknown "choice.unknown" Warning
-        ja: "類型・性別・重症度・感染地域が選択肢にない"
-        en: "Case type, sex, severity or region is not one of the options"
-        msg_ja: "{field}は選択肢から選んでください。"
-        msg_en: "Choose the {field} from the list."
-        source: "domain.md §3";
+        ja: "類型・性別・重症度・感染地域が組み込みの選択肢（既定リスト）にない"
+        en: "Case type, sex, severity or region is not in the built-in list"
+        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
+        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        source: "docs/rules.md §3";
+    ChoiceNotInList "choice.not_in_list" Error
+        ja: "類型・性別・重症度・感染地域が呼び出し側の指定した選択肢にない"
+        en: "Case type, sex, severity or region is not in the list given in the options"
+        msg_ja: "{field}は指定された選択肢から選んでください。"
+        msg_en: "Choose the {field} from the given list."
+        source: "docs/rules.md §3";
     DateInvalid "date.invalid" Error
         ja: "日付として読めない（西暦4桁・和暦で入力）"
         en: "Not a date (use a 4-digit year or a Japanese era)"
         msg_ja: "{field}は 2021-06-03、2021/6/3、令和3年6月3日、R3.6.3 のように入力してください。"
         msg_en: "Enter the {field} like 2021-06-03, 2021/6/3, 令和3年6月3日 or R3.6.3."
-        source: "domain.md §6";
+        source: "docs/rules.md §6";
     DateImpossible "date.impossible" Error
         ja: "存在しない日付（2月30日など）"
         en: "A day that does not exist (such as 30 February)"
         msg_ja: "{field}は存在しない日付です。月と日を確認してください。"
         msg_en: "The {field} is not a real day: check the month and day."
-        source: "domain.md §4 (dates are real calendar dates), §6";
+        source: "docs/rules.md §6";
     DateOutsideEra "date.outside_era" Error
         ja: "元号の期間外の和暦（令和元年4月30日など）"
         en: "Japanese era date outside its era (such as 令和元年4月30日)"
-        msg_ja: "{field}の元号と年が合いません。元号の期間内の日付を入力してください。"
-        msg_en: "The era and year of the {field} do not match: that day is outside the era."
-        source: "domain.md §6";
+        msg_ja: "{field}はその元号の期間外の日付です。元号と年月日を確認してください。"
+        msg_en: "The {field} is a day outside the era it names: check the era, year, month and day."
+        source: "docs/rules.md §6";
+    DateTooEarly "date.too_early" Error
+        ja: "1900年1月1日より前の日付（年の入力誤り）"
+        en: "Date before 1 January 1900 (a mistyped year)"
+        msg_ja: "{field}が1900年1月1日より前です。年を4桁で確認してください。"
+        msg_en: "The {field} is before 1 January 1900: check the year and enter it with 4 digits."
+        source: "docs/rules.md §6";
+    DateWeekdayMismatch "date.weekday_mismatch" Warning
+        ja: "日付に添えた曜日が日付と合わない"
+        en: "The weekday written with a date does not match it"
+        msg_ja: "{field}に添えた曜日が日付と合いません。日付と曜日のどちらが正しいか確認してください。"
+        msg_en: "The weekday written with the {field} does not match the date: check which of the two is right."
+        source: "docs/rules.md §6";
     DateCanonical "date.canonical" Info
         ja: "日付をYYYY-MM-DD形式に統一できる"
         en: "Date can be written as YYYY-MM-DD"
         msg_ja: "{field}を YYYY-MM-DD 形式に統一できます。"
         msg_en: "The {field} can be written as YYYY-MM-DD."
-        source: "domain.md §6";
+        source: "docs/rules.md §6";
     DateFuture "date.future" Error
         ja: "今日より後の日付"
         en: "Date after today"
-        msg_ja: "{field}に未来の日付は入力できません。"
-        msg_en: "The {field} cannot be in the future."
-        source: "domain.md §4 decision";
+        msg_ja: "{field}が今日より後の日付です。日付を確認してください。"
+        msg_en: "The {field} is after today: check the date."
+        source: "docs/rules.md §4";
     DateBeforeBirth "date.before_birth" Error
         ja: "生年月日より前の日付"
         en: "Date before the date of birth"
-        msg_ja: "{field}が{related}より前になっています。"
-        msg_en: "The {field} is before the {related}."
-        source: "domain.md §4 decision";
+        msg_ja: "{field}が{related}より前になっています。{field}と{related}を確認してください。"
+        msg_en: "The {field} is before the {related}: check both dates."
+        source: "docs/rules.md §4";
     DateOrder "date.order" Error
         ja: "日付の順序が逆（初診≤診断≤報告、出国≤入国、感染推定・発病≤死亡、死亡≤診断（死体））"
         en: "Dates out of order (first visit ≤ diagnosis ≤ report, departure ≤ entry, infection/onset ≤ death, death ≤ diagnosis for a body)"
         msg_ja: "{field}は{related}以降の日付にしてください。"
         msg_en: "The {field} must be on or after the {related}."
-        source: "domain.md §4 decision";
+        source: "docs/rules.md §4";
     DateOnsetOrder "date.onset_order" Warning
         ja: "感染推定≤発病≤診断の順でない"
         en: "Infection, onset and diagnosis are not in that order"
-        msg_ja: "{field}が{related}より前になっています。確認してください。"
-        msg_en: "The {field} is before the {related}: please check."
-        source: "domain.md §4 decision (warning: onset after diagnosis happens)";
+        msg_ja: "{field}が{related}より前になっています。日付を確認してください。"
+        msg_en: "The {field} is before the {related}: check the dates."
+        source: "docs/rules.md §4 (a warning: onset after diagnosis happens)";
     EntryAfterDiagnosis "entry.after_diagnosis" Warning
         ja: "入国日が診断年月日より後"
         en: "Date of entry after the date of diagnosis"
         msg_ja: "{field}が{related}より後になっています。日付を確認してください。"
         msg_en: "The {field} is after the {related}: check the dates."
-        source: "domain.md §2 decision (d < 0), §4";
+        source: "docs/rules.md §2, §4";
     AgeInvalid "age.invalid" Error
-        ja: "年齢が0〜150の整数でない"
-        en: "Age is not a whole number from 0 to 150"
-        msg_ja: "{field}は0〜150の数字で入力してください。"
-        msg_en: "Enter the {field} as a whole number from 0 to 150."
-        source: "domain.md §4 (age given); range 0–150 and the 歳/才 suffix are this project's decision";
+        ja: "年齢が0〜150の整数（0歳は0〜11か月の月齢）でない"
+        en: "Age is not a whole number from 0 to 150 (or 0 to 11 months for an infant)"
+        msg_ja: "{field}は0〜150の数字で入力してください（0歳は「3か月」のように月齢で）。"
+        msg_en: "Enter the {field} as a whole number of years from 0 to 150, or in months for an infant (such as 3か月)."
+        source: "docs/rules.md §4 (「診断時の年齢（0歳は月齢）」)";
     AgeMismatch "age.mismatch" Error
-        ja: "年齢が生年月日と診断年月日から計算した年齢と違う"
-        en: "Age differs from the age computed from the dates of birth and diagnosis"
-        msg_ja: "{field}が{related}から計算した年齢と合いません。"
-        msg_en: "The {field} does not match the age computed from the {related}."
-        source: "domain.md §4 decision (年齢計算ニ関スル法律)";
+        ja: "年齢（月齢）が生年月日と診断年月日から計算した値と違う"
+        en: "Age (or months) differs from the one computed from the dates of birth and diagnosis"
+        msg_ja: "{field}が{related}から計算した年齢と合いません。年齢と日付を確認してください。"
+        msg_en: "The {field} does not match the age computed from the {related}: check the age and the dates."
+        source: "docs/rules.md §4 (年齢計算ニ関スル法律)";
     HeaderUnmapped "header.unmapped" Info
         ja: "列見出しがどの項目にも対応しない（列は保持）"
         en: "Column header maps to no field (the column is kept)"
         msg_ja: "この列見出しはどの項目にも対応しません。列はそのまま保持します。"
         msg_en: "This column header maps to no field; the column is kept as it is."
-        source: "domain.md §7";
+        source: "docs/rules.md §7";
     RowColumns "row.columns" Error
         ja: "行の列数が見出しと違う"
         en: "Row has a different number of columns than the header"
         msg_ja: "この行の列数が見出し行と違います。"
         msg_en: "This row has a different number of columns than the header."
-        source: "domain.md §7 (rows in = rows reported)";
+        source: "docs/rules.md §7 (rows in = rows reported)";
     RowQuoting "row.quoting" Error
         ja: "行の引用符（\"）が閉じていない"
         en: "Row has an unclosed quote"
         msg_ja: "この行の引用符（\"）が閉じていません。"
         msg_en: "This row has an unclosed quote (\")."
-        source: "domain.md §7 (rows in = rows reported)";
+        source: "docs/rules.md §7 (rows in = rows reported)";
     RowTooLong "row.too_long" Error
         ja: "行が長すぎる（8 MiB または 10万列を超える。内容は確認せず）"
         en: "Row too long (over 8 MiB or 100,000 fields; its content is not checked)"
         msg_ja: "この行は長すぎるため内容を確認できません（8 MiB・10万列まで）。"
         msg_en: "This row is too long to check (8 MiB and 100,000 fields at most)."
-        source: "domain.md §7 (rows in = rows reported); bounded memory";
+        source: "docs/rules.md §7 (rows in = rows reported; bounded memory)";
     RowEncoding "row.encoding" Error
         ja: "行に文字コードとして読めないバイトがある"
         en: "Row has bytes that are not valid in the file's encoding"
         msg_ja: "この行に文字コードとして読めないバイトがあります。"
         msg_en: "This row has bytes that are not valid in the file's encoding."
-        source: "domain.md §7 (UTF-8 or Shift_JIS)";
+        source: "docs/rules.md §7 (UTF-8, UTF-16 or Shift_JIS)";
     FileBinary "file.binary" Error
         ja: "ファイルがCSV（テキスト）ではない（gzip・ZIP・Excel形式・PDFなど）。確認せず"
         en: "The file is not a CSV text file (gzip, ZIP, Excel workbook, PDF …); not audited"
         msg_ja: "このファイルはCSV（テキスト）ではありません（圧縮ファイル・Excel形式などのバイナリ）。CSVで保存したファイルを選んでください。BOMのないUTF-16なら文字コードを指定してください。"
         msg_en: "This file is not a CSV text file (it is compressed, an Excel workbook or other binary data). Choose a file saved as CSV; for UTF-16 without a BOM, choose the encoding."
-        source: "docs/rules.md (batch audit: files)";
+        source: "docs/rules.md §7 (files that cannot be audited)";
     FileHeaderUnterminated "file.header_unterminated" Error
         ja: "見出し行が終わらない（改行がなく、データ行を読めない）。確認せず"
         en: "The header line never ends (no line break, so no data row can be read); not audited"
         msg_ja: "見出し行が終わりません（8 MiB を超えるか、改行のないままファイルが終わり、データ行を読めません）。改行（CR LF・LF・CR）で行を区切ったCSVか確認してください。"
         msg_en: "The header line never ends (it is over 8 MiB, or the file ends without a line break after a long first line), so no data row can be read. Check that the file's lines end in CR LF, LF or CR."
-        source: "docs/rules.md (batch audit: files)";
+        source: "docs/rules.md §7 (files that cannot be audited)";
 }
 
 /// One row of the rules table.
@@ -285,13 +347,27 @@ codes! {
 pub struct RuleInfo {
     pub code: &'static str,
     pub severity: Severity,
-    /// What the rule checks, for the README and `rules()`.
+    /// What the rule checks, for the README and `rules()`; `{window}` is
+    /// the passport window in days (see [`RuleInfo::text`]).
     pub ja: &'static str,
     pub en: &'static str,
     message_ja: &'static str,
     message_en: &'static str,
-    /// The clause of the notice or the domain.md decision it enforces.
+    /// The clause of the notice and the section of docs/rules.md it
+    /// enforces.
     pub source: &'static str,
+}
+
+impl RuleInfo {
+    /// What the rule checks, in `lang`, for a passport window of
+    /// `window_days` days.
+    pub fn text(&self, lang: Lang, window_days: u32) -> String {
+        let template = match lang {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        };
+        template.replace("{window}", &window_days.to_string())
+    }
 }
 
 impl Code {
@@ -328,6 +404,17 @@ impl Code {
         match lang {
             Lang::Ja => self.info().message_ja,
             Lang::En => self.info().message_en,
+        }
+    }
+
+    /// The code of a date that does not parse.
+    pub fn from_date_error(error: crate::date::DateError) -> Code {
+        use crate::date::DateError;
+        match error {
+            DateError::Format => Code::DateInvalid,
+            DateError::Impossible => Code::DateImpossible,
+            DateError::OutsideEra => Code::DateOutsideEra,
+            DateError::TooEarly => Code::DateTooEarly,
         }
     }
 
@@ -395,40 +482,54 @@ impl Issue {
         self.field == field || self.related.contains(&field) || self.depends.contains(&field)
     }
 
-    /// The message in `lang`: field labels and fixed text only.
+    /// The message in `lang`: field labels and fixed text only. English
+    /// labels are lower-cased inside the sentence and its first letter is
+    /// capitalised (labels are ASCII, so no Unicode case tables are needed).
     pub fn message(&self, lang: Lang) -> String {
         let info = self.code.info();
-        let (template, label): (&str, fn(FieldKey) -> &'static str) = match lang {
-            Lang::Ja => (info.message_ja, |f| f.info().ja),
-            Lang::En => (info.message_en, |f| f.info().en),
+        let template = match lang {
+            Lang::Ja => info.message_ja,
+            Lang::En => info.message_en,
         };
-        let separator = if lang == Lang::Ja { "・" } else { " and " };
-        let related: Vec<&str> = self.related.iter().map(|f| label(*f)).collect();
-        let mut field_label = label(self.field).to_string();
-        if lang == Lang::En {
-            field_label = field_label.to_lowercase();
+        let mut out = String::with_capacity(template.len() + 48);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let end = after.find('}').map_or(after.len(), |close| close + 1);
+            match &after[..end] {
+                "{field}" => push_label(&mut out, self.field, lang),
+                "{related}" => {
+                    for (index, field) in self.related.iter().enumerate() {
+                        if index > 0 {
+                            out.push_str(if lang == Lang::Ja { "・" } else { " and " });
+                        }
+                        push_label(&mut out, *field, lang);
+                    }
+                }
+                "{window}" => out.push_str(&self.window_days.to_string()),
+                other => out.push_str(other),
+            }
+            rest = &after[end..];
         }
-        let mut related_label = related.join(separator);
+        out.push_str(rest);
         if lang == Lang::En {
-            related_label = related_label.to_lowercase();
+            if let Some(first) = out.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
         }
-        let message = template
-            .replace("{field}", &field_label)
-            .replace("{related}", &related_label)
-            .replace("{window}", &self.window_days.to_string());
-        if lang == Lang::En {
-            capitalize(&message)
-        } else {
-            message
-        }
+        out
     }
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+fn push_label(out: &mut String, field: FieldKey, lang: Lang) {
+    match lang {
+        Lang::Ja => out.push_str(field.info().ja),
+        Lang::En => {
+            let start = out.len();
+            out.push_str(field.info().en);
+            out[start..].make_ascii_lowercase();
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::vocabulary::Vocabulary;
 
-/// How "入国日から起算して N 日以内" is counted (domain.md §2).
+/// How "入国日から起算して N 日以内" is counted (docs/rules.md §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum WindowCounting {
     /// Legal drafting: the entry day is day 1, so d = 0..=N−1 is inside and
@@ -13,7 +13,7 @@ pub enum WindowCounting {
     #[default]
     EntryDayIsDayOne,
     /// Quarantine practice: the day after entry is day 1, so d = 0..=N is
-    /// inside and d = N+1 is the boundary day.
+    /// inside, and no day is a boundary day (no counting covers d = N+1).
     DayAfterEntryIsDayOne,
 }
 

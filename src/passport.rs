@@ -1,4 +1,4 @@
-//! Passport numbers (domain.md §5): the half-width form HER-SYS asks for,
+//! Passport numbers (docs/rules.md §5): the half-width form HER-SYS asks for,
 //! the formats by nationality, and the ICAO 9303 check digit.
 
 use crate::width;
@@ -6,8 +6,8 @@ use crate::width;
 /// The half-width form of a passport number: full-width folded, upper case,
 /// and spaces and hyphens (including －, ー, ‐) removed.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .map(width::fold_ascii)
+    width::nfkc(text)
+        .chars()
         .filter(|c| !c.is_whitespace() && !width::is_hyphen_like(*c))
         .map(|c| c.to_ascii_uppercase())
         .collect()
@@ -37,16 +37,18 @@ pub enum Issuer {
 }
 
 impl Issuer {
-    /// Reads the 国籍 field: 日本, 日本国, 日本人, Japan, JPN (ICAO 9303 code) and
-    /// JP (ISO 3166) mean Japan; this reading is the project's decision, as
-    /// domain.md §5 only says the format depends on the nationality.
+    /// Reads the 国籍 field (docs/rules.md §5): 日本, 日本国, 日本国籍, 日本人,
+    /// Japan, Japanese, JPN (ICAO 9303 code) and JP (ISO 3166), in any width
+    /// or case, mean Japan.
     pub fn from_nationality(nationality: Option<&str>) -> Issuer {
         let Some(text) = nationality else {
             return Issuer::Unknown;
         };
         match width::comparable(text).as_str() {
             "" => Issuer::Unknown,
-            "日本" | "日本国" | "JAPAN" | "JPN" | "JP" | "日本人" => Issuer::Japan,
+            "日本" | "日本国" | "日本国籍" | "日本人" | "JAPAN" | "JAPANESE" | "JPN" | "JP" => {
+                Issuer::Japan
+            }
             _ => Issuer::Other,
         }
     }
@@ -67,7 +69,7 @@ pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
     }
     match shape(&normalized, issuer) {
         Shape::Invalid => {
-            // The half-width form is still offered (domain.md §5: full-width
+            // The half-width form is still offered (docs/rules.md §5: full-width
             // always has its one-click fix); tidying a wrong number is not.
             findings.retain(|finding| matches!(finding, PassportFinding::FullWidth { .. }));
             findings.push(PassportFinding::Format);
@@ -241,7 +243,25 @@ mod tests {
     #[test]
     fn reads_nationality() {
         assert_eq!(Issuer::from_nationality(Some("日本")), Issuer::Japan);
-        assert_eq!(Issuer::from_nationality(Some("ｊｐｎ")), Issuer::Japan);
+        for japan in [
+            "日本",
+            "日本国",
+            "日本国籍",
+            "日本人",
+            "Japan",
+            "japanese",
+            "ＪＡＰＡＮＥＳＥ",
+            "JPN",
+            "ｊｐｎ",
+            "jp",
+            " Ｊｐ\u{3000}",
+        ] {
+            assert_eq!(
+                Issuer::from_nationality(Some(japan)),
+                Issuer::Japan,
+                "{japan}"
+            );
+        }
         assert_eq!(Issuer::from_nationality(Some("ベトナム")), Issuer::Other);
         assert_eq!(Issuer::from_nationality(Some(" ")), Issuer::Unknown);
         assert_eq!(Issuer::from_nationality(None), Issuer::Unknown);

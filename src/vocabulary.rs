@@ -1,8 +1,11 @@
-//! The option lists of the choice fields (domain.md §3).
+//! The option lists of the choice fields (docs/rules.md §3).
 //!
 //! The HER-SYS manual's exact lists are not public: only 死亡, 場所種別不明
 //! and 自宅 are confirmed. Every list is therefore a default that a caller
-//! replaces per call, without a rebuild.
+//! replaces per call, without a rebuild. A value outside a built-in list is
+//! only a warning (the list is our reconstruction); outside a list the
+//! caller gave, it is an error. The confirmed values are always accepted,
+//! so the notice's own rules keep working whatever list a caller gives.
 
 use crate::fields::VocabularyKey;
 use crate::width;
@@ -11,6 +14,8 @@ use crate::width;
 pub const STATUS_DEATH: &str = "死亡";
 /// The confirmed place category for an unknown place (notice 記2②).
 pub const PLACE_UNKNOWN: &str = "場所種別不明";
+/// The confirmed place of death (the notice's 死亡場所 example).
+pub const DEATH_PLACE_HOME: &str = "自宅";
 /// The two 類型 for a body, for which a date of death is always required.
 pub const BODY_CASE_TYPES: [&str; 2] = ["感染症死亡者の死体", "感染症死亡疑い者の死体"];
 
@@ -22,7 +27,28 @@ pub struct Vocabulary {
     replaced: [Option<Vec<String>>; VocabularyKey::ALL.len()],
 }
 
-/// The built-in list of one choice field (domain.md §3).
+/// Whether a value belongs to its list, and which kind of list it missed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Membership<'a> {
+    /// The entry of the list it names (or a confirmed value).
+    Listed(&'a str),
+    /// Outside the built-in list, which is not confirmed: a warning.
+    OutsideDefault,
+    /// Outside the list the caller supplied: an error.
+    OutsideGiven,
+}
+
+/// The values the notice itself names, accepted whatever list is in use.
+fn confirmed(key: VocabularyKey) -> Option<&'static str> {
+    match key {
+        VocabularyKey::Status => Some(STATUS_DEATH),
+        VocabularyKey::PlaceCategory => Some(PLACE_UNKNOWN),
+        VocabularyKey::DeathPlace => Some(DEATH_PLACE_HOME),
+        _ => None,
+    }
+}
+
+/// The built-in list of one choice field (docs/rules.md §3).
 pub fn default_list(key: VocabularyKey) -> &'static [&'static str] {
     match key {
         VocabularyKey::CaseType => &[
@@ -49,7 +75,7 @@ pub fn default_list(key: VocabularyKey) -> &'static [&'static str] {
             "介護医療院・介護老人保健施設",
             "宿泊療養施設",
             "老人ホーム",
-            "自宅",
+            DEATH_PLACE_HOME,
             "その他",
         ],
         VocabularyKey::InfectionRegion => &["国内", "国外"],
@@ -84,18 +110,15 @@ pub fn default_list(key: VocabularyKey) -> &'static [&'static str] {
     }
 }
 
-/// Spellings that mean an entry of the list (domain.md §3: 男性/女性).
-fn synonym(key: VocabularyKey, trimmed: &str) -> Option<&'static str> {
-    match (key, trimmed) {
+/// Spellings that mean an entry of the list (docs/rules.md §3: 男性/女性).
+fn synonym(key: VocabularyKey, folded: &str) -> Option<&'static str> {
+    match (key, folded) {
         (VocabularyKey::Sex, "男性") => Some("男"),
         (VocabularyKey::Sex, "女性") => Some("女"),
         // Ⅰ and Ⅱ are Roman-numeral letters; people also type I, 1, II, 2.
-        (VocabularyKey::Severity, "中等症I" | "中等症1" | "中等症１" | "中等症Ｉ") => {
-            Some("中等症Ⅰ")
-        }
-        (VocabularyKey::Severity, "中等症II" | "中等症2" | "中等症２" | "中等症ＩＩ") => {
-            Some("中等症Ⅱ")
-        }
+        // (Compared after folding, so full-width digits and letters match.)
+        (VocabularyKey::Severity, "中等症I" | "中等症1") => Some("中等症Ⅰ"),
+        (VocabularyKey::Severity, "中等症II" | "中等症2") => Some("中等症Ⅱ"),
         _ => None,
     }
 }
@@ -118,14 +141,34 @@ impl Vocabulary {
         self.replaced[key as usize] = Some(values);
     }
 
-    /// The entry of the list that `value` names, compared after width
-    /// folding and trimming; `None` when it names none.
+    /// True when the caller replaced this list.
+    pub fn is_given(&self, key: VocabularyKey) -> bool {
+        self.replaced[key as usize].is_some()
+    }
+
+    /// The entry of the list that `value` names, compared after NFKC width
+    /// folding and trimming (a confirmed value counts as an entry); `None`
+    /// when it names none.
     pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
         if let Some(entry) = self.list(key).find(|entry| width::same(entry, value)) {
             return Some(entry);
         }
-        let canonical = synonym(key, value.trim())?;
+        if let Some(confirmed) = confirmed(key).filter(|c| width::same(c, value)) {
+            return Some(confirmed);
+        }
+        let folded = width::fold(value);
+        let canonical = synonym(key, &folded)?;
         self.list(key).find(|entry| *entry == canonical)
+    }
+
+    /// Whether `value` is in its list, and if not, whether that list was
+    /// the built-in one or the caller's.
+    pub fn membership<'a>(&'a self, key: VocabularyKey, value: &str) -> Membership<'a> {
+        match self.find(key, value) {
+            Some(entry) => Membership::Listed(entry),
+            None if self.is_given(key) => Membership::OutsideGiven,
+            None => Membership::OutsideDefault,
+        }
     }
 }
 
@@ -189,5 +232,44 @@ mod tests {
             Some("療養中")
         );
         assert_eq!(vocabulary.find(VocabularyKey::Status, "入院中"), None);
+        assert_eq!(
+            vocabulary.membership(VocabularyKey::Status, "入院中"),
+            Membership::OutsideGiven
+        );
+        assert_eq!(
+            Vocabulary::default().membership(VocabularyKey::Status, "元気"),
+            Membership::OutsideDefault
+        );
+    }
+
+    #[test]
+    fn confirmed_values_are_accepted_even_when_a_list_lacks_them() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.set_list(VocabularyKey::Status, vec!["療養中".into()]);
+        vocabulary.set_list(VocabularyKey::PlaceCategory, vec!["飲食店".into()]);
+        vocabulary.set_list(VocabularyKey::DeathPlace, vec![]);
+        assert_eq!(vocabulary.find(VocabularyKey::Status, "死亡"), Some("死亡"));
+        assert_eq!(
+            vocabulary.find(VocabularyKey::PlaceCategory, " 場所種別不明 "),
+            Some("場所種別不明")
+        );
+        assert_eq!(
+            vocabulary.find(VocabularyKey::DeathPlace, "自宅"),
+            Some("自宅")
+        );
+        assert_eq!(vocabulary.find(VocabularyKey::DeathPlace, "病院"), None);
+    }
+
+    #[test]
+    fn half_width_katakana_and_middle_dots_from_shift_jis_match() {
+        let vocabulary = Vocabulary::default();
+        assert_eq!(
+            vocabulary.find(VocabularyKey::Status, "入院･療養等調整中"),
+            Some("入院・療養等調整中")
+        );
+        assert_eq!(
+            vocabulary.find(VocabularyKey::PlaceCategory, "学校･教育施設"),
+            Some("学校・教育施設")
+        );
     }
 }

@@ -1,11 +1,248 @@
-//! Width folding: what HER-SYS means by 半角 (half-width).
+//! Width folding: what HER-SYS means by 半角 (half-width), and how values
+//! typed or exported in other widths are compared (docs/rules.md §7).
 //!
-//! domain.md §5: full-width ASCII (U+FF01–FF5E) and the ideographic space
-//! (U+3000) map to their half-width forms; NFKC gives the same result for
-//! these characters.
+//! Values are compared after NFKC plus trimming, restricted to the
+//! characters that differ by width in Japanese data: full-width ASCII
+//! (U+FF01–FF5E), the ideographic space, half-width katakana with their
+//! voiced marks (ｶﾞ → ガ, ﾊﾟ → パ, ･ → ・ from Shift_JIS exports), the rest
+//! of the Halfwidth and Fullwidth Forms block (U+FF5F–FFEE), and the era
+//! ligatures (㍻ → 平成). That covers what clerks and exports produce without
+//! shipping Unicode's full normalization tables; the property tests compare
+//! it with a complete NFKC for every character of those ranges.
+
+use std::borrow::Cow;
+
+/// The katakana voiced sound mark (combining), what ﾞ becomes.
+const VOICED: char = '\u{3099}';
+/// The katakana semi-voiced sound mark (combining), what ﾟ becomes.
+const SEMI_VOICED: char = '\u{309A}';
+/// The combining macron: NFKC of ￣ (U+FFE3) is a space and this mark.
+const MACRON: char = '\u{304}';
+
+/// U+FF61–FF9F in order: the half-width katakana and punctuation.
+const HALF_WIDTH_KANA: [char; 63] = [
+    '。',
+    '「',
+    '」',
+    '、',
+    '・',
+    'ヲ',
+    'ァ',
+    'ィ',
+    'ゥ',
+    'ェ',
+    'ォ',
+    'ャ',
+    'ュ',
+    'ョ',
+    'ッ',
+    'ー',
+    'ア',
+    'イ',
+    'ウ',
+    'エ',
+    'オ',
+    'カ',
+    'キ',
+    'ク',
+    'ケ',
+    'コ',
+    'サ',
+    'シ',
+    'ス',
+    'セ',
+    'ソ',
+    'タ',
+    'チ',
+    'ツ',
+    'テ',
+    'ト',
+    'ナ',
+    'ニ',
+    'ヌ',
+    'ネ',
+    'ノ',
+    'ハ',
+    'ヒ',
+    'フ',
+    'ヘ',
+    'ホ',
+    'マ',
+    'ミ',
+    'ム',
+    'メ',
+    'モ',
+    'ヤ',
+    'ユ',
+    'ヨ',
+    'ラ',
+    'リ',
+    'ル',
+    'レ',
+    'ロ',
+    'ワ',
+    'ン',
+    VOICED,
+    SEMI_VOICED,
+];
+
+/// U+FFA0–FFDC in order: the half-width Hangul letters as conjoining jamo
+/// (0 for the unassigned code points, which NFKC leaves alone).
+const HALF_WIDTH_HANGUL: [u16; 61] = [
+    0x1160, 0x1100, 0x1101, 0x11AA, 0x1102, 0x11AC, 0x11AD, 0x1103, 0x1104, 0x1105, 0x11B0, 0x11B1,
+    0x11B2, 0x11B3, 0x11B4, 0x11B5, 0x111A, 0x1106, 0x1107, 0x1108, 0x1121, 0x1109, 0x110A, 0x110B,
+    0x110C, 0x110D, 0x110E, 0x110F, 0x1110, 0x1111, 0x1112, 0, 0, 0, 0x1161, 0x1162, 0x1163,
+    0x1164, 0x1165, 0x1166, 0, 0, 0x1167, 0x1168, 0x1169, 0x116A, 0x116B, 0x116C, 0, 0, 0x116D,
+    0x116E, 0x116F, 0x1170, 0x1171, 0x1172, 0, 0, 0x1173, 0x1174, 0x1175,
+];
+
+/// What one character becomes.
+enum Folded {
+    Same,
+    One(char),
+    Two(char, char),
+}
+
+fn fold_char(c: char) -> Folded {
+    let code = c as u32;
+    let one = |code: u32| char::from_u32(code).map_or(Folded::Same, Folded::One);
+    match c {
+        '\u{A0}' | '\u{3000}' => Folded::One(' '),
+        '\u{FF01}'..='\u{FF5E}' => one(code - 0xFEE0),
+        '\u{FF5F}' => Folded::One('\u{2985}'),
+        '\u{FF60}' => Folded::One('\u{2986}'),
+        '\u{FF61}'..='\u{FF9F}' => Folded::One(HALF_WIDTH_KANA[(code - 0xFF61) as usize]),
+        '\u{FFA0}'..='\u{FFDC}' => match HALF_WIDTH_HANGUL[(code - 0xFFA0) as usize] {
+            0 => Folded::Same,
+            jamo => one(u32::from(jamo)),
+        },
+        '\u{FFE0}' => Folded::One('\u{A2}'),
+        '\u{FFE1}' => Folded::One('\u{A3}'),
+        '\u{FFE2}' => Folded::One('\u{AC}'),
+        '\u{FFE3}' => Folded::Two(' ', MACRON),
+        '\u{FFE4}' => Folded::One('\u{A6}'),
+        '\u{FFE5}' => Folded::One('\u{A5}'),
+        '\u{FFE6}' => Folded::One('\u{20A9}'),
+        '\u{FFE8}' => Folded::One('\u{2502}'),
+        '\u{FFE9}'..='\u{FFEC}' => one(code - 0xFFE9 + 0x2190),
+        '\u{FFED}' => Folded::One('\u{25A0}'),
+        '\u{FFEE}' => Folded::One('\u{25CB}'),
+        // The spacing voiced marks, and the kana digraphs ゟ and ヿ.
+        '\u{309B}' => Folded::Two(' ', VOICED),
+        '\u{309C}' => Folded::Two(' ', SEMI_VOICED),
+        '\u{309F}' => Folded::Two('よ', 'り'),
+        '\u{30FF}' => Folded::Two('コ', 'ト'),
+        // The era ligatures of the Japanese calendar.
+        '\u{32FF}' => Folded::Two('令', '和'),
+        '\u{337B}' => Folded::Two('平', '成'),
+        '\u{337C}' => Folded::Two('昭', '和'),
+        '\u{337D}' => Folded::Two('大', '正'),
+        '\u{337E}' => Folded::Two('明', '治'),
+        _ => Folded::Same,
+    }
+}
+
+/// True when [`nfkc`] can change a text holding `c`.
+fn needs_folding(c: char) -> bool {
+    matches!(c, VOICED | SEMI_VOICED | '\u{1100}'..='\u{11FF}')
+        || !matches!(fold_char(c), Folded::Same)
+}
+
+/// The kana that a voiced (ﾞ) or semi-voiced (ﾟ) mark composes with.
+fn compose_kana(base: char, mark: char) -> Option<char> {
+    let code = base as u32;
+    // Katakana are hiragana + 0x60 for every composing pair but ヷヸヹヺ.
+    let (hiragana, offset) = match code {
+        0x30A1..=0x30FA | 0x30FD => (code - 0x60, 0x60),
+        _ => (code, 0),
+    };
+    let composed = match (hiragana, mark) {
+        (0x304B..=0x3062, VOICED) if hiragana % 2 == 1 => hiragana + 1, // か…ぢ
+        (0x3064 | 0x3066 | 0x3068, VOICED) => hiragana + 1,             // つ て と
+        (0x306F | 0x3072 | 0x3075 | 0x3078 | 0x307B, VOICED) => hiragana + 1, // は行
+        (0x306F | 0x3072 | 0x3075 | 0x3078 | 0x307B, SEMI_VOICED) => hiragana + 2,
+        (0x3046, VOICED) => 0x3094, // う → ゔ
+        (0x309D, VOICED) => 0x309E, // ゝ → ゞ
+        // ワ ヰ ヱ ヲ → ヷ ヸ ヹ ヺ (katakana only)
+        (0x308F..=0x3092, VOICED) if offset != 0 => return char::from_u32(code + 8),
+        _ => return None,
+    };
+    char::from_u32(composed + offset)
+}
+
+/// Hangul composition of conjoining jamo: L + V → LV, LV + T → LVT.
+fn compose_hangul(base: char, next: char) -> Option<char> {
+    const S_BASE: u32 = 0xAC00;
+    let (base, next) = (base as u32, next as u32);
+    if (0x1100..=0x1112).contains(&base) && (0x1161..=0x1175).contains(&next) {
+        return char::from_u32(S_BASE + ((base - 0x1100) * 21 + (next - 0x1161)) * 28);
+    }
+    let syllable = base.wrapping_sub(S_BASE);
+    if syllable < 11172 && syllable % 28 == 0 && (0x11A8..=0x11C2).contains(&next) {
+        return char::from_u32(base + next - 0x11A7);
+    }
+    None
+}
+
+/// Appends `c` to NFKC output: kana marks are put before trailing macrons
+/// (canonical order: their class is 8, the macron's 230) and composed with
+/// the kana before them; jamo compose into syllables.
+fn push(out: &mut String, c: char) {
+    if c == VOICED || c == SEMI_VOICED {
+        let mut macrons = 0;
+        while out.ends_with(MACRON) {
+            out.pop();
+            macrons += 1;
+        }
+        match out
+            .chars()
+            .next_back()
+            .and_then(|last| compose_kana(last, c))
+        {
+            Some(composed) => {
+                out.pop();
+                out.push(composed);
+            }
+            None => out.push(c),
+        }
+        out.extend(std::iter::repeat_n(MACRON, macrons));
+        return;
+    }
+    if let Some(composed) = out
+        .chars()
+        .next_back()
+        .and_then(|last| compose_hangul(last, c))
+    {
+        out.pop();
+        out.push(composed);
+        return;
+    }
+    out.push(c);
+}
+
+/// NFKC of `text` for the characters that differ by width (see the module
+/// documentation); borrowed when nothing changes, as for most values.
+pub fn nfkc(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_folding) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Folded::Same => push(&mut out, c),
+            Folded::One(a) => push(&mut out, a),
+            Folded::Two(a, b) => {
+                push(&mut out, a);
+                push(&mut out, b);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Folds full-width ASCII (U+FF01–FF5E) to ASCII and U+3000 to a space.
-/// Other characters pass through, so Japanese text keeps its meaning.
+/// Other characters pass through: for codes, where one character must stay
+/// one character.
 pub fn fold_ascii(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -16,7 +253,7 @@ pub fn fold_ascii(c: char) -> char {
 
 /// True for the characters people type for a hyphen in numbers and codes:
 /// the ASCII hyphen, its full-width form, the katakana prolonged sound mark
-/// and the Unicode dashes (domain.md §5: －, ー, ‐).
+/// and the Unicode dashes (－, ー, ‐).
 ///
 /// Only for codes and dates: in Japanese words ー is a letter, not a dash.
 pub fn is_hyphen_like(c: char) -> bool {
@@ -32,33 +269,40 @@ pub fn is_full_width_ascii(c: char) -> bool {
     matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
 }
 
-/// The string with full-width ASCII folded and surrounding white space
-/// (ASCII or ideographic) trimmed.
+/// The string folded by [`nfkc`] and trimmed of surrounding white space
+/// (ASCII or ideographic).
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .map(fold_ascii)
-        .collect::<String>()
-        .trim()
-        .to_string()
+    nfkc(text).trim().to_string()
 }
 
 /// Folded, trimmed and with ASCII upper-cased: the form used to compare
-/// choices and header labels.
+/// choices, nationalities and header labels.
 pub fn comparable(text: &str) -> String {
-    comparable_chars(text).collect()
-}
-
-/// True when two texts are the same once [`comparable`]: without
-/// allocating, since choices are compared on every keystroke and every row.
-pub fn same(a: &str, b: &str) -> bool {
-    comparable_chars(a).eq(comparable_chars(b))
-}
-
-fn comparable_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    // `str::trim` also trims U+3000, the full-width space.
-    text.trim()
+    nfkc(text)
+        .trim()
         .chars()
-        .map(|c| fold_ascii(c).to_ascii_uppercase())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// True when two texts are the same once [`comparable`]. Values that need
+/// no folding (nearly all) are compared without allocating, since choices
+/// are compared on every keystroke and every row.
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    // Folding composes at most three characters (12 bytes) into one and
+    // expands one into at most two (of 1 byte or more), and its trimming
+    // drops at most a space at either end, so texts whose lengths differ
+    // more than 24-fold cannot fold to the same: a huge value is not folded
+    // for nothing against every option.
+    if a.len() > 32 * b.len() + 32 || b.len() > 32 * a.len() + 32 {
+        return false;
+    }
+    let (a, b) = (nfkc(a), nfkc(b));
+    a.trim()
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .eq(b.trim().chars().map(|c| c.to_ascii_uppercase()))
 }
 
 #[cfg(test)]
@@ -72,10 +316,33 @@ mod tests {
     }
 
     #[test]
+    fn folds_half_width_katakana_with_their_marks() {
+        assert_eq!(fold("ｶﾞ"), "ガ");
+        assert_eq!(fold("ﾊﾟﾋﾟﾌﾞ"), "パピブ");
+        assert_eq!(fold("ｳﾞ"), "ヴ");
+        assert_eq!(fold("入院･療養等調整中"), "入院・療養等調整中");
+        assert_eq!(fold("ｾﾝﾀｰ"), "センター");
+        assert_eq!(fold("ｱﾞ"), "ア\u{3099}");
+        assert_eq!(fold("㍻"), "平成");
+    }
+
+    #[test]
+    fn borrows_what_needs_no_folding() {
+        assert!(matches!(nfkc("入院中"), Cow::Borrowed(_)));
+        assert!(matches!(nfkc("ﾃｽﾄ"), Cow::Owned(_)));
+    }
+
+    #[test]
     fn compares_folded_trimmed_and_case_blind() {
         assert!(same(" ｊｐｎ\u{3000}", "JPN"));
         assert!(same("患者(確定例)", "患者（確定例）"));
+        assert!(same("ﾆｭｳｲﾝ", "ニュウイン"));
         assert!(!same("死亡", "死亡者"));
+        assert!(same("　　死亡　", "死亡"));
+        assert!(!same(&"Ａ".repeat(1000), "A"));
+        // Three half-width jamo compose into one syllable.
+        assert!(same("ﾡￂﾣ", "\u{AC03}"));
+        assert!(same(&"Ａ".repeat(100), &"A".repeat(100)));
         assert_eq!(comparable("　ａＢｃ "), "ABC");
     }
 

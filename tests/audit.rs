@@ -200,14 +200,14 @@ fn invalid_bytes_give_row_encoding_and_the_row_is_still_checked() {
 #[test]
 fn quoted_commas_and_line_breaks_keep_line_numbers_right() {
     let text = [
-        "受付番号,現在のステータス,場所区分,場所名称",
-        "B-1,入院中,飲食店,\"店, 本店\"",
-        "B-2,入院中,医療機関,\"架空病院",
+        "受付番号,診断年月日,現在のステータス,場所区分,場所名称",
+        "B-1,2023-06-01,入院中,飲食店,\"店, 本店\"",
+        "B-2,2023-06-01,入院中,医療機関,\"架空病院",
         "第2病棟",
         "3階\"",
-        "B-3,入院中,職場,\"株式会社\"\"架空\"\"\"",
+        "B-3,2023-06-01,入院中,職場,\"株式会社\"\"架空\"\"\"",
         "",
-        "B-4,入院中,家庭内,",
+        "B-4,2023-06-01,入院中,家庭内,",
     ]
     .join("\n");
     let report = whole(text.as_bytes());
@@ -299,12 +299,12 @@ fn the_lines_after_an_unclosed_quote_are_still_rows() {
 #[test]
 fn a_stray_quote_closed_by_a_later_cell_does_not_swallow_rows() {
     let text = [
-        "受付番号,現在のステータス,場所区分,場所名称",
-        "S-1,\"入院中,家庭内,",
-        "S-2,入院中,家庭内,",
-        "S-3,入院中,医療機関,\"架空病院",
+        "受付番号,診断年月日,現在のステータス,場所区分,場所名称",
+        "S-1,2023-06-01,\"入院中,家庭内,",
+        "S-2,2023-06-01,入院中,家庭内,",
+        "S-3,2023-06-01,入院中,医療機関,\"架空病院",
         "第2病棟\"",
-        "S-4,入院中,家庭内,",
+        "S-4,2023-06-01,入院中,家庭内,",
     ]
     .join("\r\n");
     for chunk in [1, 5, 4096] {
@@ -1052,4 +1052,234 @@ fn the_generator_is_deterministic_for_a_seed() {
     let c = generate(&["--rows", "300", "--seed", "6"]);
     assert_eq!(a, b);
     assert_ne!(a, c);
+}
+
+// --- the revised rules (issue 9): the audit agrees with validate -------------
+
+#[test]
+fn the_audit_agrees_with_validate_on_the_revised_rules() {
+    use hersys_validator::{validate, Record};
+    use FieldKey::*;
+    let columns = [
+        DiagnosisDate,
+        Status,
+        PlaceCategory,
+        PlaceName,
+        CaseType,
+        DeathDate,
+        DeathPlace,
+        BirthDate,
+        Age,
+        EntryDate,
+        InfectionRegion,
+        Country,
+        OnsetDate,
+        Nationality,
+        PassportNumber,
+        Sex,
+    ];
+    let rows: &[[&str; 16]] = &[
+        [
+            "2023-06-01",
+            "入院中",
+            "",
+            "駅前の店",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "入院中",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院中",
+            "飲食店",
+            "店",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "国外",
+            "フィリピン",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院中",
+            "飲食店",
+            "店",
+            "感染症死亡者の死体",
+            "2023-05-31",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院中",
+            "飲食店",
+            "店",
+            "",
+            "",
+            "",
+            "2023-03-01",
+            "2か月",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院中",
+            "飲食店",
+            "店",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2023-05-04",
+            "国外",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院･療養等調整中",
+            "学校･教育施設",
+            "店",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "不詳",
+        ],
+        [
+            "2023-06-01",
+            "療養中",
+            "飲食店",
+            "店",
+            "",
+            "",
+            "",
+            "1899-12-31",
+            "",
+            "",
+            "",
+            "",
+            "2023年5月30日（月）",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2023-06-01",
+            "入院中",
+            "飲食店",
+            "店",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "日本国籍",
+            "L898902C3",
+            "",
+        ],
+    ];
+    let header: Vec<&str> = columns.iter().map(|f| f.info().ja).collect();
+    let mut text = header.join(",");
+    for row in rows {
+        text.push('\n');
+        text.push_str(&row.join(","));
+    }
+    for bytes in [text.clone().into_bytes(), sjis(&text)] {
+        let report = whole(&bytes);
+        assert_eq!(report.rows.len(), rows.len());
+        for (row, result) in rows.iter().zip(&report.rows) {
+            let record = Record::from_pairs(columns.iter().copied().zip(row.iter().copied()));
+            let expected: Vec<_> = validate(&record, &options())
+                .into_iter()
+                .map(|i| {
+                    (
+                        i.code,
+                        Some(i.field),
+                        i.related.clone(),
+                        i.severity(),
+                        i.fix.clone(),
+                    )
+                })
+                .collect();
+            let found: Vec<_> = result
+                .issues
+                .iter()
+                .map(|i| {
+                    (
+                        i.code,
+                        i.field,
+                        i.related.clone(),
+                        i.severity,
+                        i.fix.clone(),
+                    )
+                })
+                .collect();
+            assert_eq!(found, expected, "{row:?}");
+            assert!(!found.is_empty(), "{row:?} exercises no rule");
+        }
+    }
 }

@@ -4,9 +4,11 @@
 
 use chrono::NaiveDate;
 use hersys_validator::{
-    date, fields_read_with, passport, validate, validate_field, FieldKey, Options, Record,
+    apply_fixes, date, fields_read_with, passport, validate, validate_field, width, FieldKey,
+    Options, Record,
 };
 use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 fn options() -> Options {
     Options::new(NaiveDate::from_ymd_opt(2021, 7, 31).unwrap())
@@ -28,13 +30,23 @@ const DATES: &[&str] = &[
     "2099-01-01",
     "昭和64年1月7日",
     "Ｒ０３．０６．０３",
+    "2021年6月8日（火）",
+    "2021/6/8(水)",
+    "1899-12-31",
+    "1900-01-01",
 ];
 
 /// Values that make this field's rules fire and stay quiet.
 fn typical(field: FieldKey) -> Vec<&'static str> {
     use FieldKey::*;
     match field {
-        Status => vec!["死亡", "自宅療養中", "入院中", "死んだ"],
+        Status => vec![
+            "死亡",
+            "自宅療養中",
+            "入院中",
+            "死んだ",
+            "入院･療養等調整中",
+        ],
         CaseType => vec![
             "感染症死亡者の死体",
             "感染症死亡疑い者の死体",
@@ -44,7 +56,7 @@ fn typical(field: FieldKey) -> Vec<&'static str> {
         DeathPlace => vec!["自宅", "病院", "海"],
         PlaceCategory => vec!["場所種別不明", "飲食店", "公園"],
         PlaceName => vec!["駅前の店"],
-        Nationality => vec!["日本", "英国", "ＪＰＮ"],
+        Nationality => vec!["日本", "英国", "ＪＰＮ", "Japanese"],
         PassportNumber => vec![
             "TK1234567",
             "ＴＫ１２３４５６７",
@@ -54,10 +66,11 @@ fn typical(field: FieldKey) -> Vec<&'static str> {
             "ab12345678",
             "X",
         ],
-        Age => vec!["41", "４１歳", "0", "abc"],
+        Age => vec!["41", "４１歳", "0", "abc", "3か月", "0歳11ヶ月"],
         Sex => vec!["男", "女性", "?"],
         Severity => vec!["軽症", "中等症Ⅰ", "?"],
         InfectionRegion => vec!["国外", "国内"],
+        Country => vec!["フィリピン"],
         FacilityCategory => vec!["医療機関", "?"],
         _ if field.info().kind == hersys_validator::FieldKind::Date => DATES.to_vec(),
         _ => vec!["abc"],
@@ -133,6 +146,22 @@ proptest! {
         }
     }
 
+    /// Fixes never make things worse: the fixed record has no issue (by
+    /// code and field) that the record did not have, and nothing left to fix.
+    #[test]
+    fn applying_the_fixes_brings_no_new_issue(record in record()) {
+        let options = options();
+        let before = validate(&record, &options);
+        let fixed = apply_fixes(&record, &before);
+        for issue in validate(&fixed, &options) {
+            prop_assert!(
+                before.iter().any(|b| b.code == issue.code && b.field == issue.field),
+                "the fixes brought {} on {:?}", issue.code.as_str(), issue.field
+            );
+            prop_assert!(issue.fix.is_none(), "{} still has a fix", issue.code.as_str());
+        }
+    }
+
     #[test]
     fn no_string_panics_anywhere(text in any::<String>(), index in 0..FieldKey::ALL.len()) {
         let _ = date::parse(&text);
@@ -152,6 +181,68 @@ proptest! {
             prop_assert_eq!(again.date, parsed.date);
             prop_assert!(again.canonical);
         }
+    }
+}
+
+/// Every character the width fold covers, alone: U+3000 and U+FF01–U+FFEE.
+fn width_range() -> impl Iterator<Item = char> {
+    std::iter::once('\u{3000}').chain(('\u{FF01}'..='\u{FFEE}').filter(|c| !c.is_control()))
+}
+
+fn nfkc(text: &str) -> String {
+    text.nfkc().collect()
+}
+
+#[test]
+fn width_fold_is_nfkc_on_every_char_of_the_width_ranges() {
+    for c in width_range() {
+        let text = c.to_string();
+        assert_eq!(width::nfkc(&text), nfkc(&text), "U+{:04X}", c as u32);
+    }
+}
+
+#[test]
+fn width_fold_is_nfkc_on_every_char_followed_by_a_voiced_mark() {
+    let kana = '\u{3041}'..='\u{30FF}';
+    for c in width_range().chain(kana) {
+        for mark in ['ﾞ', 'ﾟ', '\u{3099}', '\u{309A}'] {
+            let text: String = [c, mark].into_iter().collect();
+            assert_eq!(
+                width::nfkc(&text),
+                nfkc(&text),
+                "U+{:04X} + U+{:04X}",
+                c as u32,
+                mark as u32
+            );
+        }
+    }
+}
+
+#[test]
+fn width_fold_is_nfkc_on_typical_shift_jis_exports() {
+    for text in [
+        "入院･療養等調整中",
+        "ｶﾞｿﾘﾝｽﾀﾝﾄﾞ",
+        "ﾊﾟﾁﾝｺ店",
+        "ｳﾞｨﾗ",
+        "ﾜﾞｦﾞ",
+        "２０２１年６月３日（木）",
+        "ＴＫ１２３４５６７",
+        "￣ﾞ",
+        "ﾡￂ",
+        "患者（確定例）",
+    ] {
+        assert_eq!(width::nfkc(text), nfkc(text), "{text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Strings over the width ranges, the kana and ASCII fold like NFKC.
+    #[test]
+    fn width_fold_is_nfkc_on_mixed_strings(text in "[\u{3000}\u{FF01}-\u{FFEE}\u{3041}-\u{3096}\u{30A1}-\u{30FA}\u{3099}\u{309A}a-z0-9 ]{0,12}") {
+        prop_assert_eq!(width::nfkc(&text).into_owned(), nfkc(&text));
     }
 }
 

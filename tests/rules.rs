@@ -138,7 +138,8 @@ fn the_window_length_and_counting_are_options() {
         .iter()
         .map(|i| i.code)
         .collect();
-    assert!(codes.contains(&Code::PassportBoundaryDay));
+    assert!(!codes.contains(&Code::PassportBoundaryDay));
+    assert!(!codes.contains(&Code::PassportRequired));
 
     let mut options = self::options();
     options.passport_window_days = 14;
@@ -152,7 +153,8 @@ fn the_window_length_and_counting_are_options() {
         .into_iter()
         .find(|i| i.code == Code::PassportBoundaryDay)
         .unwrap();
-    assert!(issue.message(Lang::En).contains("14-day"));
+    assert!(issue.message(Lang::En).contains("14 days after"));
+    assert!(issue.message(Lang::Ja).contains("入国日の14日後"));
 }
 
 #[test]
@@ -422,10 +424,11 @@ fn vocabularies_are_replaceable_per_call() {
         .iter()
         .map(|i| i.code)
         .collect();
-    assert!(codes.contains(&Code::StatusUnknown));
+    assert!(codes.contains(&Code::StatusNotInList));
+    assert!(!codes.contains(&Code::StatusUnknown));
 }
 
-// --- dates (domain.md §4, §6) ------------------------------------------------
+// --- dates (docs/rules.md §4, §6) --------------------------------------------
 
 #[test]
 fn date_errors_have_their_own_codes() {
@@ -681,6 +684,17 @@ fn every_field_level_code_has_a_case_that_fires() {
         (Code::PassportUnusual, vec![(PassportNumber, "12345")]),
         (Code::StatusRequired, vec![(Status, "")]),
         (Code::StatusUnknown, vec![(Status, "?")]),
+        (Code::DiagnosisRequired, vec![(DiagnosisDate, "")]),
+        (Code::EntryDateMissing, vec![(InfectionRegion, "国外")]),
+        (
+            Code::DeathBodyWithoutStatus,
+            vec![(CaseType, "感染症死亡者の死体")],
+        ),
+        (Code::DateTooEarly, vec![(OnsetDate, "1899-12-31")]),
+        (
+            Code::DateWeekdayMismatch,
+            vec![(OnsetDate, "2021年6月5日（金）")],
+        ),
         (Code::DeathDateRequired, vec![(Status, "死亡")]),
         (Code::DeathPlaceRequired, vec![(Status, "死亡")]),
         (Code::DeathPlaceUnknown, vec![(DeathPlace, "?")]),
@@ -709,7 +723,37 @@ fn every_field_level_code_has_a_case_that_fires() {
     for (code, changes) in &cases {
         assert!(fires(changes, *code), "{} does not fire", code.as_str());
     }
-    let covered: Vec<Code> = cases.iter().map(|(code, _)| *code).collect();
+    // The caller-list codes fire under the caller's lists.
+    let given = given_lists();
+    let given_cases: Vec<(Code, Vec<(FieldKey, &str)>)> = vec![
+        (Code::StatusNotInList, vec![(Status, "入院中")]),
+        (
+            Code::DeathPlaceNotInList,
+            vec![
+                (Status, "死亡"),
+                (DeathDate, "2021-06-08"),
+                (DeathPlace, "病院"),
+            ],
+        ),
+        (Code::PlaceCategoryNotInList, vec![(PlaceCategory, "職場")]),
+        (
+            Code::FacilityCategoryNotInList,
+            vec![(FacilityCategory, "医療機関")],
+        ),
+        (Code::ChoiceNotInList, vec![(Sex, "男")]),
+    ];
+    for (code, changes) in &given_cases {
+        let found: Vec<Code> = validate(&record(changes), &given)
+            .iter()
+            .map(|i| i.code)
+            .collect();
+        assert!(found.contains(code), "{} does not fire", code.as_str());
+    }
+    let covered: Vec<Code> = cases
+        .iter()
+        .chain(&given_cases)
+        .map(|(code, _)| *code)
+        .collect();
     for code in Code::ALL.iter().filter(|code| code.field_level()) {
         assert!(covered.contains(code), "{} has no case", code.as_str());
     }
@@ -720,6 +764,7 @@ fn apply_fixes_sets_each_known_value() {
     let record = record(&[
         (PassportNumber, "ＴＫ１２３４５６７"),
         (PlaceCategory, ""),
+        (PlaceName, ""),
         (OnsetDate, "R3.6.5"),
     ]);
     let fixed = hersys_validator::apply_fixes(&record, &validate(&record, &options()));
@@ -727,4 +772,726 @@ fn apply_fixes_sets_each_known_value() {
     assert_eq!(fixed.get(PlaceCategory), Some("場所種別不明"));
     assert_eq!(fixed.get(OnsetDate), Some("2021-06-05"));
     assert_eq!(fixed.get(Status), record.get(Status));
+}
+
+// --- issue 9: the rules on the data clerks really type -------------------------
+
+/// Options whose lists are the caller's: each lacks some built-in values
+/// and the confirmed ones (死亡, 場所種別不明, 自宅).
+fn given_lists() -> Options {
+    use hersys_validator::VocabularyKey as V;
+    let mut options = options();
+    let lists: [(V, &[&str]); 8] = [
+        (V::Status, &["療養中", "自宅療養中"]),
+        (V::DeathPlace, &["老人ホーム"]),
+        (V::PlaceCategory, &["飲食店"]),
+        (V::FacilityCategory, &["病院"]),
+        (V::Sex, &["女"]),
+        (V::CaseType, &["患者（確定例）", "感染症死亡者の死体"]),
+        (V::Severity, &["軽症"]),
+        (V::InfectionRegion, &["国内", "国外"]),
+    ];
+    for (key, list) in lists {
+        options
+            .vocabulary
+            .set_list(key, list.iter().map(|s| s.to_string()).collect());
+    }
+    options
+}
+
+fn codes_with(changes: &[(FieldKey, &str)], options: &Options) -> Vec<Code> {
+    validate(&record(changes), options)
+        .iter()
+        .map(|i| i.code)
+        .collect()
+}
+
+// 1. 場所区分 fix only when the place is not known.
+
+#[test]
+fn place_fix_only_when_the_place_name_is_empty() {
+    let issue = find(
+        &[(PlaceCategory, ""), (PlaceName, "")],
+        Code::PlaceCategoryRequired,
+    )
+    .unwrap();
+    assert_eq!(issue.fix.as_deref(), Some("場所種別不明"));
+    let issue = find(&[(PlaceCategory, "")], Code::PlaceCategoryRequired).unwrap();
+    assert_eq!(issue.severity(), Severity::Error);
+    assert_eq!(issue.fix, None, "a known place name gets no automatic fix");
+    // validateField from 場所名称 sees the fix appear and go.
+    let issues = validate_field(PlaceName, &record(&[(PlaceCategory, "")]), &options());
+    assert!(issues
+        .iter()
+        .any(|i| i.code == Code::PlaceCategoryRequired && i.fix.is_none()));
+}
+
+#[test]
+fn apply_fixes_never_leaves_a_record_the_validator_then_warns_about() {
+    let samples: Vec<Vec<(FieldKey, &str)>> = vec![
+        vec![(PlaceCategory, "")],
+        vec![(PlaceCategory, ""), (PlaceName, "")],
+        vec![
+            (PassportNumber, "ｔｋ１２３４５６７"),
+            (Nationality, "日本"),
+        ],
+        vec![(OnsetDate, "R3.6.5(土)"), (Age, "40")],
+        vec![
+            (BirthDate, "2021-03-01"),
+            (Age, "5"),
+            (OnsetDate, ""),
+            (InfectionDate, ""),
+        ],
+        vec![(BirthDate, "2020-01-01"), (Age, "5か月")],
+    ];
+    for changes in samples {
+        let record = record(&changes);
+        let before = validate(&record, &options());
+        let fixed = hersys_validator::apply_fixes(&record, &before);
+        for issue in validate(&fixed, &options()) {
+            assert!(
+                before
+                    .iter()
+                    .any(|b| b.code == issue.code && b.field == issue.field),
+                "{changes:?}: the fix brought {}",
+                issue.code.as_str()
+            );
+            assert_eq!(issue.fix, None, "{changes:?}: {}", issue.code.as_str());
+        }
+    }
+}
+
+// 2. Clause 1 never silently off.
+
+#[test]
+fn an_empty_diagnosis_date_is_an_error() {
+    let issue = find(&[(DiagnosisDate, "")], Code::DiagnosisRequired).unwrap();
+    assert_eq!(
+        (issue.field, issue.severity()),
+        (DiagnosisDate, Severity::Error)
+    );
+    assert!(!fires(&[], Code::DiagnosisRequired));
+    let issues = validate_field(DiagnosisDate, &record(&[(DiagnosisDate, " ")]), &options());
+    assert!(issues.iter().any(|i| i.code == Code::DiagnosisRequired));
+}
+
+#[test]
+fn travel_without_an_entry_date_warns_on_the_entry_date() {
+    for (travel, value) in [
+        (InfectionRegion, "国外"),
+        (InfectionRegion, " 国外\u{3000}"),
+        (DepartureDate, "2021-06-01"),
+        (Country, "フィリピン"),
+    ] {
+        let changes = [(travel, value)];
+        let issue = find(&changes, Code::EntryDateMissing).unwrap_or_else(|| panic!("{travel:?}"));
+        assert_eq!(
+            (issue.field, issue.severity(), issue.related.clone()),
+            (EntryDate, Severity::Warning, vec![travel])
+        );
+        // validateField reaches it from every field it reads.
+        for field in [travel, EntryDate] {
+            let issues = validate_field(field, &record(&changes), &options());
+            assert!(
+                issues.iter().any(|i| i.code == Code::EntryDateMissing),
+                "{field:?}"
+            );
+        }
+        let mut with_entry = changes.to_vec();
+        with_entry.push((EntryDate, "2021-06-02"));
+        with_entry.push((PassportNumber, "TK1234567"));
+        assert!(!fires(&with_entry, Code::EntryDateMissing));
+    }
+    assert!(!fires(&[(InfectionRegion, "国内")], Code::EntryDateMissing));
+    assert!(!fires(&[], Code::EntryDateMissing));
+    // The window check then runs as soon as the entry date is there.
+    assert!(fires(
+        &[(InfectionRegion, "国外"), (EntryDate, "2021-06-01")],
+        Code::PassportRequired
+    ));
+}
+
+// 3. Bodies need 死亡.
+
+#[test]
+fn a_body_needs_the_status_death() {
+    for body in ["感染症死亡者の死体", "感染症死亡疑い者の死体"] {
+        let issue = find(&[(CaseType, body)], Code::DeathBodyWithoutStatus).unwrap();
+        assert_eq!(
+            (issue.field, issue.severity(), issue.related.clone()),
+            (Status, Severity::Error, vec![CaseType])
+        );
+        // Then the date and place of death as usual.
+        let dead = [(CaseType, body), (Status, "死亡")];
+        assert!(!fires(&dead, Code::DeathBodyWithoutStatus));
+        assert!(fires(&dead, Code::DeathDateRequired));
+        assert!(fires(&dead, Code::DeathPlaceRequired));
+        let complete = [
+            (CaseType, body),
+            (Status, "死亡"),
+            (DeathDate, "2021-06-07"),
+            (DeathPlace, "自宅"),
+        ];
+        assert_eq!(codes(&complete), Vec::<&str>::new());
+    }
+    // No double report: the error replaces death.without_status.
+    let body_with_date = [(CaseType, "感染症死亡者の死体"), (DeathDate, "2021-06-07")];
+    assert!(fires(&body_with_date, Code::DeathBodyWithoutStatus));
+    assert!(!fires(&body_with_date, Code::DeathWithoutStatus));
+    // Reached from 類型 and from the status.
+    for field in [CaseType, Status] {
+        let issues = validate_field(
+            field,
+            &record(&[(CaseType, "感染症死亡者の死体")]),
+            &options(),
+        );
+        assert!(issues
+            .iter()
+            .any(|i| i.code == Code::DeathBodyWithoutStatus));
+    }
+}
+
+// 4. Infant ages in months.
+
+#[test]
+fn infant_ages_in_months_agree_with_the_dates() {
+    // Born 2021-03-01, diagnosed 2021-06-08: 3 whole months, 0 years.
+    let infant = |age: &'static str| {
+        vec![
+            (BirthDate, "2021-03-01"),
+            (Age, age),
+            (OnsetDate, "2021-06-05"),
+            (InfectionDate, "2021-06-02"),
+        ]
+    };
+    for age in [
+        "0",
+        "3か月",
+        "3ヶ月",
+        "3カ月",
+        "3ヵ月",
+        "0歳3か月",
+        "３か月",
+        "０歳３ヶ月",
+    ] {
+        assert_eq!(codes(&infant(age)), Vec::<&str>::new(), "{age}");
+    }
+    let issue = find(&infant("2か月"), Code::AgeMismatch).unwrap();
+    assert_eq!(issue.fix.as_deref(), Some("3か月"));
+    let issue = find(&infant("1"), Code::AgeMismatch).unwrap();
+    assert_eq!(issue.fix.as_deref(), Some("3か月"));
+    assert!(fires(&infant("12か月"), Code::AgeInvalid));
+    // The day before the 3-month day: still 2 months.
+    let day_before = [
+        (BirthDate, "2021-03-09"),
+        (Age, "3か月"),
+        (OnsetDate, "2021-06-05"),
+        (InfectionDate, "2021-06-02"),
+    ];
+    assert_eq!(
+        find(&day_before, Code::AgeMismatch).unwrap().fix.as_deref(),
+        Some("2か月")
+    );
+    // An age the rule would reject is never offered as the fix.
+    let issue = find(
+        &[
+            (BirthDate, "1900-01-01"),
+            (DiagnosisDate, "2099-01-01"),
+            (Age, "41"),
+        ],
+        Code::AgeMismatch,
+    )
+    .unwrap();
+    assert_eq!(issue.fix, None);
+    // Months for a person aged 1 or more are a mismatch, fixed in years.
+    let issue = find(&[(Age, "3か月")], Code::AgeMismatch).unwrap();
+    assert_eq!(issue.fix.as_deref(), Some("41"));
+    // Leap day birthdays: born 2020-02-29, diagnosed 2021-02-28 → 11 months.
+    let leap = [
+        (BirthDate, "2020-02-29"),
+        (DiagnosisDate, "2021-02-28"),
+        (FirstVisitDate, "2021-02-27"),
+        (ReportDate, "2021-03-01"),
+        (OnsetDate, "2021-02-26"),
+        (InfectionDate, "2021-02-25"),
+        (Age, "11か月"),
+    ];
+    assert_eq!(codes(&leap), Vec::<&str>::new());
+}
+
+// 5. Boundary day only where some counting covers it.
+
+#[test]
+fn the_boundary_day_exists_only_under_the_legal_counting() {
+    let passport_code = |diagnosis: &'static str, counting: WindowCounting| {
+        let mut options = options();
+        options.counting = counting;
+        validate(&record(&entrant(diagnosis)), &options)
+            .into_iter()
+            .find(|i| i.field == PassportNumber)
+            .map(|i| i.code)
+    };
+    use WindowCounting::*;
+    // d = 27: the 28th day counting the entry day as day 1.
+    assert_eq!(
+        passport_code("2021-06-30", EntryDayIsDayOne),
+        Some(Code::PassportRequired)
+    );
+    assert_eq!(
+        passport_code("2021-06-30", DayAfterEntryIsDayOne),
+        Some(Code::PassportRequired)
+    );
+    // d = 28: the 28th day counting the day after entry as day 1.
+    assert_eq!(
+        passport_code("2021-07-01", EntryDayIsDayOne),
+        Some(Code::PassportBoundaryDay)
+    );
+    assert_eq!(
+        passport_code("2021-07-01", DayAfterEntryIsDayOne),
+        Some(Code::PassportRequired)
+    );
+    // d = 29: covered by no counting.
+    assert_eq!(passport_code("2021-07-02", EntryDayIsDayOne), None);
+    assert_eq!(passport_code("2021-07-02", DayAfterEntryIsDayOne), None);
+}
+
+// 6. Lists we could not confirm warn; lists the caller gives block.
+
+#[test]
+fn built_in_lists_warn_and_caller_lists_block() {
+    let cases: [(FieldKey, &str, Code, Code); 5] = [
+        (Status, "元気", Code::StatusUnknown, Code::StatusNotInList),
+        (
+            DeathPlace,
+            "海",
+            Code::DeathPlaceUnknown,
+            Code::DeathPlaceNotInList,
+        ),
+        (
+            PlaceCategory,
+            "公園",
+            Code::PlaceCategoryUnknown,
+            Code::PlaceCategoryNotInList,
+        ),
+        (
+            FacilityCategory,
+            "宇宙港",
+            Code::FacilityCategoryUnknown,
+            Code::FacilityCategoryNotInList,
+        ),
+        (
+            Severity,
+            "やや重い",
+            Code::ChoiceUnknown,
+            Code::ChoiceNotInList,
+        ),
+    ];
+    for (field, value, built_in, given) in cases {
+        let changes = [(field, value)];
+        let issue = find(&changes, built_in).unwrap();
+        assert_eq!((issue.field, issue.severity()), (field, Severity::Warning));
+        assert!(!codes_with(&changes, &options()).contains(&given));
+        let found = validate(&record(&changes), &given_lists());
+        let issue = found.iter().find(|i| i.code == given).unwrap();
+        assert_eq!((issue.field, issue.severity()), (field, Severity::Error));
+        assert!(!found.iter().any(|i| i.code == built_in));
+    }
+    // A record whose only findings are built-in-list warnings has no error.
+    let record = record(&[(Status, "元気"), (Sex, "不詳")]);
+    assert!(validate(&record, &options())
+        .iter()
+        .all(|i| i.severity() != Severity::Error));
+}
+
+#[test]
+fn confirmed_values_pass_whatever_list_the_caller_gives() {
+    let options = given_lists();
+    let death = [
+        (Status, "死亡"),
+        (DeathDate, "2021-06-08"),
+        (DeathPlace, "自宅"),
+        (PlaceCategory, "場所種別不明"),
+        (PlaceName, ""),
+        (Sex, "女"),
+        (Severity, "軽症"),
+    ];
+    assert_eq!(codes_with(&death, &options), Vec::<Code>::new());
+    // The fix for an empty 場所区分 is still 場所種別不明.
+    let issue = validate(&record(&[(PlaceCategory, ""), (PlaceName, "")]), &options)
+        .into_iter()
+        .find(|i| i.code == Code::PlaceCategoryRequired)
+        .unwrap();
+    assert_eq!(issue.fix.as_deref(), Some("場所種別不明"));
+}
+
+// 7. Width by NFKC.
+
+#[test]
+fn shift_jis_half_width_katakana_match_their_options() {
+    assert!(!fires(
+        &[(Status, "入院･療養等調整中")],
+        Code::StatusUnknown
+    ));
+    assert!(!fires(
+        &[(PlaceCategory, "学校･教育施設")],
+        Code::PlaceCategoryUnknown
+    ));
+    assert!(!fires(
+        &[(CaseType, "患者(確定例)"), (Severity, "中等症２")],
+        Code::ChoiceUnknown
+    ));
+    // ｶﾞ composes: a caller's list in full-width katakana matches.
+    let mut options = options();
+    options.vocabulary.set_list(
+        hersys_validator::VocabularyKey::PlaceCategory,
+        vec!["ガソリンスタンド".into(), "パチンコ店".into()],
+    );
+    for typed in ["ｶﾞｿﾘﾝｽﾀﾝﾄﾞ", "ﾊﾟﾁﾝｺ店", "\u{3000}パチンコ店 "]
+    {
+        let found = codes_with(&[(PlaceCategory, typed)], &options);
+        assert!(!found.contains(&Code::PlaceCategoryNotInList), "{typed}");
+    }
+    assert!(codes_with(&[(PlaceCategory, "ｶｿﾘﾝｽﾀﾝﾄ")], &options)
+        .contains(&Code::PlaceCategoryNotInList));
+    // Dates and passports fold the same way.
+    assert!(!fires(
+        &[(OnsetDate, "２０２１／６／５")],
+        Code::DateInvalid
+    ));
+    assert!(fires(
+        &[(PassportNumber, "ＴＫ１２３４５６７")],
+        Code::PassportHalfwidth
+    ));
+}
+
+// 8. Dates as people write them.
+
+#[test]
+fn dates_with_a_weekday_are_read_and_a_wrong_weekday_warns() {
+    // 2021-06-08 was a Tuesday.
+    for typed in [
+        "2021年6月8日（火）",
+        "2021/6/8(火)",
+        "令和3年6月8日(火曜日)",
+        "2021-06-08 (Tue)",
+        "2021-06-08 Tuesday",
+    ] {
+        let issues = issues(&[(DiagnosisDate, typed)]);
+        let found: Vec<Code> = issues.iter().map(|i| i.code).collect();
+        assert_eq!(found, vec![Code::DateCanonical], "{typed}");
+        assert_eq!(issues[0].fix.as_deref(), Some("2021-06-08"));
+    }
+    let issue = find(
+        &[(DiagnosisDate, "2021年6月8日（水）")],
+        Code::DateWeekdayMismatch,
+    )
+    .unwrap();
+    assert_eq!(
+        (issue.field, issue.severity()),
+        (DiagnosisDate, Severity::Warning)
+    );
+    assert_eq!(issue.fix, None);
+    assert!(!fires(
+        &[(DiagnosisDate, "2021年6月8日（水）")],
+        Code::DateCanonical
+    ));
+    // The date still takes part in every other rule.
+    assert!(fires(
+        &[(DiagnosisDate, "2021年6月6日（水）")],
+        Code::DateOrder
+    ));
+}
+
+#[test]
+fn no_date_field_accepts_a_day_before_1900() {
+    for field in [
+        ReportDate,
+        BirthDate,
+        OnsetDate,
+        FirstVisitDate,
+        DiagnosisDate,
+        InfectionDate,
+        DeathDate,
+        DepartureDate,
+        EntryDate,
+    ] {
+        let issue = find(&[(field, "1899-12-31")], Code::DateTooEarly).unwrap();
+        assert_eq!((issue.field, issue.severity()), (field, Severity::Error));
+        assert!(
+            fires(&[(field, "0021-06-03")], Code::DateTooEarly),
+            "{field:?}"
+        );
+        assert!(
+            !fires(&[(field, "1900-01-01")], Code::DateTooEarly),
+            "{field:?}"
+        );
+        assert!(
+            !fires(&[(field, "1900-01-01")], Code::DateInvalid),
+            "{field:?}"
+        );
+    }
+    // Era edges and leap days still hold.
+    assert!(fires(
+        &[(BirthDate, "令和元年4月30日")],
+        Code::DateOutsideEra
+    ));
+    assert!(!fires(
+        &[(BirthDate, "平成31年4月30日")],
+        Code::DateOutsideEra
+    ));
+    assert!(fires(&[(BirthDate, "1900-02-29")], Code::DateImpossible));
+    assert!(!fires(
+        &[(BirthDate, "1904-02-29"), (Age, "")],
+        Code::DateImpossible
+    ));
+}
+
+// 9. 国籍 spellings.
+
+#[test]
+fn every_spelling_of_japan_selects_the_japanese_format() {
+    for nationality in [
+        "日本",
+        "日本国",
+        "日本国籍",
+        "日本人",
+        "Japan",
+        "JAPANESE",
+        "japanese",
+        "JPN",
+        "jp",
+        "ＪＡＰＡＮ",
+        "ｊｐ",
+        " 日本 ",
+    ] {
+        assert!(
+            fires(
+                &[(PassportNumber, "L898902C3"), (Nationality, nationality)],
+                Code::PassportFormat
+            ),
+            "{nationality}"
+        );
+        assert!(
+            !fires(
+                &[(PassportNumber, "TK1234567"), (Nationality, nationality)],
+                Code::PassportFormat
+            ),
+            "{nationality}"
+        );
+    }
+    assert!(!fires(
+        &[(PassportNumber, "L898902C3"), (Nationality, "フィリピン")],
+        Code::PassportFormat
+    ));
+}
+
+// 10. Messages a clerk reads without stumbling.
+
+/// Records that make every field-level code fire, with the options to use.
+fn every_issue(options: &Options) -> Vec<Issue> {
+    let mut all = Vec::new();
+    let samples: Vec<Vec<(FieldKey, &str)>> = vec![
+        entrant("2021-06-10"),
+        entrant("2021-06-17"),
+        entrant("2021-07-01"),
+        vec![(PassportNumber, "ＴＫ１２３"), (Nationality, "日本")],
+        vec![(PassportNumber, "tk-1234567")],
+        vec![(PassportNumber, "AB1234567"), (Nationality, "日本")],
+        vec![(Status, ""), (DiagnosisDate, ""), (InfectionRegion, "国外")],
+        vec![(Status, "?"), (DeathPlace, "?"), (DeathDate, "2021-06-07")],
+        vec![(CaseType, "感染症死亡者の死体"), (Status, "入院中")],
+        vec![(Status, "死亡")],
+        vec![(PlaceCategory, ""), (FacilityCategory, "?"), (Sex, "?")],
+        vec![(PlaceCategory, "場所種別不明")],
+        vec![(PlaceName, "")],
+        vec![(PlaceCategory, "?")],
+        vec![
+            (OnsetDate, "?"),
+            (InfectionDate, "2021-02-30"),
+            (ReportDate, "令和元年4月30日"),
+        ],
+        vec![
+            (OnsetDate, "1899-12-31"),
+            (InfectionDate, "2021年6月2日（月）"),
+        ],
+        vec![
+            (OnsetDate, "R3.6.5"),
+            (ReportDate, "2099-01-01"),
+            (BirthDate, "2021-06-06"),
+        ],
+        vec![
+            (ReportDate, "2021-06-01"),
+            (OnsetDate, "2021-06-09"),
+            (EntryDate, "2021-06-09"),
+        ],
+        vec![(Age, "?")],
+        vec![(Age, "1")],
+    ];
+    for changes in samples {
+        all.extend(validate(&record(&changes), options));
+    }
+    all
+}
+
+#[test]
+fn messages_and_rule_texts_follow_the_window_option() {
+    let mut options = options();
+    options.passport_window_days = 14;
+    let issues = every_issue(&options);
+    assert!(issues.iter().any(|i| i.code == Code::PassportRequired));
+    assert!(issues.iter().any(|i| i.code == Code::PassportBoundaryDay));
+    for issue in &issues {
+        for lang in [Lang::Ja, Lang::En] {
+            let message = issue.message(lang);
+            assert!(!message.contains("28"), "{message}");
+            if matches!(
+                issue.code,
+                Code::PassportRequired | Code::PassportBoundaryDay
+            ) {
+                assert!(message.contains("14"), "{message}");
+            }
+        }
+    }
+    for rule in hersys_validator::issue::RULES {
+        for lang in [Lang::Ja, Lang::En] {
+            let text = rule.text(lang, 14);
+            assert!(!text.contains("28") && !text.contains("{window}"), "{text}");
+        }
+    }
+    let text = Code::PassportRequired.info().text(Lang::Ja, 28);
+    assert!(text.contains("28日以内"), "{text}");
+}
+
+#[test]
+fn every_message_is_polite_and_says_what_to_do() {
+    let issues = every_issue(&options());
+    let fired: std::collections::BTreeSet<&str> = issues.iter().map(|i| i.code.as_str()).collect();
+    for code in Code::ALL.iter().filter(|c| c.field_level()) {
+        let given = matches!(
+            code,
+            Code::StatusNotInList
+                | Code::DeathPlaceNotInList
+                | Code::PlaceCategoryNotInList
+                | Code::FacilityCategoryNotInList
+                | Code::ChoiceNotInList
+        );
+        assert!(
+            given || fired.contains(code.as_str()),
+            "{} not covered",
+            code.as_str()
+        );
+    }
+    let mut all = issues;
+    all.extend(every_issue(&given_lists()));
+    for issue in &all {
+        let ja = issue.message(Lang::Ja);
+        assert!(ja.ends_with('。'), "{ja}");
+        let action = ["ください", "できます"]
+            .iter()
+            .any(|word| ja.contains(word));
+        assert!(action, "no action: {ja}");
+        assert!(!ja.contains("{") && !issue.message(Lang::En).contains("{"));
+        let en = issue.message(Lang::En);
+        assert!(en.ends_with('.'), "{en}");
+        // Two related fields are never the subject of a singular verb.
+        if issue.related.len() > 1 {
+            assert!(
+                !en.contains(" is given") && !en.contains(" is entered"),
+                "{en}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_reworded_messages_say_what_the_notice_says() {
+    let message = |changes: &[(FieldKey, &str)], code: Code, lang: Lang| {
+        find(changes, code).unwrap().message(lang)
+    };
+    let unusual = message(
+        &[(PassportNumber, "AB1234567"), (Nationality, "日本")],
+        Code::PassportUnusual,
+        Lang::Ja,
+    );
+    assert!(unusual.contains("旅券の記載どおりか"), "{unusual}");
+    let boundary = message(&entrant("2021-07-01"), Code::PassportBoundaryDay, Lang::Ja);
+    assert!(boundary.contains("入国日の28日後"), "{boundary}");
+    let era = message(
+        &[(BirthDate, "令和元年4月30日")],
+        Code::DateOutsideEra,
+        Lang::Ja,
+    );
+    assert!(
+        era.contains("元号の期間外") && !era.contains("年が合いません"),
+        "{era}"
+    );
+    let era_en = message(
+        &[(BirthDate, "令和元年4月30日")],
+        Code::DateOutsideEra,
+        Lang::En,
+    );
+    assert!(era_en.contains("outside the era"), "{era_en}");
+    let place = message(
+        &[(PlaceCategory, ""), (PlaceName, "")],
+        Code::PlaceCategoryRequired,
+        Lang::Ja,
+    );
+    assert!(
+        place.contains("把握できていない場合も")
+            && place.contains("空欄にせず「場所種別不明」を選択"),
+        "{place}"
+    );
+    let normalize = message(
+        &[(PassportNumber, "tk1234567")],
+        Code::PassportNormalize,
+        Lang::Ja,
+    );
+    assert!(normalize.contains("英大文字"), "{normalize}");
+    for (changes, code) in [
+        (
+            vec![(PlaceCategory, "場所種別不明")],
+            Code::PlaceNameWithUnknownCategory,
+        ),
+        (
+            vec![(DeathDate, "2021-06-20"), (DeathPlace, "自宅")],
+            Code::DeathWithoutStatus,
+        ),
+        (vec![(BirthDate, "2021-06-06")], Code::DateBeforeBirth),
+    ] {
+        let ja = message(&changes, code, Lang::Ja);
+        assert!(ja.ends_with("ください。"), "{ja}");
+    }
+    let en = message(
+        &[(DeathDate, "2021-06-20"), (DeathPlace, "自宅")],
+        Code::DeathWithoutStatus,
+        Lang::En,
+    );
+    assert_eq!(
+        en,
+        "With the date of death and place of death entered, the current status should be 死亡 (death): if the patient has died, choose 死亡; if not, check the date of death and place of death."
+    );
+}
+
+#[test]
+fn no_message_repeats_a_typed_value_of_the_new_rules() {
+    let changes = [
+        (Age, "9か月"),
+        (DiagnosisDate, "2021年6月8日（木）"),
+        (OnsetDate, "0021-06-05"),
+        (Country, "秘密国"),
+        (Nationality, "秘密"),
+        (Status, "ﾋﾐﾂ"),
+        (CaseType, "感染症死亡者の死体"),
+    ];
+    for issue in issues(&changes)
+        .into_iter()
+        .chain(validate(&record(&changes), &given_lists()))
+    {
+        for lang in [Lang::Ja, Lang::En] {
+            let message = issue.message(lang);
+            for typed in ["9か月", "木", "0021", "秘密", "ﾋﾐﾂ", "ヒミツ"] {
+                assert!(!message.contains(typed), "{message} repeats {typed}");
+            }
+        }
+    }
 }

@@ -8,6 +8,8 @@
 //
 // Covered (COVERED_CODES): every single-field rule and every rule between
 // fields that needs no arithmetic on dates —
+//   diagnosis.required, entry.date_missing (travel shown, no 入国日),
+//   death.body_without_status,
 //   status.required, status.unknown, death.date_required,
 //   death.place_required, death.place_unknown, death.without_status,
 //   place.category_required, place.category_unknown,
@@ -17,23 +19,28 @@
 //   if/then), age.invalid, date.invalid (the date grammar of src/date.rs is
 //   regular: one pattern).
 // Not covered: the calendar and date arithmetic — date.impossible,
-//   date.outside_era, date.canonical (needs a real date), date.future (needs
-//   today), date.before_birth, date.order, date.onset_order,
-//   entry.after_diagnosis, age.mismatch, passport.required and
-//   passport.boundary_day (the 28-day window).
+//   date.outside_era, date.too_early, date.weekday_mismatch,
+//   date.canonical (needs a real date), date.future (needs today),
+//   date.before_birth, date.order, date.onset_order, entry.after_diagnosis,
+//   age.mismatch, passport.required and passport.boundary_day (the 28-day
+//   window); and the *.not_in_list codes, which need the caller's lists.
 //
 // Patterns reproduce the Rust comparisons exactly: values are compared after
-// trimming Unicode White_Space, folding full-width ASCII and upper-casing
+// trimming Unicode White_Space, width folding (width::nfkc) and upper-casing
 // ASCII (width::comparable), so each character of an option becomes the class
 // of every character that folds and upper-cases to it (computed from the
-// whole BMP), e.g. （ → [（(] and J → [JjＪｊ]. One limit: date.parse caps the folded text at 40 UTF-8
-// bytes; the date pattern has no such cap (no generated record comes near it).
+// whole BMP), e.g. （ → [（(], ・ → [・･] and J → [JjＪｊ]. Limits: a voiced
+// kana typed as two half-width characters (ｶﾞ for ガ) is one character once
+// folded, which a class per character cannot express (no option holds a
+// voiced kana); date.parse caps the folded text at 60 UTF-8 bytes, the date
+// pattern has no such cap (no generated record comes near it).
 import {
   WHITE_SPACE_CLASS, HYPHEN_CLASS, VOCABULARY, SYNONYMS, STATUS_DEATH, PLACE_UNKNOWN, BODY_CASE_TYPES, DATE_FIELDS,
-  CHOICE_FIELDS,
+  CHOICE_FIELDS, CONFIRMED, JAPAN_NATIONALITIES, foldCodePoint,
 } from './common.js';
 
 export const COVERED_CODES = Object.freeze([
+  'diagnosis.required', 'entry.date_missing', 'death.body_without_status',
   'status.required', 'status.unknown', 'death.date_required', 'death.place_required', 'death.place_unknown',
   'death.without_status', 'place.category_required', 'place.category_unknown', 'place.name_with_unknown_category',
   'place.name_missing', 'facility.category_unknown', 'choice.unknown', 'passport.halfwidth', 'passport.normalize',
@@ -52,9 +59,9 @@ function comparableGroups() {
   groups = new Map();
   for (let cp = 0; cp <= 0xffff; cp++) {
     if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    let f = cp;
-    if (cp >= 0xff01 && cp <= 0xff5e) f = cp - 0xfee0;
-    else if (cp === 0x3000) f = 0x20;
+    const folded = foldCodePoint(cp);
+    if (folded !== null && folded.length !== 1) continue; // one character to two: not a class
+    const f = folded === null ? cp : folded[0];
     const image = f >= 0x61 && f <= 0x7a ? String.fromCharCode(f - 32) : String.fromCharCode(f);
     let list = groups.get(image);
     if (!list) groups.set(image, (list = []));
@@ -66,9 +73,8 @@ function comparableGroups() {
 const esc = (cp) => `\\u{${cp.toString(16)}}`;
 
 function classOf(ch) {
-  let f = ch.codePointAt(0);
-  if (f >= 0xff01 && f <= 0xff5e) f -= 0xfee0;
-  else if (f === 0x3000) f = 0x20;
+  const folded = foldCodePoint(ch.codePointAt(0));
+  let f = folded?.length === 1 ? folded[0] : ch.codePointAt(0);
   if (f >= 0x61 && f <= 0x7a) f -= 32;
   const cps = comparableGroups().get(String.fromCodePoint(f)) ?? [ch.codePointAt(0)];
   return cps.length === 1 ? esc(cps[0]) : `[${cps.map(esc).join('')}]`;
@@ -80,8 +86,9 @@ function comparableRe(entries) {
   return `^${W}*(?:${alts.join('|')})${W}*$`;
 }
 
-/** Vocabulary::find: an entry once comparable, or a synonym (男性, 女性) once trimmed, which the same pattern covers. */
-const vocabularyRe = (key) => comparableRe([...VOCABULARY[key], ...Object.keys(SYNONYMS[key] ?? {})]);
+/** Vocabulary::find: an entry or a confirmed value once comparable, or a synonym (男性, 中等症2) once folded, which the same pattern covers. */
+const vocabularyRe = (key) =>
+  comparableRe([...VOCABULARY[key], ...(CONFIRMED[key] ? [CONFIRMED[key]] : []), ...Object.keys(SYNONYMS[key] ?? {})]);
 
 // ---------------------------------------------------------------- passport, age, date patterns
 
@@ -100,9 +107,13 @@ const FULL_WIDTH = `[\\u{ff01}-\\u{ff5e}]|[^${WHITE_SPACE_CLASS}]${W}*\\u{3000}$
 // Lower case, a hyphen, or white space inside the trimmed value.
 const UNTIDY = `[a-z${HYPHEN_CLASS}]|[^${WHITE_SPACE_CLASS}]${W}+[^${WHITE_SPACE_CLASS}]`;
 
-// Age: 0–150, 1 to 3 digits, optionally followed by 歳/才.
+// Age (parse_age): 0–150 years, 1 to 3 digits, optionally followed by 歳/才;
+// or 0–11 months (up to 3 digits) with a month word, alone or after 歳.
+// White space may separate the parts.
 const AGE_DIGITS = `(?:${D}{1,2}|[0\\u{ff10}]${D}{2}|[1\\u{ff11}][0-4\\u{ff10}-\\u{ff14}]${D}|[1\\u{ff11}][5\\u{ff15}][0\\u{ff10}])`;
-const AGE = `^${W}*${AGE_DIGITS}(?:${W}*[歳才]+)?${W}*$`;
+const MONTH_DIGITS = `(?:[0\\u{ff10}]{0,2}${D}|[0\\u{ff10}]?[1\\u{ff11}][01\\u{ff10}\\u{ff11}])`;
+const MONTHS = `${MONTH_DIGITS}${W}*(?:か|ヶ|ケ|ｹ|カ|ｶ|ヵ|箇)${W}*月`;
+const AGE = `^${W}*(?:${AGE_DIGITS}(?:${W}*[歳才](?:${W}*${MONTHS})?)?|${MONTHS})${W}*$`;
 
 // The grammar of date::parse (src/date.rs) over the text as typed.
 const H = `[${HYPHEN_CLASS}]`;
@@ -114,7 +125,20 @@ const MD =
   [H, SLASH, DOT].map((sep) => `|${sep}${W}*${D12}${W}*${sep}${W}*${D12}`).join('') +
   ')';
 const ERA = '(?:令和|令|平成|平|昭和|昭|大正|大|[RrHhSsTt\\u{ff32}\\u{ff52}\\u{ff28}\\u{ff48}\\u{ff33}\\u{ff53}\\u{ff34}\\u{ff54}])';
-const DATE = `^${W}*(?:${ERA}${W}*(?:元|${D12})${MD}|${D}{8}|${D}{4}${MD})${W}*$`;
+// A weekday after the date (split_weekday): 木, 木曜, 木曜日 or an English
+// name (3 letters at least, any case and width, optional full stop) in
+// half- or full-width parentheses; without them 木曜(日), or an English name
+// after a space or comma.
+const letter = (c) => `[${c}${c.toUpperCase()}${String.fromCharCode(c.charCodeAt(0) + 0xfee0)}${String.fromCharCode(c.toUpperCase().charCodeAt(0) + 0xfee0)}]`;
+const ENGLISH = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+  .flatMap((name) => [...Array(name.length - 2)].map((_, i) => [...name.slice(0, 3 + i)].map(letter).join('')))
+  .join('|');
+const EN_DAY = `(?:${ENGLISH})[.\\u{ff0e}]?`;
+const JA_DAY = '[月火水木金土日]';
+const WEEKDAY =
+  `(?:${W}*[(\\u{ff08}]${W}*(?:${JA_DAY}(?:曜日?)?|${EN_DAY})${W}*[)\\u{ff09}]` +
+  `|${W}*${JA_DAY}曜日?|(?:${W}|[,\\u{ff0c}])*[ \\u{3000},\\u{ff0c}]${EN_DAY})`;
+const DATE = `^${W}*(?:${ERA}${W}*(?:元|${D12})${MD}|${D}{8}|${D}{4}${MD})(?:${WEEKDAY})?${W}*$`;
 
 // ---------------------------------------------------------------- schema pieces
 
@@ -136,7 +160,7 @@ export function buildSchema() {
   const IS_DEATH = comparableRe([STATUS_DEATH]);
   const IS_BODY = comparableRe(BODY_CASE_TYPES);
   const IS_PLACE_UNKNOWN = comparableRe([PLACE_UNKNOWN]);
-  const JAPAN = comparableRe(['日本', '日本国', 'JAPAN', 'JPN', 'JP', '日本人']);
+  const JAPAN = comparableRe(JAPAN_NATIONALITIES);
 
   const natJapan = matches('nationality', JAPAN);
   const natOther = allOf(nonblank('nationality'), not(natJapan));
@@ -149,7 +173,19 @@ export function buildSchema() {
   );
   const fullWidth = matches('passportNumber', FULL_WIDTH);
 
+  const ABROAD = comparableRe(['国外']);
   const allRules = [
+    rule('diagnosis.required', 'diagnosisDate', nonblank('diagnosisDate')),
+    rule(
+      'entry.date_missing',
+      'entryDate',
+      ifThen(anyOf(matches('infectionRegion', ABROAD), nonblank('departureDate'), nonblank('country')), nonblank('entryDate')),
+    ),
+    rule(
+      'death.body_without_status',
+      'status',
+      ifThen(allOf(matches('caseType', IS_BODY), nonblank('status')), matches('status', IS_DEATH)),
+    ),
     rule('status.required', 'status', nonblank('status')),
     rule('status.unknown', 'status', ifThen(nonblank('status'), matches('status', vocabularyRe('status')))),
     rule('death.date_required', 'deathDate', ifThen(anyOf(matches('status', IS_DEATH), matches('caseType', IS_BODY)), nonblank('deathDate'))),
@@ -158,7 +194,11 @@ export function buildSchema() {
     rule(
       'death.without_status',
       'status',
-      ifThen(allOf(nonblank('status'), not(matches('status', IS_DEATH))), not(anyOf(nonblank('deathDate'), nonblank('deathPlace')))),
+      // For a body, death.body_without_status asks for 死亡 instead.
+      ifThen(
+        allOf(nonblank('status'), not(matches('status', IS_DEATH)), not(matches('caseType', IS_BODY))),
+        not(anyOf(nonblank('deathDate'), nonblank('deathPlace'))),
+      ),
     ),
     rule('place.category_required', 'placeCategory', nonblank('placeCategory')),
     rule(

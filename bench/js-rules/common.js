@@ -7,8 +7,11 @@
 //   JS `trim()` (which also strips U+FEFF and keeps U+0085);
 // - dates are day numbers from a civil-calendar formula, never `Date`
 //   (no time zone, no two-digit-year guessing, year 0 is a leap year as in chrono);
-// - vocabularies are compared after full-width folding, trimming and
-//   upper-casing, with precomputed sets.
+// - vocabularies are compared after width folding (the NFKC subset of
+//   src/width.rs: full-width ASCII, half-width katakana with ﾞ/ﾟ composed, …),
+//   trimming and upper-casing, with precomputed sets; a careful developer
+//   would reach for String.prototype.normalize('NFKC'), but it also folds
+//   Ⅰ, ① and more, which the Rust rules deliberately leave alone.
 //
 // No dependency: the page and Node import this file as it is.
 
@@ -22,21 +25,31 @@ export const SEVERITY = Object.freeze({
   'passport.normalize': 'warning',
   'passport.format': 'error',
   'passport.unusual': 'warning',
+  'diagnosis.required': 'error',
+  'entry.date_missing': 'warning',
   'status.required': 'error',
-  'status.unknown': 'error',
+  'status.unknown': 'warning',
+  'status.not_in_list': 'error',
   'death.date_required': 'error',
   'death.place_required': 'error',
-  'death.place_unknown': 'error',
+  'death.place_unknown': 'warning',
+  'death.place_not_in_list': 'error',
   'death.without_status': 'warning',
+  'death.body_without_status': 'error',
   'place.category_required': 'error',
-  'place.category_unknown': 'error',
+  'place.category_unknown': 'warning',
+  'place.category_not_in_list': 'error',
   'place.name_with_unknown_category': 'warning',
   'place.name_missing': 'info',
   'facility.category_unknown': 'warning',
+  'facility.category_not_in_list': 'error',
   'choice.unknown': 'warning',
+  'choice.not_in_list': 'error',
   'date.invalid': 'error',
   'date.impossible': 'error',
   'date.outside_era': 'error',
+  'date.too_early': 'error',
+  'date.weekday_mismatch': 'warning',
   'date.canonical': 'info',
   'date.future': 'error',
   'date.before_birth': 'error',
@@ -128,16 +141,103 @@ export function hasFullWidth(s) {
   return FULL_WIDTH.test(s);
 }
 
+const VOICED = 0x3099;
+const SEMI_VOICED = 0x309a;
+const MACRON = 0x304;
+/** U+FF61–FF9F: the half-width katakana and punctuation (src/width.rs HALF_WIDTH_KANA). */
+const HALF_WIDTH_KANA = '。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン\u3099\u309a';
+/** U+FFA0–FFDC: half-width Hangul as conjoining jamo (0: unassigned). */
+const HALF_WIDTH_HANGUL = [
+  0x1160, 0x1100, 0x1101, 0x11aa, 0x1102, 0x11ac, 0x11ad, 0x1103, 0x1104, 0x1105, 0x11b0, 0x11b1, 0x11b2, 0x11b3,
+  0x11b4, 0x11b5, 0x111a, 0x1106, 0x1107, 0x1108, 0x1121, 0x1109, 0x110a, 0x110b, 0x110c, 0x110d, 0x110e, 0x110f,
+  0x1110, 0x1111, 0x1112, 0, 0, 0, 0x1161, 0x1162, 0x1163, 0x1164, 0x1165, 0x1166, 0, 0, 0x1167, 0x1168, 0x1169,
+  0x116a, 0x116b, 0x116c, 0, 0, 0x116d, 0x116e, 0x116f, 0x1170, 0x1171, 0x1172, 0, 0, 0x1173, 0x1174, 0x1175,
+];
+const FOLD_SPECIAL = new Map([
+  [0xa0, [0x20]], [0x3000, [0x20]], [0xff5f, [0x2985]], [0xff60, [0x2986]], [0xffe0, [0xa2]], [0xffe1, [0xa3]],
+  [0xffe2, [0xac]], [0xffe3, [0x20, MACRON]], [0xffe4, [0xa6]], [0xffe5, [0xa5]], [0xffe6, [0x20a9]], [0xffe8, [0x2502]],
+  [0xffe9, [0x2190]], [0xffea, [0x2191]], [0xffeb, [0x2192]], [0xffec, [0x2193]], [0xffed, [0x25a0]], [0xffee, [0x25cb]],
+  [0x309b, [0x20, VOICED]], [0x309c, [0x20, SEMI_VOICED]], [0x309f, [0x3088, 0x308a]], [0x30ff, [0x30b3, 0x30c8]],
+  [0x32ff, [0x4ee4, 0x548c]], [0x337b, [0x5e73, 0x6210]], [0x337c, [0x662d, 0x548c]], [0x337d, [0x5927, 0x6b63]],
+  [0x337e, [0x660e, 0x6cbb]],
+]);
+
+/** width.rs fold_char: the code points one character folds to, or null when it stays. */
+export function foldCodePoint(c) {
+  if (c >= 0xff01 && c <= 0xff5e) return [c - 0xfee0];
+  if (c >= 0xff61 && c <= 0xff9f) return [HALF_WIDTH_KANA.charCodeAt(c - 0xff61)];
+  if (c >= 0xffa0 && c <= 0xffdc) return HALF_WIDTH_HANGUL[c - 0xffa0] ? [HALF_WIDTH_HANGUL[c - 0xffa0]] : null;
+  return FOLD_SPECIAL.get(c) ?? null;
+}
+
+/** width.rs compose_kana. */
+function composeKana(base, mark) {
+  const kata = (base >= 0x30a1 && base <= 0x30fa) || base === 0x30fd;
+  const offset = kata ? 0x60 : 0;
+  const h = base - offset;
+  const voiced = mark === VOICED;
+  let out = null;
+  if (voiced && h >= 0x304b && h <= 0x3062 && h % 2 === 1) out = h + 1;
+  else if (voiced && (h === 0x3064 || h === 0x3066 || h === 0x3068)) out = h + 1;
+  else if (h === 0x306f || h === 0x3072 || h === 0x3075 || h === 0x3078 || h === 0x307b) out = voiced ? h + 1 : h + 2;
+  else if (voiced && h === 0x3046) out = 0x3094;
+  else if (voiced && h === 0x309d) out = 0x309e;
+  else if (voiced && kata && h >= 0x308f && h <= 0x3092) return base + 8;
+  return out === null ? null : out + offset;
+}
+
+/** width.rs compose_hangul. */
+function composeHangul(base, next) {
+  if (base >= 0x1100 && base <= 0x1112 && next >= 0x1161 && next <= 0x1175) return 0xac00 + ((base - 0x1100) * 21 + (next - 0x1161)) * 28;
+  const s = base - 0xac00;
+  if (s >= 0 && s < 11172 && s % 28 === 0 && next >= 0x11a8 && next <= 0x11c2) return base + next - 0x11a7;
+  return null;
+}
+
+/** width.rs push: marks go before trailing macrons and compose with the kana before them; jamo compose. */
+function pushFolded(out, c) {
+  if (c === VOICED || c === SEMI_VOICED) {
+    let macrons = 0;
+    while (out.length && out[out.length - 1] === MACRON) {
+      out.pop();
+      macrons++;
+    }
+    const composed = out.length ? composeKana(out[out.length - 1], c) : null;
+    if (composed !== null) out[out.length - 1] = composed;
+    else out.push(c);
+    for (; macrons > 0; macrons--) out.push(MACRON);
+    return;
+  }
+  const composed = out.length ? composeHangul(out[out.length - 1], c) : null;
+  if (composed !== null) out[out.length - 1] = composed;
+  else out.push(c);
+}
+
+const NEEDS_FOLD = /[\u00a0\u3000\u3099-\u309c\u309f\u30ff\u32ff\u337b-\u337e\uff01-\uffee\u1100-\u11ff]/;
+
+/** width::nfkc: NFKC restricted to what differs by width (src/width.rs). */
+export function nfkc(s) {
+  if (!NEEDS_FOLD.test(s)) return s;
+  const out = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    const folded = foldCodePoint(c);
+    if (folded === null) pushFolded(out, c);
+    else for (const f of folded) pushFolded(out, f);
+  }
+  return String.fromCodePoint(...out);
+}
+
 /** width::fold: folded and trimmed. */
 export function fold(s) {
-  return trim(foldAscii(s));
+  return trim(nfkc(s));
 }
 
 const LOWER = /[a-z]/;
 const LOWER_G = /[a-z]+/g;
 const upper = (m) => m.toUpperCase();
 
-/** width::comparable: trimmed, full-width folded, ASCII upper-cased (only ASCII: ⅰ stays ⅰ). */
+/** width::comparable: trimmed, width-folded, ASCII upper-cased (only ASCII: ⅰ stays ⅰ). */
 export function comparable(s) {
   const f = fold(s);
   return LOWER.test(f) ? f.replace(LOWER_G, upper) : f;
@@ -156,6 +256,8 @@ export function get(record, key) {
 export const STATUS_DEATH = '死亡';
 export const PLACE_UNKNOWN = '場所種別不明';
 export const BODY_CASE_TYPES = Object.freeze(['感染症死亡者の死体', '感染症死亡疑い者の死体']);
+/** The values the notice names, accepted whatever list is in use (vocabulary.rs confirmed). */
+export const CONFIRMED = Object.freeze({ status: '死亡', placeCategory: '場所種別不明', deathPlace: '自宅' });
 
 /** src/vocabulary.rs default lists. */
 export const VOCABULARY = Object.freeze({
@@ -172,13 +274,10 @@ export const VOCABULARY = Object.freeze({
   severity: ['軽症', '中等症Ⅰ', '中等症Ⅱ', '重症'],
 });
 
-/** domain.md §3: 男性/女性 mean 男/女; the usual spellings of the Roman numerals of 中等症Ⅰ/Ⅱ. */
+/** docs/rules.md §3: 男性/女性 mean 男/女; the usual spellings of the Roman numerals of 中等症Ⅰ/Ⅱ (matched once folded). */
 export const SYNONYMS = Object.freeze({
   sex: { 男性: '男', 女性: '女' },
-  severity: {
-    中等症I: '中等症Ⅰ', 中等症1: '中等症Ⅰ', '中等症１': '中等症Ⅰ', 中等症Ｉ: '中等症Ⅰ',
-    中等症II: '中等症Ⅱ', 中等症2: '中等症Ⅱ', '中等症２': '中等症Ⅱ', 中等症ＩＩ: '中等症Ⅱ',
-  },
+  severity: { 中等症I: '中等症Ⅰ', 中等症1: '中等症Ⅰ', 中等症II: '中等症Ⅱ', 中等症2: '中等症Ⅱ' },
 });
 
 const COMPARABLE_SETS = Object.fromEntries(
@@ -188,11 +287,12 @@ const COMPARABLE_DEATH = comparable(STATUS_DEATH);
 const COMPARABLE_PLACE_UNKNOWN = comparable(PLACE_UNKNOWN);
 const COMPARABLE_BODIES = new Set(BODY_CASE_TYPES.map(comparable));
 
-/** Vocabulary::find(...).is_some(): the value names an entry of the list. */
+/** Vocabulary::find(...).is_some(): the value names an entry of the (built-in) list or a confirmed value. */
 export function inVocabulary(key, value) {
   const c = comparable(value);
   if (COMPARABLE_SETS[key].has(c)) return true;
-  const canonical = SYNONYMS[key]?.[trim(value)]; // Vocabulary::find: synonyms match the trimmed value as typed
+  if (CONFIRMED[key] !== undefined && c === comparable(CONFIRMED[key])) return true;
+  const canonical = SYNONYMS[key]?.[fold(value)]; // Vocabulary::find: synonyms match the folded value
   return canonical !== undefined && VOCABULARY[key].includes(canonical);
 }
 
@@ -240,6 +340,49 @@ for (let i = 0; i < ERAS.length; i++) {
 const FORMAT = { error: 'date.invalid' };
 const IMPOSSIBLE = { error: 'date.impossible' };
 const OUTSIDE_ERA = { error: 'date.outside_era' };
+const TOO_EARLY = { error: 'date.too_early' };
+const EARLIEST = daysFromCivil(1900, 1, 1);
+
+const WEEKDAYS_JA = '月火水木金土日';
+const WEEKDAYS_EN = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** date.rs english_weekday: 0 = Monday, or -1. */
+function englishWeekday(name) {
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  const lower = name.toLowerCase();
+  if (name.length < 3 || /[^\x00-\x7f]/.test(name)) return -1;
+  return WEEKDAYS_EN.findIndex((full) => name.length <= full.length && full.startsWith(lower));
+}
+
+/** date.rs weekday_name. */
+function weekdayName(name) {
+  let japanese = name.endsWith('日') ? name.slice(0, -1) : name;
+  japanese = japanese.endsWith('曜') ? japanese.slice(0, -1) : name;
+  if (japanese.length === 1 && WEEKDAYS_JA.includes(japanese)) return WEEKDAYS_JA.indexOf(japanese);
+  return englishWeekday(name);
+}
+
+/** date.rs split_weekday: [date text, weekday (0 = Monday) or -1], or null when it is not a date. */
+function splitWeekday(text) {
+  if (text.endsWith(')')) {
+    const inside = text.slice(0, -1);
+    const open = inside.lastIndexOf('(');
+    if (open < 0) return null;
+    const weekday = weekdayName(trim(inside.slice(open + 1)));
+    return weekday < 0 ? null : [trimEnd(inside.slice(0, open)), weekday];
+  }
+  const nameStart = Math.max(text.lastIndexOf(' '), text.lastIndexOf(',')) + 1;
+  if (nameStart > 0) {
+    const weekday = englishWeekday(text.slice(nameStart));
+    if (weekday >= 0) return [text.slice(0, nameStart).replace(/[ ,]+$/, ''), weekday];
+  }
+  const before = text.endsWith('日') ? text.slice(0, -1) : text;
+  if (before.endsWith('曜') && before.length >= 2) {
+    const kanji = before.charAt(before.length - 2);
+    if (WEEKDAYS_JA.includes(kanji)) return [trimEnd(before.slice(0, -2)), WEEKDAYS_JA.indexOf(kanji)];
+  }
+  return [text, -1];
+}
 
 const HYPHENS_G = new RegExp(`[${HYPHEN_CLASS}]`, 'g');
 const HYPHENS = new RegExp(`[${HYPHEN_CLASS}]`);
@@ -338,14 +481,21 @@ function parseWestern(text) {
  * otherwise (date.invalid / date.impossible / date.outside_era).
  */
 export function parseDate(text) {
-  let folded = foldAscii(text);
+  if (text.length > 20 && utf8Length(text) > 160) return FORMAT;
+  let folded = nfkc(text);
   if (HYPHENS.test(folded)) folded = folded.replace(HYPHENS_G, '-');
   folded = trim(folded);
-  if (folded.length > 13 && utf8Length(folded) > 40) return FORMAT;
-  const era = eraPrefix(folded);
-  const result = era === null ? parseWestern(folded) : parseEra(era[0], era[1]);
+  if (folded.length > 20 && utf8Length(folded) > 60) return FORMAT;
+  const split = splitWeekday(folded);
+  if (split === null) return FORMAT;
+  const [dateText, weekday] = split;
+  const era = eraPrefix(dateText);
+  const result = era === null ? parseWestern(dateText) : parseEra(era[0], era[1]);
   if (result.error !== undefined) return result;
+  if (result.day < EARLIEST) return TOO_EARLY;
   result.canonical = CANONICAL.test(text);
+  // 1970-01-01 was a Thursday (3, counting Monday as 0).
+  result.weekdayMismatch = weekday >= 0 && weekday !== (((result.day % 7) + 7 + 3) % 7);
   return result;
 }
 
@@ -362,16 +512,56 @@ export function ageOn(birth, on) {
   return years;
 }
 
-/** parse_age of src/rules/dates.rs: 0–150, optionally followed by 歳/才; null when invalid. */
+/** Whole months from birth to on (date::months_on); null when on < birth. */
+export function monthsOn(birth, on) {
+  if (on.day < birth.day) return null;
+  return (on.y - birth.y) * 12 + on.m - birth.m - (on.d < birth.d ? 1 : 0);
+}
+
+const MONTH_COUNTERS = 'かヶケカヵ箇';
+
+/** split_number: up to three leading ASCII digits and the rest, or null. */
+function splitNumber(s) {
+  const n = digitsEnd(s);
+  return n === 0 || n > 3 ? null : [Number(s.slice(0, n)), s.slice(n)];
+}
+
+/** parse_months: 0–11, a counter and 月, spaces between. */
+function parseMonths(s) {
+  const split = splitNumber(s);
+  if (split === null) return null;
+  const rest = trimStart(split[1]);
+  if (rest === '' || !MONTH_COUNTERS.includes(rest.charAt(0))) return null;
+  return split[0] <= 11 && trimStart(rest.slice(1)) === '月' ? split[0] : null;
+}
+
+/** parse_age of src/rules/dates.rs: `{ years }` (0–150, 歳/才) or `{ months }` (0–11, 3か月, 0歳3か月); null when invalid. */
 export function parseAge(text) {
-  let s = fold(text);
-  let end = s.length;
-  while (end > 0 && (s.charAt(end - 1) === '歳' || s.charAt(end - 1) === '才')) end--;
-  s = trimEnd(s.slice(0, end));
-  if (s.length === 0 || s.length > 3) return null;
-  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return null;
-  const age = Number(s);
-  return age <= 150 ? age : null;
+  const s = fold(text);
+  const split = splitNumber(s);
+  if (split === null) return null;
+  const number = split[0];
+  const rest = trimStart(split[1]);
+  const years = number <= 150 ? { years: number } : null;
+  if (rest === '') return years;
+  if (rest.charAt(0) === '歳' || rest.charAt(0) === '才') {
+    const after = trimStart(rest.slice(1));
+    if (after === '') return years;
+    const months = parseMonths(after);
+    if (months === null) return null;
+    return number === 0 ? { months } : years;
+  }
+  const months = parseMonths(s);
+  return months === null ? null : { months };
+}
+
+/** check_age: the fix when the typed age disagrees with the dates, else null. */
+export function ageMismatch(typed, birth, diagnosis) {
+  const years = ageOn(birth, diagnosis);
+  const months = monthsOn(birth, diagnosis);
+  if (years === null || months === null) return null;
+  const agrees = typed.years !== undefined ? typed.years === years : years === 0 && typed.months === months;
+  return agrees ? null : years === 0 ? `${months}か月` : String(years);
 }
 
 /** The local date today, as the binding's default. */
@@ -392,35 +582,49 @@ export function readToday(today) {
 
 /**
  * The 28-day rule for an empty passport number: with d = diagnosis − entry,
- * d in 0..27 → 'passport.required', d = 28 → 'passport.boundary_day', else null.
+ * d inside the window of the counting → 'passport.required'; a day only the
+ * other counting covers (d = N when the entry day is day 1) →
+ * 'passport.boundary_day'; else null.
  */
-export function passportWindow(entry, diagnosis, windowDays = 28) {
+export function passportWindow(entry, diagnosis, windowDays = 28, counting = 'entryDayIsDayOne') {
   if (entry === null || diagnosis === null) return null;
   const d = diagnosis.day - entry.day;
-  const lastInside = windowDays - 1;
+  const lastInside = counting === 'dayAfterEntryIsDayOne' ? windowDays : windowDays - 1;
   if (d < 0) return null;
   if (d <= lastInside) return 'passport.required';
-  if (d === lastInside + 1) return 'passport.boundary_day';
+  if (d <= windowDays) return 'passport.boundary_day';
   return null;
+}
+
+/** The travel fields that make an empty 入国日 worth a warning (entry.date_missing). */
+export const TRAVEL_FIELDS = Object.freeze(['infectionRegion', 'departureDate', 'country']);
+const COMPARABLE_ABROAD = comparable('国外');
+
+/** check_window_inputs: the travel fields shown by the record (empty when none). */
+export function travelShown(view) {
+  return TRAVEL_FIELDS.filter((key) => {
+    const value = view.get(key);
+    return key === 'infectionRegion' ? value !== null && comparable(value) === COMPARABLE_ABROAD : value !== null;
+  });
 }
 
 // ---------------------------------------------------------------- passport number
 
-/** passport::normalize: folded, upper case, without white space and hyphens. */
+/** passport::normalize: width-folded, upper case, without white space and hyphens. */
 export function normalizePassport(text) {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-    else if (c === 0x3000) c = 0x20;
+  for (const ch of nfkc(text)) {
+    let c = ch.codePointAt(0);
     if (isWhiteSpace(c) || isHyphenLike(c)) continue;
     if (c >= 97 && c <= 122) c -= 32;
-    out += String.fromCharCode(c);
+    out += String.fromCodePoint(c);
   }
   return out;
 }
 
-const JAPAN_NATIONALITY = new Set(['日本', '日本国', 'JAPAN', 'JPN', 'JP', '日本人']);
+/** Issuer::from_nationality: the spellings of Japan, once comparable. */
+export const JAPAN_NATIONALITIES = Object.freeze(['日本', '日本国', '日本国籍', '日本人', 'JAPAN', 'JAPANESE', 'JPN', 'JP']);
+const JAPAN_NATIONALITY = new Set(JAPAN_NATIONALITIES);
 
 /** Issuer::from_nationality: 'japan' | 'other' | 'unknown'. */
 export function issuer(nationality) {
@@ -528,7 +732,11 @@ function dependsOn(issue) {
     case 'death.date_required':
       return ['status', 'caseType'];
     case 'death.without_status':
-      return ['deathDate', 'deathPlace'];
+      return ['deathDate', 'deathPlace', 'caseType'];
+    case 'place.category_required': // the fix depends on 場所名称
+      return ['placeName'];
+    case 'entry.date_missing':
+      return TRAVEL_FIELDS;
     case 'date.order': // death ≤ diagnosis is checked only for the two 死体 case types
       return issue.field === 'diagnosisDate' && issue.related[0] === 'deathDate' ? ['caseType'] : [];
     case 'date.onset_order': // infection ≤ diagnosis is checked only without an onset date

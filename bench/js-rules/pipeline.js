@@ -36,7 +36,7 @@
 //   a summary `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes,
 //   encoding, counts }`.
 //
-// Codes it implements: the 29 field-level codes of the rules, `row.columns`
+// Codes it implements: the 39 field-level codes of the rules, `row.columns`
 // and `header.unmapped` (PIPELINE_CODES); not `row.quoting` (papaparse reads
 // an unclosed quote to the end of the file) nor `row.encoding`.
 import Papa from 'papaparse';

@@ -30,6 +30,7 @@ const on = (key, requirement, msg) => v.forward(v.check(requirement, msg), [key]
 export function createValidator(options = {}) {
   const today = c.readToday(options.today);
   const windowDays = options.passportWindowDays ?? 28;
+  const counting = options.counting ?? 'entryDayIsDayOne';
 
   const date = v.nullish(
     v.pipe(
@@ -42,7 +43,8 @@ export function createValidator(options = {}) {
           addIssue({ message: p.error });
           return;
         }
-        if (!p.canonical) addIssue({ message: 'date.canonical' });
+        if (p.weekdayMismatch) addIssue({ message: 'date.weekday_mismatch' });
+        else if (!p.canonical) addIssue({ message: 'date.canonical' });
         if (p.day > today.day) addIssue({ message: 'date.future' });
       }),
     ),
@@ -79,7 +81,9 @@ export function createValidator(options = {}) {
   const x = c.view;
   const missingPassport = (r) => {
     const rv = x(r);
-    return rv.get('passportNumber') === null ? c.passportWindow(rv.date('entryDate'), rv.date('diagnosisDate'), windowDays) : null;
+    return rv.get('passportNumber') === null
+      ? c.passportWindow(rv.date('entryDate'), rv.date('diagnosisDate'), windowDays, counting)
+      : null;
   };
   /** later must not be before earlier (both valid dates). */
   const inOrder = (earlier, later) => (r) => {
@@ -88,8 +92,20 @@ export function createValidator(options = {}) {
     return a === null || b === null || b.day >= a.day;
   };
   const isBody = (r) => c.isBody(x(r).get('caseType'));
+  /** A 死体 case type with a status other than 死亡 (death.body_without_status). */
+  const bodyWithoutStatus = (r) => {
+    const status = x(r).get('status');
+    return isBody(r) && status !== null && !c.isDeath(status);
+  };
 
   const crossField = [
+    // The inputs of the window (docs/rules.md §2): 診断年月日, and 入国日 when travel is shown.
+    on('diagnosisDate', (r) => x(r).get('diagnosisDate') !== null, 'diagnosis.required'),
+    on(
+      'entryDate',
+      (r) => x(r).get('entryDate') !== null || c.travelShown(x(r)).length === 0,
+      (issue) => c.message('entry.date_missing', c.travelShown(x(issue.input))),
+    ),
     // パスポート番号: the 28-day window (notice 記1(2)①②).
     on('passportNumber', (r) => missingPassport(r) !== 'passport.required', 'passport.required|entryDate,diagnosisDate'),
     on('passportNumber', (r) => missingPassport(r) !== 'passport.boundary_day', 'passport.boundary_day|entryDate,diagnosisDate'),
@@ -106,7 +122,8 @@ export function createValidator(options = {}) {
       }),
       ['passportNumber'],
     ),
-    // 死亡: date and place of death (notice 記2①, domain.md §4).
+    // 死亡: a body needs 死亡, then date and place of death (notice 記2①, docs/rules.md §4).
+    on('status', (r) => !bodyWithoutStatus(r), 'death.body_without_status|caseType'),
     on(
       'deathDate',
       (r) => x(r).get('deathDate') !== null || !(c.isDeath(x(r).get('status')) || isBody(r)),
@@ -118,7 +135,10 @@ export function createValidator(options = {}) {
       (r) => {
         const rv = x(r);
         const status = rv.get('status');
-        return status === null || c.isDeath(status) || (rv.get('deathDate') === null && rv.get('deathPlace') === null);
+        return (
+          status === null || c.isDeath(status) || bodyWithoutStatus(r) ||
+          (rv.get('deathDate') === null && rv.get('deathPlace') === null)
+        );
       },
       (issue) => {
         const rv = x(issue.input);
@@ -143,7 +163,7 @@ export function createValidator(options = {}) {
       },
       'place.name_missing|placeCategory',
     ),
-    // 発生届 dates (domain.md §4).
+    // 発生届 dates (docs/rules.md §4).
     ...c.DATE_FIELDS.filter((k) => k !== 'birthDate').map((k) =>
       on(k, (r) => inOrder('birthDate', k)(r), 'date.before_birth|birthDate'),
     ),
@@ -167,8 +187,7 @@ export function createValidator(options = {}) {
         const birth = rv.date('birthDate');
         const diagnosis = rv.date('diagnosisDate');
         if (age === null || birth === null || diagnosis === null) return true;
-        const expected = c.ageOn(birth, diagnosis);
-        return expected === null || expected === age;
+        return c.ageMismatch(age, birth, diagnosis) === null;
       },
       'age.mismatch|birthDate,diagnosisDate',
     ),

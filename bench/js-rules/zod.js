@@ -39,6 +39,7 @@ const choice = (key, code) =>
 export function createValidator(options = {}) {
   const today = c.readToday(options.today);
   const windowDays = options.passportWindowDays ?? 28;
+  const counting = options.counting ?? 'entryDayIsDayOne';
 
   const date = z
     .string()
@@ -49,7 +50,8 @@ export function createValidator(options = {}) {
       if (t === '') return;
       const p = c.parseDate(t);
       if (p.error !== undefined) return fail(ctx, p.error);
-      if (!p.canonical) fail(ctx, 'date.canonical');
+      if (p.weekdayMismatch) fail(ctx, 'date.weekday_mismatch');
+      else if (!p.canonical) fail(ctx, 'date.canonical');
       if (p.day > today.day) fail(ctx, 'date.future');
     });
 
@@ -88,12 +90,17 @@ export function createValidator(options = {}) {
   });
 
   const schema = fields
-    // パスポート番号 (notice 記1): the 28-day window, half-width and format by 国籍.
+    // パスポート番号 (notice 記1): the inputs of the window, the 28-day window, half-width and format by 国籍.
     .check((ctx) => {
       const rv = c.view(ctx.value);
+      if (rv.get('diagnosisDate') === null) failOn(ctx, 'diagnosisDate', 'diagnosis.required');
+      if (rv.get('entryDate') === null) {
+        const shown = c.travelShown(rv);
+        if (shown.length > 0) failOn(ctx, 'entryDate', 'entry.date_missing', shown);
+      }
       const number = rv.get('passportNumber');
       if (number === null) {
-        const code = c.passportWindow(rv.date('entryDate'), rv.date('diagnosisDate'), windowDays);
+        const code = c.passportWindow(rv.date('entryDate'), rv.date('diagnosisDate'), windowDays, counting);
         if (code !== null) failOn(ctx, 'passportNumber', code, ['entryDate', 'diagnosisDate']);
         return;
       }
@@ -102,7 +109,7 @@ export function createValidator(options = {}) {
         failOn(ctx, 'passportNumber', f.code, related);
       }
     })
-    // 現在のステータス and 死亡 (notice 記2①, domain.md §4).
+    // 現在のステータス and 死亡 (notice 記2①, docs/rules.md §4).
     .check((ctx) => {
       const rv = c.view(ctx.value);
       const status = rv.get('status');
@@ -111,11 +118,13 @@ export function createValidator(options = {}) {
       const deathDate = rv.get('deathDate');
       const deathPlace = rv.get('deathPlace');
       if (status === null) failOn(ctx, 'status', 'status.required');
+      const bodyWithoutStatus = body && status !== null && !death;
+      if (bodyWithoutStatus) failOn(ctx, 'status', 'death.body_without_status', ['caseType']);
       if (deathDate === null && (death || body)) {
         failOn(ctx, 'deathDate', 'death.date_required', [death ? 'status' : 'caseType']);
       }
       if (deathPlace === null && death) failOn(ctx, 'deathPlace', 'death.place_required', ['status']);
-      if (status !== null && !death && (deathDate !== null || deathPlace !== null)) {
+      if (status !== null && !death && !bodyWithoutStatus && (deathDate !== null || deathPlace !== null)) {
         const related = [];
         if (deathDate !== null) related.push('deathDate');
         if (deathPlace !== null) related.push('deathPlace');
@@ -134,7 +143,7 @@ export function createValidator(options = {}) {
         failOn(ctx, 'placeName', 'place.name_missing', ['placeCategory']);
       }
     })
-    // 発生届 dates (domain.md §4) and the age.
+    // 発生届 dates (docs/rules.md §4) and the age.
     .check((ctx) => {
       const rv = c.view(ctx.value);
       const birth = rv.date('birthDate');
@@ -162,9 +171,8 @@ export function createValidator(options = {}) {
       }
       const ageText = rv.get('age');
       const age = ageText === null ? null : c.parseAge(ageText);
-      if (age !== null && birth !== null && diagnosis !== null) {
-        const expected = c.ageOn(birth, diagnosis);
-        if (expected !== null && expected !== age) failOn(ctx, 'age', 'age.mismatch', ['birthDate', 'diagnosisDate']);
+      if (age !== null && birth !== null && diagnosis !== null && c.ageMismatch(age, birth, diagnosis) !== null) {
+        failOn(ctx, 'age', 'age.mismatch', ['birthDate', 'diagnosisDate']);
       }
     });
 

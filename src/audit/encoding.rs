@@ -3,7 +3,7 @@
 //! from its first line; the refusal of binary files; and the decoding of
 //! each field.
 
-/// The encodings Japanese case files come in (domain.md §7), and Excel's
+/// The encodings Japanese case files come in (docs/rules.md §7), and Excel's
 /// 「Unicode テキスト」 (UTF-16LE with a BOM, tab-separated).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Encoding {

@@ -1,4 +1,4 @@
-//! Batch audit of exported case files (domain.md §7): a CSV file, pushed in
+//! Batch audit of exported case files (docs/rules.md §7): a CSV file, pushed in
 //! chunks of bytes, comes out as one [`RowResult`] per data row, with the
 //! issues of [`validate`](crate::validate()) and of the row itself.
 //!
@@ -9,7 +9,7 @@
 //!
 //! let today = NaiveDate::from_ymd_opt(2021, 7, 1).unwrap();
 //! let mut auditor = Auditor::new(AuditConfig::new(Options::new(today)));
-//! let mut rows = auditor.push("受付番号,現在のステータス,場所区分\nA-1,入院中,".as_bytes());
+//! let mut rows = auditor.push("受付番号,診断年月日,現在のステータス,場所区分\nA-1,2021-06-30,入院中,".as_bytes());
 //! rows.extend(auditor.finish());
 //! assert_eq!(rows.len(), 1);
 //! assert_eq!(rows[0].ids, vec!["A-1".to_string()]);

@@ -12,7 +12,7 @@ use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::date::{self, DateError};
+use crate::date;
 use crate::fields::{FieldKey, VocabularyKey, CATALOGUE, FIELD_COUNT};
 use crate::issue::{Code, Issue, Lang, Severity, RULES};
 use crate::options::{Options, WindowCounting};
@@ -103,47 +103,50 @@ pub fn default_vocabulary() -> JsValue {
     object.into()
 }
 
-/// The rules table: `[{ code, severity, ja, en, source }]`.
+/// The rules table: `[{ code, severity, ja, en, source }]`, its texts for
+/// the passport window of `options` (28 days unless given).
 #[wasm_bindgen]
-pub fn rules() -> JsValue {
+pub fn rules(options: JsValue) -> JsResult<JsValue> {
+    let window_days = read_options(&options)?.core.passport_window_days;
     let list = Array::new();
     for rule in RULES {
         let entry = Object::new();
         set(&entry, "code", &rule.code.into());
         set(&entry, "severity", &rule.severity.as_str().into());
-        set(&entry, "ja", &rule.ja.into());
-        set(&entry, "en", &rule.en.into());
+        set(&entry, "ja", &rule.text(Lang::Ja, window_days).into());
+        set(&entry, "en", &rule.text(Lang::En, window_days).into());
         set(&entry, "source", &rule.source.into());
         list.push(&entry);
     }
-    list.into()
+    Ok(list.into())
 }
 
-/// `{ ok: true, value: 'YYYY-MM-DD' }` or `{ ok: false, code, message }`.
+/// `{ ok: true, value: 'YYYY-MM-DD', warning? }` or `{ ok: false, code,
+/// message }`; `warning` is `{ code: 'date.weekday_mismatch', message }`
+/// when a weekday typed with the date is not the date's.
 #[wasm_bindgen(js_name = parseDate)]
 pub fn parse_date(text: JsValue, options: JsValue) -> JsResult<JsValue> {
     let lang = read_options(&options)?.lang;
     let text = read_string(&text, "parseDate: the text")?;
+    // The rule texts name no field, so they serve as messages here.
+    let describe = |object: &Object, code: Code| {
+        set(object, "code", &code.as_str().into());
+        set(object, "message", &code.info().text(lang, 0).into());
+    };
     let result = Object::new();
     match date::parse(&text) {
         Ok(parsed) => {
             set(&result, "ok", &JsValue::TRUE);
             set(&result, "value", &date::canonical(parsed.date).into());
+            if parsed.weekday_mismatch() {
+                let warning = Object::new();
+                describe(&warning, Code::DateWeekdayMismatch);
+                set(&result, "warning", &warning);
+            }
         }
         Err(error) => {
-            let code = match error {
-                DateError::Format => Code::DateInvalid,
-                DateError::Impossible => Code::DateImpossible,
-                DateError::OutsideEra => Code::DateOutsideEra,
-            };
-            let info = code.info();
             set(&result, "ok", &JsValue::FALSE);
-            set(&result, "code", &info.code.into());
-            set(
-                &result,
-                "message",
-                &(if lang == Lang::Ja { info.ja } else { info.en }).into(),
-            );
+            describe(&result, Code::from_date_error(error));
         }
     }
     Ok(result.into())

@@ -17,16 +17,14 @@ pub const CHOICES: Rule = Rule {
     check,
 };
 
-/// domain.md §3: these lists come from the MHLW form; a value outside them
-/// is `choice.unknown`, a warning, since embedding sites may spell them
-/// differently.
+/// docs/rules.md §3: these lists come from the MHLW form, but HER-SYS's
+/// spelling of them is not confirmed: a value outside the built-in list is
+/// `choice.unknown` (warning), outside the caller's list
+/// `choice.not_in_list` (error).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     for &field in FIELDS {
-        let (Some(value), Some(list)) = (cx.get(field), field.info().vocabulary) else {
-            continue;
-        };
-        if cx.options.vocabulary.find(list, value).is_none() {
-            out.push(Issue::new(Code::ChoiceUnknown, field));
+        if let Some(list) = field.info().vocabulary {
+            out.extend(cx.unlisted(list, field, Code::ChoiceUnknown, Code::ChoiceNotInList));
         }
     }
 }

@@ -19,18 +19,27 @@ pub const DEATH: Rule = Rule {
 
 /// Notice 記2①: when the patient has died, the status is 死亡 and the date
 /// of death and the place of death are entered (`death.date_required`,
-/// `death.place_required`; a place outside the vocabulary is
-/// `death.place_unknown`). domain.md §4: the two 死体 case types need a date
-/// of death too, and a date or place of death under another status is
+/// `death.place_required`; a place outside the built-in list is
+/// `death.place_unknown`, a warning, outside the caller's list
+/// `death.place_not_in_list`, an error). docs/rules.md §4: the two 死体
+/// case types need the status 死亡 (`death.body_without_status`, error) and
+/// a date of death; a date or place of death under another status is
 /// `death.without_status` (warning).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
-    let vocabulary = &cx.options.vocabulary;
     let status = cx.get(FieldKey::Status);
     let is_death = status.is_some_and(|s| width::same(s, STATUS_DEATH));
     let is_body = cx.is_body();
     let death_date = cx.get(FieldKey::DeathDate);
     let death_place = cx.get(FieldKey::DeathPlace);
 
+    // With no status at all, status.required already says it.
+    let body_without_status = is_body && status.is_some() && !is_death;
+    if body_without_status {
+        out.push(
+            Issue::new(Code::DeathBodyWithoutStatus, FieldKey::Status)
+                .related(&[FieldKey::CaseType]),
+        );
+    }
     if death_date.is_none() && (is_death || is_body) {
         let cause = if is_death {
             FieldKey::Status
@@ -44,16 +53,19 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
                 .depends_on(&[FieldKey::Status, FieldKey::CaseType]),
         );
     }
-    match death_place {
-        None if is_death => out.push(
+    if death_place.is_none() && is_death {
+        out.push(
             Issue::new(Code::DeathPlaceRequired, FieldKey::DeathPlace).related(&[FieldKey::Status]),
-        ),
-        Some(place) if vocabulary.find(VocabularyKey::DeathPlace, place).is_none() => {
-            out.push(Issue::new(Code::DeathPlaceUnknown, FieldKey::DeathPlace))
-        }
-        _ => {}
+        );
     }
-    if status.is_some() && !is_death {
+    out.extend(cx.unlisted(
+        VocabularyKey::DeathPlace,
+        FieldKey::DeathPlace,
+        Code::DeathPlaceUnknown,
+        Code::DeathPlaceNotInList,
+    ));
+    // For a body the error above already asks for 死亡.
+    if status.is_some() && !is_death && !body_without_status {
         let given: Vec<FieldKey> = [
             (FieldKey::DeathDate, death_date),
             (FieldKey::DeathPlace, death_place),
@@ -65,7 +77,11 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
             out.push(
                 Issue::new(Code::DeathWithoutStatus, FieldKey::Status)
                     .related(&given)
-                    .depends_on(&[FieldKey::DeathDate, FieldKey::DeathPlace]),
+                    .depends_on(&[
+                        FieldKey::DeathDate,
+                        FieldKey::DeathPlace,
+                        FieldKey::CaseType,
+                    ]),
             );
         }
     }

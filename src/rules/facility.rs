@@ -11,20 +11,14 @@ pub const FACILITY: Rule = Rule {
 };
 
 /// The notice cites 令和3年4月12日 (発生届の施設等区分), whose list is not
-/// public: a value outside the vocabulary is only a warning
-/// (`facility.category_unknown`, domain.md §3).
+/// public: a value outside the built-in list is `facility.category_unknown`
+/// (warning), outside the caller's list `facility.category_not_in_list`
+/// (error), docs/rules.md §3.
 fn check(cx: &Context, out: &mut Vec<Issue>) {
-    if let Some(value) = cx.get(FieldKey::FacilityCategory) {
-        if cx
-            .options
-            .vocabulary
-            .find(VocabularyKey::FacilityCategory, value)
-            .is_none()
-        {
-            out.push(Issue::new(
-                Code::FacilityCategoryUnknown,
-                FieldKey::FacilityCategory,
-            ));
-        }
-    }
+    out.extend(cx.unlisted(
+        VocabularyKey::FacilityCategory,
+        FieldKey::FacilityCategory,
+        Code::FacilityCategoryUnknown,
+        Code::FacilityCategoryNotInList,
+    ));
 }

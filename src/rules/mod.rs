@@ -15,10 +15,11 @@ mod status;
 use chrono::NaiveDate;
 
 use crate::date::{self, DateError, ParsedDate};
-use crate::fields::{FieldKey, FieldKind, FIELD_COUNT};
-use crate::issue::Issue;
+use crate::fields::{FieldKey, FieldKind, VocabularyKey, FIELD_COUNT};
+use crate::issue::{Code, Issue};
 use crate::options::Options;
 use crate::record::Record;
+use crate::vocabulary::Membership;
 
 /// A rule: the fields it reads, and the check that reports its issues.
 pub struct Rule {
@@ -31,6 +32,7 @@ pub struct Rule {
 /// Every rule, in the order their issues are reported.
 pub static RULES: &[Rule] = &[
     passport::REQUIRED,
+    passport::WINDOW_INPUTS,
     passport::FORMAT,
     status::STATUS,
     death::DEATH,
@@ -74,7 +76,25 @@ impl<'a> Context<'a> {
         self.dates[field as usize]
     }
 
-    /// True when the 類型 is one of the two 死体 types (domain.md §4).
+    /// The issue for a choice outside its list (docs/rules.md §3): the
+    /// warning code when the list is the built-in one, which could not be
+    /// confirmed, the error code when the caller gave the list.
+    pub fn unlisted(
+        &self,
+        list: VocabularyKey,
+        field: FieldKey,
+        outside_default: Code,
+        outside_given: Code,
+    ) -> Option<Issue> {
+        let value = self.get(field)?;
+        match self.options.vocabulary.membership(list, value) {
+            Membership::Listed(_) => None,
+            Membership::OutsideDefault => Some(Issue::new(outside_default, field)),
+            Membership::OutsideGiven => Some(Issue::new(outside_given, field)),
+        }
+    }
+
+    /// True when the 類型 is one of the two 死体 types (docs/rules.md §4).
     pub fn is_body(&self) -> bool {
         self.get(FieldKey::CaseType).is_some_and(|case_type| {
             crate::vocabulary::BODY_CASE_TYPES

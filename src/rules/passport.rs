@@ -4,6 +4,7 @@ use super::{Context, Rule};
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue};
 use crate::passport::{self as number, Issuer, PassportFinding};
+use crate::width;
 
 pub const REQUIRED: Rule = Rule {
     name: "passport.required",
@@ -15,6 +16,25 @@ pub const REQUIRED: Rule = Rule {
     check: check_required,
 };
 
+/// The fields whose values show travel abroad.
+const TRAVEL: [FieldKey; 3] = [
+    FieldKey::InfectionRegion,
+    FieldKey::DepartureDate,
+    FieldKey::Country,
+];
+
+pub const WINDOW_INPUTS: Rule = Rule {
+    name: "passport.window_inputs",
+    reads: &[
+        FieldKey::DiagnosisDate,
+        FieldKey::EntryDate,
+        FieldKey::InfectionRegion,
+        FieldKey::DepartureDate,
+        FieldKey::Country,
+    ],
+    check: check_window_inputs,
+};
+
 pub const FORMAT: Rule = Rule {
     name: "passport.format",
     reads: &[FieldKey::PassportNumber, FieldKey::Nationality],
@@ -23,10 +43,12 @@ pub const FORMAT: Rule = Rule {
 
 /// Notice 記1(2)①②: when 診断年月日 is within 28 days counted from 入国日,
 /// the passport number must be entered, for every entrant (Japanese
-/// nationals included). domain.md §2 decision: with d = diagnosis − entry,
-/// d in 0..=27 is `passport.required` (error) and d = 28 is
-/// `passport.boundary_day` (warning); the window and counting are options.
-/// d < 0 is left to `entry.after_diagnosis`.
+/// nationals included). docs/rules.md §2: with d = diagnosis − entry and a
+/// window of N days, d inside the window of the chosen counting is
+/// `passport.required` (error); a day that only the other counting covers
+/// (d = N when the entry day is day 1) is `passport.boundary_day`
+/// (warning); under the counting where the day after entry is day 1 there
+/// is no such day. d < 0 is left to `entry.after_diagnosis`.
 fn check_required(cx: &Context, out: &mut Vec<Issue>) {
     if cx.get(FieldKey::PassportNumber).is_some() {
         return;
@@ -39,10 +61,12 @@ fn check_required(cx: &Context, out: &mut Vec<Issue>) {
     };
     let days = (diagnosis - entry).num_days();
     let last_inside = cx.options.last_day_inside();
+    // The last day that some counting covers: the day after entry as day 1.
+    let last_covered = i64::from(cx.options.passport_window_days);
     let code = match days {
         d if d < 0 => return,
         d if d <= last_inside => Code::PassportRequired,
-        d if d == last_inside + 1 => Code::PassportBoundaryDay,
+        d if d <= last_covered => Code::PassportBoundaryDay,
         _ => return,
     };
     out.push(
@@ -52,7 +76,39 @@ fn check_required(cx: &Context, out: &mut Vec<Issue>) {
     );
 }
 
-/// Notice 記1(2)②: the number is entered 半角. domain.md §5: full-width is
+/// Clause 1 is never silently off (docs/rules.md §2): the notice has the
+/// clerk check 診断年月日 against 入国日 (記1(2)①), so an empty 診断年月日
+/// is `diagnosis.required` (error), and a record that shows travel abroad
+/// (感染地域 国外, an 出国日 or a 国名) without 入国日 is
+/// `entry.date_missing` (warning on 入国日).
+fn check_window_inputs(cx: &Context, out: &mut Vec<Issue>) {
+    if cx.get(FieldKey::DiagnosisDate).is_none() {
+        out.push(Issue::new(Code::DiagnosisRequired, FieldKey::DiagnosisDate));
+    }
+    if cx.get(FieldKey::EntryDate).is_some() {
+        return;
+    }
+    let shown: Vec<FieldKey> = TRAVEL
+        .into_iter()
+        .filter(|field| match (field, cx.get(*field)) {
+            (FieldKey::InfectionRegion, Some(region)) => width::same(region, ABROAD),
+            (_, value) => value.is_some(),
+        })
+        .collect();
+    if !shown.is_empty() {
+        // Which travel fields are named depends on all three.
+        out.push(
+            Issue::new(Code::EntryDateMissing, FieldKey::EntryDate)
+                .related(&shown)
+                .depends_on(&TRAVEL),
+        );
+    }
+}
+
+/// The 感染地域 that means abroad.
+const ABROAD: &str = "国外";
+
+/// Notice 記1(2)②: the number is entered 半角. docs/rules.md §5: full-width is
 /// `passport.halfwidth` with the half-width fix; lower case, spaces and
 /// hyphens are `passport.normalize`; the format depends on 国籍
 /// (`passport.format`, `passport.unusual`).

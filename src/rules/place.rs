@@ -15,18 +15,27 @@ pub const PLACE: Rule = Rule {
 /// Notice 記2②: choose the place category when the place is known, write
 /// the specific name in 場所名称 when it is known, and when the place is not
 /// known do not leave the field empty but choose 場所種別不明.
-/// - empty → `place.category_required`, fixed by 場所種別不明;
-/// - outside the vocabulary → `place.category_unknown`;
+/// - empty → `place.category_required`; 場所種別不明 is offered as the fix
+///   only when 場所名称 is empty too: a named place is known, so the clerk
+///   picks its category (docs/rules.md §2);
+/// - outside the built-in list → `place.category_unknown` (warning), outside
+///   the caller's list → `place.category_not_in_list` (error);
 /// - 場所種別不明 with a place name → `place.name_with_unknown_category`;
-/// - a known category without a name → `place.name_missing` (info).
+/// - a listed category without a name → `place.name_missing` (info).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     let vocabulary = &cx.options.vocabulary;
     let name = cx.get(FieldKey::PlaceName);
     let Some(category) = cx.get(FieldKey::PlaceCategory) else {
-        let fix = vocabulary
-            .find(VocabularyKey::PlaceCategory, PLACE_UNKNOWN)
-            .unwrap_or(PLACE_UNKNOWN);
-        out.push(Issue::new(Code::PlaceCategoryRequired, FieldKey::PlaceCategory).fix(fix));
+        let issue = Issue::new(Code::PlaceCategoryRequired, FieldKey::PlaceCategory)
+            .depends_on(&[FieldKey::PlaceName]);
+        out.push(match name {
+            Some(_) => issue,
+            None => issue.fix(
+                vocabulary
+                    .find(VocabularyKey::PlaceCategory, PLACE_UNKNOWN)
+                    .unwrap_or(PLACE_UNKNOWN),
+            ),
+        });
         return;
     };
     if width::same(category, PLACE_UNKNOWN) {
@@ -36,14 +45,13 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
                     .related(&[FieldKey::PlaceName]),
             );
         }
-    } else if vocabulary
-        .find(VocabularyKey::PlaceCategory, category)
-        .is_none()
-    {
-        out.push(Issue::new(
-            Code::PlaceCategoryUnknown,
-            FieldKey::PlaceCategory,
-        ));
+    } else if let Some(issue) = cx.unlisted(
+        VocabularyKey::PlaceCategory,
+        FieldKey::PlaceCategory,
+        Code::PlaceCategoryUnknown,
+        Code::PlaceCategoryNotInList,
+    ) {
+        out.push(issue);
     } else if name.is_none() {
         out.push(
             Issue::new(Code::PlaceNameMissing, FieldKey::PlaceName)

@@ -11,19 +11,18 @@ pub const STATUS: Rule = Rule {
 };
 
 /// Notice 記2①: 「現在のステータス」への入力を徹底. A missing status is
-/// `status.required`; a value outside the vocabulary is `status.unknown`.
+/// `status.required`; a value outside the built-in list is `status.unknown`
+/// (warning), outside the caller's list `status.not_in_list` (error),
+/// docs/rules.md §3.
 fn check(cx: &Context, out: &mut Vec<Issue>) {
-    match cx.get(FieldKey::Status) {
-        None => out.push(Issue::new(Code::StatusRequired, FieldKey::Status)),
-        Some(status) => {
-            if cx
-                .options
-                .vocabulary
-                .find(VocabularyKey::Status, status)
-                .is_none()
-            {
-                out.push(Issue::new(Code::StatusUnknown, FieldKey::Status));
-            }
-        }
+    if cx.get(FieldKey::Status).is_none() {
+        out.push(Issue::new(Code::StatusRequired, FieldKey::Status));
+        return;
     }
+    out.extend(cx.unlisted(
+        VocabularyKey::Status,
+        FieldKey::Status,
+        Code::StatusUnknown,
+        Code::StatusNotInList,
+    ));
 }

@@ -111,6 +111,7 @@ describe('embed.html (attach)', () => {
     await page.locator('#pp_no').blur();
     await page.click('#pp_no + .hv-messages button.hv-fix');
     assert.equal(await page.inputValue('#pp_no'), 'TK1234567');
+    await page.fill('#dx_date', '2021-07-20'); // every 発生届 needs its 診断年月日
     // Place category: the fix selects 場所種別不明 in the clinic's own select.
     await page.click('button.send');
     assert.deepEqual(await codes(page, 'place_kind'), ['place.category_required']);

@@ -238,8 +238,8 @@ describe('index.html', () => {
     assert.equal(await page.getAttribute('#summary-live', 'aria-live'), 'polite');
     await page.click('#check-all');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'summary-results');
-    assert.deepEqual(await summaryCodes(page), ['status.required', 'place.category_required']);
-    assert.match(await page.textContent('#summary-counts'), /エラー 2件・警告 0件・参考 0件/);
+    assert.deepEqual(await summaryCodes(page), ['diagnosis.required', 'status.required', 'place.category_required']);
+    assert.match(await page.textContent('#summary-counts'), /エラー 3件・警告 0件・参考 0件/);
     assert.equal(await invalid(page, 'status'), 'true');
     await page.click('#summary-list li[data-code="place.category_required"] a');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'f-placeCategory');
@@ -250,7 +250,7 @@ describe('index.html', () => {
     await page.selectOption('#f-status', '入院中');
     assert.equal(await page.textContent('#summary-live'), '', 'not announced on every change');
     await waitUntil(page, () => document.getElementById('summary-live').textContent !== '');
-    assert.match(await page.textContent('#summary-live'), /エラー 1件/);
+    assert.match(await page.textContent('#summary-live'), /エラー 2件/);
     await assertClean(page, log);
     await context.close();
   });
@@ -268,8 +268,9 @@ describe('index.html', () => {
     assert.equal(await active(), 'check-all');
     await page.keyboard.press('Enter');
     assert.equal(await active(), 'summary-results');
-    await page.keyboard.press('Tab'); // first link: status
-    await page.keyboard.press('Tab'); // second link: place category
+    await page.keyboard.press('Tab'); // first link: diagnosis date
+    await page.keyboard.press('Tab'); // second link: status
+    await page.keyboard.press('Tab'); // third link: place category
     assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.code), 'place.category_required');
     await page.keyboard.press('Enter');
     assert.equal(await active(), 'f-placeCategory');

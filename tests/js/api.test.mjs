@@ -112,7 +112,7 @@ test('bad input throws a plain Error and the module keeps working', async () => 
   ];
   for (const [call, message] of bad) {
     assert.throws(call, (error) => error instanceof Error && message.test(error.message));
-    assert.equal(api.validate({ status: '入院中' }, options).issues.length, 1);
+    assert.equal(api.validate({ status: '入院中', diagnosisDate: '2021-06-10' }, options).issues.length, 1);
   }
 });
 
@@ -169,4 +169,172 @@ test('catalogue, vocabulary, rules and label lookup', async () => {
   assert.equal(api.lookupField('パスポート番号(旅券番号)'), 'passportNumber');
   assert.equal(api.lookupField('ＰＡＳＳＰＯＲＴＮＵＭＢＥＲ'), 'passportNumber');
   assert.equal(api.lookupField('備考'), undefined);
+});
+
+// --- issue 9: the rules on the data clerks really type ---------------------------
+
+const codesOf = (issues) => issues.map((i) => `${i.code}@${i.field}/${i.severity}`);
+const base = { diagnosisDate: '2021-06-08', status: '入院中', placeCategory: '飲食店', placeName: '駅前の店' };
+
+test('1. 場所種別不明 is the fix only when 場所名称 is empty', async () => {
+  await api.init();
+  const unknown = api.validate({ ...base, placeCategory: '', placeName: '' }, options);
+  assert.equal(unknown.issues.find((i) => i.code === 'place.category_required').fix, '場所種別不明');
+  assert.equal(unknown.normalized.placeCategory, '場所種別不明');
+  const named = api.validate({ ...base, placeCategory: '' }, options);
+  const issue = named.issues.find((i) => i.code === 'place.category_required');
+  assert.equal(issue.severity, 'error');
+  assert.equal('fix' in issue, false);
+  assert.equal(named.normalized.placeCategory, '');
+  assert.equal(named.ok, false);
+  // The normalized record of a fixable record is clean.
+  assert.deepEqual(api.validate(unknown.normalized, options).issues, []);
+});
+
+test('2. clause 1 is never silently off, and validateField reaches it from every field it reads', async () => {
+  await api.init();
+  assert.deepEqual(codesOf(api.validateField('diagnosisDate', { ...base, diagnosisDate: '' }, options)), [
+    'diagnosis.required@diagnosisDate/error',
+  ]);
+  for (const [key, value] of [['infectionRegion', '国外'], ['departureDate', '2021-06-01'], ['country', 'フィリピン']]) {
+    const record = { ...base, [key]: value };
+    const expected = { code: 'entry.date_missing', field: 'entryDate', related: [key], severity: 'warning' };
+    for (const from of [key, 'entryDate']) {
+      const found = api.validateField(from, record, options).find((i) => i.code === 'entry.date_missing');
+      assert.ok(found, `${key} from ${from}`);
+      assert.deepEqual({ code: found.code, field: found.field, related: found.related, severity: found.severity }, expected);
+    }
+  }
+});
+
+test('3. a body needs the status 死亡', async () => {
+  await api.init();
+  const report = api.validate({ ...base, caseType: '感染症死亡疑い者の死体' }, options);
+  assert.deepEqual(
+    report.issues.filter((i) => i.code.startsWith('death.')).map((i) => `${i.code}@${i.field}/${i.severity}`),
+    ['death.date_required@deathDate/error', 'death.body_without_status@status/error'],
+  );
+});
+
+test('4. infant ages in months', async () => {
+  await api.init();
+  const infant = { ...base, birthDate: '2021-03-01' };
+  for (const age of ['0', '3か月', '3ヶ月', '3カ月', '3ヵ月', '0歳3か月', '３か月']) {
+    assert.deepEqual(api.validateField('age', { ...infant, age }, options), [], age);
+  }
+  const [mismatch] = api.validateField('age', { ...infant, age: '4か月' }, options);
+  assert.deepEqual([mismatch.code, mismatch.fix], ['age.mismatch', '3か月']);
+  const [adult] = api.validateField('age', { ...base, birthDate: '1980-06-03', age: '3か月' }, options);
+  assert.deepEqual([adult.code, adult.fix], ['age.mismatch', '41']);
+});
+
+test('5. the boundary day only where some counting covers it', async () => {
+  await api.init();
+  const at = (diagnosisDate, counting) =>
+    api.validateField('passportNumber', { entryDate: '2021-06-03', diagnosisDate }, { ...options, counting }).map((i) => i.code);
+  assert.deepEqual(at('2021-06-30', 'entryDayIsDayOne'), ['passport.required']);
+  assert.deepEqual(at('2021-07-01', 'entryDayIsDayOne'), ['passport.boundary_day']);
+  assert.deepEqual(at('2021-07-02', 'entryDayIsDayOne'), []);
+  assert.deepEqual(at('2021-06-30', 'dayAfterEntryIsDayOne'), ['passport.required']);
+  assert.deepEqual(at('2021-07-01', 'dayAfterEntryIsDayOne'), ['passport.required']);
+  assert.deepEqual(at('2021-07-02', 'dayAfterEntryIsDayOne'), []);
+});
+
+test('6. built-in lists warn, caller lists block, confirmed values always pass; ok is false only for errors', async () => {
+  await api.init();
+  const odd = { ...base, status: '療養中', sex: '不詳', facilityCategory: '保育園' };
+  const builtIn = api.validate(odd, options);
+  assert.equal(builtIn.ok, true);
+  assert.deepEqual(codesOf(builtIn.issues).sort(), [
+    'choice.unknown@sex/warning', 'facility.category_unknown@facilityCategory/warning', 'status.unknown@status/warning',
+  ]);
+  const lists = { status: ['入院中'], sex: ['男', '女'], facilityCategory: ['病院'], placeCategory: ['職場'], deathPlace: ['病院'] };
+  const given = api.validate(odd, { ...options, vocabulary: lists });
+  assert.equal(given.ok, false);
+  assert.deepEqual(codesOf(given.issues).sort(), [
+    'choice.not_in_list@sex/error', 'facility.category_not_in_list@facilityCategory/error',
+    'place.category_not_in_list@placeCategory/error', 'status.not_in_list@status/error',
+  ]);
+  const confirmed = { ...base, status: '死亡', deathDate: '2021-06-08', deathPlace: '自宅', placeCategory: '場所種別不明', placeName: '' };
+  assert.deepEqual(api.validate(confirmed, { ...options, vocabulary: lists }).issues, []);
+  const table = Object.fromEntries(api.rules().map((r) => [r.code, r.severity]));
+  assert.equal(table['status.unknown'], 'warning');
+  assert.equal(table['status.not_in_list'], 'error');
+});
+
+test('7. option lists match by NFKC: every char of U+3000 and U+FF01–U+FFEE, and voiced marks', async () => {
+  await api.init();
+  const chars = ['\u3000'];
+  for (let c = 0xff01; c <= 0xffee; c++) chars.push(String.fromCharCode(c));
+  const samples = [...chars, ...chars.flatMap((c) => [c + 'ﾞ', c + 'ﾟ']), 'ｶﾞｿﾘﾝｽﾀﾝﾄﾞ', 'ﾊﾟﾁﾝｺ店', '入院･療養等調整中'];
+  for (const typed of samples) {
+    const entry = typed.normalize('NFKC');
+    if (entry.trim() === '' || /^\s|\s$/.test(entry)) continue; // trimmed away on both sides
+    const issues = api
+      .validateField('placeCategory', { placeCategory: typed, placeName: 'x' }, { ...options, vocabulary: { placeCategory: [entry] } })
+      .filter((i) => i.field === 'placeCategory');
+    assert.deepEqual(issues, [], `U+${[...typed].map((c) => c.codePointAt(0).toString(16)).join(' U+')}`);
+  }
+  assert.deepEqual(api.validateField('status', { status: '入院･療養等調整中' }, options), []);
+});
+
+test('8. dates with a weekday, a wrong weekday warns, nothing before 1900', async () => {
+  await api.init();
+  for (const text of ['2021年6月3日（木）', '2021/6/3(木)', '令和3年6月3日(木曜日)', '2021-06-03 (Thu)', '2021-06-03 Thursday']) {
+    assert.deepEqual(api.parseDate(text), { ok: true, value: '2021-06-03' }, text);
+  }
+  const wrong = api.parseDate('2021年6月3日（金）', { lang: 'en' });
+  assert.equal(wrong.ok, true);
+  assert.equal(wrong.value, '2021-06-03');
+  assert.equal(wrong.warning.code, 'date.weekday_mismatch');
+  assert.match(wrong.warning.message, /weekday/);
+  assert.deepEqual(
+    codesOf(api.validateField('onsetDate', { onsetDate: '2021年6月3日（金）' }, options)),
+    ['date.weekday_mismatch@onsetDate/warning'],
+  );
+  assert.equal(api.parseDate('1899-12-31').code, 'date.too_early');
+  assert.equal(api.parseDate('0021-06-03').code, 'date.too_early');
+  assert.deepEqual(api.parseDate('1900-01-01'), { ok: true, value: '1900-01-01' });
+  assert.deepEqual(codesOf(api.validateField('birthDate', { birthDate: '1899-12-31' }, options)), ['date.too_early@birthDate/error']);
+});
+
+test('9. every spelling of Japan selects the Japanese passport format', async () => {
+  await api.init();
+  for (const nationality of ['日本', '日本国', '日本国籍', '日本人', 'Japan', 'japanese', 'ＪＡＰＡＮＥＳＥ', 'JPN', 'jp']) {
+    const codes = api.validateField('nationality', { nationality, passportNumber: 'L898902C3' }, options).map((i) => i.code);
+    assert.deepEqual(codes, ['passport.format'], nationality);
+  }
+});
+
+test('10. messages and rule texts follow passportWindowDays; messages never repeat what was typed', async () => {
+  await api.init();
+  const window14 = { ...options, passportWindowDays: 14 };
+  for (const lang of ['ja', 'en']) {
+    for (const diagnosisDate of ['2021-06-10', '2021-06-17']) {
+      const issues = api.validateField('passportNumber', { entryDate: '2021-06-03', diagnosisDate }, { ...window14, lang });
+      assert.equal(issues.length, 1);
+      assert.doesNotMatch(issues[0].message, /28/);
+      assert.match(issues[0].message, /14/);
+    }
+  }
+  for (const rule of api.rules({ passportWindowDays: 14 })) {
+    assert.doesNotMatch(`${rule.ja} ${rule.en}`, /28|\{window\}/, rule.code);
+  }
+  assert.match(api.rules().find((r) => r.code === 'passport.required').ja, /28日以内/);
+  const [boundary] = api.validateField('passportNumber', { entryDate: '2021-06-03', diagnosisDate: '2021-07-01' }, options);
+  assert.match(boundary.message, /入国日の28日後/);
+  const typed = { ...base, age: '秘密か月', diagnosisDate: '2021年6月8日（秘）', country: '秘密国', nationality: '秘密' };
+  for (const lang of ['ja', 'en']) {
+    for (const issue of api.validate(typed, { ...options, lang, vocabulary: { status: ['秘密'] } }).issues) {
+      assert.doesNotMatch(issue.message, /秘/);
+    }
+  }
+});
+
+test('11. rule sources cite the notice and docs/rules.md, which the package ships', async () => {
+  await api.init();
+  for (const rule of api.rules()) {
+    assert.match(rule.source, /notice|docs\/rules\.md/, rule.code);
+    assert.doesNotMatch(rule.source, /domain/, rule.code);
+  }
 });

@@ -29,10 +29,19 @@ const withRelated = (issues) => issues.map((i) => `${i.code} @ ${i.field} ← ${
 
 test.before(() => init());
 
+// The `*.not_in_list` codes need option lists given by the caller, which the
+// JS versions (built-in lists only) do not take: the sample hits them with
+// these lists, and the JS versions are compared under the built-in ones.
+const GIVEN_LISTS = { status: ['入院中'], deathPlace: ['病院'], placeCategory: ['飲食店'], facilityCategory: ['医療機関'], sex: ['女'] };
+
 test('the sample is at least 500 records and hits every field-level code', () => {
   assert.ok(SAMPLE.length >= 500);
   const hit = new Set();
-  for (const [, record] of SAMPLE) for (const issue of validate(record, OPTIONS).issues) hit.add(issue.code);
+  for (const [, record] of SAMPLE) {
+    for (const options of [OPTIONS, { ...OPTIONS, vocabulary: GIVEN_LISTS }]) {
+      for (const issue of validate(record, options).issues) hit.add(issue.code);
+    }
+  }
   const fieldLevel = rules().map((r) => r.code).filter((code) => !/^(header|row|file)\./.test(code));
   assert.deepEqual([...hit].sort(), [...fieldLevel].sort());
 });
@@ -63,10 +72,10 @@ test('ajv: the same (code, field) as validate() on the codes JSON Schema covers'
   assert.deepEqual(
     [...COVERED_CODES].sort(),
     [
-      'age.invalid', 'choice.unknown', 'date.invalid', 'death.date_required', 'death.place_required', 'death.place_unknown',
-      'death.without_status', 'facility.category_unknown', 'passport.format', 'passport.halfwidth', 'passport.normalize',
-      'passport.unusual', 'place.category_required', 'place.category_unknown', 'place.name_missing',
-      'place.name_with_unknown_category', 'status.required', 'status.unknown',
+      'age.invalid', 'choice.unknown', 'date.invalid', 'death.body_without_status', 'death.date_required', 'death.place_required',
+      'death.place_unknown', 'death.without_status', 'diagnosis.required', 'entry.date_missing', 'facility.category_unknown',
+      'passport.format', 'passport.halfwidth', 'passport.normalize', 'passport.unusual', 'place.category_required',
+      'place.category_unknown', 'place.name_missing', 'place.name_with_unknown_category', 'status.required', 'status.unknown',
     ],
   );
   for (const [name, record] of SAMPLE) {

@@ -236,7 +236,7 @@ test('header.unmapped counts exactly the columns that are neither mapped nor ide
 });
 
 test('an explicit mapping maps an unknown header', () => {
-  const file = write('mapped.csv', '番号,状態,場所\nA-1,入院中,職場\nA-2,,場所種別不明\n');
+  const file = write('mapped.csv', '番号,診断年月日,状態,場所\nA-1,2026-11-01,入院中,職場\nA-2,2026-11-01,,場所種別不明\n');
   // 番号 identifies the record: copied, not counted as unmapped.
   assert.equal(json('audit', file).summary.counts['header.unmapped'], 2);
   const mapped = json('audit', file, '--map', '状態=status', '--map', '場所=placeCategory');
@@ -259,7 +259,7 @@ test('only the identifying columns named by --id-columns or the built-in list re
 });
 
 test('--vocabulary replaces option lists; a bad lists file is never quoted', () => {
-  const file = write('statuses.csv', '受付番号,現在のステータス,場所区分\nA-1,療養中,場所種別不明\n');
+  const file = write('statuses.csv', '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2026-11-01,療養中,場所種別不明\n');
   const lists = write('lists.json', JSON.stringify({ status: ['療養中', '死亡'] }));
   assert.equal(json('audit', file).summary.counts['status.unknown'], 1);
   const run = cli('audit', file, '--format', 'json', '--today', TODAY, '--vocabulary', lists);

@@ -103,7 +103,13 @@ fn catalogue_vocabulary_rules_and_helpers() {
     assert!(statuses
         .unchecked_ref::<Array>()
         .includes(&"死亡".into(), 0));
-    assert!(rules().unchecked_ref::<Array>().length() >= 29);
+    assert!(
+        rules(JsValue::UNDEFINED)
+            .unwrap()
+            .unchecked_ref::<Array>()
+            .length()
+            >= 29
+    );
     assert_eq!(
         get(
             &parse_date("R3.6.3".into(), JsValue::UNDEFINED).unwrap(),
@@ -200,7 +206,11 @@ fn null_and_undefined_values_mean_missing() {
     let issues = get(&validate_js(record.into(), options()).unwrap(), "issues");
     assert_eq!(
         codes(&issues),
-        ["status.required", "place.category_required"]
+        [
+            "diagnosis.required",
+            "status.required",
+            "place.category_required"
+        ]
     );
 }
 
@@ -285,7 +295,7 @@ mod audit {
         // The first 64 KiB (here the whole file) decide the encoding and the
         // delimiter: the rows come at the end.
         let mut auditor = auditor(object(&[("encoding", "utf-8")])).unwrap();
-        let file = "受付番号,現在のステータス,場所区分\r\nA-1,入院中,職場\r\nA-2,,場所種別不明\r\nA-3,死亡";
+        let file = "受付番号,診断年月日,現在のステータス,場所区分\r\nA-1,2021-06-30,入院中,職場\r\nA-2,2021-06-30,,場所種別不明\r\nA-3,2021-06-30,死亡";
         let bytes = file.as_bytes();
         let first = auditor.push(&bytes[..20]).unwrap();
         assert_eq!(get(&first, "rows").as_f64(), Some(0.0));

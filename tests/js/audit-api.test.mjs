@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { AuditRefusedError, auditStream, createAuditor, initAudit } from '../../js/audit.js';
 
 await initAudit();
-const CSV = '受付番号,現在のステータス,場所区分\nA-1,入院中,\nA-2,,家庭内\nA-3,入院中,家庭内\n';
+const CSV = '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2021-06-10,入院中,\nA-2,2021-06-10,,家庭内\nA-3,2021-06-10,入院中,家庭内\n';
 const BYTES = Buffer.from(CSV);
 const WANTS = /must be bytes: a Uint8Array \(a Node Buffer\) or an ArrayBuffer, not /;
 

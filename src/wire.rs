@@ -129,9 +129,9 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
         }
         let (units, after) = text.split_at(length);
         text = after;
-        utf16_to_string(units)
+        String::from_utf16(units)
             .map(Some)
-            .ok_or(WireError::LoneSurrogate { slot: this })
+            .map_err(|_| WireError::LoneSurrogate { slot: this })
     };
 
     let mut record = Record::new();
@@ -184,15 +184,6 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
         options,
         lang,
     })
-}
-
-/// The text of UTF-16 `units`, or `None` when they hold a lone surrogate.
-/// Dates, passport numbers and ages are ASCII: those are copied byte by byte.
-fn utf16_to_string(units: &[u16]) -> Option<String> {
-    if units.iter().all(|&unit| unit < 0x80) {
-        return String::from_utf8(units.iter().map(|&unit| unit as u8).collect()).ok();
-    }
-    String::from_utf16(units).ok()
 }
 
 /// Validates what `input` holds: the whole record when `field` is

@@ -33,12 +33,19 @@ export function createLoader(initWasm, wasmUrl, { resetState, onReady, onReset }
   let ready = false;
   let compiled = null;
   let resets = 0;
+  // A page that preloads the .wasm in its <head> has asked for it early: its
+  // compilation starts now, while the page goes on, and init() awaits it.
+  // (Only then: a page that passes the bytes to init() under connect-src
+  // 'none' must see no fetch.)
+  let early = preloaded(wasmUrl) ? compile(wasmUrl) : null;
+  early?.catch(() => (early = null));
 
   async function load(source) {
     if (source === undefined && isNode && wasmUrl.protocol === 'file:') {
       const { readFile } = await import('node:fs/promises');
       source = await readFile(wasmUrl);
     }
+    if (source === undefined && early) source = await early.catch(() => undefined);
     source ??= await compile(wasmUrl);
     if (source instanceof WebAssembly.Module) compiled = source;
     await initWasm({ module_or_path: source });
@@ -90,6 +97,13 @@ export function createLoader(initWasm, wasmUrl, { resetState, onReady, onReset }
     },
   };
   return loader;
+}
+
+/** True when the document has `<link rel="preload" href="…">` for `url`. */
+function preloaded(url) {
+  if (isNode || typeof document === 'undefined' || typeof document.querySelectorAll !== 'function') return false;
+  for (const link of document.querySelectorAll('link[rel="preload"]')) if (link.href === url.href) return true;
+  return false;
 }
 
 /** Compiles the `.wasm` at `url`, streaming when the server sends `application/wasm`. */

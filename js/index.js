@@ -14,14 +14,17 @@ import { createWire } from './wire.js';
 let wire = null;
 const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_bg.wasm', import.meta.url), {
   resetState: wasm.__wbg_reset_state,
-  onReady() {
-    wire = createWire(wasm, () => loader.reset());
-  },
   onReset() {
-    wire.reset();
+    wire?.reset();
   },
 });
-const ensureReady = loader.ensureReady;
+
+/** Throws until init() has resolved; then the wire, made at its first use (the catalogue is read then, not in init()). */
+function ready(name) {
+  loader.ensureReady(name);
+  wire ??= createWire(wasm, () => loader.reset());
+  return wire;
+}
 
 /** Calls into wasm; whatever escapes other than the module's own Error re-instantiates it. */
 function guarded(call, ...args) {
@@ -45,56 +48,50 @@ export function init(source) {
 
 /** Validates a whole record: `{ ok, issues, normalized }`. */
 export function validate(record, options) {
-  ensureReady('validate');
-  return wire.validate(record, options);
+  return ready('validate').validate(record, options);
 }
 
 /** The issues that a change of `key` can affect: its own and the cross-field ones it takes part in. */
 export function validateField(key, record, options) {
-  ensureReady('validateField');
-  return wire.validateField(key, record, options);
+  return ready('validateField').validateField(key, record, options);
 }
 
 /** The field catalogue. */
 export function fields() {
-  ensureReady('fields');
-  return wire.fields();
+  return ready('fields').fields();
 }
 
 /** The built-in option lists. */
 export function defaultVocabulary() {
-  ensureReady('defaultVocabulary');
-  return wire.defaultVocabulary();
+  return ready('defaultVocabulary').defaultVocabulary();
 }
 
 /** The rules table: `[{ code, severity, ja, en, source }]`. */
 export function rules(options) {
-  ensureReady('rules');
-  const clean = options === undefined ? undefined : wire.cleanOptions(options);
-  return guarded(wasm.rules, clean);
+  const wire_ = ready('rules');
+  return guarded(wasm.rules, options === undefined ? undefined : wire_.cleanOptions(options));
 }
 
 /** Parses a typed date (ISO, slashes, 8 digits, 年月日, 和暦, R3.6.3, full-width). */
 export function parseDate(text, options) {
-  ensureReady('parseDate');
-  const clean = options === undefined ? undefined : wire.cleanOptions(options);
-  return guarded(wasm.parseDate, text, clean);
+  const wire_ = ready('parseDate');
+  return guarded(wasm.parseDate, text, options === undefined ? undefined : wire_.cleanOptions(options));
 }
 
 /** The half-width, upper-case passport number without spaces or hyphens. */
 export function normalizePassport(text) {
-  ensureReady('normalizePassport');
+  loader.ensureReady('normalizePassport');
   return guarded(wasm.normalizePassport, text);
 }
 
 /** The ICAO 9303 check digit of an MRZ field, or undefined. */
 export function icaoCheckDigit(field) {
-  ensureReady('icaoCheckDigit');
+  loader.ensureReady('icaoCheckDigit');
   return guarded(wasm.icaoCheckDigit, field);
 }
 
 /** The field key for a label or header such as 「パスポート番号（旅券番号）」, or undefined. */
 export function lookupField(name) {
-  ensureReady('lookupField');
+  loader.ensureReady('lookupField');
   return guarded(wasm.lookupField, name);
 }

@@ -144,6 +144,17 @@ async function bundleRules() {
     });
     out[name] = { file: path.relative(ROOT, file), ...sizes(fs.readFileSync(file), true) };
   }
+  // Ours the same way, for the size only (the page loads lib/ as published):
+  // lib/index.js with the glue and the wrapper modules, minified as a
+  // site's bundler would; the .wasm stays a file of its own.
+  const oursFile = path.join(VENDOR, 'ours-minified.js');
+  await build({
+    input: path.join(PAGE, 'lib', 'index.js'),
+    platform: 'browser',
+    logLevel: 'warn',
+    output: { file: oursFile, format: 'esm', minify: true },
+  });
+  out.oursMinified = { file: path.relative(ROOT, oursFile), ...sizes(fs.readFileSync(oursFile), true) };
   return out;
 }
 
@@ -220,6 +231,35 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 /** The ratio cells ours/valibot, ours/zod, ours/ajv of a row. */
 const ratios = (get) => ['valibot', 'zod', 'ajv'].map((other) => ratio(get('ours'), get(other)));
 
+/**
+ * One cold page per implementation, page/cold-<impl>.html (gitignored, made
+ * each run): the page's <head> preloads every module of the implementation's
+ * import graph (modulepreload: no waterfall of imports), and for ours also
+ * the .wasm (preload as fetch, which js/loader.js's fetch() then reuses and
+ * compiles streaming), as www/*.html do. Every implementation gets the same
+ * treatment.
+ */
+function writeColdPages() {
+  const graphs = {
+    ours: [...importGraph(path.join(PAGE, 'lib', 'index.js'))],
+    ...Object.fromEntries(['valibot', 'zod', 'ajv'].map((name) => [name, [...importGraph(path.join(VENDOR, `${name}-rules.js`))]])),
+  };
+  const pages = {};
+  for (const impl of IMPLS) {
+    const modules = [path.join(PAGE, 'cold.js'), path.join(BENCH, 'records.js'), ...graphs[impl]];
+    const href = (file) => path.relative(PAGE, file).split(path.sep).join('/');
+    const links = modules.map((file) => `<link rel="modulepreload" href="${href(file).startsWith('.') ? href(file) : `./${href(file)}`}">`);
+    if (impl === 'ours') links.push('<link rel="preload" href="./lib/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
+    const file = path.join(PAGE, `cold-${impl}.html`);
+    fs.writeFileSync(
+      file,
+      `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>hersys-validator cold load: ${impl}</title>\n<link rel="icon" href="data:,">\n${links.join('\n')}\n<script type="module" src="./cold.js"></script>\n</head>\n<body></body>\n</html>\n`,
+    );
+    pages[impl] = path.basename(file);
+  }
+  return pages;
+}
+
 /** Sizes, and cold start in fresh contexts. */
 const load = {
   title: 'Load',
@@ -237,16 +277,21 @@ const load = {
         js: ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: pkgSize.glue[k] + wrapper[k] }), {}),
         total: ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: pkgSize.total[k] + wrapper[k] }), {}),
       },
-      ...Object.fromEntries(Object.entries(vendor).map(([k, v]) => [k, { js: v, total: v }])),
+      ...Object.fromEntries(Object.entries(vendor).filter(([k]) => IMPLS.includes(k)).map(([k, v]) => [k, { js: v, total: v }])),
+    };
+    shipped.ours.minified = {
+      js: vendor.oursMinified,
+      total: ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: pkgSize.wasm[k] + vendor.oursMinified[k] }), {}),
     };
     const samples = Object.fromEntries(IMPLS.map((impl) => [impl, []]));
+    const pages = writeColdPages();
     for (let i = 0; i < COLD_RUNS; i++) {
       for (let j = 0; j < IMPLS.length; j++) {
         const impl = IMPLS[(i + j) % IMPLS.length];
         const context = await browser.newContext();
         try {
           const page = await context.newPage();
-          await page.goto(`${url}page/cold.html?impl=${impl}`);
+          await page.goto(`${url}page/${pages[impl]}?impl=${impl}`);
           await page.waitForFunction(() => window.__cold, null, { timeout: 30_000 });
           const result = await page.evaluate(() => window.__cold);
           if (result.error) throw new Error(`cold load of ${impl}: ${result.error}`);
@@ -260,7 +305,8 @@ const load = {
       IMPLS.map((impl) => {
         const s = samples[impl];
         const med = (k) => median(s.map((x) => x[k]));
-        return [impl, { runs: s.length, import: med('import'), init: med('init'), first: med('first'), total: med('total'), ready: med('ready'), bytes: med('bytes') }];
+        const p99 = (k) => quantile([...s.map((x) => x[k])].sort((a, b) => a - b), 0.99);
+        return [impl, { runs: s.length, import: med('import'), init: med('init'), first: med('first'), total: med('total'), ready: med('ready'), bytes: med('bytes'), p99: { init: p99('init'), total: p99('total') } }];
       }),
     );
     return { shipped, cold, coldRuns: COLD_RUNS };
@@ -272,10 +318,13 @@ const load = {
       ['.wasm', sz(shipped.ours.wasm), '', '', '', '', '', ''],
       ['JS (glue + wrapper | minified bundle)', ...IMPLS.map((i) => sz(shipped[i].js)), '', '', ''],
       ['total shipped, brotli', ...IMPLS.map((i) => kb(shipped[i].total.brotli)), ...ratios((i) => shipped[i].total.brotli)],
+      ['JS minified (glue + wrapper bundled by rolldown, as the others)', sz(shipped.ours.minified.js), '', '', '', '', '', ''],
+      ['total shipped, brotli, JS minified', ...IMPLS.map((i) => kb((i === 'ours' ? shipped.ours.minified : shipped[i]).total.brotli)), ...ratios((i) => (i === 'ours' ? shipped.ours.minified : shipped[i]).total.brotli)],
       ['import (ms)', ...IMPLS.map((i) => ms(cold[i].import)), ...ratios((i) => cold[i].import)],
       ['init() | createValidator() (ms)', ...IMPLS.map((i) => ms(cold[i].init)), ...ratios((i) => cold[i].init)],
       ['first validate (ms)', ...IMPLS.map((i) => ms(cold[i].first)), ...ratios((i) => cold[i].first)],
       ['import → first result (ms)', ...IMPLS.map((i) => ms(cold[i].total)), ...ratios((i) => cold[i].total)],
+      ['navigation → first result (ms)', ...IMPLS.map((i) => ms(cold[i].ready)), ...ratios((i) => cold[i].ready)],
     ];
   },
 };
@@ -307,30 +356,22 @@ const perChange = {
 
 /**
  * Where our time goes, from Chromium's sampling profile of the names-kept
- * build. Two breakdowns of the samples inside the exported function (the
- * wasm-bindgen shim `validate externref shim` / `validateField …`):
- * - byStep: the function directly below the shim (what Rust's validate_js /
- *   validate_field_js calls; code LTO inlined into it shows up as the JS
- *   imports it calls directly: that is record_to_js and issue_to_js);
- * - byKind: what runs at the leaf: wasm code, string conversion across the
- *   boundary (TextEncoder.encodeInto for JS→wasm, TextDecoder.decode for
- *   wasm→JS), other JS imports (Reflect.get/set, Object.keys, new Object, …),
- *   or the JS wrapper (index.js and the glue before the wasm call).
+ * build. Samples inside our entry point (validate / validateField of
+ * js/index.js or js/wire.js) are split two ways:
+ * - byStep: below the wasm export `wireValidate`, the function it calls
+ *   (wire::decode, the rules, wire::encode, drops); outside it, the JS
+ *   function of the wrapper (js/wire.js: reading the record and options,
+ *   writing UTF-16 into wasm memory, decoding the answer into objects);
+ * - byKind: JS wrapper outside the wasm call, wasm code, or JS imports called
+ *   from wasm (none on this path: the wire takes only numbers).
  */
 const STEPS = [
-  [/binding::read_record/, 'read_record: the JS object → Record (Object.keys, Reflect.get per key, each string copied JS→wasm, UTF-16 check)'],
-  [/binding::read_options/, 'read_options: the options object → Options (new Date(), today parsed, default vocabularies built)'],
-  [/hersys_validator::validate::(validate|validate_field)::|hersys_validator::rules::/, 'the rules: Context::new (dates parsed) + every rule'],
-  [/binding::issues?_to_js/, 'issues_to_js: issue objects and their messages'],
-  [/binding::set::/, 'binding::set (not inlined): Reflect.set with a key string copied wasm→JS'],
-  [/drop_in_place/, 'dropping the Rust values (Record, Options, Vocabulary)'],
-  [/apply_fixes/, 'apply_fixes: the normalized record'],
+  [/wire::decode/, 'wire::decode: the UTF-16 buffer → Record and Options'],
+  [/hersys_validator::validate::(validate|validate_field)|hersys_validator::rules::/, 'the rules: Context::new (dates parsed) + every rule'],
+  [/wire::encode/, 'wire::encode: the issues → words and fix texts'],
+  [/drop_in_place/, 'dropping the Rust values (Record, Options, issues)'],
 ];
-const IMPORT_STEPS = [
-  [/^getStringFromWasm0$/, 'inlined result building (record_to_js, issue_to_js): strings wasm→JS (keys and values)'],
-  [/__wbg_set_/, 'inlined result building: Reflect.set'],
-  [/__wbg_new_/, 'inlined result building: new Object / new Array'],
-];
+const IMPORT_STEPS = [];
 const describeStep = (fn, rest) => {
   if (/^wasm-to-js/.test(fn)) {
     const hit = IMPORT_STEPS.find(([re]) => rest.some((x) => re.test(x)));
@@ -385,15 +426,15 @@ function analyseProfile(profile) {
     const wrapper = stack.findIndex(
       (n) =>
         (/^(validate|validateField)$/.test(n.callFrame.functionName) && /\/lib-prof\//.test(n.callFrame.url)) ||
-        /^js-to-wasm|^(validate|validateField) externref shim/.test(fn(n)),
+        /^js-to-wasm|^wireValidate/.test(fn(n)),
     );
     if (wrapper < 0) continue;
     inside += dt;
-    const shim = stack.findIndex((n) => /^(validate|validateField) externref shim/.test(fn(n)));
+    const shim = stack.findIndex((n) => /^wireValidate/.test(fn(n)));
     add(selfTime, `${fn(leaf).replace(/::h[0-9a-f]{16}$/, '')} [${isWasm(leaf) ? 'wasm' : 'js'}]`, dt);
     const names = stack.map(fn);
     let kind;
-    if (shim < 0) kind = 'JS wrapper (index.js, glue) outside the wasm call';
+    if (shim < 0) kind = 'JS wrapper outside the wasm call (js/wire.js, js/index.js, the glue)';
     else if (names.slice(shim).some((x) => x === 'passStringToWasm0')) kind = 'strings JS→wasm (passStringToWasm0: TextEncoder.encodeInto, malloc)';
     else if (names.slice(shim).some((x) => x === 'getStringFromWasm0')) kind = 'strings wasm→JS (getStringFromWasm0: TextDecoder.decode)';
     else if (names.slice(shim).some((x) => /^wasm-to-js/.test(x))) kind = 'other JS imports (Reflect.get/set, Object.keys, new Object/Array/Date, charCodeAt…)';
@@ -409,6 +450,8 @@ function analyseProfile(profile) {
         if (!details.has(step)) details.set(step, new Map());
         add(details.get(step), detail, dt);
       }
+    } else {
+      add(steps, `JS wrapper: ${fn(leaf)}${isWasm(leaf) ? '' : ` (${path.basename(leaf.callFrame.url || '') || 'native'})`}`, dt);
     }
   }
   const pct = (t) => Math.round((1000 * t) / inside) / 10;
@@ -1100,6 +1143,53 @@ function memoryReport(r) {
   ].join('\n');
 }
 
+/**
+ * The targets of issue 13 for the forms module, each a ratio (or a time) of
+ * this run with PASS or MISS: whole-record validate() ≤ 1.0× valibot and
+ * zod 4 (13.1), validateField ≤ 0.7× both (13.2), median and p99 each; cold
+ * start init() ≤ 4 ms and import → first result ≤ 1.2× zod 4's (13.3).
+ */
+function formsTargets(results) {
+  const out = [];
+  const pc = results.perChange;
+  for (const r of pc?.results ?? []) {
+    const record = r.name === 'validate';
+    const limit = record ? 1.0 : 0.7;
+    for (const other of ['valibot', 'zod']) {
+      const median = r.impls.ours.median / r.impls[other].median;
+      const p99 = r.impls.ours.p99 / r.impls[other].p99;
+      out.push({
+        id: record ? '13.1' : '13.2',
+        target: `${r.id}: ours ÷ ${LABEL[other]} ≤ ${limit.toFixed(1)}×`,
+        median: `${median.toFixed(2)}×`,
+        p99: `${p99.toFixed(2)}×`,
+        pass: median <= limit && p99 <= limit,
+      });
+    }
+  }
+  const shipped = results.load?.shipped?.ours;
+  if (shipped) {
+    const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+    out.push({ id: '13.6', target: 'forms module ≤ 50 KB brotli: .wasm + glue + wrapper as published (| JS minified)', median: `${kib(shipped.total.brotli)} | ${kib(shipped.minified.total.brotli)}`, p99: '—', pass: shipped.minified.total.brotli <= 50 * 1024 });
+  }
+  const cold = results.load?.cold;
+  if (cold) {
+    out.push({ id: '13.3', target: 'init() ≤ 4 ms', median: `${ms(cold.ours.init)} ms`, p99: `${ms(cold.ours.p99.init)} ms`, pass: cold.ours.init <= 4 });
+    const median = cold.ours.total / cold.zod.total;
+    const p99 = cold.ours.p99.total / cold.zod.p99.total;
+    out.push({ id: '13.3', target: 'import → first result: ours ÷ zod 4 ≤ 1.2×', median: `${median.toFixed(2)}×`, p99: `${p99.toFixed(2)}×`, pass: median <= 1.2 });
+  }
+  return out;
+}
+
+function targetsTable(targets) {
+  const head = ['', 'target', 'median', 'p99', ''];
+  const rows = targets.map((t) => [t.id, t.target, t.median, t.p99, t.pass ? 'PASS' : 'MISS']);
+  const widths = head.map((_, c) => Math.max(...[head, ...rows].map((r) => String(r[c]).length)));
+  const line = (r) => r.map((cell, c) => (c === 1 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+  return ['\nTARGETS (issue 13; cold start: medians of the fresh contexts, the time target on the median)', line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
 const SECTIONS = { load, perChange, profile: { ...profile, report: (r) => profileSummary(r) }, batch, memory };
 
 // ------------------------------------------------------------------ the table
@@ -1201,6 +1291,8 @@ async function main() {
     console.log('  ours returns more per call: messages (ja), fixes and the normalized record; the JS versions return { code, field, related }.');
   }
   for (const [name, section] of Object.entries(SECTIONS)) if (results[name] && section.report) console.log(section.report(results[name]));
+  results.targets = formsTargets(results);
+  if (results.targets.length > 0) console.log(targetsTable(results.targets));
   const file = path.join(BENCH, 'results.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);

@@ -88,8 +88,18 @@ export type Code =
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A 発生届 record: every value an optional string, as forms and files give them. */
-export type CaseRecord = Partial<Record<FieldKey, string | null | undefined>>;
+/**
+ * A field's value as forms give it: a string as typed, a number or bigint as
+ * its decimal text, a Date (date fields only) as its local calendar date;
+ * null, undefined and NaN are empty.
+ */
+export type FieldValue = string | number | bigint | Date | null | undefined;
+
+/**
+ * A 発生届 record. Only own enumerable properties are read; keys that are
+ * not fields are ignored (unless `options.strict`).
+ */
+export type CaseRecord = Partial<Record<FieldKey, FieldValue>> & { readonly [key: string]: unknown };
 
 /** Replacement option lists; a list given here replaces the built-in one. */
 export type Vocabulary = Partial<Record<VocabularyKey, string[]>>;
@@ -113,6 +123,8 @@ export interface Options {
    * drafting), or the day after entry is day 1 (quarantine practice).
    */
   counting?: 'entryDayIsDayOne' | 'dayAfterEntryIsDayOne';
+  /** Throw on keys of the record that are not fields (default: ignore them). */
+  strict?: boolean;
 }
 
 export interface Issue {

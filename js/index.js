@@ -2,13 +2,39 @@
 //
 // A thin layer over the wasm-bindgen glue: it loads the module once (from
 // beside this file in browsers, from disk in Node), and makes every other
-// function throw a clear Error until init() has resolved.
+// function throw a clear Error until init() has resolved. validate() and
+// validateField() go through wire.js, which reads the caller's values in JS
+// before the module is entered; every call into wasm is guarded, so that a
+// trap re-instantiates the module instead of leaving it broken.
 
 import initWasm, * as wasm from './pkg/hersys_validator.js';
 import { createLoader } from './loader.js';
+import { createWire } from './wire.js';
 
-const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_bg.wasm', import.meta.url));
-const ensureReady = loader.ensureReady;
+let wire = null;
+const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_bg.wasm', import.meta.url), {
+  resetState: wasm.__wbg_reset_state,
+  onReset() {
+    wire?.reset();
+  },
+});
+
+/** Throws until init() has resolved; then the wire, made at its first use (the catalogue is read then, not in init()). */
+function ready(name) {
+  loader.ensureReady(name);
+  wire ??= createWire(wasm, () => loader.reset());
+  return wire;
+}
+
+/** Calls into wasm; whatever escapes other than the module's own Error re-instantiates it. */
+function guarded(call, ...args) {
+  try {
+    return call(...args);
+  } catch (error) {
+    loader.recover(error);
+    throw error;
+  }
+}
 
 /**
  * Loads the WebAssembly module. Idempotent: later calls return the same
@@ -22,56 +48,52 @@ export function init(source) {
 
 /** Validates a whole record: `{ ok, issues, normalized }`. */
 export function validate(record, options) {
-  ensureReady('validate');
-  return wasm.validate(record, options);
+  return ready('validate').validate(record, options);
 }
 
 /** The issues that a change of `key` can affect: its own and the cross-field ones it takes part in. */
 export function validateField(key, record, options) {
-  ensureReady('validateField');
-  return wasm.validateField(key, record, options);
+  return ready('validateField').validateField(key, record, options);
 }
 
 /** The field catalogue. */
 export function fields() {
-  ensureReady('fields');
-  return wasm.fields();
+  return ready('fields').fields();
 }
 
 /** The built-in option lists. */
 export function defaultVocabulary() {
-  ensureReady('defaultVocabulary');
-  return wasm.defaultVocabulary();
+  return ready('defaultVocabulary').defaultVocabulary();
 }
 
 /** The rules table: `[{ code, severity, ja, en, source }]`, its texts for `options.passportWindowDays`. */
 export function rules(options) {
-  ensureReady('rules');
-  return wasm.rules(options);
+  const wire_ = ready('rules');
+  return guarded(wasm.rules, options === undefined ? undefined : wire_.cleanOptions(options));
 }
 
 /** Parses a typed date (ISO, slashes, 8 digits, 年月日, 和暦, R3.6.3, full-width, with or without a weekday). */
 export function parseDate(text, options) {
-  ensureReady('parseDate');
-  return wasm.parseDate(text, options);
+  const wire_ = ready('parseDate');
+  return guarded(wasm.parseDate, text, options === undefined ? undefined : wire_.cleanOptions(options));
 }
 
 /** The half-width, upper-case passport number without spaces or hyphens. */
 export function normalizePassport(text) {
-  ensureReady('normalizePassport');
-  return wasm.normalizePassport(text);
+  loader.ensureReady('normalizePassport');
+  return guarded(wasm.normalizePassport, text);
 }
 
 /** The ICAO 9303 check digit of an MRZ field, or undefined. */
 export function icaoCheckDigit(field) {
-  ensureReady('icaoCheckDigit');
-  return wasm.icaoCheckDigit(field);
+  loader.ensureReady('icaoCheckDigit');
+  return guarded(wasm.icaoCheckDigit, field);
 }
 
 /** The field key for a label or header such as 「パスポート番号（旅券番号）」, or undefined. */
 export function lookupField(name) {
-  ensureReady('lookupField');
-  return wasm.lookupField(name);
+  loader.ensureReady('lookupField');
+  return guarded(wasm.lookupField, name);
 }
 
 export { createSchema } from './schema.js';

@@ -151,7 +151,8 @@ function buildWasm() {
     if (!fs.existsSync(raw)) throw new Error(`${raw} not found after cargo build`);
     run(
       'wasm-bindgen',
-      ['--target', 'web', '--no-typescript', '--out-dir', 'pkg', '--out-name', module.name, path.relative(ROOT, raw)],
+      // --experimental-reset-state-function: __wbg_reset_state() makes a fresh instance after a trap (js/loader.js).
+      ['--target', 'web', '--no-typescript', '--experimental-reset-state-function', '--out-dir', 'pkg', '--out-name', module.name, path.relative(ROOT, raw)],
       `wasm-bindgen (${module.name})`,
     );
     const wasm = path.join(PKG, `${module.name}_bg.wasm`);

@@ -19,6 +19,8 @@ pub mod rules;
 pub mod validate;
 pub mod vocabulary;
 pub mod width;
+#[doc(hidden)]
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod binding;

@@ -8,23 +8,40 @@
 #[cfg(feature = "audit")]
 pub mod audit;
 
+use std::cell::RefCell;
+
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::date;
-use crate::fields::{FieldKey, VocabularyKey, CATALOGUE, FIELD_COUNT};
-use crate::issue::{Code, Issue, Lang, Severity, RULES};
+#[cfg(feature = "audit")]
+use crate::fields::CATALOGUE;
+use crate::fields::{FieldKey, VocabularyKey};
+#[cfg(feature = "audit")]
+use crate::issue::Severity;
+use crate::issue::{Code, Lang, RULES};
 use crate::options::{Options, WindowCounting};
-use crate::record::Record;
+use crate::passport;
 use crate::vocabulary::Vocabulary;
-use crate::{passport, validate as core};
+use crate::wire::{
+    self, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
+    MAX_VOCABULARY_ENTRY_LENGTH,
+};
 
-/// Longest value accepted from a form field, in UTF-16 code units. Longer
-/// values are not 発生届 data and would only slow every keystroke.
-const MAX_VALUE_LENGTH: u32 = 10_000;
-/// Longest list a caller can pass as a vocabulary.
-const MAX_VOCABULARY_ENTRIES: u32 = 1_000;
+// The built-ins the binding calls on a caller's values, each through an
+// import that catches: a Proxy trap or a getter that throws becomes an `Err`
+// here instead of unwinding through wasm frames (which would leave the
+// module's stack pointer behind).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_keys(object: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 type JsResult<T> = Result<T, JsError>;
 
@@ -34,44 +51,129 @@ struct CallOptions {
     lang: Lang,
 }
 
-#[wasm_bindgen(js_name = validate)]
-pub fn validate_js(record: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let options = read_options(&options)?;
-    let input = read_record(&record, &[true; FIELD_COUNT])?;
-    let issues = core::validate(&input.record, &options.core);
-    let ok = !issues
-        .iter()
-        .any(|issue| issue.severity() == crate::Severity::Error);
-    let report = Object::new();
-    set(&report, "ok", &JsValue::from_bool(ok));
-    set(&report, "issues", &issues_to_js(&issues, options.lang));
-    set(&report, "normalized", &normalized_to_js(&input, &issues));
-    Ok(report.into())
+// --- validate and validateField: the compact encoding of `crate::wire` ----
+//
+// js/wire.js reads the caller's record and options in JS and writes plain
+// UTF-16 text into the input buffer; these functions take only numbers, so
+// no JS code runs while they are on the stack, and a caller's exception can
+// never unwind through them.
+
+/// The buffers of the encoding, kept between calls.
+#[derive(Default)]
+struct Buffers {
+    input: Vec<u16>,
+    output: Vec<u32>,
+    text: Vec<u16>,
 }
 
-#[wasm_bindgen(js_name = validateField)]
-pub fn validate_field_js(key: JsValue, record: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let key_text = key.as_string().ok_or_else(|| {
-        JsError::new("validateField: the key must be a string, such as 'passportNumber'")
-    })?;
-    let field = FieldKey::from_key(&key_text).ok_or_else(|| {
-        JsError::new(
-            "validateField: unknown field key; fields() lists the keys, such as 'passportNumber'",
-        )
-    })?;
-    let options = read_options(&options)?;
-    // Only the values the field's rules read are copied into wasm; the
-    // others are still checked for their type and length.
-    let mut wanted = [false; FIELD_COUNT];
-    for other in core::fields_read_with(field) {
-        wanted[other as usize] = true;
-    }
-    let input = read_record(&record, &wanted)?;
-    let issues = core::validate_field(field, &input.record, &options.core);
-    Ok(issues_to_js(&issues, options.lang))
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// The address of an input buffer of at least `units` UTF-16 code units
+/// (it stays valid until the next call that asks for more).
+#[wasm_bindgen(js_name = wireInput)]
+pub fn wire_input(units: u32) -> u32 {
+    BUFFERS.with(|buffers| {
+        let input = &mut buffers.borrow_mut().input;
+        if input.len() < units as usize {
+            input.resize(units as usize, 0);
+        }
+        input.as_ptr() as u32
+    })
+}
+
+/// Validates the first `units` code units of the input buffer (the whole
+/// record when `field` is `wire::WHOLE_RECORD`, else the issues a change of
+/// that field can affect) and returns the address of the output words;
+/// word 3 of the output is the address of the fix texts.
+#[wasm_bindgen(js_name = wireValidate)]
+pub fn wire_validate(
+    units: u32,
+    field: u32,
+    lang: u32,
+    window_days: u32,
+    counting: u32,
+    today: u32,
+) -> u32 {
+    BUFFERS.with(|buffers| {
+        let buffers = &mut *buffers.borrow_mut();
+        let scalars = wire::Scalars {
+            lang,
+            window_days,
+            counting,
+            today,
+        };
+        let input = buffers.input.get(..units as usize).unwrap_or_default();
+        wire::answer(
+            input,
+            field,
+            scalars,
+            &mut buffers.output,
+            &mut buffers.text,
+        );
+        buffers.output[3] = buffers.text.as_ptr() as u32;
+        buffers.output.as_ptr() as u32
+    })
+}
+
+/// The message of an issue from its parts (`related` packs up to three
+/// field indexes, 5 bits each); js/wire.js keeps each one it receives.
+#[wasm_bindgen(js_name = wireMessage)]
+pub fn wire_message(
+    code: u32,
+    field: u32,
+    related: u32,
+    count: u32,
+    window: u32,
+    lang: u32,
+) -> String {
+    let (Some(&code), Some(&field)) = (
+        Code::ALL.get(code as usize),
+        FieldKey::ALL.get(field as usize),
+    ) else {
+        return String::new();
+    };
+    let related: Vec<FieldKey> = (0..count.min(3))
+        .filter_map(|n| {
+            FieldKey::ALL
+                .get((related >> (5 * n) & 31) as usize)
+                .copied()
+        })
+        .collect();
+    let lang = if lang == 0 { Lang::Ja } else { Lang::En };
+    wire::message(code, field, &related, window, lang)
+}
+
+/// The catalogue js/wire.js loads once (`wire::catalogue_json`).
+#[wasm_bindgen(js_name = wireCatalogue)]
+pub fn wire_catalogue() -> String {
+    wire::catalogue_json()
+}
+
+/// The module's memory, for js/wire.js to write the input and read the
+/// output.
+#[wasm_bindgen(js_name = wireMemory)]
+pub fn wire_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Takes 64 KiB of the module's stack and traps, as a caller's exception
+/// unwinding through wasm frames would: the wrapper's recovery test calls it
+/// (tests/js/hostile-trap.test.mjs). Without a fresh instance, a few dozen
+/// calls leave the stack pointer in the module's data.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __hvTrap)]
+pub fn trap_for_tests() {
+    let frame = [0u8; 64 * 1024];
+    std::hint::black_box(&frame);
+    core::arch::wasm32::unreachable();
 }
 
 /// The field catalogue: `[{ key, ja, en, kind, aliases, vocabulary?, choices? }]`.
+/// (The forms module's wrapper takes it from `wireCatalogue`, which a test
+/// compares with this.)
+#[cfg(feature = "audit")]
 #[wasm_bindgen]
 pub fn fields() -> JsValue {
     let defaults = Vocabulary::default();
@@ -93,6 +195,7 @@ pub fn fields() -> JsValue {
 }
 
 /// The built-in option lists, keyed like the fields they feed.
+#[cfg(feature = "audit")]
 #[wasm_bindgen(js_name = defaultVocabulary)]
 pub fn default_vocabulary() -> JsValue {
     let defaults = Vocabulary::default();
@@ -182,66 +285,6 @@ pub fn lookup_field(name: JsValue) -> JsResult<Option<String>> {
 
 // --- reading values from JS ------------------------------------------------
 
-/// A record read from JS, with the JS strings it came from, which the
-/// normalized record reuses instead of copying them back.
-struct RecordInput {
-    record: Record,
-    values: Vec<(FieldKey, JsValue)>,
-}
-
-/// Reads the record by its known keys (interned JS strings, so no key is
-/// copied across); `Object.keys` is consulted only when the object has more
-/// keys than it has defined fields, to name the unknown one.
-fn read_record(value: &JsValue, wanted: &[bool; FIELD_COUNT]) -> JsResult<RecordInput> {
-    let object = plain_object(value, "the record")?;
-    let mut input = RecordInput {
-        record: Record::new(),
-        values: Vec::new(),
-    };
-    let defined = interned(|names| -> JsResult<u32> {
-        let mut defined = 0;
-        for (&field, key) in FieldKey::ALL.iter().zip(&names.fields) {
-            let item = Reflect::get(object, key)
-                .map_err(|_| JsError::new("the record could not be read"))?;
-            if item.is_undefined() {
-                continue;
-            }
-            defined += 1;
-            if item.is_null() {
-                continue;
-            }
-            let label = || format!("record.{}", field.as_str());
-            if !wanted[field as usize] {
-                check_string(&item, label)?;
-                continue;
-            }
-            let text = read_string_with(&item, label)?;
-            input.record.set(field, Some(text));
-            input.values.push((field, item));
-        }
-        Ok(defined)
-    })?;
-    if Object::keys(object).length() > defined {
-        check_record_keys(object)?;
-    }
-    Ok(input)
-}
-
-/// Names the first key that is not a field (keys holding `undefined` are
-/// fine).
-fn check_record_keys(object: &Object) -> JsResult<()> {
-    for key in Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if FieldKey::from_key(&key).is_none() {
-            return Err(JsError::new(&format!(
-                "the record has a key that is not a field: {}; fields() lists the keys",
-                describe_key(&key)
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// The local calendar date of the machine, the default validation day.
 fn local_today() -> JsResult<chrono::NaiveDate> {
     let now = js_sys::Date::new_0();
@@ -277,7 +320,8 @@ fn read_option_keys(
     today: &mut Option<chrono::NaiveDate>,
 ) -> JsResult<()> {
     let object = plain_object(value, "options")?;
-    for key in Object::keys(object).iter() {
+    let keys = own_keys(object).map_err(|_| JsError::new("options could not be read"))?;
+    for key in keys.iter() {
         let key = key.as_string().unwrap_or_default();
         let item = Reflect::get(object, &JsValue::from_str(&key))
             .map_err(|_| JsError::new("options could not be read"))?;
@@ -329,7 +373,9 @@ fn read_option_keys(
 
 fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()> {
     let object = plain_object(value, "options.vocabulary")?;
-    for key in Object::keys(object).iter() {
+    let unreadable = || JsError::new("options.vocabulary could not be read");
+    let mut characters = 0;
+    for key in own_keys(object).map_err(|_| unreadable())?.iter() {
         let key = key.as_string().unwrap_or_default();
         let list_key = VocabularyKey::from_key(&key).ok_or_else(|| {
             JsError::new(&format!(
@@ -337,20 +383,40 @@ fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()>
                 describe_key(&key)
             ))
         })?;
-        let item = Reflect::get(object, &JsValue::from_str(&key))
-            .map_err(|_| JsError::new("options.vocabulary could not be read"))?;
+        let item = Reflect::get(object, &JsValue::from_str(&key)).map_err(|_| unreadable())?;
         let label = format!("options.vocabulary.{key}");
-        let array = item
-            .dyn_ref::<Array>()
-            .ok_or_else(|| JsError::new(&format!("{label} must be an array of strings")))?;
-        if array.length() > MAX_VOCABULARY_ENTRIES {
+        if !is_array(&item).map_err(|_| unreadable())? {
+            return Err(JsError::new(&format!(
+                "{label} must be an array of strings"
+            )));
+        }
+        // The length is read once: a Proxy could answer differently each time.
+        let length = Reflect::get(&item, &"length".into())
+            .map_err(|_| unreadable())?
+            .as_f64()
+            .unwrap_or(f64::INFINITY);
+        if length > MAX_VOCABULARY_ENTRIES as f64 {
             return Err(JsError::new(&format!(
                 "{label} has more than {MAX_VOCABULARY_ENTRIES} entries"
             )));
         }
-        let mut values = Vec::with_capacity(array.length() as usize);
-        for entry in array.iter() {
-            values.push(read_string(&entry, &label)?);
+        let mut values = Vec::with_capacity(length as usize);
+        for index in 0..length as u32 {
+            let entry = Reflect::get(&item, &index.into()).map_err(|_| unreadable())?;
+            let entry = read_string(&entry, &label)?;
+            let units = entry.encode_utf16().count();
+            if units > MAX_VOCABULARY_ENTRY_LENGTH {
+                return Err(JsError::new(&format!(
+                    "{label} has an entry longer than {MAX_VOCABULARY_ENTRY_LENGTH} characters"
+                )));
+            }
+            characters += units;
+            if characters > MAX_VOCABULARY_CHARACTERS {
+                return Err(JsError::new(&format!(
+                    "options.vocabulary has more than {MAX_VOCABULARY_CHARACTERS} characters in all"
+                )));
+            }
+            values.push(entry);
         }
         vocabulary.set_list(list_key, values);
     }
@@ -360,14 +426,19 @@ fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()>
 /// A plain object: not null, not an array, not a function, not a Map or a
 /// Date (whose entries `Object.keys` would not see).
 fn plain_object<'a>(value: &'a JsValue, what: &str) -> JsResult<&'a Object> {
-    if value.is_null() || value.is_undefined() || !value.is_object() || Array::is_array(value) {
+    let unreadable = || JsError::new(&format!("{what} could not be read"));
+    if value.is_null()
+        || value.is_undefined()
+        || !value.is_object()
+        || is_array(value).map_err(|_| unreadable())?
+    {
         return Err(JsError::new(&format!(
             "{what} must be a plain object, not {}",
             type_name(value)
         )));
     }
-    let prototype = Object::get_prototype_of(value);
-    let plain = prototype.is_null() || Object::get_prototype_of(&prototype).is_null();
+    let prototype = prototype_of(value).map_err(|_| unreadable())?;
+    let plain = prototype.is_null() || prototype_of(&prototype).is_ok_and(|p| p.is_null());
     if !plain {
         return Err(JsError::new(&format!(
             "{what} must be a plain object, not a class instance"
@@ -390,7 +461,7 @@ fn check_string(value: &JsValue, what: impl Fn() -> String) -> JsResult<&JsStrin
             type_name(value)
         )));
     };
-    if text.length() > MAX_VALUE_LENGTH {
+    if text.length() as usize > MAX_VALUE_LENGTH {
         return Err(JsError::new(&format!(
             "{} is longer than {MAX_VALUE_LENGTH} characters",
             what()
@@ -417,7 +488,7 @@ fn read_string_with(value: &JsValue, what: impl Fn() -> String) -> JsResult<Stri
 fn type_name(value: &JsValue) -> &'static str {
     if value.is_null() {
         "null"
-    } else if Array::is_array(value) {
+    } else if is_array(value).unwrap_or(false) {
         "an array"
     } else {
         match value.js_typeof().as_string().as_deref() {
@@ -443,6 +514,7 @@ fn describe_key(key: &str) -> String {
 
 // --- building values for JS ------------------------------------------------
 
+#[cfg(feature = "audit")]
 /// JS strings made once and reused: the property names of an issue, the
 /// field keys, the codes and the severities. Building an issue then copies
 /// only its message across the boundary.
@@ -458,6 +530,7 @@ struct Interned {
     fix: JsValue,
 }
 
+#[cfg(feature = "audit")]
 thread_local! {
     static INTERNED: Interned = Interned {
         fields: FieldKey::ALL.iter().map(|f| JsValue::from_str(f.as_str())).collect(),
@@ -473,44 +546,43 @@ thread_local! {
     };
 }
 
+#[cfg(feature = "audit")]
 fn interned<T>(read: impl FnOnce(&Interned) -> T) -> T {
     INTERNED.with(read)
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+thread_local! {
+    /// A data-property descriptor (null prototype), reused by [`set`].
+    static DESCRIPTOR: Object = {
+        let descriptor = Object::create(JsValue::NULL.unchecked_ref());
+        for flag in ["writable", "enumerable", "configurable"] {
+            let _ = Reflect::set(&descriptor, &flag.into(), &JsValue::TRUE);
+        }
+        descriptor
+    };
 }
 
+/// Defines a data property, as an object literal does: an `Object.prototype`
+/// setter of the same name is never called.
+fn set(object: &Object, key: &str, value: &JsValue) {
+    DESCRIPTOR.with(|descriptor| {
+        let _ = Reflect::set(descriptor, &"value".into(), value);
+        let _ = Reflect::define_property(object, &JsValue::from_str(key), descriptor);
+        let _ = Reflect::set(descriptor, &"value".into(), &JsValue::UNDEFINED);
+    });
+}
+
+#[cfg(feature = "audit")]
 fn set_interned(object: &Object, key: &JsValue, value: &JsValue) {
     let _ = Reflect::set(object, key, value);
 }
 
+#[cfg(feature = "audit")]
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
     items.map(JsValue::from_str).collect::<Array>().into()
 }
 
-fn issues_to_js(issues: &[Issue], lang: Lang) -> JsValue {
-    interned(|names| {
-        issues
-            .iter()
-            .map(|issue| issue_to_js(names, issue, lang))
-            .collect::<Array>()
-            .into()
-    })
-}
-
-fn issue_to_js(names: &Interned, issue: &Issue, lang: Lang) -> JsValue {
-    issue_object(
-        names,
-        issue.code,
-        Some(issue.field),
-        &issue.related,
-        &issue.message(lang),
-        issue.fix.as_deref(),
-    )
-}
-
+#[cfg(feature = "audit")]
 /// An issue as a plain object, built with the interned names; `field` is
 /// absent for the audit's row-level issues, `fix` when no value is known.
 fn issue_object(
@@ -541,24 +613,4 @@ fn issue_object(
         set_interned(&object, &names.fix, &fix.into());
     }
     object.into()
-}
-
-/// The record as given (the same JS strings), with every fix applied.
-fn normalized_to_js(input: &RecordInput, issues: &[Issue]) -> JsValue {
-    interned(|names| {
-        let object = Object::new();
-        for (field, value) in &input.values {
-            set_interned(&object, &names.fields[*field as usize], value);
-        }
-        for issue in issues {
-            if let Some(fix) = &issue.fix {
-                set_interned(
-                    &object,
-                    &names.fields[issue.field as usize],
-                    &fix.as_str().into(),
-                );
-            }
-        }
-        object.into()
-    })
 }

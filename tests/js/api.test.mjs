@@ -99,13 +99,13 @@ test('bad input throws a plain Error and the module keeps working', async () => 
     [() => api.validate(null), /record must be a plain object, not null/],
     [() => api.validate([]), /not an array/],
     [() => api.validate('x'), /not a string/],
-    [() => api.validate({ age: 41 }), /record\.age must be a string, not a number/],
-    [() => api.validate({ status: { toString: () => '死亡' } }), /record\.status must be a string, not an object/],
-    [() => api.validate({ unknownKey: 'x' }), /not a field: 'unknownKey'/],
+    [() => api.validate({ age: true }), /record\.age must be a string or a number, not a boolean/],
+    [() => api.validate({ status: { toString: () => '死亡' } }), /record\.status must be a string or a number, not an object/],
+    [() => api.validate({ unknownKey: 'x' }, { strict: true }), /not a field: 'unknownKey'/],
     [() => api.validate({ passportNumber: 'TK\ud800' }), /lone surrogate/],
     [() => api.validate({ placeName: 'x'.repeat(10 * 1024 * 1024) }), /longer than 10000 characters/],
     [() => api.validate({}, { lang: 'fr' }), /options\.lang must be 'ja' or 'en'/],
-    [() => api.validate({}, { vocabulary: { status: [1] } }), /options\.vocabulary\.status must be a string/],
+    [() => api.validate({}, { vocabulary: { status: [1] } }), /options\.vocabulary\.status\[0\] must be a string, not a number/],
     [() => api.validateField('nope', {}), /unknown field key/],
     [() => api.parseDate(20210603), /must be a string, not a number/],
     [() => api.normalizePassport(undefined), /must be a string, not undefined/],
@@ -327,6 +327,60 @@ test('10. messages and rule texts follow passportWindowDays; messages never repe
   for (const lang of ['ja', 'en']) {
     for (const issue of api.validate(typed, { ...options, lang, vocabulary: { status: ['秘密'] } }).issues) {
       assert.doesNotMatch(issue.message, /秘/);
+
+test('ordinary form data: other keys ignored (strict restores the error), numbers, Dates, null, undefined and NaN', async () => {
+  await api.init();
+  const form = {
+    patientName: '山田太郎', // a form's own field, not a 発生届 field
+    age: 36,
+    birthDate: new Date(1985, 3, 12), // local calendar date, whatever the time zone
+    diagnosisDate: new Date(2021, 5, 10, 23, 59),
+    entryDate: 20210603,
+    status: '入院中',
+    placeCategory: '場所種別不明',
+    deathDate: null,
+    deathPlace: undefined,
+    passportNumber: 'TK1234567',
+    nationality: '日本',
+    severity: NaN, // what an empty <input type="number"> gives as valueAsNumber
+  };
+  const report = api.validate(form, options);
+  assert.deepEqual(
+    report.issues.map((i) => i.code),
+    ['date.canonical'],
+    JSON.stringify(report.issues),
+  );
+  assert.equal(report.normalized.age, '36');
+  assert.equal(report.normalized.birthDate, '1985-04-12');
+  assert.equal(report.normalized.diagnosisDate, '2021-06-10');
+  assert.equal(report.normalized.entryDate, '2021-06-03');
+  assert.equal('patientName' in report.normalized, false);
+  assert.equal('deathDate' in report.normalized, false);
+  assert.throws(() => api.validate(form, { ...options, strict: true }), /not a field: 'patientName'/);
+  assert.deepEqual(api.validateField('age', { age: 36, birthDate: '1985-04-12', diagnosisDate: '2021-06-10' }, options), []);
+  assert.deepEqual(api.validateField('age', { age: 35 }, options), []);
+  assert.equal(api.validate({ age: 1e21 }, options).normalized.age, '1000000000000000000000');
+  assert.equal(api.validate({ age: 1.5e-7 }, options).normalized.age, '0.00000015');
+  assert.equal(api.validate({ age: 12n }, options).normalized.age, '12');
+  assert.equal(api.validate({ diagnosisDate: new Date(NaN) }, options).issues[0].code, 'date.invalid');
+});
+
+test('objects, symbols and functions in a field throw a TypeError naming the key, never the value', async () => {
+  await api.init();
+  const cases = [
+    [{ status: { value: 'SECRET' } }, /^record\.status must be a string or a number, not an object$/],
+    [{ status: Symbol('SECRET') }, /^record\.status must be a string or a number, not a symbol$/],
+    [{ status: () => 'SECRET' }, /^record\.status must be a string or a number, not a function$/],
+    [{ status: ['SECRET'] }, /^record\.status must be a string or a number, not an array$/],
+    [{ age: new Date() }, /^record\.age must be a string or a number, not a Date$/],
+    [{ entryDate: { getTime: () => 0 } }, /^record\.entryDate must be a string, a number or a Date, not an object$/],
+    [{ status: true }, /^record\.status must be a string or a number, not a boolean$/],
+    [{ age: Infinity }, /^record\.age must be a finite number$/],
+    [{ get status() { throw new Error('SECRET'); } }, /^record\.status could not be read/],
+  ];
+  for (const [record, message] of cases) {
+    for (const call of [() => api.validate(record, options), () => api.validateField('status', record, options)]) {
+      assert.throws(call, (error) => error instanceof TypeError && message.test(error.message) && !error.message.includes('SECRET'));
     }
   }
 });
@@ -337,4 +391,69 @@ test('11. rule sources cite the notice and docs/rules.md, which the package ship
     assert.match(rule.source, /notice|docs\/rules\.md/, rule.code);
     assert.doesNotMatch(rule.source, /domain/, rule.code);
   }
+});
+
+test('own properties only, and results no Object.prototype setter can intercept', async () => {
+  await api.init();
+  const seen = new Map(); // not an array: a setter on '0' would see its pushes
+  const names = ['passportNumber', 'status', 'code', 'field', 'related', 'severity', 'message', 'fix', 'ok', 'issues', 'normalized', 'placeCategory', '0', 'value'];
+  const saved = names.map((name) => [name, Object.getOwnPropertyDescriptor(Object.prototype, name)]);
+  try {
+    Object.prototype.passportNumber = 'ＴＫ１２３４５６７'; // inherited: never data
+    for (const name of names.filter((n) => n !== 'passportNumber')) {
+      Object.defineProperty(Object.prototype, name, { configurable: true, set(v) { seen.set(name, v); } });
+    }
+    const report = api.validate({ entryDate: '2021-06-03', diagnosisDate: '2021-06-10', status: '', placeCategory: '' }, options);
+    assert.deepEqual(report.issues.map((i) => i.code), ['status.required', 'passport.required', 'place.category_required']);
+    assert.deepEqual(Object.keys(report), ['ok', 'issues', 'normalized']);
+    assert.equal(Object.getPrototypeOf(report), Object.prototype);
+    assert.equal(Object.getPrototypeOf(report.normalized), Object.prototype);
+    assert.ok(Object.hasOwn(report.normalized, 'placeCategory') && Object.hasOwn(report.normalized, 'status'));
+    assert.equal(report.normalized.placeCategory, '場所種別不明');
+    for (const issue of report.issues) {
+      for (const key of ['code', 'field', 'related', 'severity', 'message']) assert.ok(Object.hasOwn(issue, key), key);
+      assert.ok(Object.hasOwn(issue.related, 'length'));
+    }
+    assert.ok(Object.hasOwn(report.issues, '0'));
+    assert.ok(Object.hasOwn(report.issues[2], 'fix'));
+    // Plain objects for users: spread and JSON keep everything.
+    assert.deepEqual({ ...report.issues[0] }, JSON.parse(JSON.stringify(report.issues[0])));
+    assert.ok(Object.hasOwn(api.validateField('status', {}, options)[0], 'message'));
+    assert.ok(Object.hasOwn(api.parseDate('令和元年4月30日'), 'code'));
+    assert.ok(Object.hasOwn(api.fields()[0], 'ja'));
+    assert.equal(seen.size, 0, [...seen.keys()].join());
+    // rules() builds its list with Array.prototype.push (src/binding rules()):
+    // immune to named setters, not yet to an index setter.
+    delete Object.prototype['0'];
+    assert.ok(Object.hasOwn(api.rules()[0], 'code'));
+    assert.equal(seen.size, 0, [...seen.keys()].join());
+  } finally {
+    for (const [name, descriptor] of saved) {
+      delete Object.prototype[name];
+      if (descriptor) Object.defineProperty(Object.prototype, name, descriptor);
+    }
+  }
+});
+
+test('vocabulary caps: entries, characters per entry and in all, each length read once', async () => {
+  await api.init();
+  const lists = Object.keys(api.defaultVocabulary());
+  // The largest vocabulary accepted: every list at its caps' share of 100,000 characters.
+  const perList = Math.floor(100_000 / lists.length / 1000);
+  const largest = Object.fromEntries(lists.map((key) => [key, Array.from({ length: 1000 }, (_, i) => `${i}`.padStart(perList, '選'))]));
+  const record = Object.fromEntries(api.fields().map((f) => [f.key, 'x'.repeat(10_000)]));
+  assert.ok(Array.isArray(api.validate(record, { ...options, vocabulary: largest }).issues));
+  assert.throws(() => api.validate({}, { vocabulary: { status: Array.from({ length: 1001 }, () => '死亡') } }), /options\.vocabulary\.status has more than 1000 entries/);
+  assert.throws(() => api.validate({}, { vocabulary: { status: ['死'.repeat(201)] } }), /options\.vocabulary\.status\[0\] is longer than 200 characters/);
+  const tooMuch = Object.fromEntries(lists.map((key) => [key, Array.from({ length: 1000 }, () => 'y'.repeat(13))]));
+  assert.throws(() => api.validate({}, { vocabulary: tooMuch }), /options\.vocabulary has more than 100000 characters in all/);
+  let reads = 0;
+  const list = new Proxy(['療養中', '死亡'], {
+    get(target, key) {
+      if (key === 'length') reads++;
+      return target[key];
+    },
+  });
+  assert.deepEqual(api.validateField('status', { status: '療養中' }, { ...options, vocabulary: { status: list } }), []);
+  assert.equal(reads, 1);
 });

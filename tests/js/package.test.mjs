@@ -211,10 +211,10 @@ console.log(any instanceof Promise);
   assert.match(schemaWrong.stdout, /schema-wrong\.ts\(2,\d+\): error TS2322: Type '"fr"'/);
   assert.match(schemaWrong.stdout, /schema-wrong\.ts\(3,\d+\): error TS2322: .*not assignable to type 'number'/);
 
-  write('wrong.ts', `import { validateField } from 'hersys-validator';\nvalidateField('passport', {});\nvalidateField('status', { age: 41 });\n`);
+  write('wrong.ts', `import { validateField } from 'hersys-validator';\nvalidateField('passport', {});\nvalidateField('status', { age: true });\n`);
   write('tsconfig.wrong.json', JSON.stringify({ extends: './tsconfig.json', files: ['wrong.ts'] }));
   const wrong = spawnSync(path.join(BIN, 'tsc'), ['-p', 'tsconfig.wrong.json'], { cwd: scratch, encoding: 'utf8' });
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stdout, /"passport".*FieldKey/);
-  assert.match(wrong.stdout, /'number' is not assignable/);
+  assert.match(wrong.stdout, /'(true|boolean)' is not assignable/);
 });

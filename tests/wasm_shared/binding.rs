@@ -2,9 +2,11 @@
 
 use hersys_validator::binding::{
     default_vocabulary, fields, icao_check_digit, lookup_field, normalize_passport, parse_date,
-    rules, validate_field_js, validate_js,
+    rules, wire_catalogue, wire_input, wire_message, wire_validate,
 };
-use js_sys::{Array, JsString, Object, Reflect, JSON};
+use hersys_validator::wire::{ABSENT, NO_FIX, WHOLE_RECORD};
+use hersys_validator::{FieldKey, VocabularyKey};
+use js_sys::{Array, Function, Object, Proxy, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -24,76 +26,107 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-fn codes(issues: &JsValue) -> Vec<String> {
-    issues
-        .unchecked_ref::<Array>()
-        .iter()
-        .map(|issue| get(&issue, "code").as_string().unwrap())
-        .collect()
-}
-
 fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
     let error: JsValue = result.expect_err("bad input must throw").into();
     get(&error, "message").as_string().unwrap()
 }
 
-fn still_works() {
-    let report = validate_js(object(&[("status", "入院中")]), options()).unwrap();
-    assert!(get(&report, "issues").is_object());
+/// Writes `pairs` into the input buffer as js/wire.js does and calls
+/// `wireValidate`; returns (codes, fixes) of the answer.
+fn wire(pairs: &[(FieldKey, &str)], field: u32, lang: u32) -> (Vec<u32>, Vec<String>) {
+    let header = FieldKey::ALL.len() + 1 + VocabularyKey::ALL.len();
+    let mut units = vec![ABSENT; header];
+    for &field in FieldKey::ALL {
+        if let Some((_, value)) = pairs.iter().find(|(f, _)| *f == field) {
+            units[field as usize] = value.encode_utf16().count() as u16;
+            units.extend(value.encode_utf16());
+        }
+    }
+    let address = wire_input(units.len() as u32);
+    // The same linear memory: the test writes where the wrapper would.
+    let input = unsafe { std::slice::from_raw_parts_mut(address as *mut u16, units.len()) };
+    input.copy_from_slice(&units);
+    let out = wire_validate(units.len() as u32, field, lang, 28, 0, 20210731) as *const u32;
+    let word = |n: usize| unsafe { *out.add(n) };
+    assert_eq!(word(0), 0, "status");
+    let text = word(3) as *const u16;
+    let (mut codes, mut fixes) = (Vec::new(), Vec::new());
+    let mut at = 5;
+    for _ in 0..word(2) {
+        codes.push(word(at));
+        if word(at + 2) != NO_FIX {
+            let fix = unsafe {
+                std::slice::from_raw_parts(text.add(word(at + 2) as usize), word(at + 3) as usize)
+            };
+            fixes.push(String::from_utf16(fix).unwrap());
+        }
+        at += 5 + word(at + 4) as usize;
+    }
+    (codes, fixes)
+}
+
+fn code_names(codes: &[u32]) -> Vec<&'static str> {
+    codes
+        .iter()
+        .map(|&c| hersys_validator::Code::ALL[c as usize].as_str())
+        .collect()
 }
 
 #[wasm_bindgen_test]
-fn validate_reports_issues_with_fixes_and_normalized_record() {
-    let record = object(&[
-        ("entryDate", "2021-06-03"),
-        ("diagnosisDate", "令和3年6月30日"),
-        ("status", "自宅療養中"),
-        ("placeCategory", ""),
-    ]);
-    let report = validate_js(record, options()).unwrap();
-    assert_eq!(get(&report, "ok"), JsValue::FALSE);
-    let issues = get(&report, "issues");
+fn the_wire_answers_with_codes_fixes_and_messages() {
+    let record = [
+        (FieldKey::EntryDate, "2021-06-03"),
+        (FieldKey::DiagnosisDate, "令和3年6月30日"),
+        (FieldKey::Status, "自宅療養中"),
+        (FieldKey::PlaceCategory, ""),
+    ];
+    let (codes, fixes) = wire(&record, WHOLE_RECORD, 0);
     assert_eq!(
-        codes(&issues),
+        code_names(&codes),
         [
             "date.canonical",
             "passport.required",
             "place.category_required"
         ]
     );
-    let normalized = get(&report, "normalized");
-    assert_eq!(
-        get(&normalized, "diagnosisDate").as_string().unwrap(),
-        "2021-06-30"
+    assert_eq!(fixes, ["2021-06-30", "場所種別不明"]);
+    let (codes, _) = wire(&record[..2], FieldKey::EntryDate as u32, 0);
+    assert_eq!(code_names(&codes), ["passport.required"]);
+    let message = wire_message(
+        hersys_validator::Code::StatusRequired as u32,
+        FieldKey::Status as u32,
+        0,
+        0,
+        28,
+        1,
     );
-    assert_eq!(
-        get(&normalized, "placeCategory").as_string().unwrap(),
-        "場所種別不明"
-    );
-    // JSON-compatible: a round trip through JSON changes nothing.
-    let json = JSON::stringify(&report).unwrap();
-    let again = JSON::stringify(&JSON::parse(&String::from(json.clone())).unwrap()).unwrap();
-    assert_eq!(json, again);
-    // No undefined-as-value: issues without a fix have no `fix` key.
-    let first_required = issues.unchecked_ref::<Array>().get(1);
-    assert!(!Reflect::has(&first_required, &"fix".into()).unwrap());
-}
-
-#[wasm_bindgen_test]
-fn messages_follow_the_language_option() {
-    let english = object(&[("today", "2021-07-31"), ("lang", "en")]);
-    let issues = validate_field_js("status".into(), object(&[]), english).unwrap();
-    let message = get(&issues.unchecked_ref::<Array>().get(0), "message")
-        .as_string()
-        .unwrap();
     assert_eq!(message, "Choose the current status.");
 }
 
 #[wasm_bindgen_test]
-fn validate_field_reevaluates_the_passport_rule_from_the_entry_date() {
-    let record = object(&[("entryDate", "2021-06-03"), ("diagnosisDate", "2021-06-10")]);
-    let issues = validate_field_js("entryDate".into(), record, options()).unwrap();
-    assert_eq!(codes(&issues), ["passport.required"]);
+fn a_refused_buffer_is_a_status_never_a_trap() {
+    let address = wire_input(4);
+    let input = unsafe { std::slice::from_raw_parts_mut(address as *mut u16, 4) };
+    input.copy_from_slice(&[7, 7, 7, 7]);
+    let out = wire_validate(4, WHOLE_RECORD, 0, 28, 0, 20210731) as *const u32;
+    assert_eq!(unsafe { *out }, 3);
+    let out = wire_validate(u32::MAX, 5, 9, 0, 9, 0) as *const u32;
+    assert_eq!(unsafe { *out }, 3);
+    let (codes, _) = wire(&[(FieldKey::Status, "入院中")], WHOLE_RECORD, 0);
+    assert!(!codes.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_catalogue_holds_what_fields_and_default_vocabulary_return() {
+    let catalogue = JSON::parse(&wire_catalogue()).unwrap();
+    let same = |a: &JsValue, b: &JsValue| {
+        assert_eq!(
+            JSON::stringify(a).unwrap().as_string(),
+            JSON::stringify(b).unwrap().as_string()
+        )
+    };
+    same(&get(&catalogue, "fields"), &fields());
+    same(&get(&catalogue, "vocabulary"), &default_vocabulary());
 }
 
 #[wasm_bindgen_test]
@@ -138,84 +171,26 @@ fn catalogue_vocabulary_rules_and_helpers() {
 }
 
 #[wasm_bindgen_test]
-fn bad_records_throw_clear_errors_and_the_module_still_works() {
-    let cases: Vec<(JsValue, &str)> = vec![
-        (JsValue::NULL, "the record must be a plain object, not null"),
-        (
-            Array::new().into(),
-            "the record must be a plain object, not an array",
-        ),
-        (
-            JsValue::from_f64(42.0),
-            "the record must be a plain object, not a number",
-        ),
-        (
-            "text".into(),
-            "the record must be a plain object, not a string",
-        ),
-        (
-            js_sys::Map::new().into(),
-            "the record must be a plain object, not a class instance",
-        ),
-    ];
-    for (record, expected) in cases {
-        assert_eq!(error_message(validate_js(record, options())), expected);
-        still_works();
-    }
+fn results_are_defined_so_prototype_setters_never_see_them() {
+    // A setter on Object.prototype that would swallow `code`.
+    let setter = Function::new_with_args("v", "globalThis.__intercepted = v;");
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"set".into(), &setter).unwrap();
+    Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
+    let prototype = Object::get_prototype_of(&Object::new().into());
+    Reflect::define_property(&prototype, &"code".into(), &descriptor).unwrap();
+    let rejected = parse_date("令和元年4月30日".into(), JsValue::UNDEFINED);
+    Reflect::delete_property(&prototype, &"code".into()).unwrap();
+    let rejected = rejected.unwrap();
+    assert!(Object::has_own(
+        rejected.unchecked_ref::<Object>(),
+        &"code".into()
+    ));
+    assert!(get(&js_sys::global(), "__intercepted").is_undefined());
 }
 
 #[wasm_bindgen_test]
-fn bad_values_throw_and_never_echo_the_value() {
-    let number = Object::new();
-    Reflect::set(&number, &"age".into(), &JsValue::from_f64(41.0)).unwrap();
-    assert_eq!(
-        error_message(validate_js(number.into(), options())),
-        "record.age must be a string, not a number"
-    );
-
-    let nested = Object::new();
-    Reflect::set(&nested, &"status".into(), &Object::new()).unwrap();
-    assert_eq!(
-        error_message(validate_js(nested.into(), options())),
-        "record.status must be a string, not an object"
-    );
-
-    let unknown = object(&[("secretKey", "x")]);
-    assert!(error_message(validate_js(unknown, options())).contains("not a field"));
-
-    let lone: JsValue = JsString::from_char_code1(0xD800).into();
-    let surrogate = Object::new();
-    Reflect::set(&surrogate, &"passportNumber".into(), &lone).unwrap();
-    assert_eq!(
-        error_message(validate_js(surrogate.into(), options())),
-        "record.passportNumber contains a lone surrogate (invalid UTF-16)"
-    );
-
-    let huge = "秘".repeat(10 * 1024 * 1024);
-    let message = error_message(validate_js(object(&[("placeName", &huge)]), options()));
-    assert_eq!(message, "record.placeName is longer than 10000 characters");
-    assert!(!message.contains('秘'));
-    still_works();
-}
-
-#[wasm_bindgen_test]
-fn null_and_undefined_values_mean_missing() {
-    let record = Object::new();
-    Reflect::set(&record, &"status".into(), &JsValue::NULL).unwrap();
-    Reflect::set(&record, &"placeCategory".into(), &JsValue::UNDEFINED).unwrap();
-    let issues = get(&validate_js(record.into(), options()).unwrap(), "issues");
-    assert_eq!(
-        codes(&issues),
-        [
-            "diagnosis.required",
-            "status.required",
-            "place.category_required"
-        ]
-    );
-}
-
-#[wasm_bindgen_test]
-fn bad_options_throw() {
+fn bad_options_throw_even_from_hostile_objects() {
     let cases: Vec<(JsValue, &str)> = vec![
         (object(&[("lang", "fr")]), "options.lang must be 'ja' or 'en'"),
         (object(&[("today", "tomorrow")]), "options.today must be a date such as '2021-06-03'"),
@@ -224,62 +199,48 @@ fn bad_options_throw() {
         (Array::new().into(), "options must be a plain object, not an array"),
     ];
     for (options, expected) in cases {
-        assert_eq!(error_message(validate_js(object(&[]), options)), expected);
+        assert_eq!(
+            error_message(parse_date("R3.6.3".into(), options)),
+            expected
+        );
     }
-    let window = Object::new();
-    Reflect::set(
-        &window,
-        &"passportWindowDays".into(),
-        &JsValue::from_f64(2.5),
-    )
-    .unwrap();
-    assert!(error_message(validate_js(object(&[]), window.into())).contains("whole number"));
-    let vocabulary = Object::new();
-    Reflect::set(&vocabulary, &"status".into(), &"死亡".into()).unwrap();
-    let with_vocabulary = Object::new();
-    Reflect::set(&with_vocabulary, &"vocabulary".into(), &vocabulary).unwrap();
+    // A revoked Proxy throws on every operation: the binding reads it
+    // through imports that catch.
+    let revocable = Proxy::revocable(&Object::new(), &Object::new());
+    let revoke: Function = get(&revocable, "revoke").unchecked_into();
+    revoke.call0(&JsValue::NULL).unwrap();
+    let message = error_message(parse_date("R3.6.3".into(), get(&revocable, "proxy")));
+    assert_eq!(message, "options could not be read");
+    // An ownKeys trap that throws.
+    let handler = Object::new();
+    let throwing = Function::new_no_args("throw new Error('secret')");
+    Reflect::set(&handler, &"ownKeys".into(), &throwing).unwrap();
+    let proxy = Proxy::new(&Object::new(), &handler);
     assert_eq!(
-        error_message(validate_js(object(&[]), with_vocabulary.into())),
-        "options.vocabulary.status must be an array of strings"
+        error_message(parse_date("R3.6.3".into(), proxy.into())),
+        "options could not be read"
     );
-    still_works();
-}
-
-#[wasm_bindgen_test]
-fn a_vocabulary_replaces_a_list_per_call() {
-    let statuses: Array = ["療養中", "死亡"]
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect();
-    let vocabulary = Object::new();
-    Reflect::set(&vocabulary, &"status".into(), &statuses).unwrap();
-    let options = object(&[("today", "2021-07-31")]);
-    Reflect::set(&options, &"vocabulary".into(), &vocabulary).unwrap();
-    let issues =
-        validate_field_js("status".into(), object(&[("status", "療養中")]), options).unwrap();
-    assert!(codes(&issues).is_empty());
-    let issues = validate_field_js(
-        "status".into(),
-        object(&[("status", "療養中")]),
-        self::options(),
+    // A vocabulary list whose length is huge, or whose entries throw.
+    let list = Object::new();
+    let handler = Object::new();
+    Reflect::set(
+        &handler,
+        &"get".into(),
+        &Function::new_with_args(
+            "t, k",
+            "if (k === 'length') return 1e9; throw new Error('secret')",
+        ),
     )
     .unwrap();
-    assert_eq!(codes(&issues), ["status.unknown"]);
-}
-
-#[wasm_bindgen_test]
-fn validate_field_rejects_unknown_keys() {
-    assert!(
-        error_message(validate_field_js("nope".into(), object(&[]), options()))
-            .contains("unknown field key")
+    let array_proxy = Proxy::new(&Array::new(), &handler);
+    Reflect::set(&list, &"status".into(), &array_proxy).unwrap();
+    let with_vocabulary = options();
+    Reflect::set(&with_vocabulary, &"vocabulary".into(), &list).unwrap();
+    assert_eq!(
+        error_message(parse_date("R3.6.3".into(), with_vocabulary)),
+        "options.vocabulary.status has more than 1000 entries"
     );
-    assert!(error_message(validate_field_js(
-        JsValue::from_f64(1.0),
-        object(&[]),
-        options()
-    ))
-    .contains("must be a string"));
-    still_works();
+    assert!(parse_date("R3.6.3".into(), options()).is_ok());
 }
 
 mod audit {
@@ -342,12 +303,13 @@ mod audit {
             .collect();
         auditor.push(&garbage).unwrap();
         auditor.finish();
-        assert!(get(&auditor.summary(), "rows").as_f64().is_some());
         // Random bytes hold NULs: refused as binary, said in the batch and the summary.
         let refused = get(&auditor.summary(), "refused");
         assert_eq!(get(&refused, "code").as_string().unwrap(), "file.binary");
         // A push after finish is an error, not a silent no-op.
         assert!(auditor.push(b"a,b\n").is_err());
-        still_works();
+        // And the module still validates.
+        let (codes, _) = wire(&[(FieldKey::Status, "")], WHOLE_RECORD, 0);
+        assert!(code_names(&codes).contains(&"status.required"));
     }
 }

@@ -23,6 +23,9 @@ pub mod width;
 #[cfg(target_arch = "wasm32")]
 pub mod binding;
 
+#[cfg(feature = "serde")]
+mod serde_support;
+
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};
 pub use options::{Options, WindowCounting};

@@ -2,7 +2,7 @@
 // Runs every test suite in order and stops at the first failure.
 //
 //   lint    cargo fmt --check; cargo clippy -D warnings (host, wasm32, forms-only wasm32)
-//   native  cargo test --all-targets, then cargo test --doc     (Rust, on the host)
+//   native  cargo test --all-targets, the serde feature's test, cargo test --doc (host)
 //   wasm    cargo test --target wasm32-unknown-unknown --test wasm_node --test wasm_browser
 //           (wasm-bindgen-test-runner: test
 //           files with `wasm_bindgen_test_configure!(run_in_browser)` run in headless Chromium,
@@ -102,7 +102,7 @@ const steps = [
     title: 'cargo fmt --check; cargo clippy -D warnings (host, wasm32, forms module)',
     commands: () => [
       ['cargo', ['fmt', '--check']],
-      clippy('--all-targets'),
+      clippy('--all-targets', '--all-features'),
       // The binding only compiles for wasm32; the forms module has no audit feature.
       clippy('--target', 'wasm32-unknown-unknown', '--all-targets'),
       clippy('--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features'),
@@ -113,6 +113,8 @@ const steps = [
     title: 'cargo test (native, all targets + doc tests)',
     commands: () => [
       ['cargo', ['test', '--all-targets']],
+      // The optional serde derives, for Rust users of the crate.
+      ['cargo', ['test', '--features', 'serde', '--test', 'serde_types']],
       ['cargo', ['test', '--doc']],
     ],
   },

@@ -425,6 +425,8 @@ impl Code {
 
 /// A finding about one field of one record.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Issue {
     pub code: Code,
     /// The field the user should change.

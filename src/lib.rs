@@ -25,6 +25,9 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 pub mod binding;
 
+#[cfg(feature = "serde")]
+mod serde_support;
+
 pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};
 pub use options::{Options, WindowCounting};

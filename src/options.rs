@@ -39,6 +39,8 @@ impl WindowCounting {
 pub const DEFAULT_PASSPORT_WINDOW_DAYS: u32 = 28;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Options {
     /// The validation day: no date may be after it.
     pub today: NaiveDate,

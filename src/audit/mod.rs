@@ -217,6 +217,8 @@ impl RowResult {
 
 /// Running totals of an audit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Summary {
     /// Data rows reported (one `RowResult` each).
     pub rows: u64,

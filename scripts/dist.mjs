@@ -146,6 +146,9 @@ async function inlinePage(page, pageFiles, www) {
   if (!/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i.test(html)) fail(`${page.file} has no CSP <meta>`);
   html = html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, '<!--hv:csp-->');
 
+  // Preloads fetch what this file already holds inline: they go.
+  html = html.replace(/[ \t]*<!--[^>]*preload[\s\S]*?-->\n?/gi, '');
+  html = html.replace(/[ \t]*<link\b[^>]*\srel\s*=\s*"(?:modulepreload|preload)"[^>]*>\n?/gi, '');
   html = html.replace(/<link\b[^>]*>/gi, (tag) => {
     if (!/\srel\s*=\s*"stylesheet"/i.test(tag)) return tag;
     const css = fs.readFileSync(path.join(www, attribute(tag, 'href')), 'utf8');

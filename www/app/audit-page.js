@@ -111,6 +111,8 @@ async function main() {
   // ----------------------------------------------------------- one audit
   async function start(file) {
     if (current) current.controller.abort();
+    // Said before the first await, so nobody reads the last file's results as this one's.
+    document.documentElement.dataset.audit = 'running';
     cancelAnimationFrame(frame);
     frame = 0;
     showPickMessage('');
@@ -126,6 +128,7 @@ async function main() {
     } catch (error) {
       showPickMessage(STRINGS[lang].vocabularyInvalid(error.message));
       $('vocabulary').focus();
+      document.documentElement.dataset.audit = 'refused';
       return;
     }
     const job = { controller: new AbortController(), file, store: createStore(params.keep), milestone: 0, auditLang: lang, encoding };
@@ -136,7 +139,6 @@ async function main() {
     $('run-file').textContent = STRINGS[lang].runFile(file.name, file.size);
     renderProgress(job);
     say(STRINGS[lang].started(file.name));
-    document.documentElement.dataset.audit = 'running';
     try {
       const summary = await auditFile(
         file,

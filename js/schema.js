@@ -7,13 +7,13 @@
 // schema; warnings and notes are for the page's own display.
 
 import { fields, init, validate } from './index.js';
+import { fieldValueText } from './wire.js';
 
 const TEXTS = {
   ja: {
     notObject: '発生届の項目をまとめたオブジェクトを渡してください。',
     unreadable: '入力内容を読み取れませんでした。',
     notText: (label) => `${label}の値を文字として読み取れません（文字列・数値・日付で渡してください）。`,
-    badDate: (label) => `${label}の日付（Date）が正しくありません。`,
     refused: (label, why) => `${label}の値を確認できません（${why}）。`,
     loadFailed: '検査エンジン（WebAssembly）を読み込めませんでした。',
   },
@@ -21,7 +21,6 @@ const TEXTS = {
     notObject: 'Expected an object holding the 発生届 fields.',
     unreadable: 'The input could not be read.',
     notText: (label) => `${label}: the value cannot be read as text (give a string, a number or a date).`,
-    badDate: (label) => `${label}: the Date is not a valid date.`,
     refused: (label, why) => `${label}: the value cannot be checked (${why}).`,
     loadFailed: 'The validation engine (WebAssembly) could not be loaded.',
   },
@@ -72,10 +71,12 @@ export function createSchema(options) {
     const problems = [];
     for (const [key, field] of catalogue) {
       if (!Object.hasOwn(output, key)) continue;
-      const text = asText(output[key], field.kind === 'date');
-      if (text === BAD_DATE) problems.push({ message: texts.badDate(label(key)), path: [key] });
-      else if (text === NOT_TEXT) problems.push({ message: texts.notText(label(key)), path: [key] });
-      else record[key] = text;
+      try {
+        // Read as validate() reads it (an invalid Date is the core's date.invalid); lengths are the core's to refuse.
+        record[key] = fieldValueText(output[key], field.kind === 'date', key, Infinity);
+      } catch {
+        problems.push({ message: texts.notText(label(key)), path: [key] });
+      }
     }
     const report = validateReadable(record, problems, label);
     if (report.optionsError) return { issues: [{ message: `hersys-validator: ${report.optionsError}` }] };
@@ -130,34 +131,4 @@ export function createSchema(options) {
   }
 
   return { '~standard': { version: 1, vendor: 'hersys-validator', validate: validateValue } };
-}
-
-const NOT_TEXT = Symbol('not text');
-const BAD_DATE = Symbol('bad date');
-
-/**
- * A form value as the core reads it: strings as they are, numbers as their
- * decimal text, a Date in a date field as its local calendar date; null,
- * undefined and NaN (an empty `<input type=number>` read with valueAsNumber)
- * as empty.
- */
-function asText(value, isDate) {
-  if (value === null || value === undefined || typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isNaN(value) ? null : String(value);
-  if (typeof value === 'bigint') return String(value);
-  if (isDate && Object.prototype.toString.call(value) === '[object Date]') {
-    let time;
-    try {
-      time = Date.prototype.getTime.call(value);
-    } catch {
-      return NOT_TEXT; // claims to be a Date but is not one
-    }
-    if (Number.isNaN(time)) return BAD_DATE;
-    const date = new Date(time);
-    const pad = (n, width = 2) => String(n).padStart(width, '0');
-    const year = date.getFullYear();
-    const yearText = year < 0 || year > 9999 ? String(year) : pad(year, 4);
-    return `${yearText}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }
-  return NOT_TEXT;
 }

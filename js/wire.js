@@ -135,6 +135,39 @@ function read(object, key, what) {
 }
 
 /**
+ * A form value as the rules read it: a string as typed, a number (or bigint)
+ * as its decimal text, a Date in a date field as its local calendar date;
+ * undefined for null, undefined and NaN (an empty `<input type="number">`'s
+ * valueAsNumber). Anything else throws a TypeError naming `name` and the
+ * value's type, never the value; a text over `maxLength` a RangeError.
+ * Shared by the wire and the Standard Schema wrapper (js/schema.js).
+ */
+export function fieldValueText(value, isDateField, name, maxLength) {
+  switch (typeof value) {
+    case 'string':
+      if (value.length > maxLength) throw new RangeError(`${name} is longer than ${maxLength} characters`);
+      return value;
+    case 'undefined':
+      return undefined;
+    case 'number':
+      if (value !== value) return undefined;
+      if (value === Infinity || value === -Infinity) throw new TypeError(`${name} must be a finite number`);
+      return decimalText(value);
+    case 'bigint': {
+      const text = apply(bigintToString, value, []);
+      if (text.length > maxLength) throw new RangeError(`${name} is longer than ${maxLength} characters`);
+      return text;
+    }
+    case 'object':
+      if (value === null) return undefined;
+      if (isDateField && isDate(value)) return localDate(value);
+    // falls through
+    default:
+      throw new TypeError(`${name} must be a string${isDateField ? ', a number or a Date' : ' or a number'}, not ${typeName(value)}`);
+  }
+}
+
+/**
  * The wire to one loaded module.
  * @param glue the wasm-bindgen glue of the forms module (its wire* exports)
  * @param recover called with any exception that escaped a wasm call
@@ -183,36 +216,7 @@ export function createWire(glue, recover) {
 
   /** A field's value as text, or undefined when empty. */
   function fieldText(value, index) {
-    switch (typeof value) {
-      case 'string':
-        if (value.length > LIMITS.value) {
-          throw new RangeError(`record.${FIELDS[index]} is longer than ${LIMITS.value} characters`);
-        }
-        return value;
-      case 'undefined':
-        return undefined;
-      case 'number':
-        if (value !== value) return undefined; // what an empty <input type="number"> gives as valueAsNumber
-        if (value === Infinity || value === -Infinity) {
-          throw new TypeError(`record.${FIELDS[index]} must be a finite number`);
-        }
-        return decimalText(value);
-      case 'bigint': {
-        const text = apply(bigintToString, value, []);
-        if (text.length > LIMITS.value) {
-          throw new RangeError(`record.${FIELDS[index]} is longer than ${LIMITS.value} characters`);
-        }
-        return text;
-      }
-      case 'object':
-        if (value === null) return undefined;
-        if (isDateField[index] && isDate(value)) return localDate(value);
-      // falls through
-      default:
-        throw new TypeError(
-          `record.${FIELDS[index]} must be a string${isDateField[index] ? ', a number or a Date' : ' or a number'}, not ${typeName(value)}`,
-        );
-    }
+    return fieldValueText(value, isDateField[index], `record.${FIELDS[index]}`, LIMITS.value);
   }
 
   /** The record's field values by field index (undefined when empty). */

@@ -38,6 +38,16 @@ export function fields() {
   return wasm.fields();
 }
 
+/**
+ * What forms need beside fields(): the field groups of the 発生届 screen, the
+ * fields every record must fill, the fix buttons' labels, the limits on
+ * values and options, and the defaults of the options.
+ */
+export function catalogue() {
+  ensureReady('catalogue');
+  return wasm.catalogue();
+}
+
 /** The built-in option lists. */
 export function defaultVocabulary() {
   ensureReady('defaultVocabulary');

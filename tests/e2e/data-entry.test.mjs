@@ -158,7 +158,7 @@ describe('check-all where the thumb is (issue 10.3)', () => {
     assert.equal(await active(page), 'check-all-end', 'the next Tab stop after the last field');
     await page.keyboard.press('Enter');
     assert.equal(await active(page), 'summary-results');
-    assert.deepEqual(await page.$$eval('#summary-list li', (lis) => lis.map((li) => li.dataset.code)), ['status.required', 'place.category_required']);
+    assert.deepEqual(await page.$$eval('#summary-list li', (lis) => lis.map((li) => li.dataset.code)), ['diagnosis.required', 'status.required', 'place.category_required']);
     const top = await page.$eval('#summary', (s) => s.getBoundingClientRect().top);
     assert.ok(top >= 0 && top < 844, `the summary is scrolled into view (top ${top})`);
     await assertAxeClean(page, 'phone, after check-all');

@@ -51,7 +51,7 @@ test('async validators before init(): the schema loads the module itself and Tan
   await form.handleSubmit();
   assert.deepEqual(submitted, [], 'an error blocks the submit');
   // Both the onChange and the onSubmit validator report it.
-  assert.deepEqual([...new Set(messages(passport))], ['Enter the passport number in half-width letters and digits.']);
+  assert.deepEqual([...new Set(messages(passport))], ['The passport number contains full-width characters: enter it in half-width letters and digits.']);
   passport.handleChange('TK1234567');
   await settled(form);
   await form.handleSubmit();

@@ -66,7 +66,7 @@ test('react-hook-form: a full-width passport blocks the submit with the message 
     await page.fill('#diagnosisDate', '2021-06-10');
     await page.fill('#passportNumber', 'ＴＫ１２３４５６７');
     await submit(page, 1);
-    assert.equal(await page.textContent('#passportNumber-error'), 'Enter the passport number in half-width letters and digits.');
+    assert.equal(await page.textContent('#passportNumber-error'), 'The passport number contains full-width characters: enter it in half-width letters and digits.');
     assert.equal(await page.getAttribute('#passportNumber', 'aria-invalid'), 'true');
     assert.equal(await page.locator('#submitted').count(), 0, 'not submitted');
     assert.equal(await page.locator('.error').count(), 1, 'warnings and notes are not errors');
@@ -106,7 +106,9 @@ test('react-hook-form: the messages follow options.lang, and required fields are
     await submit(page, 1);
     assert.match(await page.textContent('#status-error'), /現在のステータス/);
     assert.match(await page.textContent('#placeCategory-error'), /場所種別不明/);
+    assert.match(await page.textContent('#diagnosisDate-error'), /診断年月日/, 'required on every record since issue 9');
     assert.equal(await page.locator('#submitted').count(), 0);
+    await page.fill('#diagnosisDate', '2021-06-10');
     await page.selectOption('#status', '入院中');
     await page.selectOption('#placeCategory', '場所種別不明');
     await submit(page, 2);

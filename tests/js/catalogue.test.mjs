@@ -90,3 +90,15 @@ test('defaults: the window and counting validate() uses when none is given', asy
   assert.ok(codes(defaults.passportWindowDays - 1, {}).includes('passport.required'));
   assert.ok(!codes(defaults.passportWindowDays + 1, {}).includes('passport.required'));
 });
+
+test('the Catalogue type in js/index.d.ts names exactly the keys catalogue() returns', async () => {
+  await api.init();
+  const fs = await import('node:fs');
+  const declarations = fs.readFileSync(new URL('../../js/index.d.ts', import.meta.url), 'utf8');
+  const body = declarations.match(/export interface Catalogue \{([\s\S]*?)\n\}/)[1];
+  // Top-level properties only: two spaces of indentation.
+  const declared = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, Object.keys(api.catalogue()).sort());
+  const limits = body.match(/limits: \{([\s\S]*?)\n {2}\};/)[1];
+  assert.deepEqual([...limits.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort(), Object.keys(api.catalogue().limits).sort());
+});

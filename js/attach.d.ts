@@ -60,7 +60,7 @@ export interface AttachHandle {
 /** Binds the validator to an existing form; loads the wasm module first. */
 export function attach(form: HTMLFormElement, options?: AttachOptions): Promise<AttachHandle>;
 
-/** The label of the fix button for an issue that has a fix, such as 「全角→半角（TK1234567）」. */
+/** The label of the fix button for an issue that has a fix, such as 「全角→半角（TK1234567）」: the module's label for its code (`catalogue().fixLabels`), else `catalogue().otherFixLabel`. Needs the module loaded (after `attach()` or `init()` resolved). */
 export function fixLabel(issue: Issue, lang?: 'ja' | 'en'): string;
 
 /** A decorative (aria-hidden) severity icon; its shape, not only its colour, tells the severity. */

@@ -59,7 +59,7 @@
 //     </p>
 //   </div>
 
-import { init, validate, fields, lookupField } from './index.js';
+import { init, validate, fields, catalogue, lookupField } from './index.js';
 import { severityIcon } from './icons.js';
 import { checkMap, isControl, mapControls } from './attach/labels.js';
 import { canWrite, isTextLike, readValue, writeValue } from './attach/values.js';
@@ -152,6 +152,7 @@ class Binder {
     this.form = form;
     this.prefix = `hv${++instances}-`;
     this.fieldKeys = new Set(fields().map((f) => f.key));
+    this.maxLength = catalogue().limits.valueLength;
     const idleMs = Number.isFinite(options.idleMs) && options.idleMs >= 0 ? options.idleMs : DEFAULT_IDLE_MS;
     this.showFixes = options.fixes !== false;
     this.messageFor = typeof options.messageFor === 'function' ? options.messageFor : null;
@@ -185,7 +186,7 @@ class Binder {
     ];
     for (const [type, fn, capture] of this.listeners) form.addEventListener(type, fn, !!capture);
 
-    for (const [key, group] of this.groups) if (readValue(group.controls) !== undefined) this.reveal.revealFilled(key);
+    for (const [key, group] of this.groups) if (readValue(group.controls, this.maxLength) !== undefined) this.reveal.revealFilled(key);
     this.run();
     this.watcher = watchRerenders(form, {
       isOurs: (node) => this.boxes.has(node),
@@ -361,7 +362,7 @@ class Binder {
   readRecord() {
     const record = {};
     for (const [key, group] of this.groups) {
-      const value = readValue(group.controls);
+      const value = readValue(group.controls, this.maxLength);
       if (value !== undefined) record[key] = value;
     }
     return record;

@@ -1,5 +1,5 @@
 // Type declarations for hersys-validator/audit.
-import type { Code, FieldInfo, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
+import type { Catalogue, Code, FieldInfo, FieldKey, InitSource, Options, RuleInfo, Severity } from './index.js';
 
 /** The canonical encoding labels. */
 export type AuditEncoding = 'utf-8' | 'shift_jis' | 'utf-16le' | 'utf-16be';
@@ -107,6 +107,8 @@ export function createAuditor(input?: AuditInput, options?: Options): Auditor;
 export function reportCodes(): Code[];
 export function auditRules(): RuleInfo[];
 export function auditFields(): FieldInfo[];
+/** The catalogue, as `catalogue()` of the validator. */
+export function auditCatalogue(): Catalogue;
 /** The encodings the audit reads, with every label `encoding` accepts for each. */
 export function auditEncodings(): { label: AuditEncoding; name: string; labels: string[] }[];
 /** The built-in identifying headers, used when `idColumns` is absent. */

@@ -127,6 +127,12 @@ export function auditRules() {
   return wasm.rules();
 }
 
+/** The catalogue, as `catalogue()` of the validator: field groups, required fields, fix labels, limits. */
+export function auditCatalogue() {
+  loader.ensureReady('auditCatalogue');
+  return wasm.catalogue();
+}
+
 /** Bytes handed to the auditor at a time. */
 export const CHUNK_BYTES = 1 << 20;
 

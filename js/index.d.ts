@@ -161,6 +161,37 @@ export interface FieldInfo {
   choices?: string[];
 }
 
+/** A label in Japanese and English. */
+export interface Texts {
+  ja: string;
+  en: string;
+}
+
+/** What forms need beside `fields()`; every page and `attach()` reads it instead of keeping copies. */
+export interface Catalogue {
+  /** The field groups of the HER-SYS 発生届 screen, in screen order, each with its fields in order; every field is in one group. */
+  groups: Array<Texts & { id: string; fields: FieldKey[] }>;
+  /** The fields every record must fill (an error when empty), in catalogue order: derived from the rules. */
+  required: FieldKey[];
+  /** The label of the button applying a code's fix; `{fix}` stands for the fix value. */
+  fixLabels: Partial<Record<Code, Texts>>;
+  /** The label for a fix whose code has none in `fixLabels`. */
+  otherFixLabel: Texts;
+  limits: {
+    /** Longest value `validate()` accepts, in UTF-16 code units (longer ones throw). */
+    valueLength: number;
+    /** Most entries in one list of `options.vocabulary`. */
+    vocabularyEntries: number;
+    /** The smallest and largest `options.passportWindowDays`. */
+    passportWindowDays: [number, number];
+  };
+  /** The options' values when a call gives none. */
+  defaults: {
+    passportWindowDays: number;
+    counting: 'entryDayIsDayOne' | 'dayAfterEntryIsDayOne';
+  };
+}
+
 export interface RuleInfo {
   code: Code;
   severity: Severity;
@@ -197,6 +228,8 @@ export function validate(record: CaseRecord, options?: Options): Report;
 export function validateField(key: FieldKey, record: CaseRecord, options?: Options): Issue[];
 export function fields(): FieldInfo[];
 export function defaultVocabulary(): Required<Vocabulary>;
+/** Field groups, required fields, fix labels, limits and option defaults. */
+export function catalogue(): Catalogue;
 /** The rules table; texts follow `options.passportWindowDays` (28 by default). */
 export function rules(options?: Pick<Options, 'passportWindowDays'>): RuleInfo[];
 export function parseDate(text: string, options?: Pick<Options, 'lang'>): ParsedDate;

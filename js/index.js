@@ -61,6 +61,16 @@ export function fields() {
   return ready('fields').fields();
 }
 
+/**
+ * What forms need beside fields(): the field groups of the 発生届 screen, the
+ * fields every record must fill, the fix buttons' labels, the limits on
+ * values and options, and the defaults of the options.
+ */
+export function catalogue() {
+  loader.ensureReady('catalogue');
+  return guarded(wasm.catalogue);
+}
+
 /** The built-in option lists. */
 export function defaultVocabulary() {
   return ready('defaultVocabulary').defaultVocabulary();

@@ -123,6 +123,71 @@ fields! {
     Severity "severity" "重症度" "Severity" Choice Some(VocabularyKey::Severity), [];
 }
 
+/// A group of fields as the HER-SYS 発生届 screen shows them: forms render
+/// the groups in this order, each with its fields in this order.
+#[derive(Debug)]
+pub struct FieldGroup {
+    /// A stable id (`basic`, `dates`, …).
+    pub id: &'static str,
+    pub ja: &'static str,
+    pub en: &'static str,
+    pub fields: &'static [FieldKey],
+}
+
+/// Every field is in exactly one group (a test checks it), so a new field
+/// shows on the form page once it is placed here.
+pub static GROUPS: &[FieldGroup] = {
+    use FieldKey::*;
+    &[
+        FieldGroup {
+            id: "basic",
+            ja: "基本情報",
+            en: "Basic information",
+            fields: &[
+                ReportDate,
+                CaseType,
+                Sex,
+                BirthDate,
+                Age,
+                Occupation,
+                Severity,
+                FacilityCategory,
+            ],
+        },
+        FieldGroup {
+            id: "dates",
+            ja: "日付",
+            en: "Dates",
+            fields: &[OnsetDate, FirstVisitDate, DiagnosisDate, InfectionDate],
+        },
+        FieldGroup {
+            id: "entry",
+            ja: "入国・旅券",
+            en: "Entry and passport",
+            fields: &[
+                InfectionRegion,
+                Country,
+                DepartureDate,
+                EntryDate,
+                Nationality,
+                PassportNumber,
+            ],
+        },
+        FieldGroup {
+            id: "status",
+            ja: "現在のステータス",
+            en: "Current status",
+            fields: &[Status, DeathDate, DeathPlace],
+        },
+        FieldGroup {
+            id: "place",
+            ja: "感染原因・感染経路・感染地域",
+            en: "Cause, route and place of infection",
+            fields: &[PlaceCategory, PlaceName],
+        },
+    ]
+};
+
 /// How many fields a record has.
 pub const FIELD_COUNT: usize = FieldKey::ALL.len();
 
@@ -209,6 +274,20 @@ mod tests {
             assert_eq!(FieldKey::from_key(field.as_str()), Some(*field));
         }
         assert_eq!(FIELD_COUNT, 23);
+    }
+
+    #[test]
+    fn every_field_is_in_exactly_one_group() {
+        for field in FieldKey::ALL {
+            let homes = GROUPS.iter().filter(|g| g.fields.contains(field)).count();
+            assert_eq!(homes, 1, "{} is in {homes} groups", field.as_str());
+        }
+        let total: usize = GROUPS.iter().map(|g| g.fields.len()).sum();
+        assert_eq!(total, FIELD_COUNT);
+        let mut ids: Vec<_> = GROUPS.iter().map(|g| g.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), GROUPS.len());
     }
 
     #[test]

@@ -29,11 +29,22 @@ pub enum Lang {
     En,
 }
 
+/// The optional fix label of a code: `None` when the code gives none.
+macro_rules! fix_label {
+    () => {
+        None
+    };
+    ($ja:literal $en:literal) => {
+        Some(FixLabel { ja: $ja, en: $en })
+    };
+}
+
 macro_rules! codes {
     ($( $variant:ident $code:literal $severity:ident
         ja: $ja:literal en: $en:literal
         msg_ja: $msg_ja:literal msg_en: $msg_en:literal
-        source: $source:literal ; )*) => {
+        source: $source:literal
+        $( fix: $fix_ja:literal $fix_en:literal )? ; )*) => {
         /// Every rule's stable code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $($variant),* }
@@ -55,6 +66,7 @@ macro_rules! codes {
             message_ja: $msg_ja,
             message_en: $msg_en,
             source: $source,
+            fix_label: fix_label!($($fix_ja $fix_en)?),
         }),*];
     };
 }
@@ -81,13 +93,15 @@ codes! {
         en: "Passport number contains full-width characters"
         msg_ja: "{field}に全角文字が含まれています。半角英数字で入力してください。"
         msg_en: "The {field} contains full-width characters: enter it in half-width letters and digits."
-        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5";
+        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5"
+        fix: "全角→半角（{fix}）" "Convert to half-width ({fix})";
     PassportNormalize "passport.normalize" Warning
         ja: "パスポート番号に小文字・空白・ハイフンが含まれている"
         en: "Passport number has lower case, spaces or hyphens"
         msg_ja: "{field}は英大文字と数字だけで、空白やハイフンを入れずに入力してください。"
         msg_en: "Enter the {field} in capital letters and digits only, without spaces or hyphens."
-        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5";
+        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5"
+        fix: "半角大文字に統一（{fix}）" "Use upper case, no spaces ({fix})";
     PassportFormat "passport.format" Error
         ja: "パスポート番号の形式が正しくない"
         en: "Passport number has the wrong format"
@@ -171,7 +185,8 @@ codes! {
         en: "Place category missing (choose 場所種別不明 when the place is not known)"
         msg_ja: "{field}を選択してください。感染源となる場所が把握できている場合は該当する区分を、把握できていない場合も空欄にせず「場所種別不明」を選択してください。"
         msg_en: "Choose the {field}: the matching category when the place of infection is known; when it is not known, do not leave it empty but choose 場所種別不明 (unknown)."
-        source: "notice 記2② (未入力のままとせず、「場所種別不明」を選択); docs/rules.md §2";
+        source: "notice 記2② (未入力のままとせず、「場所種別不明」を選択); docs/rules.md §2"
+        fix: "「{fix}」を選択" "Choose {fix} (unknown)";
     PlaceCategoryUnknown "place.category_unknown" Warning
         ja: "場所区分が組み込みの選択肢（未確認の既定リスト）にない"
         en: "Place category is not in the built-in list (a default that could not be confirmed)"
@@ -255,7 +270,8 @@ codes! {
         en: "Date can be written as YYYY-MM-DD"
         msg_ja: "{field}を YYYY-MM-DD 形式に統一できます。"
         msg_en: "The {field} can be written as YYYY-MM-DD."
-        source: "docs/rules.md §6";
+        source: "docs/rules.md §6"
+        fix: "{fix} に統一" "Change to {fix}";
     DateFuture "date.future" Error
         ja: "今日より後の日付"
         en: "Date after today"
@@ -297,7 +313,8 @@ codes! {
         en: "Age (or months) differs from the one computed from the dates of birth and diagnosis"
         msg_ja: "{field}が{related}から計算した年齢と合いません。年齢と日付を確認してください。"
         msg_en: "The {field} does not match the age computed from the {related}: check the age and the dates."
-        source: "docs/rules.md §4 (年齢計算ニ関スル法律)";
+        source: "docs/rules.md §4 (年齢計算ニ関スル法律)"
+        fix: "年齢を {fix} にする" "Set the age to {fix}";
     HeaderUnmapped "header.unmapped" Info
         ja: "列見出しがどの項目にも対応しない（列は保持）"
         en: "Column header maps to no field (the column is kept)"
@@ -356,6 +373,33 @@ pub struct RuleInfo {
     /// The clause of the notice and the section of docs/rules.md it
     /// enforces.
     pub source: &'static str,
+    /// The label of the button that applies this code's fix, when its
+    /// issues offer one; `{fix}` is the value the fix writes.
+    pub fix_label: Option<FixLabel>,
+}
+
+/// A fix button's label in both languages; `{fix}` stands for the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixLabel {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl FixLabel {
+    /// The label of a fix that has no label of its own.
+    pub const OTHER: FixLabel = FixLabel {
+        ja: "「{fix}」にする",
+        en: "Change to “{fix}”",
+    };
+
+    /// The label in `lang` with the fix value put in.
+    pub fn text(&self, lang: Lang, fix: &str) -> String {
+        let template = match lang {
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
+        };
+        template.replace("{fix}", fix)
+    }
 }
 
 impl RuleInfo {

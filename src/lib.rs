@@ -32,5 +32,5 @@ pub use fields::{FieldKey, FieldKind, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};
 pub use options::{Options, WindowCounting};
 pub use record::Record;
-pub use validate::{apply_fixes, fields_read_with, validate, validate_field};
+pub use validate::{always_required, apply_fixes, fields_read_with, validate, validate_field};
 pub use vocabulary::Vocabulary;

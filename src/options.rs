@@ -37,6 +37,8 @@ impl WindowCounting {
 
 /// The notice's window: 28 days (記1(1)).
 pub const DEFAULT_PASSPORT_WINDOW_DAYS: u32 = 28;
+/// The windows a caller may ask for, in days: up to a year.
+pub const PASSPORT_WINDOW_DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=366;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

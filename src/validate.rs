@@ -43,6 +43,22 @@ pub fn fields_read_with(field: FieldKey) -> impl Iterator<Item = FieldKey> {
     })
 }
 
+/// The fields every record must fill: those the rules report as an error
+/// when the record is empty (docs/rules.md §2). Derived from the rules
+/// themselves, so forms mark a newly required field without a list of
+/// their own. In catalogue order.
+pub fn always_required() -> Vec<FieldKey> {
+    // No date is read from an empty record, so the validation day is moot.
+    let options = Options::new(chrono::NaiveDate::MIN);
+    let mut fields: Vec<FieldKey> = validate(&Record::new(), &options)
+        .iter()
+        .filter(|issue| issue.severity() == crate::Severity::Error)
+        .map(|issue| issue.field)
+        .collect();
+    fields.dedup();
+    fields
+}
+
 fn sort(issues: &mut [Issue]) {
     issues.sort_by_key(|issue| (issue.field, issue.severity()));
 }

@@ -149,7 +149,10 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
         }
     };
     let mut options = Options::new(today);
-    if !(1..=366).contains(&scalars.window_days) || scalars.counting > 1 || scalars.lang > 1 {
+    if !crate::options::PASSPORT_WINDOW_DAYS_RANGE.contains(&scalars.window_days)
+        || scalars.counting > 1
+        || scalars.lang > 1
+    {
         return Err(WireError::Malformed);
     }
     options.passport_window_days = scalars.window_days;
@@ -334,7 +337,9 @@ pub fn catalogue_json() -> String {
     json.push_str(&format!(
         "],\"limits\":{{\"value\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
          \"vocabularyEntry\":{MAX_VOCABULARY_ENTRY_LENGTH},\"vocabularyCharacters\":{MAX_VOCABULARY_CHARACTERS},\
-         \"windowDays\":[1,366],\"defaultWindowDays\":{}}}}}",
+         \"windowDays\":[{},{}],\"defaultWindowDays\":{}}}}}",
+        crate::options::PASSPORT_WINDOW_DAYS_RANGE.start(),
+        crate::options::PASSPORT_WINDOW_DAYS_RANGE.end(),
         crate::options::DEFAULT_PASSPORT_WINDOW_DAYS
     ));
     json

@@ -270,3 +270,23 @@ fn huge_and_strange_strings_do_not_panic() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Fix buttons are labelled from the code table: every code that ever
+    /// offers a fix has its own label (catalogue().fixLabels), so no page
+    /// falls back to the generic label for a rule's fix.
+    #[test]
+    fn every_fix_has_a_label_in_the_code_table(record in record()) {
+        for issue in validate(&record, &options()) {
+            if issue.fix.is_some() {
+                prop_assert!(
+                    issue.code.info().fix_label.is_some(),
+                    "{} offers a fix but has no fix label",
+                    issue.code.as_str()
+                );
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 // (Alt+Enter or Ctrl+.), or from a page's own summary (handle.fix()).
 import { severityIcon } from '../icons.js';
 import { splitIds } from './labels.js';
+import { catalogue } from '../index.js';
 
 /** The shortcut, in aria-keyshortcuts syntax and as shown. */
 export const FIX_SHORTCUT = { aria: 'Alt+Enter Control+.', shown: 'Alt+Enter' };
@@ -17,34 +18,23 @@ export function isFixShortcut(event) {
 export const UI = {
   ja: {
     severity: { error: 'エラー：', warning: '警告：', info: '参考：' },
-    fix: {
-      'passport.halfwidth': (v) => `全角→半角（${v}）`,
-      'passport.normalize': (v) => `半角大文字に統一（${v}）`,
-      'place.category_required': () => '「場所種別不明」を選択',
-      'date.canonical': (v) => `${v} に統一`,
-      'age.mismatch': (v) => `年齢を ${v} にする`,
-    },
-    fixOther: (v) => `「${v}」にする`,
     key: (k) => `（${k}）`,
   },
   en: {
     severity: { error: 'Error: ', warning: 'Warning: ', info: 'Note: ' },
-    fix: {
-      'passport.halfwidth': (v) => `Convert to half-width (${v})`,
-      'passport.normalize': (v) => `Use upper case, no spaces (${v})`,
-      'place.category_required': () => 'Choose 場所種別不明 (unknown)',
-      'date.canonical': (v) => `Change to ${v}`,
-      'age.mismatch': (v) => `Set the age to ${v}`,
-    },
-    fixOther: (v) => `Change to “${v}”`,
     key: (k) => `(${k})`,
   },
 };
 
-/** The label of the fix button for `issue`, in `lang`. */
+let fixTexts = null;
+
+/** The label of the fix button for `issue`, in `lang`: the module's label for its code (catalogue().fixLabels). */
 export function fixLabel(issue, lang) {
-  const ui = UI[lang === 'en' ? 'en' : 'ja'];
-  return (ui.fix[issue.code] ?? ui.fixOther)(issue.fix);
+  fixTexts ??= catalogue();
+  const texts = fixTexts.fixLabels[issue.code] ?? fixTexts.otherFixLabel;
+  const value = String(issue.fix ?? '');
+  // A function, so that `$&` or `$1` in a value is put in as it is.
+  return texts[lang === 'en' ? 'en' : 'ja'].replace('{fix}', () => value);
 }
 
 /**

@@ -2,7 +2,6 @@
 // frameworks see it: through the prototype's native setter (React keeps its
 // own tracker on the instance), then the events a user's edit would fire.
 
-const MAX_VALUE_LENGTH = 10_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const TEXT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number', '']);
 
@@ -13,8 +12,11 @@ export function isTextLike(el) {
   return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && TEXT_TYPES.has(el.type));
 }
 
-/** The field's value, or undefined when empty; made safe for validate() (length, lone surrogates). */
-export function readValue(controls) {
+/**
+ * The field's value, or undefined when empty; made safe for validate(): cut to
+ * `maxLength` (catalogue().limits.valueLength) and without lone surrogates.
+ */
+export function readValue(controls, maxLength) {
   let value;
   for (const c of controls) {
     if (isCheckable(c)) {
@@ -25,9 +27,9 @@ export function readValue(controls) {
     if (value !== undefined) break;
   }
   if (value === undefined || value === '') return undefined;
-  // validate() rejects values over 10,000 UTF-16 units and lone surrogates (it throws):
+  // validate() rejects values over the module's limit and lone surrogates (it throws):
   // a paste of garbage must still give a message, not an exception on every keystroke.
-  if (value.length > MAX_VALUE_LENGTH) value = value.slice(0, MAX_VALUE_LENGTH);
+  if (value.length > maxLength) value = value.slice(0, maxLength);
   return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value.replace(LONE_SURROGATE, '\uFFFD');
 }
 

@@ -345,11 +345,19 @@ fn read_option_keys(
                 );
             }
             "passportWindowDays" => {
+                let range = crate::options::PASSPORT_WINDOW_DAYS_RANGE;
                 options.core.passport_window_days = item
                     .as_f64()
-                    .filter(|days| days.fract() == 0.0 && (1.0..=366.0).contains(days))
+                    .filter(|days| days.fract() == 0.0)
+                    .filter(|days| range.contains(&(*days as u32)))
                     .map(|days| days as u32)
-                    .ok_or_else(|| JsError::new("options.passportWindowDays must be a whole number from 1 to 366"))?;
+                    .ok_or_else(|| {
+                        JsError::new(&format!(
+                            "options.passportWindowDays must be a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        ))
+                    })?;
             }
             "counting" => {
                 options.core.counting = item
@@ -612,5 +620,87 @@ fn issue_object(
     if let Some(fix) = fix {
         set_interned(&object, &names.fix, &fix.into());
     }
+    object.into()
+}
+
+// --- the catalogue: the facts forms and pages read ------------------------
+
+/// What a form needs beside `fields()`, so that pages and `attach()` keep no
+/// copies: `{ groups, required, fixLabels, otherFixLabel, limits, defaults }`
+/// (js/index.d.ts, `Catalogue`).
+#[wasm_bindgen]
+pub fn catalogue() -> JsValue {
+    use crate::fields::GROUPS;
+    use crate::issue::FixLabel;
+    use crate::options::{DEFAULT_PASSPORT_WINDOW_DAYS, PASSPORT_WINDOW_DAYS_RANGE};
+
+    let label = |label: &FixLabel| {
+        let entry = Object::new();
+        set(&entry, "ja", &label.ja.into());
+        set(&entry, "en", &label.en.into());
+        JsValue::from(entry)
+    };
+    let number = |n: f64| JsValue::from_f64(n);
+    let object = Object::new();
+
+    let groups = Array::new();
+    for group in GROUPS {
+        let entry = Object::new();
+        set(&entry, "id", &group.id.into());
+        set(&entry, "ja", &group.ja.into());
+        set(&entry, "en", &group.en.into());
+        set(
+            &entry,
+            "fields",
+            &strings(group.fields.iter().map(|f| f.as_str())),
+        );
+        groups.push(&entry);
+    }
+    set(&object, "groups", &groups);
+    let required = crate::validate::always_required();
+    set(
+        &object,
+        "required",
+        &strings(required.iter().map(|f| f.as_str())),
+    );
+
+    let fix_labels = Object::new();
+    for rule in RULES {
+        if let Some(fix_label) = &rule.fix_label {
+            set(&fix_labels, rule.code, &label(fix_label));
+        }
+    }
+    set(&object, "fixLabels", &fix_labels);
+    set(&object, "otherFixLabel", &label(&FixLabel::OTHER));
+
+    let limits = Object::new();
+    set(&limits, "valueLength", &number(MAX_VALUE_LENGTH as f64));
+    set(
+        &limits,
+        "vocabularyEntries",
+        &number(MAX_VOCABULARY_ENTRIES as f64),
+    );
+    let window: Array = [
+        *PASSPORT_WINDOW_DAYS_RANGE.start(),
+        *PASSPORT_WINDOW_DAYS_RANGE.end(),
+    ]
+    .iter()
+    .map(|&days| number(f64::from(days)))
+    .collect();
+    set(&limits, "passportWindowDays", &window);
+    set(&object, "limits", &limits);
+
+    let defaults = Object::new();
+    set(
+        &defaults,
+        "passportWindowDays",
+        &number(f64::from(DEFAULT_PASSPORT_WINDOW_DAYS)),
+    );
+    set(
+        &defaults,
+        "counting",
+        &WindowCounting::default().as_str().into(),
+    );
+    set(&object, "defaults", &defaults);
     object.into()
 }

@@ -177,7 +177,7 @@ describe('audit.html', () => {
     const shown = await pageSummary(page);
     assert.deepEqual({ ...shown, encoding: undefined }, { ...sameAsCli(expected), encoding: undefined });
     assert.equal(expected.summary.encoding, 'shift_jis');
-    assert.match(shown.encoding, /^Shift_JIS（自動判定）$/);
+    assert.equal(shown.encoding, 'Shift_JIS (CP932)（自動判定）', 'the name auditEncodings() gives');
     assert.equal(expected.summary.rows, 10_000);
     assert.match(await page.textContent('#verdict'), new RegExp(`エラーのある記録が ${expected.summary.rowsWithErrors.toLocaleString('ja-JP')}件`));
     // Columns: the ID column is named, nothing unmapped, no field missing.
@@ -343,7 +343,7 @@ describe('audit.html', () => {
     await page.setInputFiles('#file', files.sjis);
     await waitDone(page);
     assert.deepEqual({ ...(await pageSummary(page)), encoding: undefined }, { ...sameAsCli(cli.sjis), encoding: undefined });
-    assert.equal(await page.textContent('[data-stat="encoding"] dd'), 'Shift_JIS（指定）');
+    assert.equal(await page.textContent('[data-stat="encoding"] dd'), 'Shift_JIS (CP932)（指定）');
     await assertAuditClean(page, log);
     await context.close();
   });
@@ -481,7 +481,7 @@ describe('audit.html', () => {
     await page.setInputFiles('#file', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('整理番号,状態,メモ\r\nX-1,入院中,\r\nX-2,,a\r\n') });
     await waitDone(page);
     assert.equal(await page.isVisible('#key-missing'), true);
-    assert.match(await page.textContent('#key-missing'), /パスポート番号（旅券番号）、現在のステータス、場所区分/);
+    assert.match(await page.textContent('#key-missing'), /診断年月日、現在のステータス、場所区分/, 'catalogue().required: the fields every record must fill');
     assert.deepEqual(await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.textContent)), ['状態', 'メモ']);
     assert.match(await page.textContent('#columns'), /整理番号/);
     await assertAxeClean(page, 'key columns missing');

@@ -106,8 +106,8 @@ test('react-hook-form: the messages follow options.lang, and required fields are
     await submit(page, 1);
     assert.match(await page.textContent('#status-error'), /現在のステータス/);
     assert.match(await page.textContent('#placeCategory-error'), /場所種別不明/);
+    assert.match(await page.textContent('#diagnosisDate-error'), /診断年月日/, 'required on every record since issue 9');
     assert.equal(await page.locator('#submitted').count(), 0);
-    assert.match(await page.textContent('#diagnosisDate-error'), /診断年月日/, 'required on every 発生届');
     await page.fill('#diagnosisDate', '2021-06-10');
     await page.selectOption('#status', '入院中');
     await page.selectOption('#placeCategory', '場所種別不明');

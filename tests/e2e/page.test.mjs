@@ -385,4 +385,80 @@ describe('index.html', () => {
       await shot.context.close();
     }
   });
+  test('?window=14: the passport hints and the checks follow the page’s window; a window the module refuses is said at the top', async () => {
+    const { page, context, log } = await openPage(suite, suite.url(`${PAGE}&window=14`));
+    assert.match(await page.textContent('#h-passportNumber'), /入国日から起算して14日以内/);
+    assert.match(await page.textContent('#h-entryDate'), /14日以内/);
+    assert.doesNotMatch(await page.textContent('#h-passportNumber'), /28/);
+    await field(page, 'entryDate').fill('2021-06-03');
+    await field(page, 'diagnosisDate').fill('2021-06-20'); // d = 17: inside 28 days, outside 14
+    await field(page, 'diagnosisDate').blur();
+    assert.deepEqual(await codes(page, 'passportNumber'), []);
+    await field(page, 'diagnosisDate').fill('2021-06-16'); // d = 13: the last day inside 14
+    await field(page, 'diagnosisDate').blur();
+    assert.deepEqual(await codes(page, 'passportNumber'), ['passport.required']);
+    assert.match(await page.textContent('#m-passportNumber'), /14日以内/, 'the message says the same window');
+    await page.click('#lang-en');
+    assert.match(await page.textContent('#h-passportNumber'), /within 14 days of entry, counting the day of entry/);
+    assert.equal(await page.locator('#page-error').count(), 0);
+    await assertClean(page, log);
+    await context.close();
+
+    const counted = await openPage(suite, suite.url(`${PAGE}&window=10&counting=dayAfterEntryIsDayOne`));
+    assert.match(await counted.page.textContent('#h-passportNumber'), /入国日の翌日から数えて10日以内/);
+    await counted.context.close();
+
+    // The module decides what it can use: 0 and 400 are refused, visibly, and its default (28) is used.
+    for (const bad of ['0', '400', 'abc']) {
+      const refused = await openPage(suite, suite.url(`${PAGE}&window=${bad}`));
+      const alert = refused.page.locator('#page-error');
+      assert.equal(await alert.getAttribute('role'), 'alert');
+      assert.match(await alert.textContent(), /「window」.*1〜366 の整数でない.*既定の 28 日/);
+      assert.match(await refused.page.textContent('#h-passportNumber'), /28日以内/);
+      await assertClean(refused.page, refused.log);
+      await refused.context.close();
+    }
+  });
+
+  test('groups, their order and the required markers come from the module’s catalogue(), not from the page', async () => {
+    const { page, context, log } = await open();
+    const fromPage = () =>
+      page.$$eval('fieldset', (sets) =>
+        sets.map((set) => ({
+          legend: set.querySelector('legend').textContent,
+          fields: [...set.querySelectorAll('.field[data-field]')].map((f) => f.dataset.field),
+          required: [...set.querySelectorAll('.field[data-field]')].filter((f) => f.querySelector('.badge')).map((f) => f.dataset.field),
+          ariaRequired: [...set.querySelectorAll('[aria-required="true"]')].map((c) => c.name),
+        })),
+      );
+    const facts = await page.evaluate(async () => (await import('./lib/index.js')).catalogue());
+    const expected = (required) =>
+      facts.groups.map((g) => {
+        const inGroup = g.fields.filter((k) => required.includes(k));
+        return { legend: g.ja, fields: g.fields, required: inGroup, ariaRequired: inGroup };
+      });
+    assert.deepEqual(await fromPage(), expected(facts.required));
+    // 診断年月日 is required since the revised rules: the page knows it because the module says so.
+    assert.ok(facts.required.includes('diagnosisDate'));
+    assert.equal(await page.getAttribute('#f-diagnosisDate', 'aria-required'), 'true');
+    await assertClean(page, log);
+
+    // A module whose catalogue differs (groups reversed, 国籍 required) changes the page with no page edit.
+    await page.route('**/lib/index.js', async (route) => {
+      const response = await route.fetch();
+      const original = await response.text();
+      const body = original.replace(
+        'return wasm.catalogue();',
+        "const c = wasm.catalogue(); c.groups.reverse(); c.required.push('nationality'); return c;",
+      );
+      assert.notEqual(body, original, 'lib/index.js still has catalogue() as the test expects');
+      await route.fulfill({ response, body });
+    });
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    const changed = await fromPage();
+    assert.deepEqual(changed, expected([...facts.required, 'nationality']).reverse());
+    assert.equal(changed[0].legend, '感染原因・感染経路・感染地域');
+    await context.close();
+  });
 });

@@ -69,7 +69,6 @@ export const STRINGS = {
     count: (n) => `${jaNumber.format(n)}件`,
     number: (n) => jaNumber.format(n),
     size: (b) => size(b),
-    encodingName: { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' },
     encodingHow: (explicit) => (explicit ? '（指定）' : '（自動判定）'),
     noEncoding: '—',
     truncated: (kept, found) =>
@@ -177,7 +176,6 @@ export const STRINGS = {
     count: (n) => enNumber.format(n),
     number: (n) => enNumber.format(n),
     size: (b) => size(b),
-    encodingName: { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' },
     encodingHow: (explicit) => (explicit ? ' (chosen)' : ' (detected)'),
     noEncoding: '—',
     truncated: (kept, found) =>

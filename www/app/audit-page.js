@@ -11,6 +11,7 @@
 import { applyStaticTexts, localToday, readCommonParams, showPageErrors } from './dom.js';
 import { bindLangSwitch } from './lang-switch.js';
 import {
+  auditCatalogue,
   auditEncodings,
   auditFields,
   auditFile,
@@ -70,7 +71,7 @@ async function main() {
     $('id-columns-list').textContent = builtInIds.join(separator);
   };
 
-  const results = createResults({ $, rules, fields: catalogue });
+  const results = createResults({ $, rules, fields: catalogue, required: auditCatalogue().required, encodings });
   const fileInput = $('file');
   const live = $('live');
   const pickMessage = $('pick-message');

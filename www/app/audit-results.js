@@ -6,15 +6,16 @@ import { STRINGS } from './audit-i18n.js';
 import { severityIcon } from './icons.js';
 
 export const PAGE_SIZE = 100;
-/** Fields the notice of 令和3年6月3日 requires: a file without their columns cannot pass. */
-const KEY_FIELDS = ['passportNumber', 'status', 'placeCategory'];
 const SEVERITIES = ['error', 'warning', 'info'];
 
 
 /**
- * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[] }} deps
+ * `required` is the module's catalogue().required: the fields every record must
+ * fill, so a file without their columns cannot pass. `encodings` is
+ * auditEncodings(), which names them.
+ * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[], required: string[], encodings: object[] }} deps
  */
-export function createResults({ $, rules, fields }) {
+export function createResults({ $, rules, fields, required, encodings }) {
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
   const fieldOf = new Map(fields.map((f) => [f.key, f]));
   let lang = 'ja';
@@ -52,7 +53,7 @@ export function createResults({ $, rules, fields }) {
     $('results').dataset.state = state;
 
     const encoding = summary.encoding
-      ? `${t.encodingName[summary.encoding] ?? summary.encoding}${t.encodingHow(explicitEncoding)}`
+      ? `${encodings.find((e) => e.label === summary.encoding)?.name ?? summary.encoding}${t.encodingHow(explicitEncoding)}`
       : t.noEncoding;
     const stat = (id, label, value, mod) =>
       el('div', { class: `stat${mod ? ` stat--${mod}` : ''}`, 'data-stat': id }, el('dt', { text: label }), el('dd', { text: value }));
@@ -102,7 +103,7 @@ export function createResults({ $, rules, fields }) {
     );
     const note = columns.length ? el('p', { class: 'columns__note', text: t.mappedColumns(mapped.size, columns.length) }) : null;
     // Without the columns the notice requires, every record fails: say so at the top.
-    const keyMissing = columns.length ? KEY_FIELDS.filter((k) => !mapped.has(k)) : [];
+    const keyMissing = columns.length ? required.filter((k) => !mapped.has(k)) : [];
     const callout = $('key-missing');
     callout.hidden = keyMissing.length === 0;
     callout.replaceChildren(...(keyMissing.length ? [severityIcon('warning', 'icon'), el('span', { text: t.keyMissing(keyMissing.map(fieldLabel).join(lang === 'ja' ? '、' : ', ')) })] : []));

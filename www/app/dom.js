@@ -56,10 +56,55 @@ export function checkToday(params, validate) {
   }
 }
 
+/**
+ * The passport window the URL asks for: `?window=14` (days) and
+ * `?counting=dayAfterEntryIsDayOne`. The module has the last word on each
+ * (`validate` refuses what it cannot use): a refused one is dropped, the
+ * module's default used, and showPageErrors() says so. `catalogue` is the
+ * module's catalogue() (defaults and limits). Returns `{ days, counting,
+ * options }`, `options` holding only what the URL set (for validate() and
+ * attach()).
+ */
+export function readWindowParams(params, validate, catalogue, search = new URLSearchParams(location.search)) {
+  const { defaults, limits } = catalogue;
+  const options = {};
+  const days = search.get('window');
+  if (days !== null) {
+    const value = /^[0-9]+$/.test(days) ? Number(days) : Number.NaN;
+    if (accepts(validate, { passportWindowDays: value })) options.passportWindowDays = value;
+    else params.windowRefused = { range: limits.passportWindowDays, days: defaults.passportWindowDays };
+  }
+  const counting = search.get('counting');
+  if (counting !== null) {
+    if (accepts(validate, { counting })) options.counting = counting;
+    else params.countingRefused = true;
+  }
+  return { days: options.passportWindowDays ?? defaults.passportWindowDays, counting: options.counting ?? defaults.counting, options };
+}
+
+function accepts(validate, options) {
+  try {
+    validate({}, { today: '2021-06-03', ...options });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Parts in [text, nowrap] pairs: a date or a format never breaks across lines.
 const PAGE_ERRORS = {
-  ja: (d) => [['URL の「today」が実在する日付（'], ['YYYY-MM-DD', true], ['）ではないため使いません。今日の日付（'], [d, true], ['）を基準日にして確認しています。']],
-  en: (d) => [['The URL’s “today” is not a real date ('], ['YYYY-MM-DD', true], ['), so it is not used: checks use today’s date ('], [d, true], [').']],
+  ja: {
+    today: (d) => [['URL の「today」が実在する日付（'], ['YYYY-MM-DD', true], ['）ではないため使いません。今日の日付（'], [d, true], ['）を基準日にして確認しています。']],
+    window: ({ range: [min, max], days }) => [[`URL の「window」（パスポート番号が必要な日数）は ${min}〜${max} の整数でないため使いません。既定の ${days} 日で確認しています。`]],
+    counting: () => [['URL の「counting」（日数の数え方）が使えない値のため、既定の数え方で確認しています。']],
+  },
+  en: {
+    today: (d) => [['The URL’s “today” is not a real date ('], ['YYYY-MM-DD', true], ['), so it is not used: checks use today’s date ('], [d, true], [').']],
+    window: ({ range: [min, max], days }) => [
+      [`The URL’s “window” (the days within which a passport number is needed) is not a whole number from ${min} to ${max}, so it is not used: checks use the default of ${days} days.`],
+    ],
+    counting: () => [['The URL’s “counting” (how the days are counted) is not one the checker knows, so the default counting is used.']],
+  },
 };
 
 /**
@@ -68,7 +113,13 @@ const PAGE_ERRORS = {
  */
 export function showPageErrors(params, lang) {
   let box = document.getElementById('page-error');
-  if (!params.todayRefused) {
+  const texts = PAGE_ERRORS[lang === 'en' ? 'en' : 'ja'];
+  const sentences = [
+    params.todayRefused && texts.today(localToday()),
+    params.windowRefused && texts.window(params.windowRefused),
+    params.countingRefused && texts.counting(),
+  ].filter(Boolean);
+  if (sentences.length === 0) {
     box?.remove();
     return;
   }
@@ -76,8 +127,8 @@ export function showPageErrors(params, lang) {
     box = el('p', { id: 'page-error', class: 'page-error', role: 'alert' });
     (document.querySelector('main') ?? document.body).prepend(box);
   }
-  const parts = PAGE_ERRORS[lang === 'en' ? 'en' : 'ja'](localToday());
-  box.replaceChildren(...parts.map(([text, nowrap]) => (nowrap ? el('span', { class: 'nowrap', text }) : text)));
+  const node = ([text, nowrap]) => (nowrap ? el('span', { class: 'nowrap', text }) : text);
+  box.replaceChildren(...sentences.flatMap((parts, i) => [...(i > 0 ? [' '] : []), ...parts.map(node)]));
 }
 
 /** The local calendar date as YYYY-MM-DD. */

@@ -6,9 +6,9 @@
 // text (「パスポート番号（旅券番号）」「死亡日 ※」「場所区分 ※」…), and the radios
 // for 性別 by their <legend>. 患者氏名 and 備考 map to no field and are left alone.
 // Styles for the messages: lib/attach.css (hersys-validator/attach.css).
-import { init, validate } from '../lib/index.js';
+import { catalogue, init, validate } from '../lib/index.js';
 import { attach } from '../lib/attach.js';
-import { checkToday, readCommonParams, showPageErrors } from './dom.js';
+import { checkToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
 
 const form = document.getElementById('clinic-form');
 const result = document.getElementById('result');
@@ -20,9 +20,12 @@ async function main() {
   await init();
   // A ?today= the module cannot use is refused visibly, and the local date is used instead.
   checkToday(params, validate);
+  // ?window= and ?counting= set the passport window, as on index.html.
+  const passportWindow = readWindowParams(params, validate, catalogue());
   showPageErrors(params, 'ja');
   const handle = await attach(form, {
     today: params.today,
+    ...passportWindow.options,
     map: { dx_date: 'diagnosisDate', arrival: 'entryDate', state: 'status', dob: 'birthDate' },
   });
 

@@ -1,7 +1,8 @@
-// Renders the 23 fields of the record, grouped as on the HER-SYS 発生届 screen.
+// Renders the fields of the record, grouped as on the HER-SYS 発生届 screen:
+// which fields, their groups and order, and which are required all come from
+// the module (fields(), catalogue()), so a new field needs no edit here.
 import { el } from './dom.js';
-import { GROUPS, REQUIRED, STRINGS, hintFor } from './i18n.js';
-
+import { STRINGS, hintFor } from './i18n.js';
 
 /** id of the control for a field key */
 export const controlId = (key) => `f-${key}`;
@@ -9,25 +10,29 @@ export const controlId = (key) => `f-${key}`;
 export const messagesId = (key) => `m-${key}`;
 
 /**
- * Builds the fieldsets into `form`. Returns `{ setLang(lang) }`, which updates
- * labels, legends, hints and the empty option without touching values or focus.
+ * Builds the fieldsets into `form`: one per group of `catalogue.groups`, with
+ * the fields of `fields` in the group's order, `catalogue.required` marked.
+ * `passportWindow` (`{ days, counting }`) words the passport hints. Returns
+ * `{ setLang(lang) }`, which updates labels, legends, hints and the empty
+ * option without touching values or focus.
  */
-export function renderForm(form, catalogue, vocabulary, lang) {
-  const byKey = new Map(catalogue.map((f) => [f.key, f]));
+export function renderForm(form, { fields, catalogue, vocabulary, passportWindow }, lang) {
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const required = new Set(catalogue.required);
   const texts = []; // [node, (lang) => text]
   const t = (node, fn) => {
     texts.push([node, fn]);
     return node;
   };
 
-  for (const group of GROUPS) {
+  for (const group of catalogue.groups) {
     const legend = t(el('legend', { class: 'group__legend' }), (l) => group[l]);
     const grid = el('div', { class: 'group__grid' });
     const fieldset = el('fieldset', { class: `group group--${group.id}`, id: `g-${group.id}` }, legend, grid);
-    for (const key of group.keys) {
+    for (const key of group.fields) {
       const field = byKey.get(key);
-      if (!field) continue; // catalogue without this key: nothing to render
-      grid.append(renderField(field, vocabulary, t));
+      if (!field) continue; // fields() without this key: nothing to render
+      grid.append(renderField(field, { vocabulary, required: required.has(key), passportWindow }, t));
     }
     form.append(fieldset);
   }
@@ -54,19 +59,19 @@ function setHint(node, text) {
   );
 }
 
-function renderField(field, vocabulary, t) {
+function renderField(field, { vocabulary, required, passportWindow }, t) {
   const { key, kind } = field;
   const id = controlId(key);
-  const hint = hintFor(field, 'ja');
+  const hint = hintFor(field, 'ja', passportWindow);
   const hintId = hint ? `h-${key}` : undefined;
 
   const label = el('label', { class: 'field__label', for: id, id: `l-${key}` });
   label.append(t(el('span', { class: 'field__name' }), (l) => field[l]));
   label.append(el('span', { class: 'field__alt', lang: 'ja', hidden: true, text: field.ja }));
-  if (REQUIRED.has(key)) label.append(t(el('span', { class: 'badge' }), (l) => STRINGS[l].required));
+  if (required) label.append(t(el('span', { class: 'badge' }), (l) => STRINGS[l].required));
 
   let control;
-  const common = { id, name: key, autocomplete: 'off', 'aria-describedby': hintId, 'aria-required': REQUIRED.has(key) ? 'true' : undefined };
+  const common = { id, name: key, autocomplete: 'off', 'aria-describedby': hintId, 'aria-required': required ? 'true' : undefined };
   if (kind === 'choice') {
     control = el('select', { ...common, class: 'control control--select' });
     const empty = t(el('option', { value: '' }), (l) => STRINGS[l].choose);
@@ -90,7 +95,7 @@ function renderField(field, vocabulary, t) {
   }
 
   const wrapper = el('div', { class: `field field--${kind}${key === 'placeName' ? ' field--wide' : ''}`, 'data-field': key }, label);
-  if (hint) wrapper.append(t(el('p', { class: 'field__hint', id: hintId }), (l) => hintFor(field, l)));
+  if (hint) wrapper.append(t(el('p', { class: 'field__hint', id: hintId }), (l) => hintFor(field, l, passportWindow)));
   wrapper.append(control, el('div', { class: 'field__messages', id: `m-${key}` }));
   return wrapper;
 }

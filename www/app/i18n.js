@@ -87,35 +87,40 @@ export const STRINGS = {
   },
 };
 
-/** Field groups as on the HER-SYS 発生届 screen. */
-export const GROUPS = [
-  { id: 'basic', ja: '基本情報', en: 'Basic information', keys: ['reportDate', 'caseType', 'sex', 'birthDate', 'age', 'occupation', 'severity', 'facilityCategory'] },
-  { id: 'dates', ja: '日付', en: 'Dates', keys: ['onsetDate', 'firstVisitDate', 'diagnosisDate', 'infectionDate'] },
-  { id: 'entry', ja: '入国・旅券', en: 'Entry and passport', keys: ['infectionRegion', 'country', 'departureDate', 'entryDate', 'nationality', 'passportNumber'] },
-  { id: 'status', ja: '現在のステータス', en: 'Current status', keys: ['status', 'deathDate', 'deathPlace'] },
-  { id: 'place', ja: '感染原因・感染経路・感染地域', en: 'Cause, route and place of infection', keys: ['placeCategory', 'placeName'] },
-];
+// The field groups, the required fields and the passport window come from
+// the module (catalogue(), fields()); the hints below only word them.
 
-/** Always required by the notice (記2①②). */
-export const REQUIRED = new Set(['status', 'placeCategory']);
+/** 「入国日から起算して28日以内」 for the page's window and counting. */
+const WITHIN = {
+  ja: (w) => (w.counting === 'dayAfterEntryIsDayOne' ? `入国日の翌日から数えて${w.days}日以内` : `入国日から起算して${w.days}日以内`),
+  en: (w) =>
+    `within ${w.days} days of entry, ${w.counting === 'dayAfterEntryIsDayOne' ? 'counting from the day after entry' : 'counting the day of entry'}`,
+};
 
 const HINTS = {
   passportNumber: {
-    ja: '半角の英字と数字（例: TK1234567）。入国日から起算して28日以内に診断された入国者（帰国者）は必ず入力します。',
-    en: 'Half-width letters and digits (e.g. TK1234567). Required for everyone diagnosed within 28 days of entry, counting the day of entry.',
+    ja: (w) => `半角の英字と数字（例: TK1234567）。${WITHIN.ja(w)}に診断された入国者（帰国者）は必ず入力します。`,
+    en: (w) => `Half-width letters and digits (e.g. TK1234567). Required for everyone diagnosed ${WITHIN.en(w)}.`,
   },
-  status: { ja: '必ず入力します。死亡の場合は死亡日付と死亡場所も入力します。', en: 'Always required. For a death, also enter the date and place of death.' },
-  deathDate: { ja: `ステータスが「死亡」の場合は必須。${DATE_HINT.ja}`, en: `Required when the status is 死亡 (death). ${DATE_HINT.en}` },
-  deathPlace: { ja: 'ステータスが「死亡」の場合は必須。', en: 'Required when the status is 死亡 (death).' },
-  placeCategory: { ja: '感染した場所が分からない場合も空欄にせず「場所種別不明」を選びます。', en: 'If the place is not known, do not leave it empty: choose 場所種別不明 (unknown).' },
-  placeName: { ja: '具体的な名称が分かる場合に入力します。', en: 'Enter it when the specific name is known.' },
-  age: { ja: '数字で入力（例: 41）。', en: 'A number (e.g. 41).' },
-  entryDate: { ja: `診断年月日が入国日から起算して28日以内ならパスポート番号が必要です。${DATE_HINT.ja}`, en: `Within 28 days of entry, a passport number is required. ${DATE_HINT.en}` },
+  status: { ja: () => '死亡の場合は死亡日付と死亡場所も入力します。', en: () => 'For a death, also enter the date and place of death.' },
+  deathDate: { ja: () => `ステータスが「死亡」の場合は必須。${DATE_HINT.ja}`, en: () => `Required when the status is 死亡 (death). ${DATE_HINT.en}` },
+  deathPlace: { ja: () => 'ステータスが「死亡」の場合は必須。', en: () => 'Required when the status is 死亡 (death).' },
+  placeCategory: { ja: () => '感染した場所が分からない場合も空欄にせず「場所種別不明」を選びます。', en: () => 'If the place is not known, do not leave it empty: choose 場所種別不明 (unknown).' },
+  placeName: { ja: () => '具体的な名称が分かる場合に入力します。', en: () => 'Enter it when the specific name is known.' },
+  age: { ja: () => '数字で入力（例: 41）。', en: () => 'A number (e.g. 41).' },
+  entryDate: {
+    ja: (w) => `診断年月日が${WITHIN.ja(w)}ならパスポート番号が必要です。${DATE_HINT.ja}`,
+    en: (w) => `${WITHIN.en(w).replace(/^w/, 'W')}, a passport number is required. ${DATE_HINT.en}`,
+  },
 };
 
-/** The hint under a field's label, or undefined. */
-export function hintFor(field, lang) {
-  if (HINTS[field.key]) return HINTS[field.key][lang];
+/**
+ * The hint under a field's label, or undefined. `passportWindow` is the page's
+ * passport window: `{ days, counting }` (the module's defaults unless the URL
+ * asks for others).
+ */
+export function hintFor(field, lang, passportWindow) {
+  if (HINTS[field.key]) return HINTS[field.key][lang](passportWindow);
   if (field.kind === 'date') return DATE_HINT[lang];
   return undefined;
 }

@@ -2,9 +2,11 @@
 //
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date; a date that does not exist is refused, visibly);
-// ?lang=en starts in English (else the language chosen last time).
-import { applyStaticTexts, checkToday, el, localToday, readCommonParams, showPageErrors } from './dom.js';
-import { init, fields, defaultVocabulary, validate } from '../lib/index.js';
+// ?lang=en starts in English (else the language chosen last time);
+// ?window=14 and ?counting=dayAfterEntryIsDayOne set the passport window
+// (default: the module's), which the checks and the hints then follow.
+import { applyStaticTexts, checkToday, el, localToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
+import { init, catalogue, fields, defaultVocabulary, validate } from '../lib/index.js';
 import { attach, fixLabel } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
 import { renderForm, messagesId } from './form.js';
@@ -29,10 +31,12 @@ async function main() {
   }
   // The module has the last word on ?today= (a day it cannot use is refused, visibly).
   checkToday(params, validate);
+  const facts = catalogue();
+  const passportWindow = readWindowParams(params, validate, facts);
 
-  const catalogue = fields();
-  const labels = new Map(catalogue.map((f) => [f.key, f]));
-  const view = renderForm(form, catalogue, defaultVocabulary(), lang);
+  const fieldList = fields();
+  const labels = new Map(fieldList.map((f) => [f.key, f]));
+  const view = renderForm(form, { fields: fieldList, catalogue: facts, vocabulary: defaultVocabulary(), passportWindow }, lang);
   loading.remove();
   // Check-all where the thumb is: after the last field (shown on narrow screens only, by CSS).
   const checkAllEnd = el('button', { type: 'button', class: 'button button--primary record__check', id: 'check-all-end', 'data-i18n': 'checkAll' });
@@ -63,6 +67,7 @@ async function main() {
     lang,
     announce: false, // the summary has its own live region
     today: params.today,
+    ...passportWindow.options,
     messageFor: (key) => $(messagesId(key)),
     onReport: (report) => {
       summary.render(report);
@@ -97,7 +102,7 @@ async function main() {
     const report = handle.validate({ reveal: false });
     const labelOf = (key) => labels.get(key)?.[lang] ?? key;
     // The errors left once the fixes are applied: validate the corrected record itself.
-    const remaining = validate(report.normalized, { lang, ...(params.today ? { today: params.today } : {}) }).issues;
+    const remaining = validate(report.normalized, { lang, ...passportWindow.options, ...(params.today ? { today: params.today } : {}) }).issues;
     const text = recordText({
       keys: handle.keys,
       normalized: report.normalized,

@@ -52,13 +52,13 @@ macro_rules! codes {
         impl Code {
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
-            pub fn info(self) -> &'static RuleInfo {
-                &RULES[self as usize]
+            pub fn info(self) -> &'static CodeInfo {
+                &CODES[self as usize]
             }
         }
 
-        /// The rules table: one entry per code, in the order of [`Code::ALL`].
-        pub static RULES: &[RuleInfo] = &[$(RuleInfo {
+        /// The code table: one entry per code, in the order of [`Code::ALL`].
+        pub static CODES: &[CodeInfo] = &[$(CodeInfo {
             code: $code,
             severity: Severity::$severity,
             ja: $ja,
@@ -359,13 +359,13 @@ codes! {
         source: "docs/rules.md §7 (files that cannot be audited)";
 }
 
-/// One row of the rules table.
+/// One row of the code table.
 #[derive(Debug)]
-pub struct RuleInfo {
+pub struct CodeInfo {
     pub code: &'static str,
     pub severity: Severity,
     /// What the rule checks, for the README and `rules()`; `{window}` is
-    /// the passport window in days (see [`RuleInfo::text`]).
+    /// the passport window in days (see [`CodeInfo::text`]).
     pub ja: &'static str,
     pub en: &'static str,
     message_ja: &'static str,
@@ -402,7 +402,7 @@ impl FixLabel {
     }
 }
 
-impl RuleInfo {
+impl CodeInfo {
     /// What the rule checks, in `lang`, for a passport window of
     /// `window_days` days.
     pub fn text(&self, lang: Lang, window_days: u32) -> String {

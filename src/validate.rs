@@ -5,14 +5,14 @@ use crate::fields::FieldKey;
 use crate::issue::Issue;
 use crate::options::Options;
 use crate::record::Record;
-use crate::rules::{Context, RULES};
+use crate::rules::{Context, CHECKS};
 
 /// Every issue of the record, ordered by field (catalogue order), then by
 /// severity.
 pub fn validate(record: &Record, options: &Options) -> Vec<Issue> {
     let cx = Context::new(record, options);
     let mut issues = Vec::new();
-    for rule in RULES {
+    for rule in CHECKS {
         (rule.check)(&cx, &mut issues);
     }
     sort(&mut issues);
@@ -25,7 +25,7 @@ pub fn validate(record: &Record, options: &Options) -> Vec<Issue> {
 pub fn validate_field(field: FieldKey, record: &Record, options: &Options) -> Vec<Issue> {
     let cx = Context::new(record, options);
     let mut issues = Vec::new();
-    for rule in RULES.iter().filter(|rule| rule.reads.contains(&field)) {
+    for rule in CHECKS.iter().filter(|rule| rule.reads.contains(&field)) {
         (rule.check)(&cx, &mut issues);
     }
     issues.retain(|issue| issue.involves(field));
@@ -37,7 +37,7 @@ pub fn validate_field(field: FieldKey, record: &Record, options: &Options) -> Ve
 /// read by the rules that read `field`. The others need not be supplied.
 pub fn fields_read_with(field: FieldKey) -> impl Iterator<Item = FieldKey> {
     FieldKey::ALL.iter().copied().filter(move |other| {
-        RULES
+        CHECKS
             .iter()
             .any(|rule| rule.reads.contains(&field) && rule.reads.contains(other))
     })

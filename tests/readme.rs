@@ -2,7 +2,7 @@
 //! these tests fail when they drift. Regenerate both tables with
 //! `UPDATE_README=1 cargo test --test readme`.
 
-use hersys_validator::issue::RULES;
+use hersys_validator::issue::CODES;
 use hersys_validator::options::DEFAULT_PASSPORT_WINDOW_DAYS;
 use hersys_validator::{Code, Lang};
 
@@ -21,7 +21,7 @@ fn table() -> String {
     let mut out =
         String::from("| code | severity | 意味 | meaning | source |\n|---|---|---|---|---|\n");
     let window = DEFAULT_PASSPORT_WINDOW_DAYS;
-    for rule in RULES {
+    for rule in CODES {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             rule.code,
@@ -96,7 +96,7 @@ fn shipped() -> Vec<String> {
 fn sources_cite_only_what_the_package_ships() {
     let shipped = shipped();
     let docs = read("docs/rules.md");
-    for rule in RULES {
+    for rule in CODES {
         assert!(
             !rule.source.contains("domain"),
             "{}: {}",

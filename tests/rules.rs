@@ -1352,7 +1352,7 @@ fn messages_and_rule_texts_follow_the_window_option() {
             }
         }
     }
-    for rule in hersys_validator::issue::RULES {
+    for rule in hersys_validator::issue::CODES {
         for lang in [Lang::Ja, Lang::En] {
             let text = rule.text(lang, 14);
             assert!(!text.contains("28") && !text.contains("{window}"), "{text}");

@@ -20,7 +20,7 @@ use crate::fields::CATALOGUE;
 use crate::fields::{FieldKey, VocabularyKey};
 #[cfg(feature = "audit")]
 use crate::issue::Severity;
-use crate::issue::{Code, Lang, RULES};
+use crate::issue::{Code, Lang, CODES};
 use crate::options::{Options, WindowCounting};
 use crate::passport;
 use crate::vocabulary::Vocabulary;
@@ -212,7 +212,7 @@ pub fn default_vocabulary() -> JsValue {
 pub fn rules(options: JsValue) -> JsResult<JsValue> {
     let window_days = read_options(&options)?.core.passport_window_days;
     let list = Array::new();
-    for rule in RULES {
+    for rule in CODES {
         let entry = Object::new();
         set(&entry, "code", &rule.code.into());
         set(&entry, "severity", &rule.severity.as_str().into());
@@ -665,7 +665,7 @@ pub fn catalogue() -> JsValue {
     );
 
     let fix_labels = Object::new();
-    for rule in RULES {
+    for rule in CODES {
         if let Some(fix_label) = &rule.fix_label {
             set(&fix_labels, rule.code, &label(fix_label));
         }

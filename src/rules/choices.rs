@@ -1,6 +1,6 @@
 //! The other choice fields of the 発生届: 類型, 性別, 重症度, 感染地域.
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue};
 
@@ -11,8 +11,7 @@ const FIELDS: &[FieldKey] = &[
     FieldKey::InfectionRegion,
 ];
 
-pub const CHOICES: Rule = Rule {
-    name: "choices",
+pub const CHOICES: Check = Check {
     reads: FIELDS,
     check,
 };

@@ -1,6 +1,6 @@
 //! 発生届 date consistency (docs/rules.md §4) and the dates' own form (§6).
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::date;
 use crate::fields::{FieldKey, FieldKind};
 use crate::issue::{Code, Issue};
@@ -20,8 +20,7 @@ const DATE_FIELDS: &[FieldKey] = &[
     EntryDate,
 ];
 
-pub const DATES: Rule = Rule {
-    name: "dates",
+pub const DATES: Check = Check {
     reads: &[
         ReportDate,
         BirthDate,
@@ -37,8 +36,7 @@ pub const DATES: Rule = Rule {
     check: check_dates,
 };
 
-pub const AGE: Rule = Rule {
-    name: "age",
+pub const AGE: Check = Check {
     reads: &[Age, BirthDate, DiagnosisDate],
     check: check_age,
 };

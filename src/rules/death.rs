@@ -1,13 +1,12 @@
 //! Death: status 死亡 with the date and place of death (notice 記2①).
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 use crate::vocabulary::STATUS_DEATH;
 use crate::width;
 
-pub const DEATH: Rule = Rule {
-    name: "death",
+pub const DEATH: Check = Check {
     reads: &[
         FieldKey::Status,
         FieldKey::CaseType,

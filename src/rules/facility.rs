@@ -1,11 +1,10 @@
 //! 施設等区分: from the notice of 2021-04-12 that the notice cites.
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 
-pub const FACILITY: Rule = Rule {
-    name: "facility",
+pub const FACILITY: Check = Check {
     reads: &[FieldKey::FacilityCategory],
     check,
 };

@@ -1,8 +1,8 @@
 //! The rules: one module per clause of the notice, plus the 発生届 date
 //! checks and the option lists around them.
 //!
-//! Each rule declares the fields it reads, so that a change of one field
-//! re-runs only the rules it can affect.
+//! Each check declares the fields it reads, so that a change of one field
+//! re-runs only the checks it can affect.
 
 mod choices;
 mod dates;
@@ -21,16 +21,15 @@ use crate::options::Options;
 use crate::record::Record;
 use crate::vocabulary::Membership;
 
-/// A rule: the fields it reads, and the check that reports its issues.
-pub struct Rule {
-    pub name: &'static str,
+/// A check: the fields it reads, and the function that reports its issues.
+pub struct Check {
     /// Every field an issue of this rule can be on or depend on.
     pub reads: &'static [FieldKey],
     pub check: fn(&Context, &mut Vec<Issue>),
 }
 
-/// Every rule, in the order their issues are reported.
-pub static RULES: &[Rule] = &[
+/// Every check, in the order their issues are reported.
+pub static CHECKS: &[Check] = &[
     passport::REQUIRED,
     passport::WINDOW_INPUTS,
     passport::FORMAT,

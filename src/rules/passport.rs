@@ -1,13 +1,12 @@
 //! パスポート番号（旅券番号）: notice 記1.
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue};
 use crate::passport::{self as number, Issuer, PassportFinding};
 use crate::width;
 
-pub const REQUIRED: Rule = Rule {
-    name: "passport.required",
+pub const REQUIRED: Check = Check {
     reads: &[
         FieldKey::PassportNumber,
         FieldKey::EntryDate,
@@ -23,8 +22,7 @@ const TRAVEL: [FieldKey; 3] = [
     FieldKey::Country,
 ];
 
-pub const WINDOW_INPUTS: Rule = Rule {
-    name: "passport.window_inputs",
+pub const WINDOW_INPUTS: Check = Check {
     reads: &[
         FieldKey::DiagnosisDate,
         FieldKey::EntryDate,
@@ -35,8 +33,7 @@ pub const WINDOW_INPUTS: Rule = Rule {
     check: check_window_inputs,
 };
 
-pub const FORMAT: Rule = Rule {
-    name: "passport.format",
+pub const FORMAT: Check = Check {
     reads: &[FieldKey::PassportNumber, FieldKey::Nationality],
     check: check_format,
 };

@@ -1,13 +1,12 @@
 //! 場所区分 and 場所名称 under 感染原因・感染経路・感染地域 (notice 記2②).
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 use crate::vocabulary::PLACE_UNKNOWN;
 use crate::width;
 
-pub const PLACE: Rule = Rule {
-    name: "place",
+pub const PLACE: Check = Check {
     reads: &[FieldKey::PlaceCategory, FieldKey::PlaceName],
     check,
 };

@@ -1,11 +1,10 @@
 //! 現在のステータス: always entered (notice 記2①).
 
-use super::{Context, Rule};
+use super::{Check, Context};
 use crate::fields::{FieldKey, VocabularyKey};
 use crate::issue::{Code, Issue};
 
-pub const STATUS: Rule = Rule {
-    name: "status",
+pub const STATUS: Check = Check {
     reads: &[FieldKey::Status],
     check,
 };

@@ -130,7 +130,7 @@ export function auditRules() {
 /** The catalogue, as `catalogue()` of the validator: field groups, required fields, fix labels, limits. */
 export function auditCatalogue() {
   loader.ensureReady('auditCatalogue');
-  return wasm.catalogue();
+  return JSON.parse(wasm.wireCatalogue()).form;
 }
 
 /** Bytes handed to the auditor at a time. */

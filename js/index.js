@@ -67,8 +67,7 @@ export function fields() {
  * values and options, and the defaults of the options.
  */
 export function catalogue() {
-  loader.ensureReady('catalogue');
-  return guarded(wasm.catalogue);
+  return ready('catalogue').catalogue();
 }
 
 /** The built-in option lists. */

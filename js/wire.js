@@ -550,6 +550,7 @@ export function createWire(glue, recover) {
   return {
     fields: () => JSON.parse(catalogueJson).fields,
     defaultVocabulary: () => JSON.parse(catalogueJson).vocabulary,
+    catalogue: () => JSON.parse(catalogueJson).form,
     cleanOptions,
     validate(record, options) {
       const o = readOptions(options);

@@ -342,7 +342,67 @@ pub fn catalogue_json() -> String {
         crate::options::PASSPORT_WINDOW_DAYS_RANGE.end(),
         crate::options::DEFAULT_PASSPORT_WINDOW_DAYS
     ));
+    json.pop(); // the closing brace: the form catalogue goes inside
+    form_catalogue(&mut json);
+    json.push('}');
     json
+}
+
+/// `"form":{ groups, required, fixLabels, otherFixLabel, limits, defaults }`:
+/// what pages and `attach()` read instead of keeping copies (`catalogue()`
+/// in js/index.js, `Catalogue` in js/index.d.ts).
+fn form_catalogue(json: &mut String) {
+    use crate::fields::GROUPS;
+    use crate::issue::FixLabel;
+    use crate::options::{DEFAULT_PASSPORT_WINDOW_DAYS, PASSPORT_WINDOW_DAYS_RANGE};
+
+    let label = |json: &mut String, label: &FixLabel| {
+        json.push_str("{\"ja\":");
+        string(json, label.ja);
+        json.push_str(",\"en\":");
+        string(json, label.en);
+        json.push('}');
+    };
+    json.push_str(",\"form\":{\"groups\":[");
+    for (index, group) in GROUPS.iter().enumerate() {
+        if index > 0 {
+            json.push(',');
+        }
+        json.push_str("{\"id\":");
+        string(json, group.id);
+        json.push_str(",\"ja\":");
+        string(json, group.ja);
+        json.push_str(",\"en\":");
+        string(json, group.en);
+        json.push_str(",\"fields\":");
+        strings(json, group.fields.iter().map(|field| field.as_str()));
+        json.push('}');
+    }
+    json.push_str("],\"required\":");
+    let required = crate::validate::always_required();
+    strings(json, required.iter().map(|field| field.as_str()));
+    json.push_str(",\"fixLabels\":{");
+    let labelled = Code::ALL
+        .iter()
+        .filter_map(|code| code.info().fix_label.as_ref().map(|l| (code, l)));
+    for (index, (code, fix_label)) in labelled.enumerate() {
+        if index > 0 {
+            json.push(',');
+        }
+        string(json, code.as_str());
+        json.push(':');
+        label(json, fix_label);
+    }
+    json.push_str("},\"otherFixLabel\":");
+    label(json, &FixLabel::OTHER);
+    json.push_str(&format!(
+        ",\"limits\":{{\"valueLength\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
+         \"passportWindowDays\":[{},{}]}},\"defaults\":{{\"passportWindowDays\":{DEFAULT_PASSPORT_WINDOW_DAYS},\"counting\":",
+        PASSPORT_WINDOW_DAYS_RANGE.start(),
+        PASSPORT_WINDOW_DAYS_RANGE.end(),
+    ));
+    string(json, WindowCounting::default().as_str());
+    json.push_str("}}");
 }
 
 fn strings<'a>(json: &mut String, items: impl Iterator<Item = &'a str>) {

@@ -448,8 +448,8 @@ describe('index.html', () => {
       const response = await route.fetch();
       const original = await response.text();
       const body = original.replace(
-        'return wasm.catalogue();',
-        "const c = wasm.catalogue(); c.groups.reverse(); c.required.push('nationality'); return c;",
+        "return ready('catalogue').catalogue();",
+        "const c = ready('catalogue').catalogue(); c.groups.reverse(); c.required.push('nationality'); return c;",
       );
       assert.notEqual(body, original, 'lib/index.js still has catalogue() as the test expects');
       await route.fulfill({ response, body });

@@ -6,11 +6,14 @@ use crate::width;
 /// The half-width form of a passport number: full-width folded, upper case,
 /// and spaces and hyphens (including －, ー, ‐) removed.
 pub fn normalize(text: &str) -> String {
-    width::nfkc(text)
+    let stripped: String = width::nfkc(text)
         .chars()
         .filter(|c| !c.is_whitespace() && !width::is_hyphen_like(*c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+        .collect();
+    // Removing a space can bring combining marks together out of canonical
+    // order: normalise once more, so that normalising twice changes nothing
+    // (found by the passport_checker fuzz target).
+    width::nfkc(&stripped).to_ascii_uppercase()
 }
 
 /// What is wrong, or unusual, with a passport number as typed.
@@ -154,6 +157,16 @@ pub fn icao_check_digit_matches(field_with_digit: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        // Found by fuzzing: a removed tab brought U+0304 and ﾞ (→ U+3099)
+        // together out of canonical order.
+        let text = "!T\u{C4}\u{10}62C1\u{304}\t\u{FF9E}";
+        let once = normalize(text);
+        assert_eq!(normalize(&once), once);
+        assert_eq!(normalize("ｔｋ－１２３ ４５６７"), "TK1234567");
+    }
 
     #[test]
     fn normalizes_to_half_width_upper_case_without_separators() {

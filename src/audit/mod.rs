@@ -95,6 +95,7 @@
 
 pub mod encoding;
 mod header;
+pub mod parallel;
 pub mod splitter;
 
 use std::collections::HashMap;

@@ -558,6 +558,32 @@ impl Splitter {
     }
 }
 
+// ---- Resuming at a record boundary, for audit::parallel (additive) ----
+impl Splitter {
+    /// No record started and nothing left to parse again: the state a
+    /// fresh splitter with the same line, `prev_cr` and header field count
+    /// would have (csv-core's reader between records behaves as a fresh one).
+    pub(crate) fn at_boundary(&self) -> bool {
+        !self.in_record && self.pending_pos >= self.pending.len()
+    }
+
+    /// Line of the next byte to be consumed.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The header's field count, once a record with content was read.
+    pub(crate) fn expected_fields(&self) -> Option<usize> {
+        self.expected_fields
+    }
+
+    /// Counts lines from 1 again, the next byte following a CR or not.
+    pub(crate) fn restart_lines(&mut self, after_cr: bool) {
+        self.line = 1;
+        self.prev_cr = after_cr;
+    }
+}
+
 /// Line breaks in `bytes`: LF, CR LF and a lone CR each count once;
 /// `prev_cr` says whether the byte before `bytes` was a CR.
 pub fn count_line_breaks(bytes: &[u8], prev_cr: bool) -> u64 {

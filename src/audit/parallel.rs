@@ -1,0 +1,259 @@
+//! One file audited by several workers (the page's Web Workers, the CLI's
+//! `worker_threads`), with exactly the result of one [`Auditor`].
+//!
+//! # How
+//!
+//! 1. **The head, once.** [`read_head`] decides the encoding on the file's
+//!    first [`DETECTION_WINDOW`] bytes, as a single auditor would, and reads
+//!    the header row. Its end is where the *segments* start; its auditor
+//!    holds the columns and the head's share of the summary.
+//! 2. **Segments, speculated.** Segment `k ≥ 1` nominally starts at
+//!    `head end + k × segment bytes` and really starts right after the
+//!    first LF at or after that offset's previous byte ([`segment_start`]):
+//!    a guess that the sequential audit is between two records there. Each
+//!    segment is audited by an auditor [`resume`](Auditor::resume)d after
+//!    the head bytes (same encoding, same columns, same header field count
+//!    for the splitter's stray-quote test), counting lines and records from
+//!    1, so that its results are relative.
+//! 3. **Checked at the next boundary.** A segment's auditor reads up to the
+//!    next segment's start and asks [`Auditor::at_boundary`]: no record open
+//!    and nothing left to parse again. If so, and if the segment itself
+//!    started on the sequential audit's path, the next segment's guess was
+//!    right: a splitter between records is fully described by its line,
+//!    whether the last byte was a CR, and the header's field count, which
+//!    the resumed auditor has. If not (a quoted cell with line breaks, or an
+//!    unclosed quote, straddles the boundary), the same auditor reads on
+//!    into the next segment, and the next, until it is at a boundary (or
+//!    at the end of the file, where it finishes): its result covers those
+//!    segments, and their own speculative results are dropped. Every
+//!    decision of the splitter is taken on the bytes up to a line break,
+//!    so this reads exactly what the sequential audit reads.
+//! 4. **Merged by offsets and sums.** In order along that chain, each
+//!    segment's lines are shifted by the line breaks before it, its record
+//!    indices by the records before it, and its summary is added to the
+//!    head's. [`audit_in_segments`] is the reference for the JS pools
+//!    (`js/audit-parallel.js`), and the property tests hold it equal to
+//!    [`audit`](super::audit) for any data and any segment size.
+
+use super::encoding::Detector;
+use super::{audit, AuditConfig, AuditReport, Auditor, RowResult, Summary, DETECTION_WINDOW};
+use crate::issue::Code;
+
+/// What a parallel audit decides once, before the segments.
+pub struct Head {
+    /// The auditor right after the header row: encoding, columns, and the
+    /// head's share of the summary (`header.unmapped`, its bytes).
+    pub auditor: Auditor,
+    /// Offset of the first byte after the header row: segment 0 starts here.
+    pub end: usize,
+}
+
+impl Head {
+    /// Line of the file on which segment 0 starts.
+    pub fn line(&self) -> u64 {
+        self.auditor.splitter.line()
+    }
+}
+
+/// Reads the header from `window`, the file's first [`DETECTION_WINDOW`]
+/// bytes (`eof`: the whole file, when it is shorter). `None` when the file
+/// cannot be split after its head: the header does not end inside the
+/// window, or it is too long, or an unclosed quote in it reaches further;
+/// such a file is audited by one auditor.
+pub fn read_head(config: &AuditConfig, window: &[u8], eof: bool) -> Option<Head> {
+    let window = &window[..window.len().min(DETECTION_WINDOW)];
+    let (_, detected) = Detector::default().push(window, config.encoding, eof);
+    let mut config = config.clone();
+    config.encoding = Some(detected?.encoding);
+    let mut auditor = Auditor::new(config);
+    let mut rows = Vec::new();
+    let mut pos = 0;
+    // Line by line, to stop right after the header (the result does not
+    // depend on the chunking).
+    while pos < window.len() {
+        let end = window[pos..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(window.len(), |at| pos + at + 1);
+        auditor.push_into(&window[pos..end], &mut rows);
+        pos = end;
+        if !rows.is_empty() {
+            return None;
+        }
+        if auditor.headers().is_some() {
+            let usable = auditor.at_boundary()
+                && auditor.summary.count(Code::RowTooLong) == 0
+                && auditor.splitter.expected_fields().is_some();
+            return usable.then_some(Head { auditor, end: pos });
+        }
+    }
+    None
+}
+
+/// Where segment `k ≥ 1` really starts, for its nominal start `nominal`:
+/// right after the first LF at or after `nominal - 1`, or at the end.
+pub fn segment_start(bytes: &[u8], nominal: usize) -> usize {
+    let from = nominal.saturating_sub(1).min(bytes.len());
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |at| from + at + 1)
+}
+
+impl Auditor {
+    /// An auditor that continues the file after its head (`head`: the
+    /// file's bytes up to [`Head::end`]) at a record boundary whose
+    /// previous byte is a CR or not (`after_cr`). `config` must name the
+    /// head's encoding. Its rows count lines and record indices from 1 at
+    /// the resume point, and its summary counts only what it reads after
+    /// the head. `None` when `head` is not a head ([`read_head`]).
+    pub fn resume(config: AuditConfig, head: &[u8], after_cr: bool) -> Option<Auditor> {
+        config.encoding?;
+        let mut auditor = Auditor::new(config);
+        let mut rows = Vec::new();
+        auditor.push_into(head, &mut rows);
+        let usable = rows.is_empty()
+            && auditor.headers().is_some()
+            && auditor.at_boundary()
+            && auditor.summary.count(Code::RowTooLong) == 0
+            && auditor.splitter.expected_fields().is_some();
+        if !usable {
+            return None;
+        }
+        auditor.splitter.restart_lines(after_cr);
+        let counts = &mut auditor.rows;
+        counts.record_index = 0;
+        counts.rows = 0;
+        counts.rows_with_errors = 0;
+        counts.rows_with_warnings = 0;
+        counts.blank_rows = 0;
+        counts.code_counts.iter_mut().for_each(|n| *n = 0);
+        auditor.summary = Summary::default();
+        auditor.refresh_summary();
+        Some(auditor)
+    }
+
+    /// Between two records, with nothing left to parse again (and not
+    /// finished): where a segment may end.
+    pub fn at_boundary(&self) -> bool {
+        !self.finished && self.detector.is_none() && self.splitter.at_boundary()
+    }
+
+    /// Line breaks read so far (since the resume point, for a resumed
+    /// auditor); exact between records.
+    pub fn line_breaks(&self) -> u64 {
+        self.splitter.line() - 1
+    }
+
+    /// Records reported so far (the last `record_index`).
+    pub fn records(&self) -> u64 {
+        self.rows.record_index
+    }
+}
+
+/// Adds `part` (a segment's summary) to `total`; `bytes` too.
+pub fn add_summary(total: &mut Summary, part: &Summary) {
+    total.rows += part.rows;
+    total.rows_with_errors += part.rows_with_errors;
+    total.rows_with_warnings += part.rows_with_warnings;
+    total.blank_rows += part.blank_rows;
+    total.bytes += part.bytes;
+    let mut counts: Vec<u64> = Code::ALL.iter().map(|&code| total.count(code)).collect();
+    for &(code, n) in &part.counts {
+        counts[code as usize] += n;
+    }
+    total.counts = Code::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(code, n)| (*code, n))
+        .collect();
+}
+
+/// What one segment's auditor gave: its rows (relative), and how far it
+/// read.
+struct Part {
+    rows: Vec<RowResult>,
+    summary: Summary,
+    line_breaks: u64,
+    records: u64,
+    /// The last segment it covers.
+    last: usize,
+}
+
+/// The audit of `bytes` in segments of `segment_bytes`, as the worker pools
+/// run it, each segment's auditor on its own: the same report as
+/// [`audit`](super::audit) (which it falls back to when [`read_head`] does
+/// not split the file). The reference for the JS pools, and their test.
+pub fn audit_in_segments(config: AuditConfig, bytes: &[u8], segment_bytes: usize) -> AuditReport {
+    let window = &bytes[..bytes.len().min(DETECTION_WINDOW)];
+    let Some(head) = read_head(&config, window, window.len() == bytes.len()) else {
+        return audit(config, bytes);
+    };
+    let segment_bytes = segment_bytes.max(1);
+    let segments = (bytes.len() - head.end).div_ceil(segment_bytes).max(1);
+    let start = |k: usize| {
+        if k == 0 {
+            head.end
+        } else {
+            segment_start(bytes, head.end + k * segment_bytes)
+        }
+    };
+    let mut config = config;
+    config.encoding = head.auditor.encoding();
+    // Every segment on its own, as a worker would (whether or not the
+    // chain below uses it).
+    let parts: Vec<Part> = (0..segments)
+        .map(|k| {
+            let from = start(k);
+            let after_cr = from > 0 && bytes[from - 1] == b'\r';
+            let mut auditor = Auditor::resume(config.clone(), &bytes[..head.end], after_cr)
+                .expect("the head resumes");
+            let mut rows = Vec::new();
+            let (mut pos, mut next) = (from, k + 1);
+            let last = loop {
+                let to = if next < segments { start(next) } else { bytes.len() };
+                auditor.push_into(&bytes[pos..to], &mut rows);
+                pos = to;
+                if to == bytes.len() {
+                    auditor.finish_into(&mut rows);
+                    break segments - 1;
+                }
+                if auditor.at_boundary() {
+                    break next - 1;
+                }
+                next += 1;
+            };
+            Part {
+                line_breaks: auditor.line_breaks(),
+                records: auditor.records(),
+                summary: auditor.summary().clone(),
+                rows,
+                last,
+            }
+        })
+        .collect();
+
+    let mut summary = head.auditor.summary().clone();
+    let mut rows = Vec::new();
+    let (mut line, mut index) = (head.line(), 0);
+    let mut k = 0;
+    while k < segments {
+        let part = &parts[k];
+        rows.extend(part.rows.iter().cloned().map(|mut row| {
+            row.row += line - 1;
+            row.record_index += index;
+            row
+        }));
+        add_summary(&mut summary, &part.summary);
+        line += part.line_breaks;
+        index += part.records;
+        k = part.last + 1;
+    }
+    AuditReport {
+        encoding: head.auditor.encoding(),
+        headers: head.auditor.headers().cloned().unwrap_or_default(),
+        rows,
+        summary,
+    }
+}

@@ -61,33 +61,9 @@ impl Head {
 /// window, or it is too long, or an unclosed quote in it reaches further;
 /// such a file is audited by one auditor.
 pub fn read_head(config: &AuditConfig, window: &[u8], eof: bool) -> Option<Head> {
-    let window = &window[..window.len().min(DETECTION_WINDOW)];
-    let (_, detected) = Detector::default().push(window, config.encoding, eof);
-    let mut config = config.clone();
-    config.encoding = Some(detected?.encoding);
-    let mut auditor = Auditor::new(config);
-    let mut rows = Vec::new();
-    let mut pos = 0;
-    // Line by line, to stop right after the header (the result does not
-    // depend on the chunking).
-    while pos < window.len() {
-        let end = window[pos..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(window.len(), |at| pos + at + 1);
-        auditor.push_into(&window[pos..end], &mut rows);
-        pos = end;
-        if !rows.is_empty() {
-            return None;
-        }
-        if auditor.headers().is_some() {
-            let usable = auditor.at_boundary()
-                && auditor.summary.count(Code::RowTooLong) == 0
-                && auditor.splitter.expected_fields().is_some();
-            return usable.then_some(Head { auditor, end: pos });
-        }
-    }
-    None
+    let mut auditor = Auditor::new(config.clone());
+    let end = auditor.read_head(window, eof)?;
+    Some(Head { auditor, end })
 }
 
 /// Where segment `k ≥ 1` really starts, for its nominal start `nominal`:
@@ -108,29 +84,74 @@ impl Auditor {
     /// the resume point, and its summary counts only what it reads after
     /// the head. `None` when `head` is not a head ([`read_head`]).
     pub fn resume(config: AuditConfig, head: &[u8], after_cr: bool) -> Option<Auditor> {
-        config.encoding?;
         let mut auditor = Auditor::new(config);
-        let mut rows = Vec::new();
-        auditor.push_into(head, &mut rows);
-        let usable = rows.is_empty()
-            && auditor.headers().is_some()
-            && auditor.at_boundary()
-            && auditor.summary.count(Code::RowTooLong) == 0
-            && auditor.splitter.expected_fields().is_some();
-        if !usable {
+        auditor.resume_after(head, after_cr).then_some(auditor)
+    }
+
+    /// [`read_head`] on this auditor, which must not have been pushed
+    /// anything: returns the head's end, the auditor then standing right
+    /// after it with its encoding decided. On `None` the auditor has read
+    /// part of `window` and is of no further use.
+    pub fn read_head(&mut self, window: &[u8], eof: bool) -> Option<usize> {
+        if self.summary.bytes > 0 || self.finished {
             return None;
         }
-        auditor.splitter.restart_lines(after_cr);
-        let counts = &mut auditor.rows;
+        let window = &window[..window.len().min(DETECTION_WINDOW)];
+        let (_, detected) = Detector::default().push(window, self.explicit, eof);
+        self.explicit = Some(detected?.encoding);
+        let mut rows = Vec::new();
+        let mut pos = 0;
+        // Line by line, to stop right after the header (the result does
+        // not depend on the chunking).
+        while pos < window.len() {
+            let end = window[pos..]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .map_or(window.len(), |at| pos + at + 1);
+            self.push_into(&window[pos..end], &mut rows);
+            pos = end;
+            if !rows.is_empty() {
+                return None;
+            }
+            if self.headers().is_some() {
+                return self.is_clean_head().then_some(pos);
+            }
+        }
+        None
+    }
+
+    /// [`resume`](Self::resume) on this auditor, which must have an
+    /// explicit encoding and not have been pushed anything; false (and the
+    /// auditor of no further use) when `head` is not a head.
+    pub fn resume_after(&mut self, head: &[u8], after_cr: bool) -> bool {
+        if self.explicit.is_none() || self.summary.bytes > 0 || self.finished {
+            return false;
+        }
+        let mut rows = Vec::new();
+        self.push_into(head, &mut rows);
+        if !rows.is_empty() || self.headers().is_none() || !self.is_clean_head() {
+            return false;
+        }
+        self.splitter.restart_lines(after_cr);
+        let counts = &mut self.rows;
         counts.record_index = 0;
         counts.rows = 0;
         counts.rows_with_errors = 0;
         counts.rows_with_warnings = 0;
         counts.blank_rows = 0;
         counts.code_counts.iter_mut().for_each(|n| *n = 0);
-        auditor.summary = Summary::default();
-        auditor.refresh_summary();
-        Some(auditor)
+        self.summary = Summary::default();
+        self.refresh_summary();
+        true
+    }
+
+    /// Right after a header that segments can follow: between records, and
+    /// the header was not too long (its field count is then known to the
+    /// splitter's stray-quote test).
+    fn is_clean_head(&self) -> bool {
+        self.at_boundary()
+            && self.summary.count(Code::RowTooLong) == 0
+            && self.splitter.expected_fields().is_some()
     }
 
     /// Between two records, with nothing left to parse again (and not
@@ -212,7 +233,11 @@ pub fn audit_in_segments(config: AuditConfig, bytes: &[u8], segment_bytes: usize
             let mut rows = Vec::new();
             let (mut pos, mut next) = (from, k + 1);
             let last = loop {
-                let to = if next < segments { start(next) } else { bytes.len() };
+                let to = if next < segments {
+                    start(next)
+                } else {
+                    bytes.len()
+                };
                 auditor.push_into(&bytes[pos..to], &mut rows);
                 pos = to;
                 if to == bytes.len() {

@@ -200,3 +200,41 @@ pub fn report_codes() -> JsValue {
             .map(|code| code.as_str()),
     )
 }
+
+// ---- The audit in segments, for the worker pools (js/audit-parallel.js);
+// see crate::audit::parallel. Additive: methods of the same Auditor. ----
+#[wasm_bindgen(js_class = Auditor)]
+impl AuditorJs {
+    /// On a new auditor: reads the header from the file's first 64 KiB
+    /// (`eof`: the whole file). Returns the offset where segments start, or
+    /// -1 when the file is not split (the auditor is then of no use).
+    #[wasm_bindgen(js_name = readHead)]
+    pub fn read_head(&mut self, window: &[u8], eof: bool) -> f64 {
+        self.inner
+            .read_head(window, eof)
+            .map_or(-1.0, |end| end as f64)
+    }
+
+    /// On a new auditor with the head's encoding: reads the head bytes and
+    /// stands at a record boundary after them, counting lines and records
+    /// from 1 and a summary of what follows only. `afterCr`: the byte
+    /// before the resume point is a CR. False when `head` is not a head.
+    #[wasm_bindgen(js_name = resumeAfter)]
+    pub fn resume_after(&mut self, head: &[u8], after_cr: bool) -> bool {
+        self.inner.resume_after(head, after_cr)
+    }
+
+    /// `{ boundary, lineBreaks, records }`: between records with nothing
+    /// left to parse again; line breaks and records read so far.
+    pub fn position(&self) -> JsValue {
+        let object = Object::new();
+        set(&object, "boundary", &self.inner.at_boundary().into());
+        set(
+            &object,
+            "lineBreaks",
+            &(self.inner.line_breaks() as f64).into(),
+        );
+        set(&object, "records", &(self.inner.records() as f64).into());
+        object.into()
+    }
+}

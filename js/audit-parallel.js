@@ -124,8 +124,9 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       for (const rows of job.waiting) if (rows.length > 0) onRows?.(shift(rows));
       job.waiting = [];
     };
+    let bytesDone = end; // the head's and the finished segments'
     const progress = () => {
-      let bytes = end;
+      let bytes = bytesDone;
       let rows = rowsDelivered;
       for (const job of jobs.values()) {
         bytes += job.bytes;
@@ -171,6 +172,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
           else if (typeof value === 'number' && key !== 'bytes') totals[key] = (totals[key] ?? 0) + value;
         }
         rowsDelivered += job.count;
+        bytesDone += job.bytes;
         lineBase += lineBreaks;
         indexBase += records;
         // Segments a job read on into are its own: drop theirs.

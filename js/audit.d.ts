@@ -79,5 +79,12 @@ export function auditStream(
   options?: Options,
   hooks?: AuditHooks,
 ): Promise<AuditSummary>;
-/** Audits a File in a Web Worker (browsers). */
-export function auditFile(file: Blob, input?: AuditInput, options?: Options, hooks?: AuditHooks): Promise<AuditSummary>;
+/** How many Web Workers `auditFile` may use, and the bytes each is handed at a time. */
+export interface AuditPoolHooks extends AuditHooks {
+  /** Workers for a large file (default `navigator.hardwareConcurrency`); the result is the same for any number. */
+  jobs?: number;
+  /** Bytes per segment (default: up to 8 MiB, at least 1 MiB, about four per worker). */
+  segmentBytes?: number;
+}
+/** Audits a File in Web Workers (browsers), one per core for a large file. */
+export function auditFile(file: Blob, input?: AuditInput, options?: Options, hooks?: AuditPoolHooks): Promise<AuditSummary>;

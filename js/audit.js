@@ -131,13 +131,24 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
 }
 
 /**
- * Audits a File in a Web Worker. Same result and hooks as `auditStream`;
- * `signal` cancels it by ending the worker.
+ * Audits a File in Web Workers. Same result and hooks as `auditStream`;
+ * `signal` cancels it by ending the workers. `hooks.jobs` (default
+ * `navigator.hardwareConcurrency`) workers share a large file
+ * (`hooks.segmentBytes` at a time; see js/audit-parallel.js).
  */
 export async function auditFile(file, input = {}, options = {}, hooks = {}) {
   // Compiled once here and handed over, so each audit's worker neither
   // fetches nor compiles the module again.
   await initAudit();
+  // On every core (js/audit-parallel.js): hooks.jobs workers, by default
+  // one per core; the same result as one worker. Small or unsplittable
+  // files (null) stay on one worker.
+  const jobs = hooks.jobs ?? globalThis.navigator?.hardwareConcurrency ?? 1;
+  if (jobs > 1 && file instanceof Blob) {
+    const { auditBlob } = await import('./audit-parallel.js');
+    const summary = await auditBlob(file, input, options, hooks, { jobs, segmentBytes: hooks.segmentBytes, module: loader.module() });
+    if (summary) return summary;
+  }
   return runWorker(file, input, options, hooks, loader.module());
 }
 

@@ -3,7 +3,7 @@
 // (js/audit-parallel.js), with exactly the result of one auditor. Used by the
 // CLI (`--jobs N`).
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { auditStream } from './audit.js';
@@ -24,13 +24,22 @@ export async function auditPath(path, input = {}, options = {}, hooks = {}, { jo
     try {
       const { size } = await handle.stat();
       const file = { size, read: (start, end) => readRange(handle, start, end) };
-      summary = await auditInSegments(file, input, options, hooks, { jobs, segmentBytes, spawn: (init) => spawnThread(path, init) });
+      const module = await compiled();
+      summary = await auditInSegments(file, input, options, hooks, { jobs, segmentBytes, spawn: (init) => spawnThread(path, { ...init, module }) });
     } finally {
       await handle.close();
     }
     if (summary) return summary;
   }
   return auditStream(createReadStream(path, { highWaterMark: 1 << 20 }), input, options, hooks);
+}
+
+let compiling = null;
+
+/** The audit module compiled once, for every thread: V8 shares its code between them. */
+function compiled() {
+  compiling ??= readFile(new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
+  return compiling;
 }
 
 async function readRange(handle, start, end) {

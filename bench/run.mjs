@@ -871,9 +871,10 @@ const memory = {
  */
 function buildProfilingAudit() {
   const targetDir = path.join(ROOT, 'target', 'bench-profile');
-  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir });
+  // As scripts/build.mjs builds the audit module: opt-level 3, wasm-opt -O3.
+  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: '3' });
   const wasmOpt = path.join(ROOT, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
-  const flags = ['-Oz', '--strip-producers', '--strip-target-features'];
+  const flags = ['-O3', '--strip-producers', '--strip-target-features'];
   const name = 'hersys_validator_audit';
   const measured = fs.readFileSync(path.join(ROOT, 'pkg', `${name}_bg.wasm`));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hersys-prof-audit-'));

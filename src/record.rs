@@ -27,6 +27,12 @@ impl Record {
         self.values[field as usize] = value;
     }
 
+    /// The value's slot, for a caller that refills one record row after
+    /// row and reuses its strings (the batch audit).
+    pub(crate) fn slot_mut(&mut self, field: FieldKey) -> &mut Option<String> {
+        &mut self.values[field as usize]
+    }
+
     /// The value as given, even when blank.
     pub fn raw(&self, field: FieldKey) -> Option<&str> {
         self.values[field as usize].as_deref()

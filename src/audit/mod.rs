@@ -396,6 +396,8 @@ struct Rows {
     columns: usize,
     text: String,
     text_ends: Vec<usize>,
+    /// Refilled for every row: its strings are reused, not reallocated.
+    record: Record,
     messages: HashMap<MessageKey, (String, String)>,
     record_index: u64,
     rows: u64,
@@ -417,6 +419,7 @@ impl Rows {
             columns: 0,
             text: String::new(),
             text_ends: Vec::new(),
+            record: Record::new(),
             messages: HashMap::new(),
             record_index: 0,
             rows: 0,
@@ -518,10 +521,16 @@ impl Rows {
     fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {
         self.record_index += 1;
         let present = fields.len();
-        let mut record = Record::new();
+        let mut record = std::mem::take(&mut self.record);
         for &(column, field) in &self.mapped {
-            if column < present {
-                record.set(field, Some(fields.get(column).to_string()));
+            let slot = record.slot_mut(field);
+            match (column < present, slot.as_mut()) {
+                (true, Some(value)) => {
+                    value.clear();
+                    value.push_str(fields.get(column));
+                }
+                (true, None) => *slot = Some(fields.get(column).to_string()),
+                (false, _) => *slot = None,
             }
         }
         let ids = self
@@ -537,7 +546,12 @@ impl Rows {
             .collect();
 
         let found = validate(&record, &self.options);
-        let mut issues = Vec::with_capacity(found.len() + 1);
+        self.record = record;
+        let row_level = usize::from(present != self.columns)
+            + usize::from(raw.unclosed_quote)
+            + usize::from(!valid);
+        // No allocation for a row without issues.
+        let mut issues = Vec::with_capacity(found.len() + row_level);
         if present != self.columns {
             issues.push(AuditIssue::row_level(Code::RowColumns));
         }

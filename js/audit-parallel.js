@@ -93,7 +93,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   };
   const workers = [];
   return await new Promise((resolve, reject) => {
-    const jobs = new Map(); // id → { rows: [[...]] waiting, done?, worker, bytes, count }
+    const jobs = new Map(); // id → { waiting: batches as JSON text, done?, worker, bytes, count }
     let next = 0; // next segment to hand out
     let chain = 0; // the segment whose results are being delivered
     let lineBase = line0;
@@ -121,7 +121,10 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       return rows;
     };
     const deliver = (job) => {
-      for (const rows of job.waiting) if (rows.length > 0) onRows?.(shift(rows));
+      for (const json of job.waiting) {
+        const { failing } = JSON.parse(json);
+        if (failing.length > 0) onRows?.(shift(failing));
+      }
       job.waiting = [];
     };
     let bytesDone = end; // the head's and the finished segments'
@@ -207,12 +210,14 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         if (settled) return;
         const job = jobs.get(message.id);
         switch (message.type) {
-          case 'rows':
+          case 'rows': {
             if (!job) return;
-            job.count += message.rows;
-            job.waiting.push(message.failing);
+            // `{"rows":n,"failing":[…]}`: the count now, the rows (parsed) when delivered.
+            job.count += Number(message.json.slice(8, message.json.indexOf(',', 8)));
+            job.waiting.push(message.json);
             if (job.id === chain) deliver(job);
             return;
+          }
           case 'progress':
             if (job) job.bytes = message.bytes;
             progress();
@@ -281,7 +286,8 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
       if (!auditor.resumeAfter(head, id === 0 ? head[headEnd - 1] === 13 : false)) {
         throw new Error('the audit worker could not resume after the header');
       }
-      const post = (batch) => port.post({ type: 'rows', id, rows: batch.rows, failing: batch.failing });
+      // Batches go as JSON text: one string to clone, parsed once by the pool.
+      const post = (json) => port.post({ type: 'rows', id, json });
       let pos = start;
       let boundary = id + 1; // the segment whose start is the next place to check
       // Where the last check was (or the start). Its previous byte is the
@@ -313,7 +319,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
             if (lf < 0) break;
             stopAt = pos + lf + 1;
           }
-          if (stopAt > pos + offset) post(auditor.push(bytes.subarray(offset, stopAt - pos)));
+          if (stopAt > pos + offset) post(auditor.pushJson(bytes.subarray(offset, stopAt - pos)));
           offset = stopAt - pos;
           checked = stopAt;
           if (stopAt === size) break;
@@ -324,13 +330,13 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
           }
           boundary++;
         }
-        if (offset < bytes.length) post(auditor.push(bytes.subarray(offset)));
+        if (offset < bytes.length) post(auditor.pushJson(bytes.subarray(offset)));
         pos += bytes.length;
         port.post({ type: 'progress', id, bytes: pos - start });
       }
       pending?.catch(() => {});
       if (last === null) {
-        post(auditor.finish());
+        post(auditor.finishJson());
         last = segments - 1;
       }
       const { lineBreaks, records } = auditor.position();

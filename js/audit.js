@@ -118,11 +118,11 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
     };
     for await (const chunk of chunksOf(source)) {
       if (signal?.aborted) throw abortError();
-      take(auditor.push(chunk));
+      take(JSON.parse(auditor.pushJson(chunk))); // one string across, not an object per value
       bytes += chunk.byteLength;
       onProgress?.({ rows, bytes });
     }
-    take(auditor.finish());
+    take(JSON.parse(auditor.finishJson()));
     onProgress?.({ rows, bytes });
     return auditor.summary();
   } finally {

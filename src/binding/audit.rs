@@ -238,3 +238,140 @@ impl AuditorJs {
         object.into()
     }
 }
+
+// ---- Batches as JSON text (additive): one string crosses the boundary
+// instead of one `Reflect.set` per value, and a worker posts it as is.
+// `JSON.parse` of it gives exactly what `push` / `finish` return. ----
+#[wasm_bindgen(js_class = Auditor)]
+impl AuditorJs {
+    /// `push`, as JSON text.
+    #[wasm_bindgen(js_name = pushJson)]
+    pub fn push_json(&mut self, chunk: &[u8]) -> String {
+        self.rows.clear();
+        self.inner.push_into(chunk, &mut self.rows);
+        self.batch_json()
+    }
+
+    /// `finish`, as JSON text.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> String {
+        self.rows.clear();
+        self.inner.finish_into(&mut self.rows);
+        self.batch_json()
+    }
+}
+
+impl AuditorJs {
+    /// `{"rows":n,"failing":[…]}` with the keys, order and values of
+    /// `batch()` (`row_to_js`, `issue_object`).
+    fn batch_json(&self) -> String {
+        let mut out = String::with_capacity(64);
+        out.push_str("{\"rows\":");
+        push_number(&mut out, self.rows.len() as u64);
+        out.push_str(",\"failing\":[");
+        let mut first = true;
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| row.has_errors() || row.has_warnings())
+        {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str("{\"row\":");
+            push_number(&mut out, row.row);
+            out.push_str(",\"index\":");
+            push_number(&mut out, row.record_index);
+            out.push_str(",\"ids\":[");
+            for (i, id) in row.ids.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, id);
+            }
+            out.push_str("],\"issues\":[");
+            let mut first_issue = true;
+            for issue in row
+                .issues
+                .iter()
+                .filter(|issue| issue.severity != Severity::Info)
+            {
+                if !first_issue {
+                    out.push(',');
+                }
+                first_issue = false;
+                out.push_str("{\"code\":\"");
+                out.push_str(issue.code.as_str());
+                out.push('"');
+                if let Some(field) = issue.field {
+                    out.push_str(",\"field\":\"");
+                    out.push_str(field.as_str());
+                    out.push('"');
+                }
+                out.push_str(",\"related\":[");
+                for (i, field) in issue.related.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push('"');
+                    out.push_str(field.as_str());
+                    out.push('"');
+                }
+                out.push_str("],\"severity\":\"");
+                out.push_str(issue.code.severity().as_str());
+                out.push_str("\",\"message\":");
+                push_json_string(&mut out, issue.message(self.lang));
+                if let Some(fix) = &issue.fix {
+                    out.push_str(",\"fix\":");
+                    push_json_string(&mut out, fix);
+                }
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// A JSON string literal: `"` and `\` escaped, control characters as
+/// `\u00XX`; everything else as is (valid UTF-8 has no lone surrogates).
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+            continue;
+        }
+        out.push_str(&text[start..at]);
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 15)] as char);
+            }
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}

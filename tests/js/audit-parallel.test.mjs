@@ -192,3 +192,30 @@ test('progress is reported and cancel stops the workers', async () => {
   assert.equal(last.bytes, fs.statSync(file).size);
   assert.equal(last.rows, summary.rows);
 });
+
+test('pushJson and finishJson give exactly what push and finish give', async () => {
+  await initAudit();
+  const { createAuditor } = await import('../../js/audit.js');
+  const ids = '受付番号,HER-SYS ID,現在のステータス,場所区分,診断年月日\n';
+  const weird = ['"a""b\\\\c"', '"tab\there"', '"nl\r\nx"', '\u0001\u001f\u007f', '</script>', '"\u2028\u2029"', '😀'];
+  let text = ids;
+  for (let i = 0; i < 200; i++) text += `${weird[i % weird.length]},${weird[(i + 3) % weird.length]},${i % 3 ? '入院中' : ''},,2023-0${(i % 9) + 1}-3${i % 3}\n`;
+  const bytes = new TextEncoder().encode(text + new TextDecoder().decode(nasty(5, 400)).slice(HEADER.length));
+  for (const lang of ['ja', 'en']) {
+    const a = createAuditor({}, { ...OPTIONS, lang });
+    const b = createAuditor({}, { ...OPTIONS, lang });
+    let failing = 0;
+    for (let at = 0; at < bytes.length; at += 333) {
+      const chunk = bytes.subarray(at, at + 333);
+      const expected = a.push(chunk);
+      failing += expected.failing.length;
+      assert.deepEqual(JSON.parse(b.pushJson(chunk)), expected);
+    }
+    const last = a.finish();
+    failing += last.failing.length;
+    assert.deepEqual(JSON.parse(b.finishJson()), last);
+    assert.ok(failing > 50, `${failing} failing rows`);
+    a.free();
+    b.free();
+  }
+});

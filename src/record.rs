@@ -41,7 +41,7 @@ impl Record {
     /// The value trimmed of ASCII and ideographic white space; `None` when
     /// it is missing or blank, which the notice treats as 未入力.
     pub fn get(&self, field: FieldKey) -> Option<&str> {
-        let value = self.raw(field)?.trim();
+        let value = crate::width::trim(self.raw(field)?);
         (!value.is_empty()).then_some(value)
     }
 

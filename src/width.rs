@@ -51,19 +51,58 @@ pub fn comparable(text: &str) -> String {
 /// True when two texts are the same once [`comparable`]: without
 /// allocating, since choices are compared on every keystroke and every row.
 pub fn same(a: &str, b: &str) -> bool {
-    comparable_chars(a).eq(comparable_chars(b))
+    a == b || comparable_chars(a).eq(comparable_chars(b))
 }
 
 fn comparable_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     // `str::trim` also trims U+3000, the full-width space.
-    text.trim()
+    trim(text)
         .chars()
         .map(|c| fold_ascii(c).to_ascii_uppercase())
+}
+
+/// `str::trim` (Unicode white space), without decoding the first and last
+/// characters when their bytes show they cannot be white space: the usual
+/// case, and `trim` runs for every value and every option compared.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if !may_start_space(first) && !may_end_space(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// The first byte of a white-space character: ASCII 0x09–0x0D and space,
+/// or the lead byte of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2)
+/// and U+3000 (E3).
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The last byte of a white-space character: ASCII 0x09–0x0D and space, or
+/// a continuation byte that ends one of the others (80–8A, 9F, A0, A8, A9, AF).
+fn may_end_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("{c}a{c}"),
+                format!("a{c}"),
+                format!("{c}入院中"),
+            ] {
+                assert_eq!(trim(&text), text.trim(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
 
     #[test]
     fn folds_full_width_ascii_and_ideographic_space() {

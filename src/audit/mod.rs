@@ -88,10 +88,11 @@
 //!   leaves the auditor, and no message contains one.
 //! - **Cost per row.** Headers are looked up once; the row's bytes, field
 //!   ends and decoded text live in buffers reused from row to row; a valid
-//!   UTF-8 row is used in place, without a copy; messages are formatted
-//!   once per (code, field, related fields) and then cloned. What remains
-//!   per row is the [`Record`]'s owned strings (one per mapped, non-empty
-//!   cell), the issues, and `validate` itself.
+//!   UTF-8 row is used in place, without a copy; the [`Record`] is refilled
+//!   in place, its strings reused; messages are formatted once per (code,
+//!   field, related fields) and then shared (`Arc<str>`); a row without
+//!   issues allocates no issue list. What remains per row is the `ids`,
+//!   the issues, and `validate` itself.
 
 pub mod encoding;
 mod header;
@@ -99,6 +100,7 @@ pub mod parallel;
 pub mod splitter;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue, Lang, Severity};
@@ -147,9 +149,10 @@ pub struct AuditIssue {
     /// The other fields the finding depends on.
     pub related: Vec<FieldKey>,
     pub severity: Severity,
-    /// Field labels and fixed text only, never a cell value.
-    pub message_ja: String,
-    pub message_en: String,
+    /// Field labels and fixed text only, never a cell value. Shared: the
+    /// same message is rendered once per audit, not once per row.
+    pub message_ja: Arc<str>,
+    pub message_en: Arc<str>,
     /// The exact replacement value for `field`, when the rule knows it.
     pub fix: Option<String>,
 }
@@ -168,8 +171,8 @@ impl AuditIssue {
             field: None,
             related: Vec::new(),
             severity: code.severity(),
-            message_ja: code.message(Lang::Ja).to_string(),
-            message_en: code.message(Lang::En).to_string(),
+            message_ja: code.message(Lang::Ja).into(),
+            message_en: code.message(Lang::En).into(),
             fix: None,
         }
     }
@@ -398,7 +401,7 @@ struct Rows {
     text_ends: Vec<usize>,
     /// Refilled for every row: its strings are reused, not reallocated.
     record: Record,
-    messages: HashMap<MessageKey, (String, String)>,
+    messages: HashMap<MessageKey, (Arc<str>, Arc<str>)>,
     record_index: u64,
     rows: u64,
     rows_with_errors: u64,
@@ -586,13 +589,18 @@ impl Rows {
     fn convert(&mut self, issue: Issue) -> AuditIssue {
         let (message_ja, message_en) = match message_key(&issue) {
             Some(key) => {
-                let (ja, en) = self
-                    .messages
-                    .entry(key)
-                    .or_insert_with(|| (issue.message(Lang::Ja), issue.message(Lang::En)));
-                (ja.clone(), en.clone())
+                let (ja, en) = self.messages.entry(key).or_insert_with(|| {
+                    (
+                        issue.message(Lang::Ja).into(),
+                        issue.message(Lang::En).into(),
+                    )
+                });
+                (Arc::clone(ja), Arc::clone(en))
             }
-            None => (issue.message(Lang::Ja), issue.message(Lang::En)),
+            None => (
+                issue.message(Lang::Ja).into(),
+                issue.message(Lang::En).into(),
+            ),
         };
         AuditIssue {
             code: issue.code,

@@ -273,8 +273,9 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
     const nominal = (k) => headEnd + k * segmentBytes;
     // Where segment k starts: right after the first LF at or after nominal(k) - 1.
     const startOf = async (k) => {
-      for (let at = nominal(k) - 1; at < size; at += chunkBytes) {
-        const bytes = await read(at, Math.min(size, at + chunkBytes));
+      // Lines are short: look a little ahead first, then further.
+      for (let at = nominal(k) - 1, step = 16 << 10; at < size; at += step, step = chunkBytes) {
+        const bytes = await read(at, Math.min(size, at + step));
         const lf = bytes.indexOf(10);
         if (lf >= 0) return at + lf + 1;
       }

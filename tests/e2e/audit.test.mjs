@@ -36,7 +36,9 @@ const PAGE_FILES = [
   '/lib/pkg/hersys_validator_audit_bg.wasm',
 ];
 /** What each audit loads after the page is ready: the worker and its scripts; the compiled wasm is handed over. */
-const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js'];
+const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
+  // A large file goes to one Web Worker per core (js/audit-parallel.js).
+  '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
 
 let suite;
 let dir;

@@ -74,9 +74,12 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   } finally {
     probe.free();
   }
-  const segmentBytes = Math.max(1, Math.floor(pool.segmentBytes ?? segmentSize(size - end, pool.jobs)));
+  const wanted = Math.floor(Number(pool.jobs));
+  if (!(wanted >= 2)) return null;
+  const requested = Math.floor(Number(pool.segmentBytes));
+  const segmentBytes = requested >= 1 ? requested : segmentSize(size - end, wanted);
   const segments = Math.max(1, Math.ceil((size - end) / segmentBytes));
-  if (segments < 2 || pool.jobs < 2) return null;
+  if (segments < 2) return null;
   if (signal?.aborted) throw abortError();
   onColumns?.(head.columns);
 
@@ -196,7 +199,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       }
     };
 
-    const count = Math.min(pool.jobs, segments);
+    const count = Math.min(wanted, segments);
     for (let i = 0; i < count; i++) {
       let worker;
       try {

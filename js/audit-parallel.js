@@ -250,7 +250,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
  * `{ post(message), onMessage(handler) }`; `read(start, end)` reads bytes
  * of the file. Messages: `init` (once), `job { id }`, `skip { id }`.
  */
-export function serveSegments(port, read, chunkBytes = 1 << 20) {
+export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = null) {
   let setup = null;
   const skipped = new Set();
   let queue = Promise.resolve();
@@ -299,46 +299,53 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
       // is before it starts right there: it is empty.
       let checked = start;
       let last = null;
-      // Reads one chunk ahead.
-      const fetch = (at) => (at < size ? read(at, Math.min(size, at + chunkBytes)) : null);
-      let pending = fetch(pos);
-      outer: while (pos < size) {
-        if (skipped.has(id)) {
-          port.post({ type: 'skipped', id });
-          return;
-        }
-        const bytes = await pending;
-        if (bytes.length === 0) throw new Error('the file became shorter while it was audited');
-        pending = fetch(pos + bytes.length);
-        let offset = 0; // of `bytes` already pushed
-        while (boundary < segments) {
-          const target = nominal(boundary) - 1;
-          let stopAt;
-          if (target < checked) {
-            stopAt = checked;
-          } else {
-            // Bytes before pos + offset were searched already.
-            const from = Math.max(target, pos + offset);
-            const lf = from < pos + bytes.length ? bytes.indexOf(10, from - pos) : -1;
-            if (lf < 0) break;
-            stopAt = pos + lf + 1;
+      let reported = start; // progress is posted once per chunkBytes read
+      // The bytes from `start` on: a stream where the host has one (a
+      // Blob's, much cheaper than slices in browsers), else reads of
+      // `chunkBytes`, one ahead.
+      const chunks = openStream ? openStream(start) : readAhead(read, start, size, chunkBytes);
+      try {
+        outer: while (pos < size) {
+          if (skipped.has(id)) {
+            port.post({ type: 'skipped', id });
+            return;
           }
-          if (stopAt > pos + offset) post(auditor.pushJson(bytes.subarray(offset, stopAt - pos)));
-          offset = stopAt - pos;
-          checked = stopAt;
-          if (stopAt === size) break;
-          if (auditor.position().boundary) {
-            last = boundary - 1;
-            pos = stopAt;
-            break outer;
+          const { done, value: bytes } = await chunks.next();
+          if (done || bytes.length === 0) throw new Error('the file became shorter while it was audited');
+          let offset = 0; // of `bytes` already pushed
+          while (boundary < segments) {
+            const target = nominal(boundary) - 1;
+            let stopAt;
+            if (target < checked) {
+              stopAt = checked;
+            } else {
+              // Bytes before pos + offset were searched already.
+              const from = Math.max(target, pos + offset);
+              const lf = from < pos + bytes.length ? bytes.indexOf(10, from - pos) : -1;
+              if (lf < 0) break;
+              stopAt = pos + lf + 1;
+            }
+            if (stopAt > pos + offset) post(auditor.pushJson(bytes.subarray(offset, stopAt - pos)));
+            offset = stopAt - pos;
+            checked = stopAt;
+            if (stopAt === size) break;
+            if (auditor.position().boundary) {
+              last = boundary - 1;
+              pos = stopAt;
+              break outer;
+            }
+            boundary++;
           }
-          boundary++;
+          if (offset < bytes.length) post(auditor.pushJson(bytes.subarray(offset)));
+          pos += bytes.length;
+          if (pos - reported >= chunkBytes) {
+            reported = pos;
+            port.post({ type: 'progress', id, bytes: pos - start });
+          }
         }
-        if (offset < bytes.length) post(auditor.pushJson(bytes.subarray(offset)));
-        pos += bytes.length;
-        port.post({ type: 'progress', id, bytes: pos - start });
+      } finally {
+        await chunks.return?.(); // a job that stopped early releases its stream
       }
-      pending?.catch(() => {});
       if (last === null) {
         post(auditor.finishJson());
         last = segments - 1;
@@ -349,6 +356,37 @@ export function serveSegments(port, read, chunkBytes = 1 << 20) {
     } finally {
       auditor.free();
     }
+  }
+}
+
+/** Chunks of `chunkBytes` from `start` to `size` by `read`, one read ahead. */
+async function* readAhead(read, start, size, chunkBytes) {
+  const fetch = (at) => {
+    const pending = read(at, Math.min(size, at + chunkBytes));
+    pending.catch(() => {}); // a read abandoned by a stopped job must not be an unhandled rejection
+    return pending;
+  };
+  let pending = start < size ? fetch(start) : null;
+  for (let at = start; at < size; ) {
+    const bytes = await pending;
+    at += bytes.length;
+    pending = at < size && bytes.length > 0 ? fetch(at) : null;
+    yield bytes;
+    if (bytes.length === 0) return;
+  }
+}
+
+/** The bytes of `blob` from `start` to its end, as its stream gives them. */
+export async function* blobChunks(blob, start) {
+  const reader = blob.slice(start).stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
   }
 }
 

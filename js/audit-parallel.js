@@ -4,8 +4,9 @@
 // and the same summary. The method is that of src/audit/parallel.rs:
 //   1. the head once, here: the encoding decided on the first 64 KiB and the
 //      header read (`Auditor.readHead`); segments start after it;
-//   2. the rest cut into segments of `segmentBytes`; a worker audits a
-//      segment from the first line feed at its nominal start, with an
+//   2. the rest cut into segments of `segmentBytes`, each starting after a
+//      line feed near its nominal start (`segmentStart`, decided here once:
+//      preferably one not followed by a quote); a worker audits a segment with an
 //      auditor resumed after the head bytes (`resumeAfter`: same encoding,
 //      same columns), lines and indices counted from 1;
 //   3. at the next segment's start it asks whether it is between records
@@ -80,6 +81,11 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   const segmentBytes = requested >= 1 ? requested : segmentSize(size - end, wanted);
   const segments = Math.max(1, Math.ceil((size - end) / segmentBytes));
   if (segments < 2) return null;
+  // Where each segment starts, decided once (as segment_start in src/audit/parallel.rs).
+  const starts = [end];
+  for (let k = 1; k < segments; k++) {
+    starts.push(Math.max(starts[k - 1], await segmentStart(file, end + k * segmentBytes)));
+  }
   if (signal?.aborted) throw abortError();
   onColumns?.(head.columns);
 
@@ -91,7 +97,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     head: window.slice(0, end),
     headEnd: end,
     size,
-    segmentBytes,
+    starts,
     segments,
   };
   const workers = [];
@@ -272,19 +278,8 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       port.post({ type: 'skipped', id });
       return;
     }
-    const { input, options, head, headEnd, size, segmentBytes, segments } = init;
-    const nominal = (k) => headEnd + k * segmentBytes;
-    // Where segment k starts: right after the first LF at or after nominal(k) - 1.
-    const startOf = async (k) => {
-      // Lines are short: look a little ahead first, then further.
-      for (let at = nominal(k) - 1, step = 16 << 10; at < size; at += step, step = chunkBytes) {
-        const bytes = await read(at, Math.min(size, at + step));
-        const lf = bytes.indexOf(10);
-        if (lf >= 0) return at + lf + 1;
-      }
-      return size;
-    };
-    const start = id === 0 ? headEnd : await startOf(id);
+    const { input, options, head, headEnd, size, starts, segments } = init;
+    const start = starts[id];
     const auditor = createAuditor(input, options);
     try {
       if (!auditor.resumeAfter(head, id === 0 ? head[headEnd - 1] === 13 : false)) {
@@ -294,10 +289,6 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       const post = (json) => port.post({ type: 'rows', id, json });
       let pos = start;
       let boundary = id + 1; // the segment whose start is the next place to check
-      // Where the last check was (or the start). Its previous byte is the
-      // first LF at or after the previous target, so a segment whose target
-      // is before it starts right there: it is empty.
-      let checked = start;
       let last = null;
       let reported = start; // progress is posted once per chunkBytes read
       // The bytes from `start` on: a stream where the host has one (a
@@ -314,20 +305,10 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
           if (done || bytes.length === 0) throw new Error('the file became shorter while it was audited');
           let offset = 0; // of `bytes` already pushed
           while (boundary < segments) {
-            const target = nominal(boundary) - 1;
-            let stopAt;
-            if (target < checked) {
-              stopAt = checked;
-            } else {
-              // Bytes before pos + offset were searched already.
-              const from = Math.max(target, pos + offset);
-              const lf = from < pos + bytes.length ? bytes.indexOf(10, from - pos) : -1;
-              if (lf < 0) break;
-              stopAt = pos + lf + 1;
-            }
+            const stopAt = starts[boundary];
+            if (stopAt > pos + bytes.length) break;
             if (stopAt > pos + offset) post(auditor.pushJson(bytes.subarray(offset, stopAt - pos)));
             offset = stopAt - pos;
-            checked = stopAt;
             if (stopAt === size) break;
             if (auditor.position().boundary) {
               last = boundary - 1;
@@ -357,6 +338,44 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       auditor.free();
     }
   }
+}
+
+/** How far past a nominal start `segmentStart` looks for a line without quotes. */
+export const SPLIT_WINDOW = 64 * 1024;
+
+/**
+ * Where a segment nominally starting at `nominal` starts: right after a line
+ * feed at or after `nominal - 1`, preferably one whose next line (complete
+ * within SPLIT_WINDOW bytes, or ending the file) holds no `"`, as a line feed
+ * inside a quoted cell is usually followed by the cell's closing quote; else
+ * the first line feed; else the end. Exactly `segment_start` of
+ * src/audit/parallel.rs.
+ */
+export async function segmentStart(file, nominal) {
+  const { size } = file;
+  const from = Math.min(Math.max(nominal - 1, 0), size);
+  const end = Math.min(from + SPLIT_WINDOW, size);
+  const window = await file.read(from, end);
+  let at = 0;
+  for (;;) {
+    const lf = window.indexOf(10, at);
+    if (lf < 0) break;
+    const line = lf + 1;
+    const next = window.indexOf(10, line);
+    if (next >= 0) {
+      if (window.subarray(line, next).indexOf(34) < 0) return from + line;
+      at = next;
+    } else {
+      if (end === size && window.subarray(line).indexOf(34) < 0) return from + line;
+      break;
+    }
+  }
+  for (let pos = from; pos < size; pos += SPLIT_WINDOW) {
+    const bytes = pos === from ? window : await file.read(pos, Math.min(size, pos + SPLIT_WINDOW));
+    const lf = bytes.indexOf(10);
+    if (lf >= 0) return pos + lf + 1;
+  }
+  return size;
 }
 
 /** Chunks of `chunkBytes` from `start` to `size` by `read`, one read ahead. */

@@ -141,4 +141,15 @@ fn segment_starts_follow_a_line_feed() {
     assert_eq!(segment_start(bytes, 4), 7);
     assert_eq!(segment_start(bytes, 8), 9);
     assert_eq!(segment_start(bytes, 100), 9);
+    // A line feed whose next line has a quote (the rest of a quoted cell)
+    // is passed over for one whose next line has none.
+    let bytes = b"a,\"x\ny\",b\nc,d\ne";
+    assert_eq!(segment_start(bytes, 1), 10);
+    assert_eq!(segment_start(bytes, 4), 10);
+    // Starts never decrease.
+    let data = "h\n\"a\nb\",c\n\"\"\nx\n\"y\n".as_bytes();
+    let starts: Vec<usize> = (0..data.len() + 2)
+        .map(|n| segment_start(data, n))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }

@@ -8,9 +8,10 @@
 //!    the header row. Its end is where the *segments* start; its auditor
 //!    holds the columns and the head's share of the summary.
 //! 2. **Segments, speculated.** Segment `k ≥ 1` nominally starts at
-//!    `head end + k × segment bytes` and really starts right after the
-//!    first LF at or after that offset's previous byte ([`segment_start`]):
-//!    a guess that the sequential audit is between two records there. Each
+//!    `head end + k × segment bytes` and really starts right after a line
+//!    feed at or after that offset's previous byte, preferably one whose
+//!    next line holds no quote ([`segment_start`]): a guess that the
+//!    sequential audit is between two records there. Each
 //!    segment is audited by an auditor [`resume`](Auditor::resume)d after
 //!    the head bytes (same encoding, same columns, same header field count
 //!    for the splitter's stray-quote test), counting lines and records from
@@ -66,10 +67,31 @@ pub fn read_head(config: &AuditConfig, window: &[u8], eof: bool) -> Option<Head>
     Some(Head { auditor, end })
 }
 
+/// How far past a segment's nominal start [`segment_start`] looks for a
+/// line without quotes.
+pub const SPLIT_WINDOW: usize = 64 * 1024;
+
 /// Where segment `k ≥ 1` really starts, for its nominal start `nominal`:
-/// right after the first LF at or after `nominal - 1`, or at the end.
+/// right after a line feed at or after `nominal - 1`. Preferably one whose
+/// next line holds no `"` (complete within [`SPLIT_WINDOW`] bytes of
+/// `nominal - 1`, or ending the file): a line feed inside a quoted cell is
+/// usually followed by the rest of the cell and its closing quote, and a
+/// guess inside a quote costs a segment read twice. Otherwise the first
+/// line feed; the end when there is none. Never decreasing in `nominal`.
 pub fn segment_start(bytes: &[u8], nominal: usize) -> usize {
     let from = nominal.saturating_sub(1).min(bytes.len());
+    let end = (from + SPLIT_WINDOW).min(bytes.len());
+    let window = &bytes[from..end];
+    let mut at = 0;
+    while let Some(lf) = window[at..].iter().position(|&b| b == b'\n') {
+        let line = at + lf + 1;
+        match window[line..].iter().position(|&b| b == b'\n') {
+            Some(len) if !window[line..line + len].contains(&b'"') => return from + line,
+            Some(len) => at = line + len,
+            None if end == bytes.len() && !window[line..].contains(&b'"') => return from + line,
+            None => break,
+        }
+    }
     bytes[from..]
         .iter()
         .position(|&b| b == b'\n')

@@ -23,7 +23,9 @@
 //              TextDecoder + papaparse + the valibot rules), alternating in the
 //              same page, and the native build (examples/audit_native.rs):
 //              rows/s, MB/s, ratios against the targets (≥ 2× the JS pipeline,
-//              ≥ 0.5× native); the three must agree on the counts (asserted on
+//              ≥ 0.8× native opt 3), and the same on 1, 2 and
+//              navigator.hardwareConcurrency Web Workers (auditFile: 2 ≥ 1.6× 1 on the
+//              1M files); the three must agree on the counts (asserted on
 //              the 10k files); a CPU profile (Chromium + perf) when a target
 //              is missed or with --batch-profile
 //   memory     peak JS heap (CDP Runtime.getHeapUsage / Performance.getMetrics,
@@ -532,9 +534,13 @@ const BATCH_SIZES = (QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]).f
 /** Timed runs per implementation and file (each implementation alternately first). */
 const BATCH_ROUNDS = (rows) => Number(value('--batch-rounds', 0)) || (rows <= 10_000 ? (QUICK ? 3 : 7) : rows <= 100_000 ? (QUICK ? 2 : 5) : 3);
 const NATIVE_RUNS = (rows) => (rows <= 100_000 ? 5 : 3);
-const BATCH_IMPLS = ['ours', 'pipeline', ...(flag('--batch-worker') ? ['worker'] : []), ...(flag('--batch-o3') ? ['oursO3'] : [])];
-const BATCH_LABEL = { ours: 'ours (wasm, main thread)', pipeline: 'JS pipeline', worker: 'ours in a Worker (auditFile)', oursO3: 'ours rebuilt at opt 3 (now the default build)', native: 'native (release profile: opt z)', nativeO3: 'native opt 3 (the limit)' };
-const TARGET = { vsPipeline: 2, vsNative: 0.5 };
+// workers1/2/N: auditFile() on 1, 2 and navigator.hardwareConcurrency Web Workers (N only when
+// it is more than 2; issue 13.4). --batch-no-workers leaves them out.
+const WORKER_IMPLS = flag('--batch-no-workers') ? [] : ['workers1', 'workers2'];
+const BATCH_IMPLS = ['ours', 'pipeline', ...WORKER_IMPLS, ...(flag('--batch-worker') ? ['worker'] : []), ...(flag('--batch-o3') ? ['oursO3'] : [])];
+const BATCH_LABEL = { workers1: '1 worker', workers2: '2 workers', workersN: 'N workers', ours: 'ours (wasm, main thread)', pipeline: 'JS pipeline', worker: 'ours in a Worker (auditFile)', oursO3: 'ours rebuilt at opt 3 (now the default build)', native: 'native (release profile: opt z)', nativeO3: 'native opt 3 (the limit)' };
+// vsNative: issue 13.5 (single thread, same opt level); twoWorkers: issue 13.4, on the 1M-row files.
+const TARGET = { vsPipeline: 2, vsNative: 0.8, twoWorkers: 1.6, twoWorkersRows: 1_000_000 };
 const DATA_DIR = path.join(ROOT, 'target', 'bench-data');
 const MiB = 1024 * 1024;
 
@@ -703,6 +709,8 @@ const batch = {
     const out = { today: BATCH_TODAY, seed: BATCH_SEED, defects: BATCH_DEFECTS, chunkBytes: MiB, impls: BATCH_IMPLS, pipelineBundle: bundle, o3, targets: TARGET, files: [] };
     try {
       const { context, page, cdp } = await openBatchPage(browser, url);
+      out.hardwareConcurrency = await page.evaluate(() => window.batch.hardwareConcurrency);
+      if (WORKER_IMPLS.length > 0 && out.hardwareConcurrency > 2) BATCH_IMPLS.splice(BATCH_IMPLS.indexOf('workers2') + 1, 0, 'workersN');
       // --batch-o3: a second page, with the opt-level 3 audit module.
       const second = o3 ? await openBatchPage(browser, url, 'lib-o3') : null;
       try {
@@ -749,6 +757,11 @@ const batch = {
           // ours and native run the same core: every code must agree, not only the pipeline's.
           const allCodes = [...new Set([...Object.keys(first.ours.summary.counts), ...Object.keys(native.counts)])];
           problems.push(...disagreements({ ours: first.ours.summary, native }, allCodes).map((p) => `(all codes) ${p}`));
+          // The audit on several workers gives exactly the summary and the failing rows of one.
+          for (const impl of BATCH_IMPLS.filter((i) => i.startsWith('workers'))) {
+            if (JSON.stringify(first[impl].summary) !== JSON.stringify(first.ours.summary)) problems.push(`${impl}: summary differs from ours`);
+            if (first[impl].failingRows !== first.ours.failingRows || first[impl].failingIssues !== first.ours.failingIssues) problems.push(`${impl}: failing rows or issues differ from ours`);
+          }
           const entry = {
             rows: f.rows,
             encoding: f.encoding,
@@ -770,6 +783,8 @@ const batch = {
             oursVsNative: entry.native.medianMs / entry.ours.medianMs,
             oursVsNativeO3: entry.nativeO3.medianMs / entry.ours.medianMs,
             ...(entry.worker ? { workerVsOurs: entry.ours.medianMs / entry.worker.medianMs } : {}),
+            ...(entry.workers2 ? { twoWorkersVsOne: entry.workers1.medianMs / entry.workers2.medianMs } : {}),
+            ...(entry.workersN ? { nWorkersVsOne: entry.workers1.medianMs / entry.workersN.medianMs } : {}),
             ...(entry.oursO3 ? { oursO3VsOurs: entry.ours.medianMs / entry.oursO3.medianMs, oursO3VsNative: entry.native.medianMs / entry.oursO3.medianMs, oursO3VsNativeO3: entry.nativeO3.medianMs / entry.oursO3.medianMs } : {}),
           };
           out.files.push(entry);
@@ -798,7 +813,7 @@ const batch = {
     }
     return out;
   },
-  report: (r) => batchReport(r) + batchProfileReport(r.profile),
+  report: (r) => batchReport(r) + workersReport(r) + batchTargets(r) + batchProfileReport(r.profile),
 };
 
 /** Peak JS heap and wasm memory during one audit, each in a fresh page. */
@@ -899,9 +914,10 @@ const memory = {
  */
 function buildProfilingAudit() {
   const targetDir = path.join(ROOT, 'target', 'bench-profile');
-  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir });
+  // As scripts/build.mjs builds the audit module: opt-level 3, wasm-opt -O3.
+  const env = cargoEnv({ CARGO_TARGET_DIR: targetDir, CARGO_PROFILE_RELEASE_OPT_LEVEL: '3' });
   const wasmOpt = path.join(ROOT, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
-  const flags = ['-Oz', '--strip-producers', '--strip-target-features'];
+  const flags = ['-O3', '--strip-producers', '--strip-target-features'];
   const name = 'hersys_validator_audit';
   const measured = fs.readFileSync(path.join(ROOT, 'pkg', `${name}_bg.wasm`));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hersys-prof-audit-'));
@@ -1115,6 +1131,42 @@ function batchReport(r) {
       ? [`  ours at opt 3 (--batch-o3, an experiment: opt-level 3 + wasm-opt -O3): audit .wasm ${kb(r.o3.wasm.raw)} / ${kb(r.o3.wasm.gzip)} / ${kb(r.o3.wasm.brotli)} KiB raw / gzip / brotli, against ${kb(r.o3.measuredWasm.raw)} / ${kb(r.o3.measuredWasm.gzip)} / ${kb(r.o3.measuredWasm.brotli)} KiB as built (opt z, -Oz)`]
       : []),
   ].join('\n');
+}
+
+/** The audit on every core: 1, 2 and N Web Workers (auditFile), and their ratios. */
+function workersReport(r) {
+  if (!r?.files?.length || !r.impls.includes('workers2')) return '';
+  const impls = r.impls.filter((i) => i.startsWith('workers'));
+  const name = (i) => (i === 'workersN' ? `${r.hardwareConcurrency} workers (hardwareConcurrency)` : BATCH_LABEL[i]);
+  const head = ['file', ...impls.flatMap((i) => [`${name(i)} s`, 'rows/s']), `2÷1 (≥${r.targets.twoWorkers}× on ${sizeName(r.targets.twoWorkersRows)})`, ...(impls.includes('workersN') ? [`${r.hardwareConcurrency}÷1`] : []), 'same report'];
+  const rows = r.files.map((f) => [
+    `${sizeName(f.rows)} ${f.encoding}`,
+    ...impls.flatMap((i) => [(f[i].medianMs / 1000).toFixed(2), fmtRate(f[i].rowsPerSecond)]),
+    `${f.ratios.twoWorkersVsOne.toFixed(2)}×`,
+    ...(impls.includes('workersN') ? [`${f.ratios.nWorkersVsOne.toFixed(2)}×`] : []),
+    f.disagreements.some((p) => p.startsWith('workers')) ? 'NO' : 'yes',
+  ]);
+  return [
+    `\nAUDIT ON EVERY CORE (auditFile(File) with hooks.jobs Web Workers, js/audit-parallel.js; navigator.hardwareConcurrency = ${r.hardwareConcurrency}; medians as above)`,
+    textTable(head, rows),
+    '  same report: the summary, failing rows and issues of every worker count equal those of one auditor (ours)',
+  ].join('\n');
+}
+
+/** The batch targets, each with its ratio and PASS/MISS. */
+function batchTargets(r) {
+  if (!r?.files?.length) return '';
+  const verdict = (x, target) => (x >= target ? 'PASS' : 'MISS');
+  const rows = [];
+  for (const f of r.files) {
+    const file = `${sizeName(f.rows)} ${f.encoding}`;
+    rows.push([`ours ≥ ${r.targets.vsPipeline}× the JS pipeline`, file, `${f.ratios.oursVsPipeline.toFixed(2)}×`, verdict(f.ratios.oursVsPipeline, r.targets.vsPipeline)]);
+    rows.push([`single thread ≥ ${r.targets.vsNative}× native opt 3 (13.5)`, file, `${f.ratios.oursVsNativeO3.toFixed(2)}×`, verdict(f.ratios.oursVsNativeO3, r.targets.vsNative)]);
+    if (f.ratios.twoWorkersVsOne !== undefined && f.rows >= r.targets.twoWorkersRows) {
+      rows.push([`2 workers ≥ ${r.targets.twoWorkers}× one worker (13.4)`, file, `${f.ratios.twoWorkersVsOne.toFixed(2)}×`, verdict(f.ratios.twoWorkersVsOne, r.targets.twoWorkers)]);
+    }
+  }
+  return ['\nBATCH TARGETS', textTable(['target', 'file', 'ratio', 'PASS/MISS'], rows)].join('\n');
 }
 
 function memoryReport(r) {

@@ -12,12 +12,12 @@ import {
   auditEncodings,
   auditFields,
   auditRules,
-  auditStream,
   createAuditor,
   identifierHeaders,
   initAudit,
   reportCodes,
 } from '../js/audit.js';
+import { auditPath, defaultJobs } from '../js/audit-path.js';
 import { REPORT_SHAPES } from '../js/report.js';
 import { createWriter } from './cli-writers.mjs';
 
@@ -61,6 +61,8 @@ options:
                           record (repeatable). Default: ${identifierHeaders().join(', ')}.
                           --id-columns '' copies none. No other cell is copied.
   --vocabulary FILE.json  your own option lists: { "status": ["入院中", ...] }
+  --jobs N                audit on N threads (default: the number of cores,
+                          ${defaultJobs()} here); the report is the same for any N
   --fields                list the field keys with their labels, and exit
   --version               print the version, and exit
   -h, --help              print this help, and exit
@@ -101,6 +103,7 @@ try {
       map: { type: 'string', multiple: true, default: [] },
       'id-columns': { type: 'string', multiple: true },
       vocabulary: { type: 'string' },
+      jobs: { type: 'string' },
       fields: { type: 'boolean' },
       version: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -133,6 +136,8 @@ if (extra.length > 0) usage('one FILE at a time');
 if (!REPORT_SHAPES.includes(values.report)) usage(`--report must be ${REPORT_SHAPES.join(' or ')}`);
 if (!FORMATS.includes(values.format)) usage(`--format must be ${FORMATS.join(', ')}`);
 if (!LANGS.includes(values.lang)) usage('--lang must be ja or en');
+const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) usage('--jobs must be a whole number from 1 to 256');
 
 const fieldKeys = new Set(auditFields().map((f) => f.key));
 const mapping = {};
@@ -212,13 +217,14 @@ let columns = [];
 
 let summary;
 try {
-  summary = await auditStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }), input, options, {
+  const hooks = {
     onColumns: (found) => {
       columns = found;
     },
     onRows: (rows) => writer.rows(rows, columns),
     onProgress: progress?.update,
-  });
+  };
+  summary = await auditPath(file, input, options, hooks, { jobs });
   await writer.end(summary);
 } catch (error) {
   progress?.done();

@@ -95,7 +95,34 @@ impl ParsedDate {
 
 /// Formats a date as `YYYY-MM-DD`.
 pub fn canonical(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return format!("{year:04}-{month:02}-{day:02}");
+    }
+    // By hand: `format!` costs more than the rest of a date's checks.
+    let year = year as u32;
+    let digits = [
+        year / 1000,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        10,
+        month / 10,
+        month % 10,
+        10,
+        day / 10,
+        day % 10,
+    ];
+    digits
+        .iter()
+        .map(|&d| {
+            if d == 10 {
+                '-'
+            } else {
+                char::from(b'0' + d as u8)
+            }
+        })
+        .collect()
 }
 
 /// Parses any of the accepted forms.
@@ -105,10 +132,32 @@ pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
     if text.len() > 160 {
         return Err(DateError::Format);
     }
-    let folded: String = width::nfkc(text)
-        .chars()
-        .map(|c| if width::is_hyphen_like(c) { '-' } else { c })
-        .collect();
+    if has_iso_shape(text) {
+        // What the general path below does with `YYYY-MM-DD`, without it.
+        let number = |range: std::ops::Range<usize>| {
+            text.as_bytes()[range]
+                .iter()
+                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+        };
+        let date = NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
+            .ok_or(DateError::Impossible)?;
+        return in_range(date, true, None);
+    }
+    parse_any(text)
+}
+
+/// [`parse`] without its `YYYY-MM-DD` shortcut.
+fn parse_any(text: &str) -> Result<ParsedDate, DateError> {
+    // ASCII folds to itself (the only ASCII hyphen-like is '-').
+    let folded: std::borrow::Cow<str> = if text.is_ascii() {
+        text.into()
+    } else {
+        width::nfkc(text)
+            .chars()
+            .map(|c| if width::is_hyphen_like(c) { '-' } else { c })
+            .collect::<String>()
+            .into()
+    };
     let folded = folded.trim();
     if folded.len() > 60 {
         return Err(DateError::Format);
@@ -118,12 +167,21 @@ pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
         Some((era, rest)) => parse_era(era, rest)?,
         None => parse_western(folded)?,
     };
+    in_range(date, has_iso_shape(text), weekday)
+}
+
+/// The parsed date, unless it is before the earliest 発生届 date.
+fn in_range(
+    date: NaiveDate,
+    canonical: bool,
+    weekday: Option<Weekday>,
+) -> Result<ParsedDate, DateError> {
     if date < earliest() {
         return Err(DateError::TooEarly);
     }
     Ok(ParsedDate {
         date,
-        canonical: has_iso_shape(text),
+        canonical,
         weekday,
     })
 }
@@ -425,6 +483,22 @@ mod tests {
         assert_eq!(parse("0021-06-03"), Err(DateError::TooEarly));
         assert_eq!(parse("00210603"), Err(DateError::TooEarly));
         assert_eq!(parse("1899-02-30"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn the_iso_shortcut_parses_as_the_general_path() {
+        for year in [0, 1, 999, 1899, 1900, 1989, 2019, 2021, 2024, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(parse(&text), parse_any(&text), "{text}");
+                    if let Ok(parsed) = parse(&text) {
+                        assert_eq!(canonical(parsed.date), text);
+                    }
+                }
+            }
+        }
+        assert_eq!(canonical(ymd(12345, 1, 2)), "12345-01-02");
     }
 
     #[test]

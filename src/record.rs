@@ -27,6 +27,12 @@ impl Record {
         self.values[field as usize] = value;
     }
 
+    /// The value's slot, for a caller that refills one record row after
+    /// row and reuses its strings (the batch audit).
+    pub(crate) fn slot_mut(&mut self, field: FieldKey) -> &mut Option<String> {
+        &mut self.values[field as usize]
+    }
+
     /// The value as given, even when blank.
     pub fn raw(&self, field: FieldKey) -> Option<&str> {
         self.values[field as usize].as_deref()
@@ -35,7 +41,7 @@ impl Record {
     /// The value trimmed of ASCII and ideographic white space; `None` when
     /// it is missing or blank, which the notice treats as 未入力.
     pub fn get(&self, field: FieldKey) -> Option<&str> {
-        let value = self.raw(field)?.trim();
+        let value = crate::width::trim(self.raw(field)?);
         (!value.is_empty()).then_some(value)
     }
 

@@ -272,14 +272,13 @@ pub fn is_full_width_ascii(c: char) -> bool {
 /// The string folded by [`nfkc`] and trimmed of surrounding white space
 /// (ASCII or ideographic).
 pub fn fold(text: &str) -> String {
-    nfkc(text).trim().to_string()
+    trim(&nfkc(text)).to_string()
 }
 
 /// Folded, trimmed and with ASCII upper-cased: the form used to compare
 /// choices, nationalities and header labels.
 pub fn comparable(text: &str) -> String {
-    nfkc(text)
-        .trim()
+    trim(&nfkc(text))
         .chars()
         .map(|c| c.to_ascii_uppercase())
         .collect()
@@ -289,7 +288,10 @@ pub fn comparable(text: &str) -> String {
 /// no folding (nearly all) are compared without allocating, since choices
 /// are compared on every keystroke and every row.
 pub fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    if a == b {
+        return true;
+    }
+    let (a, b) = (trim(a), trim(b));
     // Folding composes at most three characters (12 bytes) into one and
     // expands one into at most two (of 1 byte or more), and its trimming
     // drops at most a space at either end, so texts whose lengths differ
@@ -299,15 +301,54 @@ pub fn same(a: &str, b: &str) -> bool {
         return false;
     }
     let (a, b) = (nfkc(a), nfkc(b));
-    a.trim()
+    trim(&a)
         .chars()
         .map(|c| c.to_ascii_uppercase())
-        .eq(b.trim().chars().map(|c| c.to_ascii_uppercase()))
+        .eq(trim(&b).chars().map(|c| c.to_ascii_uppercase()))
+}
+
+/// `str::trim` (Unicode white space), without decoding the first and last
+/// characters when their bytes show they cannot be white space: the usual
+/// case, and `trim` runs for every value and every option compared.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if !may_start_space(first) && !may_end_space(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// The first byte of a white-space character: ASCII 0x09–0x0D and space,
+/// or the lead byte of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2)
+/// and U+3000 (E3).
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The last byte of a white-space character: ASCII 0x09–0x0D and space, or
+/// a continuation byte that ends one of the others (80–8A, 9F, A0, A8, A9, AF).
+fn may_end_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("{c}a{c}"),
+                format!("a{c}"),
+                format!("{c}入院中"),
+            ] {
+                assert_eq!(trim(&text), text.trim(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
 
     #[test]
     fn folds_full_width_ascii_and_ideographic_space() {

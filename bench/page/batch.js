@@ -6,6 +6,9 @@
 //   worker    auditFile() of lib/audit.js: the same in a Web Worker, as the
 //             audit page runs it (a new worker, and the module compiled
 //             again, per call);
+//   workers1, workers2, workersN
+//             auditFile() with hooks.jobs = 1, 2 and navigator.hardwareConcurrency
+//             Web Workers (js/audit-parallel.js): the audit on every core;
 //   pipeline  the JS pipeline (vendor/pipeline.js, bundled from
 //             js-rules/pipeline.js: TextDecoder + papaparse + the valibot
 //             rules), on this page's main thread;
@@ -88,7 +91,15 @@ async function run({ impl, encoding, today }) {
     },
     onProgress: m.sample,
   };
-  const fn = { ours: audit.auditStream, worker: audit.auditFile, pipeline: pipeline.auditPipeline }[impl];
+  const pool = (jobs) => (file, input, options, hooks) => audit.auditFile(file, input, options, { ...hooks, jobs });
+  const fn = {
+    ours: audit.auditStream,
+    worker: audit.auditFile,
+    workers1: pool(1),
+    workers2: pool(2),
+    workersN: pool(navigator.hardwareConcurrency || 1),
+    pipeline: pipeline.auditPipeline,
+  }[impl];
   if (!fn) throw new Error(`unknown implementation ${impl}`);
   const t0 = performance.now();
   const summary = await fn(file, { encoding }, { today }, hooks);
@@ -109,6 +120,7 @@ window.batch = {
   run,
   lib: libDir,
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  hardwareConcurrency: navigator.hardwareConcurrency || 1,
   pipelineCodes: ready.then(({ pipeline }) => pipeline.PIPELINE_CODES),
   wasmMemory: () => ready.then(({ memory }) => memory.buffer.byteLength),
 };

@@ -100,16 +100,19 @@
 //!   contains one.
 //! - **Cost per row.** Headers are looked up once; the row's bytes, field
 //!   ends and decoded text live in buffers reused from row to row; a valid
-//!   UTF-8 row is used in place, without a copy; messages are formatted
-//!   once per (code, field, related fields) and then cloned. What remains
-//!   per row is the [`Record`]'s owned strings (one per mapped, non-empty
-//!   cell), the issues, and `validate` itself.
+//!   UTF-8 row is used in place, without a copy; the [`Record`] is refilled
+//!   in place, its strings reused; messages are formatted once per (code,
+//!   field, related fields) and then shared (`Arc<str>`); a row without
+//!   issues allocates no issue list. What remains per row is the `ids`,
+//!   the issues, and `validate` itself.
 
 pub mod encoding;
 mod header;
+pub mod parallel;
 pub mod splitter;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue, Lang, Severity};
@@ -162,9 +165,10 @@ pub struct AuditIssue {
     /// The other fields the finding depends on.
     pub related: Vec<FieldKey>,
     pub severity: Severity,
-    /// Field labels and fixed text only, never a cell value.
-    pub message_ja: String,
-    pub message_en: String,
+    /// Field labels and fixed text only, never a cell value. Shared: the
+    /// same message is rendered once per audit, not once per row.
+    pub message_ja: Arc<str>,
+    pub message_en: Arc<str>,
     /// The exact replacement value for `field`, when the rule knows it.
     pub fix: Option<String>,
 }
@@ -183,8 +187,8 @@ impl AuditIssue {
             field: None,
             related: Vec::new(),
             severity: code.severity(),
-            message_ja: code.message(Lang::Ja).to_string(),
-            message_en: code.message(Lang::En).to_string(),
+            message_ja: code.message(Lang::Ja).into(),
+            message_en: code.message(Lang::En).into(),
             fix: None,
         }
     }
@@ -328,6 +332,17 @@ impl Auditor {
         self.refresh_summary();
     }
 
+    /// Takes the decision made once on the file's first bytes (encoding,
+    /// BOM, delimiter) instead of waiting for its own, and counts the BOM
+    /// as read: for the auditors of [`parallel`], which start at the
+    /// header or after it. Never for UTF-16, which is not split.
+    pub(crate) fn take_decision(&mut self, detected: &encoding::Detected) {
+        self.detector = None;
+        self.rows.encoding = Some(detected.encoding);
+        self.splitter.set_delimiter(detected.delimiter);
+        self.summary.bytes += detected.bom_len as u64;
+    }
+
     /// Ends the file: returns the last rows (a last line needs no line
     /// break). Idempotent.
     pub fn finish(&mut self) -> Vec<RowResult> {
@@ -463,7 +478,9 @@ struct Rows {
     columns: usize,
     text: String,
     text_ends: Vec<usize>,
-    messages: HashMap<MessageKey, (String, String)>,
+    /// Refilled for every row: its strings are reused, not reallocated.
+    record: Record,
+    messages: HashMap<MessageKey, (Arc<str>, Arc<str>)>,
     record_index: u64,
     rows: u64,
     rows_with_errors: u64,
@@ -493,6 +510,7 @@ impl Rows {
             columns: 0,
             text: String::new(),
             text_ends: Vec::new(),
+            record: Record::new(),
             messages: HashMap::new(),
             record_index: 0,
             rows: 0,
@@ -605,10 +623,16 @@ impl Rows {
     fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {
         self.record_index += 1;
         let present = fields.len();
-        let mut record = Record::new();
+        let mut record = std::mem::take(&mut self.record);
         for &(column, field) in &self.mapped {
-            if column < present {
-                record.set(field, Some(fields.get(column).to_string()));
+            let slot = record.slot_mut(field);
+            match (column < present, slot.as_mut()) {
+                (true, Some(value)) => {
+                    value.clear();
+                    value.push_str(fields.get(column));
+                }
+                (true, None) => *slot = Some(fields.get(column).to_string()),
+                (false, _) => *slot = None,
             }
         }
         let ids = self
@@ -624,7 +648,12 @@ impl Rows {
             .collect();
 
         let found = validate(&record, &self.options);
-        let mut issues = Vec::with_capacity(found.len() + 1);
+        self.record = record;
+        let row_level = usize::from(present != self.columns)
+            + usize::from(raw.unclosed_quote)
+            + usize::from(!valid);
+        // No allocation for a row without issues.
+        let mut issues = Vec::with_capacity(found.len() + row_level);
         if present != self.columns {
             issues.push(AuditIssue::row_level(Code::RowColumns));
         }
@@ -676,13 +705,18 @@ impl Rows {
     fn convert(&mut self, issue: Issue) -> AuditIssue {
         let (message_ja, message_en) = match message_key(&issue) {
             Some(key) => {
-                let (ja, en) = self
-                    .messages
-                    .entry(key)
-                    .or_insert_with(|| (issue.message(Lang::Ja), issue.message(Lang::En)));
-                (ja.clone(), en.clone())
+                let (ja, en) = self.messages.entry(key).or_insert_with(|| {
+                    (
+                        issue.message(Lang::Ja).into(),
+                        issue.message(Lang::En).into(),
+                    )
+                });
+                (Arc::clone(ja), Arc::clone(en))
             }
-            None => (issue.message(Lang::Ja), issue.message(Lang::En)),
+            None => (
+                issue.message(Lang::Ja).into(),
+                issue.message(Lang::En).into(),
+            ),
         };
         AuditIssue {
             code: issue.code,

@@ -577,5 +577,26 @@ impl Splitter {
     }
 }
 
+// ---- Resuming at a record boundary, for audit::parallel (additive) ----
+impl Splitter {
+    /// No record started and nothing left to parse again: the state a
+    /// fresh splitter with the same line, `prev_cr` and header field count
+    /// would have (csv-core's reader between records behaves as a fresh one).
+    pub(crate) fn at_boundary(&self) -> bool {
+        !self.in_record && self.pending_pos >= self.pending.len()
+    }
+
+    /// The header's field count, once a record with content was read.
+    pub(crate) fn expected_fields(&self) -> Option<usize> {
+        self.expected_fields
+    }
+
+    /// Counts lines from 1 again, the next byte following a CR or not.
+    pub(crate) fn restart_lines(&mut self, after_cr: bool) {
+        self.line = 1;
+        self.prev_cr = after_cr;
+    }
+}
+
 #[cfg(test)]
 mod tests;

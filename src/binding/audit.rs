@@ -277,3 +277,191 @@ pub fn report_codes() -> JsValue {
             .map(|code| code.as_str()),
     )
 }
+
+// ---- The audit in segments, for the worker pools (js/audit-parallel.js);
+// see crate::audit::parallel. Additive: methods of the same Auditor. ----
+#[wasm_bindgen(js_class = Auditor)]
+impl AuditorJs {
+    /// On a new auditor: reads the header from the file's first 64 KiB
+    /// (`eof`: the whole file). Returns the offset where segments start, or
+    /// -1 when the file is not split (the auditor is then of no use).
+    #[wasm_bindgen(js_name = readHead)]
+    pub fn read_head(&mut self, window: &[u8], eof: bool) -> f64 {
+        self.inner
+            .read_head(window, eof)
+            .map_or(-1.0, |end| end as f64)
+    }
+
+    /// On a new auditor with the head's encoding: reads the head bytes and
+    /// stands at a record boundary after them, counting lines and records
+    /// from 1 and a summary of what follows only. `afterCr`: the byte
+    /// before the resume point is a CR. False when `head` is not a head.
+    #[wasm_bindgen(js_name = resumeAfter)]
+    pub fn resume_after(&mut self, head: &[u8], after_cr: bool) -> bool {
+        self.inner.resume_after(head, after_cr)
+    }
+
+    /// `{ boundary, lineBreaks, records }`: between records with nothing
+    /// left to parse again; line breaks and records read so far.
+    pub fn position(&self) -> JsValue {
+        let object = Object::new();
+        set(&object, "boundary", &self.inner.at_boundary().into());
+        set(
+            &object,
+            "lineBreaks",
+            &(self.inner.line_breaks() as f64).into(),
+        );
+        set(&object, "records", &(self.inner.records() as f64).into());
+        object.into()
+    }
+}
+
+// ---- Batches as JSON text (additive): one string crosses the boundary
+// instead of one `Reflect.set` per value, and a worker posts it as is.
+// `JSON.parse` of it gives exactly what `push` / `finish` return. ----
+#[wasm_bindgen(js_class = Auditor)]
+impl AuditorJs {
+    /// `push`, as JSON text. Throws after `finish`, as `push` does.
+    #[wasm_bindgen(js_name = pushJson)]
+    pub fn push_json(&mut self, chunk: &[u8]) -> JsResult<String> {
+        if self.inner.is_finished() {
+            return Err(JsError::new(
+                "push after finish: this audit has ended; create a new auditor for another file",
+            ));
+        }
+        self.rows.clear();
+        self.inner.push_into(chunk, &mut self.rows);
+        Ok(self.batch_json())
+    }
+
+    /// `finish`, as JSON text.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> String {
+        self.rows.clear();
+        self.inner.finish_into(&mut self.rows);
+        self.batch_json()
+    }
+}
+
+impl AuditorJs {
+    /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
+    /// `batch()` (`row_to_js`, `issue_object`).
+    fn batch_json(&self) -> String {
+        let mut out = String::with_capacity(64);
+        out.push_str("{\"rows\":");
+        push_number(&mut out, self.rows.len() as u64);
+        out.push_str(",\"failing\":[");
+        let mut first = true;
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| row.has_errors() || row.has_warnings())
+        {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str("{\"row\":");
+            push_number(&mut out, row.row);
+            out.push_str(",\"index\":");
+            push_number(&mut out, row.record_index);
+            out.push_str(",\"ids\":[");
+            for (i, id) in row.ids.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, id);
+            }
+            out.push_str("],\"issues\":[");
+            let mut first_issue = true;
+            for issue in row
+                .issues
+                .iter()
+                .filter(|issue| issue.severity != Severity::Info)
+            {
+                if !first_issue {
+                    out.push(',');
+                }
+                first_issue = false;
+                out.push_str("{\"code\":\"");
+                out.push_str(issue.code.as_str());
+                out.push('"');
+                if let Some(field) = issue.field {
+                    out.push_str(",\"field\":\"");
+                    out.push_str(field.as_str());
+                    out.push('"');
+                }
+                out.push_str(",\"related\":[");
+                for (i, field) in issue.related.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push('"');
+                    out.push_str(field.as_str());
+                    out.push('"');
+                }
+                out.push_str("],\"severity\":\"");
+                out.push_str(issue.code.severity().as_str());
+                out.push_str("\",\"message\":");
+                push_json_string(&mut out, issue.message(self.lang));
+                if let Some(fix) = &issue.fix {
+                    out.push_str(",\"fix\":");
+                    push_json_string(&mut out, fix);
+                }
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        out.push(']');
+        if let Some(code) = self.inner.refusal() {
+            out.push_str(",\"refused\":{\"code\":\"");
+            out.push_str(code.as_str());
+            out.push_str("\",\"message\":");
+            push_json_string(&mut out, code.message(self.lang));
+            out.push('}');
+        }
+        out.push('}');
+        out
+    }
+}
+
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// A JSON string literal: `"` and `\` escaped, control characters as
+/// `\u00XX`; everything else as is (valid UTF-8 has no lone surrogates).
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+            continue;
+        }
+        out.push_str(&text[start..at]);
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 15)] as char);
+            }
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}

@@ -29,6 +29,7 @@ impl Record {
 
     /// The value's slot, for a caller that refills one record row after
     /// row and reuses its strings (the batch audit).
+    #[cfg(feature = "audit")]
     pub(crate) fn slot_mut(&mut self, field: FieldKey) -> &mut Option<String> {
         &mut self.values[field as usize]
     }

@@ -88,6 +88,25 @@ export function createAuditor(input, options) {
       finished = true;
       return checked(inner.finish());
     },
+    /** `push` as JSON text (one string across the boundary); the caller parses and checks it. */
+    pushJson(chunk) {
+      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      return inner.pushJson(asBytes(chunk, 'pushJson(chunk): the chunk'));
+    },
+    finishJson() {
+      finished = true;
+      return inner.finishJson();
+    },
+    // For the pool (js/audit-parallel.js): read the head once, resume after it, where a segment stands.
+    readHead(window, eof) {
+      return inner.readHead(asBytes(window, 'readHead(window): the window'), Boolean(eof));
+    },
+    resumeAfter(head, afterCr) {
+      return inner.resumeAfter(asBytes(head, 'resumeAfter(head): the head'), Boolean(afterCr));
+    },
+    position() {
+      return inner.position();
+    },
     summary() {
       return inner.summary();
     },
@@ -220,11 +239,11 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
     };
     for await (const chunk of chunksOf(source)) {
       if (signal?.aborted) throw abortError();
-      await take(JSON.parse(auditor.pushJson(chunk))); // one string across, not an object per value
+      await take(checked(JSON.parse(auditor.pushJson(chunk)))); // one string across, not an object per value
       bytes += chunk.byteLength;
       onProgress?.({ rows, bytes });
     }
-    await take(JSON.parse(auditor.finishJson()));
+    await take(checked(JSON.parse(auditor.finishJson())));
     onProgress?.({ rows, bytes });
     return auditor.summary();
   } finally {

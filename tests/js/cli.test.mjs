@@ -323,10 +323,11 @@ const STREAM_ROWS = process.env.HERSYS_SLOW ? 1_000_000 : 200_000;
 test(`${STREAM_ROWS} failing rows through a slow pipe: CSV, JSON and NDJSON stream with flat memory`, async (t) => {
   const file = generate('failing.csv', '--rows', String(STREAM_ROWS), '--encoding', 'utf-8', '--defects', '1', '--seed', '11');
   // The same audit with its report read at once: the baseline.
-  const fast = await peakRss(file, [], { slow: false });
+  // One thread: the stream waits for stdout at every batch.
+  const fast = await peakRss(file, ['--jobs', '1'], { slow: false });
   t.diagnostic(`baseline (CSV read at once): ${(fast.bytes / 1e6).toFixed(0)} MB out, peak RSS ${fast.rss.toFixed(0)} MB`);
   for (const args of [[], ['--format', 'json'], ['--format', 'ndjson'], ['--report', 'wide']]) {
-    const slow = await peakRss(file, args, { slow: true });
+    const slow = await peakRss(file, [...args, '--jobs', '1'], { slow: true });
     t.diagnostic(`${args.join(' ') || 'csv long'} through a slow pipe: ${(slow.bytes / 1e6).toFixed(0)} MB out, peak RSS ${slow.rss.toFixed(0)} MB`);
     assert.equal(slow.code, 1);
     if (args.length === 0) assert.equal(slow.bytes, fast.bytes);
@@ -335,4 +336,12 @@ test(`${STREAM_ROWS} failing rows through a slow pipe: CSV, JSON and NDJSON stre
     assert.ok(slow.rss < fast.rss + 48, `${args.join(' ')}: ${slow.rss} MB with a slow reader, ${fast.rss} MB without`);
     assert.ok(slow.bytes > 30e6 * (STREAM_ROWS / 200_000));
   }
+  // On every core the pool stops handing out segments while stdout is full;
+  // what it holds is the results of the segments already in flight (at most
+  // two per worker, 8 MiB of file each), whatever the file's size.
+  const poolFast = await peakRss(file, ['--jobs', '2'], { slow: false });
+  const poolSlow = await peakRss(file, ['--jobs', '2'], { slow: true });
+  t.diagnostic(`2 threads: peak RSS ${poolFast.rss.toFixed(0)} MB read at once, ${poolSlow.rss.toFixed(0)} MB through a slow pipe`);
+  assert.equal(poolSlow.bytes, fast.bytes, 'the same report on 2 threads');
+  assert.ok(poolSlow.rss < poolFast.rss + 128, `2 threads: ${poolSlow.rss} MB with a slow reader, ${poolFast.rss} MB without`);
 });

@@ -11,7 +11,9 @@
 //! `auditStream` in js/audit.js) and pushes each into one
 //! [`Auditor`](hersys_validator::audit::Auditor), the rows it returns dropped
 //! chunk by chunk (as the wasm binding does once it has handed the failing
-//! ones to JS). The time covers the reads (from the page cache once the file
+//! ones to JS), after rendering the messages of the failing rows' errors
+//! and warnings in Japanese through
+//! [`Messages`](hersys_validator::audit::Messages), as the binding does. The time covers the reads (from the page cache once the file
 //! has been read before) and the audit, as in the browser, where
 //! `Blob.slice().arrayBuffer()` is timed too. Prints rows, bytes, seconds,
 //! rows/s, MB/s (10^6 bytes) and the peak resident set size (VmHWM of
@@ -28,8 +30,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use hersys_validator::audit::{AuditConfig, Auditor, Encoding, RowResult};
-use hersys_validator::Options;
+use hersys_validator::audit::{AuditConfig, Auditor, Encoding, Messages, RowResult};
+use hersys_validator::{Lang, Options, Severity};
 
 const USAGE: &str = "usage: audit_native FILE [--encoding utf-8|shift_jis] [--today YYYY-MM-DD] [--chunk BYTES] [--json]";
 
@@ -87,6 +89,21 @@ fn parse_args() -> Result<Args, String> {
     })
 }
 
+/// Counts the failing rows of a batch, rendering their messages as the
+/// binding's report does.
+fn report(rows: &[RowResult], messages: &mut Messages) -> u64 {
+    let mut failing = 0;
+    for row in rows.iter().filter(|row| row.is_failing()) {
+        failing += 1;
+        for finding in row.findings() {
+            if finding.code().severity() != Severity::Info {
+                std::hint::black_box(finding.message(messages));
+            }
+        }
+    }
+    failing
+}
+
 /// Peak resident set size in bytes (VmHWM), if /proc says.
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -117,6 +134,7 @@ fn main() -> ExitCode {
     let mut auditor = Auditor::new(config);
     let mut buffer = vec![0u8; args.chunk];
     let mut rows: Vec<RowResult> = Vec::new();
+    let mut messages = Messages::new(Lang::Ja);
     let mut failing = 0u64;
     loop {
         let n = match file.read(&mut buffer) {
@@ -129,17 +147,11 @@ fn main() -> ExitCode {
         };
         rows.clear();
         auditor.push_into(&buffer[..n], &mut rows);
-        failing += rows
-            .iter()
-            .filter(|r| r.has_errors() || r.has_warnings())
-            .count() as u64;
+        failing += report(&rows, &mut messages);
     }
     rows.clear();
     auditor.finish_into(&mut rows);
-    failing += rows
-        .iter()
-        .filter(|r| r.has_errors() || r.has_warnings())
-        .count() as u64;
+    failing += report(&rows, &mut messages);
     drop(rows);
     let seconds = start.elapsed().as_secs_f64();
 

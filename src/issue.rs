@@ -522,6 +522,11 @@ impl Issue {
         self.code.severity()
     }
 
+    /// The passport window its message names (0 when it names none).
+    pub(crate) fn window_days(&self) -> u32 {
+        self.window_days
+    }
+
     /// True when the issue is on `field` or depends on it: a change of
     /// `field` can make it appear, change or go.
     pub fn involves(&self, field: FieldKey) -> bool {

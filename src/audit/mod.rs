@@ -101,27 +101,34 @@
 //! - **Cost per row.** Headers are looked up once; the row's bytes, field
 //!   ends and decoded text live in buffers reused from row to row; a valid
 //!   UTF-8 row is used in place, without a copy; the [`Record`] is refilled
-//!   in place, its strings reused; messages are formatted once per (code,
-//!   field, related fields) and then shared (`Arc<str>`); a row without
-//!   issues allocates no issue list. What remains per row is the `ids`,
-//!   the issues, and `validate` itself.
+//!   in place, its strings reused; a row without issues allocates no issue
+//!   list. What remains per row is the `ids`, the issues, and `validate`
+//!   itself.
+//! - **One issue model.** A row holds the core's [`Issue`]s and its
+//!   row-level findings as bare [`Code`]s ([`RowResult::findings`] gives
+//!   both, in report order); no message is stored. The boundary renders
+//!   them in the language it was asked for with [`Messages`], which
+//!   formats each distinct message once per audit.
+//! - **One set of totals.** The rows, their errors and warnings, the blank
+//!   rows and the counts per code are kept in the [`Summary`] alone,
+//!   updated as each row is read (the record index of a row is the
+//!   summary's row count).
 
 pub mod encoding;
 mod header;
+mod messages;
 pub mod parallel;
 pub mod splitter;
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crate::fields::FieldKey;
-use crate::issue::{Code, Issue, Lang, Severity};
+use crate::issue::{Code, Issue, Severity};
 use crate::options::Options;
 use crate::record::Record;
 use crate::validate::validate;
 
 pub use encoding::{Encoding, DETECTION_WINDOW, LABELS as ENCODING_LABELS, UTF8_BOM};
 pub use header::{identifier_key, is_identifier, Column, HeaderMap, IDENTIFIER_HEADERS};
+pub use messages::{Finding, Messages};
 pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
 use encoding::{Detector, Refusal, Utf16ToUtf8};
@@ -154,46 +161,6 @@ impl AuditConfig {
     }
 }
 
-/// One finding about a row: a field issue of the rules core, or a
-/// row-level one (`row.columns`, `row.quoting`, `row.encoding`, whose
-/// `field` is `None`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuditIssue {
-    pub code: Code,
-    /// The field to fix; `None` for row-level issues.
-    pub field: Option<FieldKey>,
-    /// The other fields the finding depends on.
-    pub related: Vec<FieldKey>,
-    pub severity: Severity,
-    /// Field labels and fixed text only, never a cell value. Shared: the
-    /// same message is rendered once per audit, not once per row.
-    pub message_ja: Arc<str>,
-    pub message_en: Arc<str>,
-    /// The exact replacement value for `field`, when the rule knows it.
-    pub fix: Option<String>,
-}
-
-impl AuditIssue {
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.message_ja,
-            Lang::En => &self.message_en,
-        }
-    }
-
-    fn row_level(code: Code) -> AuditIssue {
-        AuditIssue {
-            code,
-            field: None,
-            related: Vec::new(),
-            severity: code.severity(),
-            message_ja: code.message(Lang::Ja).into(),
-            message_en: code.message(Lang::En).into(),
-            fix: None,
-        }
-    }
-}
-
 /// The audit of one data row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowResult {
@@ -202,8 +169,12 @@ pub struct RowResult {
     /// 1-based number of the data row (the header and blank rows are not
     /// counted).
     pub record_index: u64,
-    /// Row-level issues first, then the field issues in catalogue order.
-    pub issues: Vec<AuditIssue>,
+    /// The row-level findings (`row.columns`, `row.quoting`,
+    /// `row.encoding`, or `row.too_long` alone), which name no field:
+    /// reported before [`issues`](Self::issues).
+    pub row_codes: Vec<Code>,
+    /// The issues of [`validate`](crate::validate()), in catalogue order.
+    pub issues: Vec<Issue>,
     /// The values of the identifying columns, in the order of
     /// [`HeaderMap::id_columns`] (trimmed; empty when the row is short).
     pub ids: Vec<String>,
@@ -211,11 +182,22 @@ pub struct RowResult {
 
 impl RowResult {
     pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.severity == Severity::Error)
+        self.has(Severity::Error)
     }
 
     pub fn has_warnings(&self) -> bool {
-        self.issues.iter().any(|i| i.severity == Severity::Warning)
+        self.has(Severity::Warning)
+    }
+
+    /// Has an error or a warning: the rows a report lists.
+    pub fn is_failing(&self) -> bool {
+        self.findings()
+            .any(|finding| finding.code().severity() != Severity::Info)
+    }
+
+    fn has(&self, severity: Severity) -> bool {
+        self.findings()
+            .any(|finding| finding.code().severity() == severity)
     }
 }
 
@@ -247,9 +229,20 @@ impl Summary {
     /// The count of one code.
     pub fn count(&self, code: Code) -> u64 {
         self.counts
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(0, |(_, n)| *n)
+            .binary_search_by_key(&code, |(c, _)| *c)
+            .map_or(0, |at| self.counts[at].1)
+    }
+
+    /// Counts `n` more of `code`, keeping [`counts`](Self::counts) in code
+    /// order and free of zeros.
+    pub fn add(&mut self, code: Code, n: u64) {
+        if n == 0 {
+            return;
+        }
+        match self.counts.binary_search_by_key(&code, |(c, _)| *c) {
+            Ok(at) => self.counts[at].1 += n,
+            Err(at) => self.counts.insert(at, (code, n)),
+        }
     }
 }
 
@@ -284,7 +277,6 @@ pub struct Auditor {
     transcoder: Option<Utf16ToUtf8>,
     splitter: Splitter,
     rows: Rows,
-    summary: Summary,
     finished: bool,
 }
 
@@ -309,7 +301,6 @@ impl Auditor {
             transcoder: None,
             splitter: Splitter::with_max_row_bytes(max_row_bytes),
             rows: Rows::new(options, mapping, id_columns),
-            summary: Summary::default(),
             finished: false,
         }
     }
@@ -327,9 +318,8 @@ impl Auditor {
         if self.finished {
             return;
         }
-        self.summary.bytes += chunk.len() as u64;
+        self.rows.summary.bytes += chunk.len() as u64;
         self.feed(chunk, false, out);
-        self.refresh_summary();
     }
 
     /// Takes the decision made once on the file's first bytes (encoding,
@@ -340,7 +330,7 @@ impl Auditor {
         self.detector = None;
         self.rows.encoding = Some(detected.encoding);
         self.splitter.set_delimiter(detected.delimiter);
-        self.summary.bytes += detected.bom_len as u64;
+        self.rows.summary.bytes += detected.bom_len as u64;
     }
 
     /// Ends the file: returns the last rows (a last line needs no line
@@ -361,7 +351,6 @@ impl Auditor {
         self.splitter.finish(&mut |raw| rows.process(raw, out));
         self.rows.check_header_ended(self.splitter.line());
         self.finished = true;
-        self.refresh_summary();
     }
 
     /// The file's encoding, once detected (or as configured).
@@ -375,7 +364,7 @@ impl Auditor {
     }
 
     pub fn summary(&self) -> &Summary {
-        &self.summary
+        &self.rows.summary
     }
 
     pub fn is_finished(&self) -> bool {
@@ -387,11 +376,11 @@ impl Auditor {
     /// header passes 8 MiB, or at the end). No row is reported for such a
     /// file, and pushing more does nothing.
     pub fn refusal(&self) -> Option<Code> {
-        self.rows.refused
+        self.rows.summary.refused
     }
 
     fn feed(&mut self, mut chunk: &[u8], eof: bool, out: &mut Vec<RowResult>) {
-        if self.rows.refused.is_some() {
+        if self.rows.summary.refused.is_some() {
             return;
         }
         // The first bytes wait in the detector until the encoding is known.
@@ -407,7 +396,7 @@ impl Auditor {
             let detected = match decision {
                 Ok(detected) => detected,
                 Err(Refusal::Binary) => {
-                    self.rows.refused = Some(Code::FileBinary);
+                    self.rows.summary.refused = Some(Code::FileBinary);
                     return;
                 }
             };
@@ -434,31 +423,10 @@ impl Auditor {
             }
         }
     }
-
-    fn refresh_summary(&mut self) {
-        let rows = &self.rows;
-        let summary = &mut self.summary;
-        summary.rows = rows.rows;
-        summary.rows_with_errors = rows.rows_with_errors;
-        summary.rows_with_warnings = rows.rows_with_warnings;
-        summary.blank_rows = rows.blank_rows;
-        summary.refused = rows.refused;
-        summary.counts.clear();
-        summary.counts.extend(
-            Code::ALL
-                .iter()
-                .zip(&rows.code_counts)
-                .filter(|(_, n)| **n > 0)
-                .map(|(code, n)| (*code, *n)),
-        );
-    }
 }
 
-/// A message cache key: the code, the field, and up to 12 related fields
-/// packed 5 bits each.
-type MessageKey = (Code, FieldKey, u64);
-
-/// Everything after the byte layer: header, decoding, validation, totals.
+/// Everything after the byte layer: header, decoding, validation, and the
+/// summary (the only place rows and codes are counted).
 struct Rows {
     options: Options,
     mapping: Vec<(String, FieldKey)>,
@@ -471,7 +439,6 @@ struct Rows {
     header_line: u64,
     header_len: usize,
     header_foreign_break: bool,
-    refused: Option<Code>,
     /// `(column, field)` of the mapped columns.
     mapped: Vec<(usize, FieldKey)>,
     id_columns: Vec<usize>,
@@ -480,13 +447,7 @@ struct Rows {
     text_ends: Vec<usize>,
     /// Refilled for every row: its strings are reused, not reallocated.
     record: Record,
-    messages: HashMap<MessageKey, (Arc<str>, Arc<str>)>,
-    record_index: u64,
-    rows: u64,
-    rows_with_errors: u64,
-    rows_with_warnings: u64,
-    blank_rows: u64,
-    code_counts: Vec<u64>,
+    summary: Summary,
 }
 
 impl Rows {
@@ -504,25 +465,18 @@ impl Rows {
             header_line: 0,
             header_len: 0,
             header_foreign_break: false,
-            refused: None,
             mapped: Vec::new(),
             id_columns: Vec::new(),
             columns: 0,
             text: String::new(),
             text_ends: Vec::new(),
             record: Record::new(),
-            messages: HashMap::new(),
-            record_index: 0,
-            rows: 0,
-            rows_with_errors: 0,
-            rows_with_warnings: 0,
-            blank_rows: 0,
-            code_counts: vec![0; Code::ALL.len()],
+            summary: Summary::default(),
         }
     }
 
     fn process(&mut self, raw: RawRow, out: &mut Vec<RowResult>) {
-        if self.refused.is_some() {
+        if self.summary.refused.is_some() {
             return;
         }
         if raw.too_long {
@@ -534,7 +488,7 @@ impl Rows {
             return;
         }
         if blank {
-            self.blank_rows += 1;
+            self.summary.blank_rows += 1;
             return;
         }
         let encoding = self.encoding.unwrap_or(Encoding::Utf8);
@@ -596,7 +550,8 @@ impl Rows {
             .filter_map(|column| column.field.map(|field| (column.index, field)))
             .collect();
         self.id_columns = header.id_columns().map(|column| column.index).collect();
-        self.code_counts[Code::HeaderUnmapped as usize] += header.unmapped().count() as u64;
+        self.summary
+            .add(Code::HeaderUnmapped, header.unmapped().count() as u64);
         self.header = Some(header);
     }
 
@@ -605,23 +560,21 @@ impl Rows {
     /// it.
     fn too_long(&mut self, raw: &RawRow, out: &mut Vec<RowResult>) {
         if self.header.is_none() {
-            self.refused = Some(Code::FileHeaderUnterminated);
+            self.summary.refused = Some(Code::FileHeaderUnterminated);
             return;
         }
-        self.code_counts[Code::RowTooLong as usize] += 1;
-        self.record_index += 1;
-        self.rows += 1;
-        self.rows_with_errors += 1;
-        out.push(RowResult {
+        let row = RowResult {
             row: raw.line,
-            record_index: self.record_index,
-            issues: vec![AuditIssue::row_level(Code::RowTooLong)],
+            record_index: self.summary.rows + 1,
+            row_codes: vec![Code::RowTooLong],
+            issues: Vec::new(),
             ids: vec![String::new(); self.id_columns.len()],
-        });
+        };
+        self.count(&row);
+        out.push(row);
     }
 
     fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {
-        self.record_index += 1;
         let present = fields.len();
         let mut record = std::mem::take(&mut self.record);
         for &(column, field) in &self.mapped {
@@ -647,42 +600,41 @@ impl Rows {
             })
             .collect();
 
-        let found = validate(&record, &self.options);
+        let issues = validate(&record, &self.options);
         self.record = record;
-        let row_level = usize::from(present != self.columns)
-            + usize::from(raw.unclosed_quote)
-            + usize::from(!valid);
-        // No allocation for a row without issues.
-        let mut issues = Vec::with_capacity(found.len() + row_level);
-        if present != self.columns {
-            issues.push(AuditIssue::row_level(Code::RowColumns));
-        }
-        if raw.unclosed_quote {
-            issues.push(AuditIssue::row_level(Code::RowQuoting));
-        }
-        if !valid {
-            issues.push(AuditIssue::row_level(Code::RowEncoding));
-        }
-        for issue in found {
-            let audit_issue = self.convert(issue);
-            issues.push(audit_issue);
-        }
-
-        let (mut error, mut warning) = (false, false);
-        for issue in &issues {
-            self.code_counts[issue.code as usize] += 1;
-            error |= issue.severity == Severity::Error;
-            warning |= issue.severity == Severity::Warning;
-        }
-        self.rows += 1;
-        self.rows_with_errors += u64::from(error);
-        self.rows_with_warnings += u64::from(warning);
-        RowResult {
+        // No allocation for a row without row-level findings.
+        let row_codes = [
+            (present != self.columns, Code::RowColumns),
+            (raw.unclosed_quote, Code::RowQuoting),
+            (!valid, Code::RowEncoding),
+        ]
+        .into_iter()
+        .filter_map(|(found, code)| found.then_some(code))
+        .collect();
+        let row = RowResult {
             row: raw.line,
-            record_index: self.record_index,
+            record_index: self.summary.rows + 1,
+            row_codes,
             issues,
             ids,
+        };
+        self.count(&row);
+        row
+    }
+
+    /// Adds a reported row to the summary.
+    fn count(&mut self, row: &RowResult) {
+        let summary = &mut self.summary;
+        let (mut error, mut warning) = (false, false);
+        for finding in row.findings() {
+            let code = finding.code();
+            summary.add(code, 1);
+            error |= code.severity() == Severity::Error;
+            warning |= code.severity() == Severity::Warning;
         }
+        summary.rows += 1;
+        summary.rows_with_errors += u64::from(error);
+        summary.rows_with_warnings += u64::from(warning);
     }
 
     /// At the end of the file: a header that no line break ended, with no
@@ -691,57 +643,16 @@ impl Rows {
     /// report "no records". (A short header-only file without a final
     /// line break is an empty file, not a refusal.)
     fn check_header_ended(&mut self, line_after: u64) {
-        if self.refused.is_none()
+        if self.summary.refused.is_none()
             && self.header.is_some()
-            && self.rows == 0
-            && self.blank_rows == 0
+            && self.summary.rows == 0
+            && self.summary.blank_rows == 0
             && line_after == self.header_line
             && (self.header_len > DETECTION_WINDOW || self.header_foreign_break)
         {
-            self.refused = Some(Code::FileHeaderUnterminated);
+            self.summary.refused = Some(Code::FileHeaderUnterminated);
         }
     }
-
-    fn convert(&mut self, issue: Issue) -> AuditIssue {
-        let (message_ja, message_en) = match message_key(&issue) {
-            Some(key) => {
-                let (ja, en) = self.messages.entry(key).or_insert_with(|| {
-                    (
-                        issue.message(Lang::Ja).into(),
-                        issue.message(Lang::En).into(),
-                    )
-                });
-                (Arc::clone(ja), Arc::clone(en))
-            }
-            None => (
-                issue.message(Lang::Ja).into(),
-                issue.message(Lang::En).into(),
-            ),
-        };
-        AuditIssue {
-            code: issue.code,
-            field: Some(issue.field),
-            severity: issue.severity(),
-            related: issue.related,
-            message_ja,
-            message_en,
-            fix: issue.fix,
-        }
-    }
-}
-
-/// The message of an issue depends on its code, field and related fields
-/// only (the passport window is fixed by the auditor's options), so it can
-/// be cached under them.
-fn message_key(issue: &Issue) -> Option<MessageKey> {
-    if issue.related.len() > 12 {
-        return None;
-    }
-    let related = issue
-        .related
-        .iter()
-        .fold(0u64, |packed, field| (packed << 5) | (*field as u64 + 1));
-    Some((issue.code, issue.field, related))
 }
 
 /// The decoded fields of a row.

@@ -115,7 +115,7 @@ impl Auditor {
     /// after it with its encoding decided. On `None` the auditor has read
     /// part of `window` and is of no further use.
     pub fn read_head(&mut self, window: &[u8], eof: bool) -> Option<usize> {
-        if self.summary.bytes > 0 || self.finished {
+        if self.rows.summary.bytes > 0 || self.finished {
             return None;
         }
         let window = &window[..window.len().min(DETECTION_WINDOW)];
@@ -153,7 +153,7 @@ impl Auditor {
     /// explicit encoding and not have been pushed anything; false (and the
     /// auditor of no further use) when `head` is not a head.
     pub fn resume_after(&mut self, head: &[u8], after_cr: bool) -> bool {
-        if self.explicit.is_none() || self.summary.bytes > 0 || self.finished {
+        if self.explicit.is_none() || self.rows.summary.bytes > 0 || self.finished {
             return false;
         }
         // The head's own decision is the whole file's: the encoding is
@@ -168,15 +168,8 @@ impl Auditor {
             return false;
         }
         self.splitter.restart_lines(after_cr);
-        let counts = &mut self.rows;
-        counts.record_index = 0;
-        counts.rows = 0;
-        counts.rows_with_errors = 0;
-        counts.rows_with_warnings = 0;
-        counts.blank_rows = 0;
-        counts.code_counts.iter_mut().for_each(|n| *n = 0);
-        self.summary = Summary::default();
-        self.refresh_summary();
+        // Counts (record indices included) start again at the resume point.
+        self.rows.summary = Summary::default();
         true
     }
 
@@ -185,7 +178,7 @@ impl Auditor {
     /// splitter's stray-quote test).
     fn is_clean_head(&self) -> bool {
         self.at_boundary()
-            && self.summary.count(Code::RowTooLong) == 0
+            && self.summary().count(Code::RowTooLong) == 0
             && self.splitter.expected_fields().is_some()
     }
 
@@ -203,7 +196,7 @@ impl Auditor {
 
     /// Records reported so far (the last `record_index`).
     pub fn records(&self) -> u64 {
-        self.rows.record_index
+        self.summary().rows
     }
 }
 
@@ -214,16 +207,9 @@ pub fn add_summary(total: &mut Summary, part: &Summary) {
     total.rows_with_warnings += part.rows_with_warnings;
     total.blank_rows += part.blank_rows;
     total.bytes += part.bytes;
-    let mut counts: Vec<u64> = Code::ALL.iter().map(|&code| total.count(code)).collect();
     for &(code, n) in &part.counts {
-        counts[code as usize] += n;
+        total.add(code, n);
     }
-    total.counts = Code::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, n)| *n > 0)
-        .map(|(code, n)| (*code, n))
-        .collect();
 }
 
 /// What one segment's auditor gave: its rows (relative), and how far it

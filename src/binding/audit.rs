@@ -9,16 +9,18 @@ use super::{
     JsResult,
 };
 use crate::audit::{
-    AuditConfig, AuditIssue, Auditor, Encoding, RowResult, ENCODING_LABELS, IDENTIFIER_HEADERS,
+    AuditConfig, Auditor, Encoding, Finding, Messages, RowResult, ENCODING_LABELS,
+    IDENTIFIER_HEADERS,
 };
 use crate::fields::FieldKey;
-use crate::issue::{Code, Lang, Severity};
+use crate::issue::{Code, Severity};
 
 /// A streaming audit of one CSV file.
 #[wasm_bindgen(js_name = Auditor)]
 pub struct AuditorJs {
     inner: Auditor,
-    lang: Lang,
+    /// The findings' messages in the caller's language, each rendered once.
+    messages: Messages,
     rows: Vec<RowResult>,
 }
 
@@ -66,7 +68,7 @@ impl AuditorJs {
         }
         Ok(AuditorJs {
             inner: Auditor::new(config),
-            lang: options.lang,
+            messages: Messages::new(options.lang),
             rows: Vec::new(),
         })
     }
@@ -120,7 +122,7 @@ impl AuditorJs {
         }
         set(&object, "counts", &counts);
         if let Some(code) = summary.refused {
-            set(&object, "refused", &self.refusal_to_js(code));
+            set(&object, "refused", &refusal_to_js(&self.messages, code));
         }
         let columns = Array::new();
         for column in self
@@ -144,58 +146,55 @@ impl AuditorJs {
 }
 
 impl AuditorJs {
-    fn batch(&self) -> JsValue {
+    fn batch(&mut self) -> JsValue {
         let failing = Array::new();
-        for row in self
-            .rows
-            .iter()
-            .filter(|row| row.has_errors() || row.has_warnings())
-        {
-            failing.push(&self.row_to_js(row));
+        for row in self.rows.iter().filter(|row| row.is_failing()) {
+            failing.push(&row_to_js(&mut self.messages, row));
         }
         let batch = Object::new();
         set(&batch, "rows", &(self.rows.len() as f64).into());
         set(&batch, "failing", &failing);
         if let Some(code) = self.inner.refusal() {
-            set(&batch, "refused", &self.refusal_to_js(code));
+            set(&batch, "refused", &refusal_to_js(&self.messages, code));
         }
         batch.into()
     }
+}
 
-    fn refusal_to_js(&self, code: Code) -> JsValue {
-        let object = Object::new();
-        set(&object, "code", &code.as_str().into());
-        set(&object, "message", &code.message(self.lang).into());
-        object.into()
-    }
+fn refusal_to_js(messages: &Messages, code: Code) -> JsValue {
+    let object = Object::new();
+    set(&object, "code", &code.as_str().into());
+    set(&object, "message", &messages.code(code).into());
+    object.into()
+}
 
-    fn row_to_js(&self, row: &RowResult) -> JsValue {
-        let object = Object::new();
-        set(&object, "row", &(row.row as f64).into());
-        set(&object, "index", &(row.record_index as f64).into());
-        set(&object, "ids", &strings(row.ids.iter().map(String::as_str)));
-        let issues: Array = row
-            .issues
-            .iter()
-            .filter(|issue| issue.severity != Severity::Info)
-            .map(|issue| self.issue_to_js(issue))
-            .collect();
-        set(&object, "issues", &issues);
-        object.into()
-    }
+/// The findings a report lists: errors and warnings, not infos.
+fn reported(row: &RowResult) -> impl Iterator<Item = Finding<'_>> {
+    row.findings()
+        .filter(|finding| finding.code().severity() != Severity::Info)
+}
 
-    fn issue_to_js(&self, issue: &AuditIssue) -> JsValue {
-        interned(|names| {
-            issue_object(
-                names,
-                issue.code,
-                issue.field,
-                &issue.related,
-                issue.message(self.lang),
-                issue.fix.as_deref(),
-            )
+fn row_to_js(messages: &mut Messages, row: &RowResult) -> JsValue {
+    let object = Object::new();
+    set(&object, "row", &(row.row as f64).into());
+    set(&object, "index", &(row.record_index as f64).into());
+    set(&object, "ids", &strings(row.ids.iter().map(String::as_str)));
+    let issues: Array = reported(row)
+        .map(|finding| {
+            interned(|names| {
+                issue_object(
+                    names,
+                    finding.code(),
+                    finding.field(),
+                    finding.related(),
+                    finding.message(messages),
+                    finding.fix(),
+                )
+            })
         })
-    }
+        .collect();
+    set(&object, "issues", &issues);
+    object.into()
 }
 
 /// `{ header: fieldKey }` from the caller's column mapping.
@@ -346,17 +345,13 @@ impl AuditorJs {
 impl AuditorJs {
     /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
     /// `batch()` (`row_to_js`, `issue_object`).
-    fn batch_json(&self) -> String {
+    fn batch_json(&mut self) -> String {
         let mut out = String::with_capacity(64);
         out.push_str("{\"rows\":");
         push_number(&mut out, self.rows.len() as u64);
         out.push_str(",\"failing\":[");
         let mut first = true;
-        for row in self
-            .rows
-            .iter()
-            .filter(|row| row.has_errors() || row.has_warnings())
-        {
+        for row in self.rows.iter().filter(|row| row.is_failing()) {
             if !first {
                 out.push(',');
             }
@@ -374,25 +369,21 @@ impl AuditorJs {
             }
             out.push_str("],\"issues\":[");
             let mut first_issue = true;
-            for issue in row
-                .issues
-                .iter()
-                .filter(|issue| issue.severity != Severity::Info)
-            {
+            for issue in reported(row) {
                 if !first_issue {
                     out.push(',');
                 }
                 first_issue = false;
                 out.push_str("{\"code\":\"");
-                out.push_str(issue.code.as_str());
+                out.push_str(issue.code().as_str());
                 out.push('"');
-                if let Some(field) = issue.field {
+                if let Some(field) = issue.field() {
                     out.push_str(",\"field\":\"");
                     out.push_str(field.as_str());
                     out.push('"');
                 }
                 out.push_str(",\"related\":[");
-                for (i, field) in issue.related.iter().enumerate() {
+                for (i, field) in issue.related().iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
@@ -401,10 +392,10 @@ impl AuditorJs {
                     out.push('"');
                 }
                 out.push_str("],\"severity\":\"");
-                out.push_str(issue.code.severity().as_str());
+                out.push_str(issue.code().severity().as_str());
                 out.push_str("\",\"message\":");
-                push_json_string(&mut out, issue.message(self.lang));
-                if let Some(fix) = &issue.fix {
+                push_json_string(&mut out, issue.message(&mut self.messages));
+                if let Some(fix) = issue.fix() {
                     out.push_str(",\"fix\":");
                     push_json_string(&mut out, fix);
                 }
@@ -417,7 +408,7 @@ impl AuditorJs {
             out.push_str(",\"refused\":{\"code\":\"");
             out.push_str(code.as_str());
             out.push_str("\",\"message\":");
-            push_json_string(&mut out, code.message(self.lang));
+            push_json_string(&mut out, self.messages.code(code));
             out.push('}');
         }
         out.push('}');

@@ -1,0 +1,178 @@
+//! Messages of an audit's findings, rendered in one language at the
+//! boundary (the wasm binding, a native report), not stored on the rows.
+//!
+//! A field issue's message depends only on its code, field, related fields
+//! and passport window, and a file repeats the same few findings on
+//! thousands of rows, so [`Messages`] renders each distinct message once
+//! and hands out the cached text afterwards: reporting a failing row costs
+//! a hash look-up per issue, and a row without issues costs nothing.
+
+use std::collections::HashMap;
+
+use super::RowResult;
+use crate::fields::FieldKey;
+use crate::issue::{Code, Issue, Lang};
+
+/// Bits per related field in a cache key: enough for every [`FieldKey`]
+/// plus one (0 ends the list).
+const FIELD_BITS: u32 = (FieldKey::ALL.len() + 1)
+    .next_power_of_two()
+    .trailing_zeros();
+
+/// At most this many related fields are packed into a key; an issue with
+/// more is rendered without the cache.
+const MAX_PACKED: usize = (u64::BITS / FIELD_BITS) as usize;
+
+/// Code, field, related fields packed, passport window.
+type Key = (Code, FieldKey, u64, u32);
+
+/// The messages of one language, each rendered once.
+#[derive(Clone, Debug, Default)]
+pub struct Messages {
+    lang: Lang,
+    cache: HashMap<Key, Box<str>>,
+    /// The message of an issue too unusual to cache.
+    scratch: String,
+}
+
+impl Messages {
+    pub fn new(lang: Lang) -> Messages {
+        Messages {
+            lang,
+            cache: HashMap::new(),
+            scratch: String::new(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The message of a field issue ([`Issue::message`]), from the cache.
+    pub fn issue(&mut self, issue: &Issue) -> &str {
+        match key(issue) {
+            Some(key) => self
+                .cache
+                .entry(key)
+                .or_insert_with(|| issue.message(self.lang).into_boxed_str()),
+            None => {
+                self.scratch = issue.message(self.lang);
+                &self.scratch
+            }
+        }
+    }
+
+    /// The message of a row-level finding or a refusal, which names no
+    /// field ([`Code::message`]).
+    pub fn code(&self, code: Code) -> &'static str {
+        code.message(self.lang)
+    }
+}
+
+fn key(issue: &Issue) -> Option<Key> {
+    if issue.related.len() > MAX_PACKED {
+        return None;
+    }
+    let related = issue.related.iter().fold(0u64, |packed, field| {
+        (packed << FIELD_BITS) | (*field as u64 + 1)
+    });
+    Some((issue.code, issue.field, related, issue.window_days()))
+}
+
+/// One finding of a row as a report shows it: the row-level codes first
+/// (no field, no related fields, no fix), then the field issues. Borrowed
+/// from the [`RowResult`]; the message comes from [`Messages`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding<'a> {
+    Row(Code),
+    Field(&'a Issue),
+}
+
+impl<'a> Finding<'a> {
+    pub fn code(self) -> Code {
+        match self {
+            Finding::Row(code) => code,
+            Finding::Field(issue) => issue.code,
+        }
+    }
+
+    pub fn field(self) -> Option<FieldKey> {
+        match self {
+            Finding::Row(_) => None,
+            Finding::Field(issue) => Some(issue.field),
+        }
+    }
+
+    pub fn related(self) -> &'a [FieldKey] {
+        match self {
+            Finding::Row(_) => &[],
+            Finding::Field(issue) => &issue.related,
+        }
+    }
+
+    pub fn fix(self) -> Option<&'a str> {
+        match self {
+            Finding::Row(_) => None,
+            Finding::Field(issue) => issue.fix.as_deref(),
+        }
+    }
+
+    /// The message, in the language of `messages`.
+    pub fn message(self, messages: &mut Messages) -> &str {
+        match self {
+            Finding::Row(code) => messages.code(code),
+            Finding::Field(issue) => messages.issue(issue),
+        }
+    }
+}
+
+impl RowResult {
+    /// Every finding of the row, in report order: row-level, then field.
+    pub fn findings(&self) -> impl Iterator<Item = Finding<'_>> {
+        self.row_codes
+            .iter()
+            .map(|&code| Finding::Row(code))
+            .chain(self.issues.iter().map(Finding::Field))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_messages_are_those_of_the_issue() {
+        let mut messages = Messages::new(Lang::En);
+        let issue = Issue::new(Code::DateOrder, FieldKey::DiagnosisDate)
+            .related(&[FieldKey::FirstVisitDate]);
+        let other =
+            Issue::new(Code::DateOrder, FieldKey::DiagnosisDate).related(&[FieldKey::OnsetDate]);
+        for _ in 0..2 {
+            assert_eq!(messages.issue(&issue), issue.message(Lang::En));
+            assert_eq!(messages.issue(&other), other.message(Lang::En));
+        }
+        assert_eq!(messages.cache.len(), 2);
+        let passport = Issue::new(Code::PassportRequired, FieldKey::PassportNumber);
+        assert_eq!(
+            messages.issue(&passport.clone().window(14)),
+            passport.clone().window(14).message(Lang::En)
+        );
+        assert_eq!(
+            messages.issue(&passport.clone().window(28)),
+            passport.window(28).message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn an_issue_with_many_related_fields_is_rendered_uncached() {
+        let mut messages = Messages::new(Lang::Ja);
+        let related = vec![FieldKey::FirstVisitDate; MAX_PACKED + 1];
+        let issue = Issue::new(Code::DateOrder, FieldKey::DiagnosisDate).related(&related);
+        assert_eq!(messages.issue(&issue), issue.message(Lang::Ja));
+        assert!(messages.cache.is_empty());
+        assert_eq!(
+            messages.code(Code::RowColumns),
+            Code::RowColumns.message(Lang::Ja)
+        );
+    }
+}

@@ -523,6 +523,7 @@ impl Issue {
     }
 
     /// The passport window its message names (0 when it names none).
+    #[cfg(feature = "audit")]
     pub(crate) fn window_days(&self) -> u32 {
         self.window_days
     }

@@ -17,7 +17,7 @@ import { buildProfilingAudit } from '../lib/wasm-builds.mjs';
 const AUDIT_COMPONENTS = [
   [/hersys_validator::binding::|AuditorJs|^wasm-to-js|__wbg_|getStringFromWasm0/, 'results to JS: failing rows as JS objects (row_to_js, issue_to_js: Object/Array, Reflect.set, strings wasm→JS)'],
   [/hersys_validator::(validate|rules|date|passport|vocabulary|width|options)::|hersys_validator::validate$/, 'the rules: validate(record) (dates parsed, vocabularies, passport, cross-field)'],
-  [/audit::Rows>?::convert|AuditIssue|message_key|Issue>?::message|issue::/, 'issues → AuditIssue (message cache lookup and clone)'],
+  [/audit::Rows>?::convert|audit::messages|Messages>?::|Issue>?::message|issue::/, 'issues → messages (rendered once per distinct issue, at the boundary)'],
   [/csv_core|audit::splitter/, 'CSV splitting (csv-core + splitter: quotes, line numbers)'],
   [/encoding_rs|audit::encoding|from_utf8|utf8_row|run_utf8_validation/, 'decoding (UTF-8 check in place / encoding_rs Shift_JIS → String)'],
   [/audit::Rows|audit::Auditor|record::Record|drop_in_place/, 'per row: Record (one String per cell), ids, totals, drops'],

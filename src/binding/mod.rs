@@ -211,17 +211,16 @@ pub fn default_vocabulary() -> JsValue {
 #[wasm_bindgen]
 pub fn rules(options: JsValue) -> JsResult<JsValue> {
     let window_days = read_options(&options)?.core.passport_window_days;
-    let list = Array::new();
-    for rule in CODES {
+    let entries = CODES.iter().map(|rule| {
         let entry = Object::new();
         set(&entry, "code", &rule.code.into());
         set(&entry, "severity", &rule.severity.as_str().into());
         set(&entry, "ja", &rule.text(Lang::Ja, window_days).into());
         set(&entry, "en", &rule.text(Lang::En, window_days).into());
         set(&entry, "source", &rule.source.into());
-        list.push(&entry);
-    }
-    Ok(list.into())
+        JsValue::from(entry)
+    });
+    Ok(array(entries).into())
 }
 
 /// `{ ok: true, value: 'YYYY-MM-DD', warning? }` or `{ ok: false, code,
@@ -572,6 +571,16 @@ thread_local! {
 
 /// Defines a data property, as an object literal does: an `Object.prototype`
 /// setter of the same name is never called.
+/// An array whose elements are defined, not pushed: `push` assigns, so a
+/// setter on `Object.prototype['0']` would see (and swallow) them.
+fn array(items: impl Iterator<Item = JsValue>) -> Array {
+    let list = Array::new();
+    for (index, item) in items.enumerate() {
+        set(&list, &index.to_string(), &item);
+    }
+    list
+}
+
 fn set(object: &Object, key: &str, value: &JsValue) {
     DESCRIPTOR.with(|descriptor| {
         let _ = Reflect::set(descriptor, &"value".into(), value);
@@ -587,7 +596,7 @@ fn set_interned(object: &Object, key: &JsValue, value: &JsValue) {
 
 #[cfg(feature = "audit")]
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
-    items.map(JsValue::from_str).collect::<Array>().into()
+    array(items.map(JsValue::from_str)).into()
 }
 
 #[cfg(feature = "audit")]

@@ -112,10 +112,16 @@ function formsTargets(results) {
   }
   const cold = results.load?.cold;
   if (cold) {
-    out.push({ id: '13.3', target: 'init() ≤ 4 ms', median: `${ms(cold.ours.init)} ms`, p99: `${ms(cold.ours.p99.init)} ms`, pass: cold.ours.init <= 4 });
-    const median = cold.ours.total / cold.zod.total;
-    const p99 = cold.ours.p99.total / cold.zod.p99.total;
-    out.push({ id: '13.3', target: 'import → first result: ours ÷ zod 4 ≤ 1.2×', median: `${median.toFixed(2)}×`, p99: `${p99.toFixed(2)}×`, pass: median <= 1.2 });
+    // Ours as published (lib/: five modules) and bundled + minified by rolldown as the others are.
+    const builds = [['ours', 'as published'], ['oursBundled', 'bundled as the others']].filter(([key]) => cold[key]);
+    for (const [key, how] of builds) {
+      out.push({ id: '13.3', target: `init() ≤ 4 ms (${how})`, median: `${ms(cold[key].init)} ms`, p99: `${ms(cold[key].p99.init)} ms`, pass: cold[key].init <= 4 });
+    }
+    for (const [key, how] of builds) {
+      const median = cold[key].total / cold.zod.total;
+      const p99 = cold[key].p99.total / cold.zod.p99.total;
+      out.push({ id: '13.3', target: `import → first result: ours ÷ zod 4 ≤ 1.2× (${how})`, median: `${median.toFixed(2)}×`, p99: `${p99.toFixed(2)}×`, pass: median <= 1.2 });
+    }
   }
   return out;
 }

@@ -96,3 +96,20 @@ fn fix_labels_put_the_value_in_and_keep_replacement_patterns_as_text() {
         }
     }
 }
+
+/// The binding ships `src/wire_catalogue.json` instead of building the
+/// catalogue at run time: it must be what the code builds
+/// (`UPDATE_CATALOGUE=1 cargo test --test catalogue` rewrites it).
+#[test]
+fn the_shipped_catalogue_text_is_what_the_code_builds() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wire_catalogue.json");
+    let built = hersys_validator::wire::catalogue_json();
+    if std::env::var_os("UPDATE_CATALOGUE").is_some() {
+        std::fs::write(file, &built).unwrap();
+    }
+    let shipped = std::fs::read_to_string(file).unwrap_or_default();
+    assert!(
+        shipped == built,
+        "src/wire_catalogue.json is stale: run UPDATE_CATALOGUE=1 cargo test --test catalogue"
+    );
+}

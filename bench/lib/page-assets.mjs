@@ -46,17 +46,24 @@ export async function bundleRules() {
     });
     out[name] = { file: path.relative(ROOT, file), ...sizes(fs.readFileSync(file), true) };
   }
-  // Ours the same way, for the size only (the page loads lib/ as published):
-  // lib/index.js with the glue and the wrapper modules, minified as a
-  // site's bundler would; the .wasm stays a file of its own.
+  // Ours the same way: lib/index.js with the glue and the wrapper modules,
+  // minified as a site's bundler would; the .wasm stays a file of its own.
+  // The load section measures its size and cold start beside lib/ as
+  // published.
   const oursFile = path.join(VENDOR, 'ours-minified.js');
   await build({
     input: path.join(PAGE, 'lib', 'index.js'),
+    // loader.js reads the .wasm from disk in Node only: the browser bundle leaves that import out.
+    external: [/^node:/],
     platform: 'browser',
     logLevel: 'warn',
     output: { file: oursFile, format: 'esm', minify: true },
   });
   out.oursMinified = { file: path.relative(ROOT, oursFile), ...sizes(fs.readFileSync(oursFile), true) };
+  // The bundle asks for new URL('./pkg/hersys_validator_bg.wasm', import.meta.url):
+  // the .wasm goes beside it, as a site's bundler emits the asset.
+  fs.mkdirSync(path.join(VENDOR, 'pkg'), { recursive: true });
+  fs.copyFileSync(path.join(PAGE, 'lib', 'pkg', 'hersys_validator_bg.wasm'), path.join(VENDOR, 'pkg', 'hersys_validator_bg.wasm'));
   return out;
 }
 

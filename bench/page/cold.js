@@ -2,8 +2,10 @@
 // cache, no compiled-code cache): bench/run.mjs opens cold.html?impl=… 20
 // times per implementation and reads window.__cold.
 //
-// import: fetching and evaluating the module graph (for ours: index.js and
-//         the wasm-bindgen glue; for the others: the whole bundle)
+// import: fetching and evaluating the module graph (ours: index.js, the
+//         wasm-bindgen glue and the wrapper modules as published; ours
+//         bundled: the same bundled and minified by rolldown, as the others
+//         are; the others: their whole bundle)
 // init:   ours: `await init()` (fetch + compile + instantiate the .wasm);
 //         others: createValidator(), i.e. building the schema
 // first:  the first validate() of the realistic record
@@ -12,6 +14,7 @@ import { REALISTIC, TODAY } from '../records.js';
 
 const MODULES = {
   ours: './lib/index.js',
+  oursBundled: './vendor/ours-minified.js',
   valibot: './vendor/valibot-rules.js',
   zod: './vendor/zod-rules.js',
   ajv: './vendor/ajv-rules.js',
@@ -25,7 +28,7 @@ async function main() {
   const mod = await import(MODULES[impl]);
   const t1 = performance.now();
   let validate;
-  if (impl === 'ours') {
+  if (impl === 'ours' || impl === 'oursBundled') {
     await mod.init();
     validate = (r) => mod.validate(r, options).issues;
   } else {

@@ -18,19 +18,23 @@ import { median, quantile } from '../lib/statistics.mjs';
  * import graph (modulepreload: no waterfall of imports), and for ours also
  * the .wasm (preload as fetch, which js/loader.js's fetch() then reuses and
  * compiles streaming), as www/*.html do. Every implementation gets the same
- * treatment.
+ * treatment. Ours twice: as published (lib/, five modules) and bundled and
+ * minified by rolldown exactly as the others are (vendor/ours-minified.js,
+ * one module), the like-for-like comparison.
  */
 function writeColdPages() {
   const graphs = {
     ours: [...importGraph(path.join(PAGE, 'lib', 'index.js'))],
+    oursBundled: [path.join(VENDOR, 'ours-minified.js')],
     ...Object.fromEntries(['valibot', 'zod', 'ajv'].map((name) => [name, [...importGraph(path.join(VENDOR, `${name}-rules.js`))]])),
   };
   const pages = {};
-  for (const impl of IMPLS) {
+  for (const impl of COLD_IMPLS) {
     const modules = [path.join(PAGE, 'cold.js'), path.join(BENCH, 'records.js'), ...graphs[impl]];
     const href = (file) => path.relative(PAGE, file).split(path.sep).join('/');
     const links = modules.map((file) => `<link rel="modulepreload" href="${href(file).startsWith('.') ? href(file) : `./${href(file)}`}">`);
     if (impl === 'ours') links.push('<link rel="preload" href="./lib/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
+    if (impl === 'oursBundled') links.push('<link rel="preload" href="./vendor/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
     const file = path.join(PAGE, `cold-${impl}.html`);
     fs.writeFileSync(
       file,
@@ -40,6 +44,9 @@ function writeColdPages() {
   }
   return pages;
 }
+
+/** The cold pages: the four implementations, and ours bundled as the others are. */
+const COLD_IMPLS = [...IMPLS, 'oursBundled'];
 
 /** Sizes, and cold start in fresh contexts. */
 export const load = {
@@ -65,11 +72,11 @@ export const load = {
       js: vendor.oursMinified,
       total: ['raw', 'gzip', 'brotli'].reduce((o, k) => ({ ...o, [k]: pkgSize.wasm[k] + vendor.oursMinified[k] }), {}),
     };
-    const samples = Object.fromEntries(IMPLS.map((impl) => [impl, []]));
+    const samples = Object.fromEntries(COLD_IMPLS.map((impl) => [impl, []]));
     const pages = writeColdPages();
     for (let i = 0; i < COLD_RUNS; i++) {
-      for (let j = 0; j < IMPLS.length; j++) {
-        const impl = IMPLS[(i + j) % IMPLS.length];
+      for (let j = 0; j < COLD_IMPLS.length; j++) {
+        const impl = COLD_IMPLS[(i + j) % COLD_IMPLS.length];
         const context = await browser.newContext();
         try {
           const page = await context.newPage();
@@ -84,7 +91,7 @@ export const load = {
       }
     }
     const cold = Object.fromEntries(
-      IMPLS.map((impl) => {
+      COLD_IMPLS.map((impl) => {
         const s = samples[impl];
         const med = (k) => median(s.map((x) => x[k]));
         const p99 = (k) => quantile([...s.map((x) => x[k])].sort((a, b) => a - b), 0.99);
@@ -107,6 +114,11 @@ export const load = {
       ['first validate (ms)', ...IMPLS.map((i) => ms(cold[i].first)), ...ratios((i) => cold[i].first)],
       ['import → first result (ms)', ...IMPLS.map((i) => ms(cold[i].total)), ...ratios((i) => cold[i].total)],
       ['navigation → first result (ms)', ...IMPLS.map((i) => ms(cold[i].ready)), ...ratios((i) => cold[i].ready)],
+      ['ours bundled + minified by rolldown as the others (one module + .wasm):'],
+      ...[['import', 'import'], ['init()', 'init'], ['first validate', 'first'], ['import → first result', 'total']].map(([label, key]) => {
+        const cell = (i) => cold[i === 'ours' ? 'oursBundled' : i][key];
+        return [`  ${label} (ms)`, ...IMPLS.map((i) => ms(cell(i))), ...ratios(cell)];
+      }),
     ];
   },
 };

@@ -19,8 +19,11 @@
 // Shared helpers (browser, server, page assets, builds, case files,
 // statistics, formatting) live in bench/lib/.
 //
-// Prints one table and writes bench/results.json (machine, versions, date,
-// every number). Serving: scripts/serve.mjs on bench/ (lib/server.mjs: the
+// Prints the report (lib/report.mjs: the tables, every section's report and
+// the TARGETS of issue 13 with PASS/MISS) and writes bench/results.json
+// (machine, versions, date, the command, every number); after a full run it
+// also rewrites the README's Performance numbers (lib/readme.mjs), a partial
+// run writes bench/results-partial.json and leaves both alone. Serving: scripts/serve.mjs on bench/ (lib/server.mjs: the
 // page is /page/bench.html, cross-origin isolated); the built package is
 // copied from www/lib/ to bench/page/lib/ and the JS versions are bundled
 // into bench/page/vendor/ (lib/page-assets.mjs).
@@ -28,17 +31,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from './lib/browser.mjs';
-import { ms } from './lib/format.mjs';
-import { IMPLS, LABEL } from './lib/implementations.mjs';
 import { log } from './lib/log.mjs';
 import { bundleRules, copyLib } from './lib/page-assets.mjs';
 import { BENCH, ROOT } from './lib/paths.mjs';
+import { updateReadme } from './lib/readme.mjs';
+import { report } from './lib/report.mjs';
 import { startBenchServer } from './lib/server.mjs';
-import { batch } from './sections/batch.mjs';
-import { load } from './sections/load.mjs';
-import { memory } from './sections/memory.mjs';
-import { perChange } from './sections/per-change.mjs';
-import { profile } from './sections/profile.mjs';
+import { targets } from './lib/targets.mjs';
+import { SECTIONS } from './sections/index.mjs';
 
 // ------------------------------------------------------------------ arguments
 
@@ -68,13 +68,12 @@ const options = {
 
 // ------------------------------------------------------------------ sections
 //
-// A section is `{ title, run(ctx) → result, rows?(result) → table rows, report?(result) → text }`.
-// ctx = { browser, url (the server, root bench/), vendor (bundle sizes), options }. Table rows have
-// one cell per implementation (IMPLS: ours, valibot, zod, ajv) then the ratios ours/x;
+// A section is `{ title, run(ctx) → result, rows?(result) → table rows, report?(result) → text }`
+// (sections/index.mjs). ctx = { browser, url (the server, root bench/), vendor (bundle sizes), options }.
+// Table rows have one cell per implementation (IMPLS: ours, valibot, zod, ajv) then the ratios ours/x;
 // a row with one cell is a heading. Sections whose columns differ (batch, memory) print
-// their own table from report().
-
-const SECTIONS = { load, perChange, profile, batch, memory };
+// their own table from report(). What is printed is lib/report.mjs's report(results): a
+// function of the results alone, so that the README can be rendered again from results.json.
 
 /** The installed version of a dev dependency (some packages do not export package.json). */
 function packageVersion(name) {
@@ -82,69 +81,13 @@ function packageVersion(name) {
 }
 
 /**
- * The targets of issue 13 for the forms module, each a ratio (or a time) of
- * this run with PASS or MISS: whole-record validate() ≤ 1.0× valibot and
- * zod 4 (13.1), validateField ≤ 0.7× both (13.2), median and p99 each; cold
- * start init() ≤ 4 ms and import → first result ≤ 1.2× zod 4's (13.3).
+ * A full run measures every target: every section, every file size, the
+ * worker runs (--rounds and the other counts may differ: the command is
+ * recorded). Only a full run replaces bench/results.json and the README's
+ * section; a partial one writes bench/results-partial.json.
  */
-function formsTargets(results) {
-  const out = [];
-  const pc = results.perChange;
-  for (const r of pc?.results ?? []) {
-    const record = r.name === 'validate';
-    const limit = record ? 1.0 : 0.7;
-    for (const other of ['valibot', 'zod']) {
-      const median = r.impls.ours.median / r.impls[other].median;
-      const p99 = r.impls.ours.p99 / r.impls[other].p99;
-      out.push({
-        id: record ? '13.1' : '13.2',
-        target: `${r.id}: ours ÷ ${LABEL[other]} ≤ ${limit.toFixed(1)}×`,
-        median: `${median.toFixed(2)}×`,
-        p99: `${p99.toFixed(2)}×`,
-        pass: median <= limit && p99 <= limit,
-      });
-    }
-  }
-  const shipped = results.load?.shipped?.ours;
-  if (shipped) {
-    const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-    out.push({ id: '13.6', target: 'forms module ≤ 50 KB brotli: .wasm + glue + wrapper as published (| JS minified)', median: `${kib(shipped.total.brotli)} | ${kib(shipped.minified.total.brotli)}`, p99: '—', pass: shipped.minified.total.brotli <= 50 * 1024 });
-  }
-  const cold = results.load?.cold;
-  if (cold) {
-    // Ours as published (lib/: five modules) and bundled + minified by rolldown as the others are.
-    const builds = [['ours', 'as published'], ['oursBundled', 'bundled as the others']].filter(([key]) => cold[key]);
-    for (const [key, how] of builds) {
-      out.push({ id: '13.3', target: `init() ≤ 4 ms (${how})`, median: `${ms(cold[key].init)} ms`, p99: `${ms(cold[key].p99.init)} ms`, pass: cold[key].init <= 4 });
-    }
-    for (const [key, how] of builds) {
-      const median = cold[key].total / cold.zod.total;
-      const p99 = cold[key].p99.total / cold.zod.p99.total;
-      out.push({ id: '13.3', target: `import → first result: ours ÷ zod 4 ≤ 1.2× (${how})`, median: `${median.toFixed(2)}×`, p99: `${p99.toFixed(2)}×`, pass: median <= 1.2 });
-    }
-  }
-  return out;
-}
-
-function targetsTable(targets) {
-  const head = ['', 'target', 'median', 'p99', ''];
-  const rows = targets.map((t) => [t.id, t.target, t.median, t.p99, t.pass ? 'PASS' : 'MISS']);
-  const widths = head.map((_, c) => Math.max(...[head, ...rows].map((r) => String(r[c]).length)));
-  const line = (r) => r.map((cell, c) => (c === 1 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
-  return ['\nTARGETS (issue 13; cold start: medians of the fresh contexts, the time target on the median)', line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-// ------------------------------------------------------------------ the table
-
-function table(results) {
-  const head = ['', ...IMPLS.map((i) => LABEL[i]), 'ours/valibot', 'ours/zod', 'ours/ajv'];
-  const rows = Object.entries(SECTIONS).flatMap(([name, section]) => (results[name] && section.rows ? section.rows(results[name]) : []));
-  const widths = head.map((_, c) => Math.max(...[head, ...rows.filter((r) => r.length > 1)].map((r) => String(r[c] ?? '').length)));
-  const line = (r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
-  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
-  for (const r of rows) out.push(r.length === 1 ? `— ${r[0]}` : line(r));
-  return out.join('\n');
-}
+const isFullRun = (sections) =>
+  !quick && !options.batchRows && !options.batchNoWorkers && Object.keys(SECTIONS).every((name) => sections.includes(name));
 
 // ------------------------------------------------------------------ main
 
@@ -190,21 +133,18 @@ async function main() {
       papaparse: packageVersion('papaparse'),
     };
   }
-  const m = results.machine;
-  const pc = results.perChange;
-  console.log(`\nhersys-validator benchmark — ${m.date}\n${m.cpu} (${m.cores} cores, load ${m.loadAverage1m.before.toFixed(2)} → ${m.loadAverage1m.after.toFixed(2)}), ${m.platform}; Node ${m.node}; Chromium ${m.chromium}; valibot ${m.valibot}, zod ${m.zod}, ajv ${m.ajv}` +
-    (pc ? `\ncrossOriginIsolated: ${pc.crossOriginIsolated}, timer resolution ${pc.timerResolutionUs.toFixed(1)} µs` : '') + '\n');
-  if (Object.entries(SECTIONS).some(([name, section]) => results[name] && section.rows)) {
-    console.log(table(results));
-    console.log('\n* ajv: only the codes JSON Schema can express (21 of 39: no calendar, no date arithmetic, no 28-day window, no caller lists); see bench/js-rules/ajv-schema.js.');
-    console.log('  ours returns more per call: messages (ja), fixes and the normalized record; the JS versions return { code, field, related }.');
-  }
-  for (const [name, section] of Object.entries(SECTIONS)) if (results[name] && section.report) console.log(section.report(results[name]));
-  results.targets = formsTargets(results);
-  if (results.targets.length > 0) console.log(targetsTable(results.targets));
-  const file = path.join(BENCH, 'results.json');
+  const full = isFullRun(only);
+  results.run = { command: ['node bench/run.mjs', ...args].join(' '), full };
+  results.targets = targets(results);
+  console.log(`\n${report(results)}`);
+  const file = path.join(BENCH, full ? 'results.json' : 'results-partial.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
+  if (full) {
+    console.log(`README.md: Performance section ${updateReadme(results) ? 'rewritten' : 'unchanged'} from this run`);
+  } else {
+    console.log('a partial run: bench/results.json and the README keep the last full run (node bench/run.mjs with no --quick, --sections, --batch-rows or --batch-no-workers)');
+  }
 }
 
 main().catch((error) => {

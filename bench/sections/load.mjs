@@ -98,9 +98,11 @@ export const load = {
         return [impl, { runs: s.length, import: med('import'), init: med('init'), first: med('first'), total: med('total'), ready: med('ready'), bytes: med('bytes'), p99: { init: p99('init'), total: p99('total') } }];
       }),
     );
-    return { shipped, cold, coldRuns: COLD_RUNS };
+    // The audit module (its page, workers and the CLI load it, never a form): for issue 13.6.
+    const audit = pkgSize.audit && { wasm: pkgSize.audit.wasm, glue: pkgSize.audit.glue, total: pkgSize.audit.total };
+    return { shipped, audit, cold, coldRuns: COLD_RUNS };
   },
-  rows({ shipped, cold, coldRuns }) {
+  rows({ shipped, audit, cold, coldRuns }) {
     const sz = (s) => `${kb(s.raw)} / ${kb(s.gzip)} / ${kb(s.brotli)}`;
     return [
       [`LOAD (KiB raw / gzip / brotli; ms: medians of ${coldRuns} fresh contexts per implementation, round-robin)`],
@@ -109,16 +111,22 @@ export const load = {
       ['total shipped, brotli', ...IMPLS.map((i) => kb(shipped[i].total.brotli)), ...ratios((i) => shipped[i].total.brotli)],
       ['JS minified (glue + wrapper bundled by rolldown, as the others)', sz(shipped.ours.minified.js), '', '', '', '', '', ''],
       ['total shipped, brotli, JS minified', ...IMPLS.map((i) => kb((i === 'ours' ? shipped.ours.minified : shipped[i]).total.brotli)), ...ratios((i) => (i === 'ours' ? shipped.ours.minified : shipped[i]).total.brotli)],
+      ...(audit ? [['audit module .wasm (the audit page, its workers, the CLI)', sz(audit.wasm), '', '', '', '', '', ''], ['audit module .wasm + glue', sz(audit.total), '', '', '', '', '', '']] : []),
       ['import (ms)', ...IMPLS.map((i) => ms(cold[i].import)), ...ratios((i) => cold[i].import)],
       ['init() | createValidator() (ms)', ...IMPLS.map((i) => ms(cold[i].init)), ...ratios((i) => cold[i].init)],
       ['first validate (ms)', ...IMPLS.map((i) => ms(cold[i].first)), ...ratios((i) => cold[i].first)],
       ['import → first result (ms)', ...IMPLS.map((i) => ms(cold[i].total)), ...ratios((i) => cold[i].total)],
       ['navigation → first result (ms)', ...IMPLS.map((i) => ms(cold[i].ready)), ...ratios((i) => cold[i].ready)],
-      ['ours bundled + minified by rolldown as the others (one module + .wasm):'],
-      ...[['import', 'import'], ['init()', 'init'], ['first validate', 'first'], ['import → first result', 'total']].map(([label, key]) => {
-        const cell = (i) => cold[i === 'ours' ? 'oursBundled' : i][key];
-        return [`  ${label} (ms)`, ...IMPLS.map((i) => ms(cell(i))), ...ratios(cell)];
-      }),
+      // Runs before the bundled build was measured have no oursBundled.
+      ...(cold.oursBundled
+        ? [
+            ['ours bundled + minified by rolldown as the others (one module + .wasm):'],
+            ...[['import', 'import'], ['init()', 'init'], ['first validate', 'first'], ['import → first result', 'total']].map(([label, key]) => {
+              const cell = (i) => cold[i === 'ours' ? 'oursBundled' : i][key];
+              return [`  ${label} (ms)`, ...IMPLS.map((i) => ms(cell(i))), ...ratios(cell)];
+            }),
+          ]
+        : []),
     ];
   },
 };

@@ -7,6 +7,7 @@
 //   pass    true (PASS), false (MISS) or null: not measured in this run
 //           (then `notMeasured` says why). Missing data is never a PASS.
 import { kb, ms, sizeName } from './format.mjs';
+import { LABEL } from './implementations.mjs';
 
 export const LIMITS = {
   /** 13.1: whole-record validate(), ours ÷ valibot and ours ÷ zod 4, median and p99. */
@@ -52,7 +53,7 @@ export const TARGET_TITLES = {
   '13.4': 'Audit on every core',
   '13.5': 'Single-thread audit',
   '13.6': 'Size stays',
-  6: 'Audit against the JS pipeline (issue 6, kept for reference)',
+  '6': 'Audit against the JS pipeline (issue 6, kept for reference)',
 };
 
 const notMeasured = (id, target, why) => ({ id, target, notMeasured: why, pass: null });
@@ -60,9 +61,10 @@ const notMeasured = (id, target, why) => ({ id, target, notMeasured: why, pass: 
 /** The values a row's verdict rests on: the median, and the p99 where judged. */
 const judgedValues = (row) => (row.judgeP99 ? [row.value, row.p99] : [row.value]);
 
-/** A measured row: PASS when every judged value is within the limit. */
+/** A measured row: PASS when every judged value is within the limit (a value the run lacks: not measured). */
 function measured({ judgeP99 = false, ...fields }) {
   const row = { ...fields, judgeP99 };
+  if (!judgedValues(row).every(Number.isFinite)) return notMeasured(row.id, row.target, 'no value in this run');
   return { ...row, pass: judgedValues(row).every((x) => (row.atMost ? x <= row.limit : x >= row.limit)) };
 }
 
@@ -81,7 +83,7 @@ function perChangeTargets(pc) {
     return ['valibot', 'zod'].map((other) =>
       measured({
         id: record ? '13.1' : '13.2',
-        target: `${r.id}: ours ÷ ${other === 'zod' ? 'zod 4' : other} ≤ ${limit.toFixed(1)}×`,
+        target: `${r.id}: ours ÷ ${LABEL[other]} ≤ ${limit.toFixed(1)}×`,
         unit: 'ratio',
         limit,
         atMost: true,

@@ -115,6 +115,15 @@ test('13.4: 2 workers under 1.6× one is a MISS; a run without a 1M file is not 
   assert.ok(rowsOf(noWorkers, '13.4').every((x) => x.pass === null));
 });
 
+test('a value the run lacks is not measured, neither PASS nor MISS', () => {
+  const rows = targets(results((r) => {
+    delete r.batch.files[0].ratios.oursVsNativeO3;
+    r.perChange.results[1].impls.ours.p99 = undefined;
+  }));
+  assert.deepEqual(rowsOf(rows, '13.5').map(verdict), ['—', 'PASS', 'PASS']);
+  assert.deepEqual(rowsOf(rows, '13.1').map(verdict), ['—', '—']);
+});
+
 test('13.5: one verdict per file of the run', () => {
   const rows = targets(results((r) => (r.batch.files[1].ratios.oursVsNativeO3 = 0.78)));
   assert.deepEqual(rowsOf(rows, '13.5').map(verdict), ['PASS', 'MISS', 'PASS']);

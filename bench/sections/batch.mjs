@@ -261,4 +261,3 @@ function workersReport(r) {
     '  same report: the summary, failing rows and issues of every worker count equal those of one auditor (ours)',
   ].join('\n');
 }
-

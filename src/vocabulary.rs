@@ -150,7 +150,12 @@ impl Vocabulary {
     /// folding and trimming (a confirmed value counts as an entry); `None`
     /// when it names none.
     pub fn find<'a>(&'a self, key: VocabularyKey, value: &str) -> Option<&'a str> {
-        if let Some(entry) = self.list(key).find(|entry| width::same(entry, value)) {
+        // Nearly every value of an export is an entry as the list writes it:
+        // found by comparing lengths and bytes, before any folding.
+        if let Some(entry) = self.list(key).find(|entry| *entry == value) {
+            return Some(entry);
+        }
+        if let Some(entry) = width::find_same(value, self.list(key)) {
             return Some(entry);
         }
         if let Some(confirmed) = confirmed(key).filter(|c| width::same(c, value)) {

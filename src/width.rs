@@ -220,10 +220,47 @@ fn push(out: &mut String, c: char) {
     out.push(c);
 }
 
+/// False when no character of `text` can need folding, read from the UTF-8
+/// lead bytes: ASCII, kanji and nearly all kana are ruled out without
+/// decoding them. True is only a "maybe" (checked by [`needs_folding`]).
+/// Values and options are compared on every row of an audit, and this
+/// check is most of what a comparison of two unfoldable texts costs.
+fn may_need_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        match lead {
+            0x00..=0x7F => at += 1,
+            // U+0080–00BF (the no-break space), U+1000–1FFF (the jamo), U+F000–FFFF (the Halfwidth and Fullwidth Forms)
+            0xC2 | 0xE1 | 0xEF => return true,
+            0xC3..=0xDF => at += 2,
+            // U+3000–3FFF: the ideographic space, the voiced marks, ゟ ヿ and the era ligatures
+            0xE3 => {
+                if let (Some(&second), Some(&third)) = (bytes.get(at + 1), bytes.get(at + 2)) {
+                    if matches!(
+                        (second, third),
+                        (0x80, 0x80)
+                            | (0x82, 0x99..=0x9F)
+                            | (0x83, 0xBF)
+                            | (0x8B, 0xBF)
+                            | (0x8D, 0xBB..=0xBE)
+                    ) {
+                        return true;
+                    }
+                }
+                at += 3;
+            }
+            0xE0..=0xEF => at += 3,
+            _ => at += 4,
+        }
+    }
+    false
+}
+
 /// NFKC of `text` for the characters that differ by width (see the module
 /// documentation); borrowed when nothing changes, as for most values.
 pub fn nfkc(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_folding) {
+    if !may_need_folding(text) || !text.chars().any(needs_folding) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -300,11 +337,34 @@ pub fn same(a: &str, b: &str) -> bool {
     if a.len() > 32 * b.len() + 32 || b.len() > 32 * a.len() + 32 {
         return false;
     }
+    if !may_need_folding(a) && !may_need_folding(b) {
+        // Folding changes neither: trimmed already, they differ at most in ASCII case.
+        return a.eq_ignore_ascii_case(b);
+    }
     let (a, b) = (nfkc(a), nfkc(b));
     trim(&a)
         .chars()
         .map(|c| c.to_ascii_uppercase())
         .eq(trim(&b).chars().map(|c| c.to_ascii_uppercase()))
+}
+
+/// The first of `candidates` that is the [`same`] as `text`, with `text`
+/// folded once rather than once per candidate: a value is looked up in an
+/// option list on every row of an audit, and values such as 患者（確定例）
+/// hold full-width brackets that fold.
+pub fn find_same<'a>(text: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let trimmed = trim(text);
+    let folded = nfkc(trimmed);
+    let folded = trim(&folded);
+    candidates.into_iter().find(|candidate| {
+        let candidate = trim(candidate);
+        if may_need_folding(candidate) {
+            same(candidate, text)
+        } else {
+            // nfkc leaves the candidate as it is: compare it with the folded text.
+            candidate.eq_ignore_ascii_case(folded)
+        }
+    })
 }
 
 /// `str::trim` (Unicode white space), without decoding the first and last
@@ -348,6 +408,18 @@ mod tests {
             }
         }
         assert_eq!(trim(""), "");
+    }
+
+    #[test]
+    fn the_lead_byte_check_never_misses_a_character_that_folds() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if needs_folding(c) {
+                for text in [format!("{c}"), format!("入a{c}"), format!("{c}院")] {
+                    assert!(may_need_folding(&text), "U+{:04X}", c as u32);
+                }
+            }
+        }
+        assert!(!may_need_folding("自宅療養中 TK1234567 ガ 令和 ー"));
     }
 
     #[test]

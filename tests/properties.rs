@@ -244,6 +244,30 @@ proptest! {
     fn width_fold_is_nfkc_on_mixed_strings(text in "[\u{3000}\u{FF01}-\u{FFEE}\u{3041}-\u{3096}\u{30A1}-\u{30FA}\u{3099}\u{309A}a-z0-9 ]{0,12}") {
         prop_assert_eq!(width::nfkc(&text).into_owned(), nfkc(&text));
     }
+
+    /// Looking a value up in a list folds it once; the answer is that of
+    /// comparing it with each entry by `width::same`.
+    #[test]
+    fn find_same_is_same_against_each_candidate(
+        text in "[\u{3000}\u{FF01}-\u{FF9F}\u{3041}-\u{3043}\u{30AB}\u{3099}（）死亡体 aA]{0,6}",
+        mut list in proptest::collection::vec("[\u{3000}\u{FF01}-\u{FF9F}\u{3041}-\u{3043}\u{30AB}\u{3099}（）死亡体 aA]{0,6}", 0..6),
+        at in 0..6usize,
+    ) {
+        // Candidates that differ from the text only in width and case, so that matches happen:
+        // full-width ASCII made half-width (by arithmetic, not by the code under test), and the reverse.
+        let half: String = text
+            .chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect();
+        list.insert(at % (list.len() + 1), half.to_uppercase());
+        list.insert(at % (list.len() + 1), format!("\u{3000}{}", text.replace('a', "Ａ")));
+        let expected = list.iter().map(String::as_str).find(|candidate| width::same(candidate, &text));
+        prop_assert_eq!(width::find_same(&text, list.iter().map(String::as_str)), expected);
+    }
 }
 
 #[test]

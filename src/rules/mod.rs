@@ -12,6 +12,8 @@ mod passport;
 mod place;
 mod status;
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use crate::date::{self, DateError, ParsedDate};
@@ -47,6 +49,8 @@ pub struct Context<'a> {
     pub record: &'a Record,
     pub options: &'a Options,
     dates: [Option<Result<ParsedDate, DateError>>; FIELD_COUNT],
+    /// [`Context::is_body`], worked out at its first use: two checks ask.
+    is_body: OnceCell<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -62,6 +66,7 @@ impl<'a> Context<'a> {
             record,
             options,
             dates,
+            is_body: OnceCell::new(),
         }
     }
 
@@ -95,10 +100,10 @@ impl<'a> Context<'a> {
 
     /// True when the 類型 is one of the two 死体 types (docs/rules.md §4).
     pub fn is_body(&self) -> bool {
-        self.get(FieldKey::CaseType).is_some_and(|case_type| {
-            crate::vocabulary::BODY_CASE_TYPES
-                .iter()
-                .any(|body| crate::width::same(case_type, body))
+        *self.is_body.get_or_init(|| {
+            self.get(FieldKey::CaseType).is_some_and(|case_type| {
+                crate::width::find_same(case_type, crate::vocabulary::BODY_CASE_TYPES).is_some()
+            })
         })
     }
 

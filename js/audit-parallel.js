@@ -20,7 +20,7 @@
 // `2 × workers` segments are in flight, so rows waiting for an earlier
 // segment stay bounded.
 
-import { auditRules, createAuditor, initAudit } from './audit.js';
+import { auditRules, createAuditor, initAudit, parsePacked } from './audit.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;
@@ -136,7 +136,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     let blocked = 0;
     const deliver = (job) => {
       for (const json of job.waiting) {
-        const { failing } = JSON.parse(json);
+        const { failing } = parsePacked(json);
         const written = failing.length > 0 ? onRows?.(shift(failing)) : undefined;
         if (typeof written?.then === 'function') {
           blocked++;
@@ -322,7 +322,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
           while (boundary < segments) {
             const stopAt = starts[boundary];
             if (stopAt > pos + bytes.length) break;
-            if (stopAt > pos + offset) post(auditor.pushJson(bytes.subarray(offset, stopAt - pos)));
+            if (stopAt > pos + offset) post(auditor.pushPacked(bytes.subarray(offset, stopAt - pos)));
             offset = stopAt - pos;
             if (stopAt === size) break;
             if (auditor.position().boundary) {
@@ -332,7 +332,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
             }
             boundary++;
           }
-          if (offset < bytes.length) post(auditor.pushJson(bytes.subarray(offset)));
+          if (offset < bytes.length) post(auditor.pushPacked(bytes.subarray(offset)));
           pos += bytes.length;
           if (pos - reported >= chunkBytes) {
             reported = pos;
@@ -343,7 +343,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
         await chunks.return?.(); // a job that stopped early releases its stream
       }
       if (last === null) {
-        post(auditor.finishJson());
+        post(auditor.finishPacked());
         last = segments - 1;
       }
       const { lineBreaks, records } = auditor.position();

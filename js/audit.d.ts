@@ -90,6 +90,9 @@ export interface AuditBatch {
   failing: AuditRow[];
 }
 
+/** A batch of `pushPacked` / `finishPacked` as `push` / `finish` return it. */
+export function parsePacked(json: string): AuditBatch & { refused?: { code: string; message: string } };
+
 export interface Auditor {
   /**
    * Throws a TypeError for anything but a Uint8Array or an ArrayBuffer, an Error after `finish()`,
@@ -101,6 +104,9 @@ export interface Auditor {
   /** `push` / `finish` as JSON text (`JSON.parse` gives their result): cheaper across the boundary. */
   pushJson(chunk: Uint8Array): string;
   finishJson(): string;
+  /** `pushJson` / `finishJson` with each distinct message written once; `parsePacked` gives their result. */
+  pushPacked(chunk: Uint8Array): string;
+  finishPacked(): string;
   /** For the worker pools (js/audit-parallel.js): on a new auditor, the offset after the header in the file's first 64 KiB, or -1. */
   readHead(window: Uint8Array, eof: boolean): number;
   /** For the worker pools: on a new auditor with the head's encoding, continue after the head bytes. */

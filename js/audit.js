@@ -66,6 +66,25 @@ function plain(value, what) {
 }
 
 /**
+ * A batch of `pushPacked` / `finishPacked` parsed into what `push` /
+ * `finish` return: the module writes each distinct message once, after the
+ * rows, and an issue's `message` as its index there (less text to decode
+ * and parse on this side); the texts are put back in place, so the keys
+ * keep their order.
+ */
+export function parsePacked(json) {
+  const batch = JSON.parse(json);
+  const { messages } = batch;
+  delete batch.messages;
+  if (messages) {
+    for (const row of batch.failing) {
+      for (const issue of row.issues) if (typeof issue.message === 'number') issue.message = messages[issue.message];
+    }
+  }
+  return batch;
+}
+
+/**
  * A streaming audit of one CSV file: `push(bytes)` each chunk, then
  * `finish()`; both return `{ rows, failing }`. `summary()` gives the counts.
  * Call `free()` when done. `input` is `{ encoding?, mapping?, idColumns? }`.
@@ -96,6 +115,15 @@ export function createAuditor(input, options) {
     finishJson() {
       finished = true;
       return inner.finishJson();
+    },
+    /** `pushJson` with each distinct message written once: for auditStream and the pools, read with `parsePacked`. */
+    pushPacked(chunk) {
+      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      return inner.pushPacked(asBytes(chunk, 'pushPacked(chunk): the chunk'));
+    },
+    finishPacked() {
+      finished = true;
+      return inner.finishPacked();
     },
     // For the pool (js/audit-parallel.js): read the head once, resume after it, where a segment stands.
     readHead(window, eof) {
@@ -239,11 +267,11 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
     };
     for await (const chunk of chunksOf(source)) {
       if (signal?.aborted) throw abortError();
-      await take(checked(JSON.parse(auditor.pushJson(chunk)))); // one string across, not an object per value
+      await take(checked(parsePacked(auditor.pushPacked(chunk)))); // one string across, not an object per value
       bytes += chunk.byteLength;
       onProgress?.({ rows, bytes });
     }
-    await take(checked(JSON.parse(auditor.finishJson())));
+    await take(checked(parsePacked(auditor.finishPacked())));
     onProgress?.({ rows, bytes });
     return auditor.summary();
   } finally {

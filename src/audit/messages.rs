@@ -30,7 +30,9 @@ type Key = (Code, FieldKey, u64, u32);
 #[derive(Clone, Debug, Default)]
 pub struct Messages {
     lang: Lang,
-    cache: HashMap<Key, Box<str>>,
+    /// The index in `texts` of each distinct message.
+    cache: HashMap<Key, u32>,
+    texts: Vec<Box<str>>,
     /// The message of an issue too unusual to cache.
     scratch: String,
 }
@@ -40,6 +42,7 @@ impl Messages {
         Messages {
             lang,
             cache: HashMap::new(),
+            texts: Vec::new(),
             scratch: String::new(),
         }
     }
@@ -50,16 +53,31 @@ impl Messages {
 
     /// The message of a field issue ([`Issue::message`]), from the cache.
     pub fn issue(&mut self, issue: &Issue) -> &str {
-        match key(issue) {
-            Some(key) => self
-                .cache
-                .entry(key)
-                .or_insert_with(|| issue.message(self.lang).into_boxed_str()),
+        match self.issue_id(issue) {
+            Some(id) => self.text(id),
             None => {
                 self.scratch = issue.message(self.lang);
                 &self.scratch
             }
         }
+    }
+
+    /// A number that stands for the message of `issue` for the life of
+    /// these messages (its text: [`Messages::text`]), so that a report can
+    /// write each distinct message once; `None` for an issue too unusual
+    /// to cache.
+    pub fn issue_id(&mut self, issue: &Issue) -> Option<u32> {
+        let key = key(issue)?;
+        let (lang, texts) = (self.lang, &mut self.texts);
+        Some(*self.cache.entry(key).or_insert_with(|| {
+            texts.push(issue.message(lang).into_boxed_str());
+            (texts.len() - 1) as u32
+        }))
+    }
+
+    /// The text of a message numbered by [`Messages::issue_id`].
+    pub fn text(&self, id: u32) -> &str {
+        self.texts.get(id as usize).map_or("", |text| text)
     }
 
     /// The message of a row-level finding or a refusal, which names no

@@ -78,13 +78,7 @@ impl AuditorJs {
     /// those of them with an error or a warning, and, once the file is
     /// refused, `{ code, message }` saying why. Throws after `finish`.
     pub fn push(&mut self, chunk: &[u8]) -> JsResult<JsValue> {
-        if self.inner.is_finished() {
-            return Err(JsError::new(
-                "push after finish: this audit has ended; create a new auditor for another file",
-            ));
-        }
-        self.rows.clear();
-        self.inner.push_into(chunk, &mut self.rows);
+        self.push_rows(chunk)?;
         Ok(self.batch())
     }
 
@@ -323,14 +317,8 @@ impl AuditorJs {
     /// `push`, as JSON text. Throws after `finish`, as `push` does.
     #[wasm_bindgen(js_name = pushJson)]
     pub fn push_json(&mut self, chunk: &[u8]) -> JsResult<String> {
-        if self.inner.is_finished() {
-            return Err(JsError::new(
-                "push after finish: this audit has ended; create a new auditor for another file",
-            ));
-        }
-        self.rows.clear();
-        self.inner.push_into(chunk, &mut self.rows);
-        Ok(self.batch_json())
+        self.push_rows(chunk)?;
+        Ok(self.batch_json(false))
     }
 
     /// `finish`, as JSON text.
@@ -338,14 +326,50 @@ impl AuditorJs {
     pub fn finish_json(&mut self) -> String {
         self.rows.clear();
         self.inner.finish_into(&mut self.rows);
-        self.batch_json()
+        self.batch_json(false)
+    }
+
+    /// `pushJson` with each distinct message written once (`batch_json`);
+    /// for js/audit.js, which unpacks it.
+    #[wasm_bindgen(js_name = pushPacked)]
+    pub fn push_packed(&mut self, chunk: &[u8]) -> JsResult<String> {
+        self.push_rows(chunk)?;
+        Ok(self.batch_json(true))
+    }
+
+    /// `finishJson` with each distinct message written once.
+    #[wasm_bindgen(js_name = finishPacked)]
+    pub fn finish_packed(&mut self) -> String {
+        self.rows.clear();
+        self.inner.finish_into(&mut self.rows);
+        self.batch_json(true)
     }
 }
 
 impl AuditorJs {
+    /// Audits `chunk` into `self.rows`; refused after `finish`, as `push` is.
+    fn push_rows(&mut self, chunk: &[u8]) -> JsResult<()> {
+        if self.inner.is_finished() {
+            return Err(JsError::new(
+                "push after finish: this audit has ended; create a new auditor for another file",
+            ));
+        }
+        self.rows.clear();
+        self.inner.push_into(chunk, &mut self.rows);
+        Ok(())
+    }
+
     /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
     /// `batch()` (`row_to_js`, `issue_object`).
-    fn batch_json(&mut self) -> String {
+    ///
+    /// `packed`: each distinct message is written once, in `"messages"`
+    /// after the rows, and an issue's `"message"` is its index there (an
+    /// unusual message is still written in place); `js/audit.js` puts the
+    /// texts back. Messages are most of the text of a failing row, which
+    /// the page's side decodes and parses.
+    fn batch_json(&mut self, packed: bool) -> String {
+        let mut slots: Vec<usize> = Vec::new();
+        let mut table: Vec<u32> = Vec::new();
         let mut out = String::with_capacity(64);
         out.push_str("{\"rows\":");
         push_number(&mut out, self.rows.len() as u64);
@@ -394,7 +418,25 @@ impl AuditorJs {
                 out.push_str("],\"severity\":\"");
                 out.push_str(issue.code().severity().as_str());
                 out.push_str("\",\"message\":");
-                push_json_string(&mut out, issue.message(&mut self.messages));
+                let id = match issue {
+                    Finding::Field(issue) if packed => self.messages.issue_id(issue),
+                    _ => None,
+                };
+                match id {
+                    Some(id) => {
+                        // Message ids are dense: a slot per id, 0 for one not in this batch yet.
+                        let id = id as usize;
+                        if slots.len() <= id {
+                            slots.resize(id + 1, 0);
+                        }
+                        if slots[id] == 0 {
+                            table.push(id as u32);
+                            slots[id] = table.len();
+                        }
+                        push_number(&mut out, (slots[id] - 1) as u64);
+                    }
+                    None => push_json_string(&mut out, issue.message(&mut self.messages)),
+                }
                 if let Some(fix) = issue.fix() {
                     out.push_str(",\"fix\":");
                     push_json_string(&mut out, fix);
@@ -404,6 +446,16 @@ impl AuditorJs {
             out.push_str("]}");
         }
         out.push(']');
+        if packed {
+            out.push_str(",\"messages\":[");
+            for (i, &id) in table.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(&mut out, self.messages.text(id));
+            }
+            out.push(']');
+        }
         if let Some(code) = self.inner.refusal() {
             out.push_str(",\"refused\":{\"code\":\"");
             out.push_str(code.as_str());

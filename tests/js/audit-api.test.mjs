@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { AuditRefusedError, auditStream, createAuditor, initAudit } from '../../js/audit.js';
+import { AuditRefusedError, auditStream, createAuditor, initAudit, parsePacked } from '../../js/audit.js';
 
 await initAudit();
 const CSV = '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2021-06-10,入院中,\nA-2,2021-06-10,,家庭内\nA-3,2021-06-10,入院中,家庭内\n';
@@ -113,4 +113,43 @@ test('onRows returning a promise holds the audit back until it settles', async (
   assert.ok(batches.length >= 2);
   assert.ok(events.every(([, , inFlight]) => inFlight <= 1), 'never more than one batch in flight');
   assert.ok(events.filter(([kind]) => kind === 'progress').every(([, , inFlight]) => inFlight === 0), 'reading waits for the batch');
+});
+
+test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batches key for key, in both languages', () => {
+  const header = '受付番号,診断年月日,入国日,国籍,パスポート番号,現在のステータス,死亡年月日,場所区分\n';
+  const kinds = [
+    'A-{i},2021-06-10,2021-06-01,中国,,入院中,,家庭内', // passport.required, with related fields
+    'A-{i},2021-06-10,,日本,ＴＫ１２３４５６７,入院中,,家庭内', // full-width passport, with a fix
+    'A-{i},R3.6.10,,,,死亡,,', // death without a date, no place category
+    'A-{i},2021-06-10,,,,入院中,,"家庭内 ""台所"""', // outside the built-in list
+    'A-{i},2021-06-10,,,,入院中,,家庭内', // no issue
+  ];
+  let csv = header;
+  for (let i = 0; i < 3000; i++) csv += `${kinds[(i * 7) % kinds.length].replace('{i}', i)}\n`;
+  const bytes = Buffer.from(csv);
+  for (const lang of ['ja', 'en']) {
+    const packed = createAuditor({}, { lang, today: '2021-07-01' });
+    const plain = createAuditor({}, { lang, today: '2021-07-01' });
+    let failing = 0;
+    for (let at = 0; at < bytes.length; at += 4099) {
+      const chunk = bytes.subarray(at, at + 4099);
+      const text = plain.pushJson(chunk);
+      const batch = parsePacked(packed.pushPacked(chunk));
+      assert.equal(JSON.stringify(batch), text);
+      failing += batch.failing.length;
+    }
+    assert.equal(JSON.stringify(parsePacked(packed.finishPacked())), plain.finishJson());
+    assert.ok(failing > 2000, `${failing} failing rows`);
+    packed.free();
+    plain.free();
+  }
+});
+
+test('packed batches carry a refusal as pushJson does', () => {
+  const garbage = Buffer.concat([zlib.gzipSync(BYTES), Buffer.alloc(70_000, 1)]);
+  const packed = createAuditor({}, {});
+  const plain = createAuditor({}, {});
+  assert.equal(JSON.stringify(parsePacked(packed.pushPacked(garbage))), plain.pushJson(garbage));
+  packed.free();
+  plain.free();
 });

@@ -1,8 +1,5 @@
 //# allFunctionsCalledOnLoad
-// (A V8 compile hint: a page's first validate() runs most of this file, so
-// Chromium compiles it whole as it loads rather than function by function
-// during that call; measured, ~0.7 ms sooner to a cold page's first result
-// with the three wrapper modules hinted. Elsewhere it is a comment.)
+// (A V8 compile hint for the cold start: see js/wire.js.)
 // hersys-validator: the public JavaScript API.
 //
 // A thin layer over the wasm-bindgen glue: it loads the module once (from

@@ -1,8 +1,5 @@
 //# allFunctionsCalledOnLoad
-// (A V8 compile hint: a page's first validate() runs most of this file, so
-// Chromium compiles it whole as it loads rather than function by function
-// during that call; measured, ~0.7 ms sooner to a cold page's first result
-// with the three wrapper modules hinted. Elsewhere it is a comment.)
+// (A V8 compile hint for the cold start: see js/wire.js.)
 // Loads a wasm-bindgen module once: from beside the glue in browsers, from
 // disk in Node. Shared by the validator and the audit module. Also keeps the
 // module usable after a trap: see `recover`.

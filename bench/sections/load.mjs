@@ -16,8 +16,8 @@ import { median, quantile } from '../lib/statistics.mjs';
  * One cold page per implementation, page/cold-<impl>.html (gitignored, made
  * each run): the page's <head> preloads every module of the implementation's
  * import graph (modulepreload: no waterfall of imports), and for ours also
- * the .wasm (preload as fetch, which js/loader.js's fetch() then reuses and
- * compiles streaming), as www/*.html do. Every implementation gets the same
+ * the .wasm, first (preload as fetch, which js/loader.js's fetch() then
+ * reuses and compiles streaming), as www/*.html do. Every implementation gets the same
  * treatment. Ours twice: as published (lib/, five modules) and bundled and
  * minified by rolldown exactly as the others are (vendor/ours-minified.js,
  * one module), the like-for-like comparison.
@@ -33,8 +33,8 @@ function writeColdPages() {
     const modules = [path.join(PAGE, 'cold.js'), path.join(BENCH, 'records.js'), ...graphs[impl]];
     const href = (file) => path.relative(PAGE, file).split(path.sep).join('/');
     const links = modules.map((file) => `<link rel="modulepreload" href="${href(file).startsWith('.') ? href(file) : `./${href(file)}`}">`);
-    if (impl === 'ours') links.push('<link rel="preload" href="./lib/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
-    if (impl === 'oursBundled') links.push('<link rel="preload" href="./vendor/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
+    if (impl === 'ours') links.unshift('<link rel="preload" href="./lib/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
+    if (impl === 'oursBundled') links.unshift('<link rel="preload" href="./vendor/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
     const file = path.join(PAGE, `cold-${impl}.html`);
     fs.writeFileSync(
       file,

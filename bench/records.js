@@ -125,8 +125,8 @@ const BAD_DATES = [
 
 // ------------------------------------------------------------------ the generator
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed) {
+/** mulberry32: a small deterministic PRNG (the tests' generators use it too). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

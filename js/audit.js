@@ -98,9 +98,12 @@ export function createAuditor(input, options) {
   loader.ensureReady('createAuditor');
   const inner = new wasm.Auditor(plain(input, 'the audit input'), plain(options, 'options'));
   let finished = false;
+  const open = () => {
+    if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+  };
   return {
     push(chunk) {
-      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      open();
       return checked(inner.push(asBytes(chunk, 'push(chunk): the chunk')));
     },
     finish() {
@@ -109,7 +112,7 @@ export function createAuditor(input, options) {
     },
     /** `push` as JSON text (one string across the boundary); the caller parses and checks it. */
     pushJson(chunk) {
-      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      open();
       return inner.pushJson(asBytes(chunk, 'pushJson(chunk): the chunk'));
     },
     finishJson() {
@@ -118,7 +121,7 @@ export function createAuditor(input, options) {
     },
     /** `pushJson` with each distinct message written once: for auditStream and the pools, read with `parsePacked`. */
     pushPacked(chunk) {
-      if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
+      open();
       return inner.pushPacked(asBytes(chunk, 'pushPacked(chunk): the chunk'));
     },
     finishPacked() {

@@ -33,8 +33,8 @@ function writeColdPages() {
     const modules = [path.join(PAGE, 'cold.js'), path.join(BENCH, 'records.js'), ...graphs[impl]];
     const href = (file) => path.relative(PAGE, file).split(path.sep).join('/');
     const links = modules.map((file) => `<link rel="modulepreload" href="${href(file).startsWith('.') ? href(file) : `./${href(file)}`}">`);
-    if (impl === 'ours') links.unshift('<link rel="preload" href="./lib/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
-    if (impl === 'oursBundled') links.unshift('<link rel="preload" href="./vendor/pkg/hersys_validator_bg.wasm" as="fetch" type="application/wasm" crossorigin>');
+    const wasm = { ours: './lib/pkg/hersys_validator_bg.wasm', oursBundled: './vendor/pkg/hersys_validator_bg.wasm' }[impl];
+    if (wasm) links.unshift(`<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>`);
     const file = path.join(PAGE, `cold-${impl}.html`);
     fs.writeFileSync(
       file,

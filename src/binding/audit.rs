@@ -84,8 +84,7 @@ impl AuditorJs {
 
     /// Ends the file: the last row, if it had no line break.
     pub fn finish(&mut self) -> JsValue {
-        self.rows.clear();
-        self.inner.finish_into(&mut self.rows);
+        self.finish_rows();
         self.batch()
     }
 
@@ -324,8 +323,7 @@ impl AuditorJs {
     /// `finish`, as JSON text.
     #[wasm_bindgen(js_name = finishJson)]
     pub fn finish_json(&mut self) -> String {
-        self.rows.clear();
-        self.inner.finish_into(&mut self.rows);
+        self.finish_rows();
         self.batch_json(false)
     }
 
@@ -340,8 +338,7 @@ impl AuditorJs {
     /// `finishJson` with each distinct message written once.
     #[wasm_bindgen(js_name = finishPacked)]
     pub fn finish_packed(&mut self) -> String {
-        self.rows.clear();
-        self.inner.finish_into(&mut self.rows);
+        self.finish_rows();
         self.batch_json(true)
     }
 }
@@ -357,6 +354,12 @@ impl AuditorJs {
         self.rows.clear();
         self.inner.push_into(chunk, &mut self.rows);
         Ok(())
+    }
+
+    /// Ends the file into `self.rows`: the last row, if it had no line break.
+    fn finish_rows(&mut self) {
+        self.rows.clear();
+        self.inner.finish_into(&mut self.rows);
     }
 
     /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of

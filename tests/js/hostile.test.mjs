@@ -10,30 +10,20 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '../../js/index.js';
+import { rng } from '../../bench/records.js';
 
 const CALLS = process.env.HV_SLOW === '1' ? 1_000_000 : 100_000;
 const SECRET = 'SECRETVALUE';
 const OPTIONS = { today: '2021-07-31' };
 const REFERENCE = { entryDate: '2021-06-03', diagnosisDate: '2021-06-10', passportNumber: 'ＴＫ１２３４５６７', status: '' };
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('10^5 hostile calls (10^6 with HV_SLOW=1): no trap, plain errors, the right answer after each', async () => {
   await api.init();
   const fields = api.fields().map((f) => f.key);
   const lists = Object.keys(api.defaultVocabulary());
   const expected = JSON.stringify(api.validate(REFERENCE, OPTIONS));
-  const random = prng(20211);
+  const random = rng(20211);
   const pick = (items) => items[Math.floor(random() * items.length)];
   const int = (n) => Math.floor(random() * n);
 

@@ -59,8 +59,18 @@ pub fn always_required() -> Vec<FieldKey> {
     fields
 }
 
+/// By field, then severity, keeping the catalogue order of equal keys: an
+/// insertion sort, since a record has a handful of issues and the standard
+/// library's stable sort (driftsort) is several KiB of every wasm module.
 fn sort(issues: &mut [Issue]) {
-    issues.sort_by_key(|issue| (issue.field, issue.severity()));
+    let key = |issue: &Issue| (issue.field, issue.severity());
+    for end in 1..issues.len() {
+        let mut at = end;
+        while at > 0 && key(&issues[at - 1]) > key(&issues[at]) {
+            issues.swap(at - 1, at);
+            at -= 1;
+        }
+    }
 }
 
 /// The record with every fix applied: each issue that knows the right value

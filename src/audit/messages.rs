@@ -5,9 +5,7 @@
 //! and passport window, and a file repeats the same few findings on
 //! thousands of rows, so [`Messages`] renders each distinct message once
 //! and hands out the cached text afterwards: reporting a failing row costs
-//! a hash look-up per issue, and a row without issues costs nothing.
-
-use std::collections::HashMap;
+//! a binary search per issue, and a row without issues costs nothing.
 
 use super::RowResult;
 use crate::fields::FieldKey;
@@ -30,8 +28,10 @@ type Key = (Code, FieldKey, u64, u32);
 #[derive(Clone, Debug, Default)]
 pub struct Messages {
     lang: Lang,
-    /// The index in `texts` of each distinct message.
-    cache: HashMap<Key, u32>,
+    /// The index in `texts` of each distinct message, sorted by key (a
+    /// file has tens of them, not thousands; a `HashMap` would bring its
+    /// hasher and tables into the wasm module for nothing).
+    cache: Vec<(Key, u32)>,
     texts: Vec<Box<str>>,
     /// The message of an issue too unusual to cache.
     scratch: String,
@@ -41,7 +41,7 @@ impl Messages {
     pub fn new(lang: Lang) -> Messages {
         Messages {
             lang,
-            cache: HashMap::new(),
+            cache: Vec::new(),
             texts: Vec::new(),
             scratch: String::new(),
         }
@@ -68,11 +68,15 @@ impl Messages {
     /// to cache.
     pub fn issue_id(&mut self, issue: &Issue) -> Option<u32> {
         let key = key(issue)?;
-        let (lang, texts) = (self.lang, &mut self.texts);
-        Some(*self.cache.entry(key).or_insert_with(|| {
-            texts.push(issue.message(lang).into_boxed_str());
-            (texts.len() - 1) as u32
-        }))
+        match self.cache.binary_search_by_key(&key, |&(key, _)| key) {
+            Ok(at) => Some(self.cache[at].1),
+            Err(at) => {
+                let id = self.texts.len() as u32;
+                self.texts.push(issue.message(self.lang).into_boxed_str());
+                self.cache.insert(at, (key, id));
+                Some(id)
+            }
+        }
     }
 
     /// The text of a message numbered by [`Messages::issue_id`].

@@ -67,6 +67,7 @@ mod lines;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 pub use lines::count_line_breaks;
+use lines::{contains_byte, find_line_break};
 
 /// A record whose quoted fields hold more line breaks than this is taken
 /// for an unclosed quote that swallowed the following lines.
@@ -153,6 +154,9 @@ pub struct Splitter {
     /// Caps of the record being read (see [`MAX_ROW_BYTES`]).
     max_row_bytes: usize,
     max_row_fields: usize,
+    /// Lines without quotes skip csv-core (`split_plain_line`); off only
+    /// in the tests that compare both ways.
+    plain_lines_fast: bool,
 }
 
 /// Where parsing resumes after a recovery.
@@ -202,6 +206,7 @@ impl Splitter {
             too_long: false,
             max_row_bytes,
             max_row_fields,
+            plain_lines_fast: true,
         }
     }
 
@@ -288,6 +293,8 @@ impl Splitter {
         let mut pos = 0;
         // The first CR or LF at or after `pos` (`source.len()` if none).
         let mut next_break: Option<usize> = None;
+        // No byte of the record being read has gone to csv-core yet.
+        let mut record_start = false;
         while pos < source.len() {
             if !self.in_record {
                 let skip = source[pos..]
@@ -302,21 +309,31 @@ impl Splitter {
                 self.in_record = true;
                 self.record_line = self.line;
                 self.record_breaks = 0;
+                record_start = true;
             }
-            self.reserve();
             // csv-core gets one line at a time (its line break included),
             // so that the tests below run at every line break.
             let line_end = match next_break {
                 Some(at) if at >= pos => at,
                 _ => {
-                    let at = source[pos..]
-                        .iter()
-                        .position(|&b| b == b'\r' || b == b'\n')
-                        .map_or(source.len(), |at| pos + at);
+                    let at = find_line_break(&source[pos..]).map_or(source.len(), |at| pos + at);
                     next_break = Some(at);
                     at
                 }
             };
+            if std::mem::take(&mut record_start)
+                && line_end < source.len()
+                && !(self.fresh && source[pos..].starts_with(UTF8_BOM))
+                && self.split_plain_line(&source[pos..line_end])
+            {
+                // The record is that line; its terminator follows it.
+                self.prev_cr = false;
+                self.count_breaks(&source[line_end..=line_end]);
+                pos = line_end + 1;
+                self.emit(sink, false);
+                continue;
+            }
+            self.reserve();
             let input = &source[pos..];
             // A fresh csv-core reader strips a leading BOM; give it one byte
             // first so that it never sees three.
@@ -373,6 +390,35 @@ impl Splitter {
             }
         }
         (pos, None)
+    }
+
+    /// A whole line with no quote, at the start of a record, is the record
+    /// with its fields split at the delimiter: what csv-core makes of it,
+    /// without its byte-by-byte state machine (most rows of an export have
+    /// no quote). Fills `out` and `ends` and returns true; false for a line
+    /// with a quote or that may pass a cap (csv-core then reads it; `out`
+    /// and `ends` hold nothing of a record yet, so what was written to
+    /// them is scratch).
+    fn split_plain_line(&mut self, line: &[u8]) -> bool {
+        if !self.plain_lines_fast || line.len() > self.max_row_bytes || contains_byte(line, b'"') {
+            return false;
+        }
+        grow_to(&mut self.out, line.len(), self.max_row_bytes + 1);
+        let (mut out_len, mut n_ends) = (0, 0);
+        for field in line.split(|&b| b == self.delimiter) {
+            if n_ends == self.max_row_fields {
+                return false;
+            }
+            grow_to(&mut self.ends, n_ends + 1, self.max_row_fields + 1);
+            self.out[out_len..out_len + field.len()].copy_from_slice(field);
+            out_len += field.len();
+            self.ends[n_ends] = out_len;
+            n_ends += 1;
+        }
+        self.out_len = out_len;
+        self.n_ends = n_ends;
+        self.fresh = false;
+        true
     }
 
     /// Ends the input: reports the last record, recovering the lines an
@@ -595,6 +641,16 @@ impl Splitter {
     pub(crate) fn restart_lines(&mut self, after_cr: bool) {
         self.line = 1;
         self.prev_cr = after_cr;
+    }
+}
+
+/// `buffer` holds at least `len` elements (`len` ≤ `cap`), doubling as
+/// `reserve` does, never past `cap`.
+fn grow_to<T: Clone + Default>(buffer: &mut Vec<T>, len: usize, cap: usize) {
+    if buffer.len() < len {
+        let target = len.max(buffer.len() * 2).min(cap);
+        buffer.reserve_exact(target - buffer.len());
+        buffer.resize(target, T::default());
     }
 }
 

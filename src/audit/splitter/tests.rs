@@ -63,7 +63,15 @@ type Capped = (u64, Vec<String>, bool, bool);
 /// Splits with a cap, chunked by `sizes`; also returns the largest
 /// buffer capacities seen at any chunk boundary and at the end.
 fn split_capped(cap: usize, data: &[u8], sizes: &[usize]) -> (Vec<Capped>, [usize; 4]) {
-    let mut splitter = Splitter::with_max_row_bytes(cap);
+    split_capped_with(Splitter::with_max_row_bytes(cap), data, sizes)
+}
+
+/// [`split_capped`] with a given splitter.
+fn split_capped_with(
+    mut splitter: Splitter,
+    data: &[u8],
+    sizes: &[usize],
+) -> (Vec<Capped>, [usize; 4]) {
     let mut rows = Vec::new();
     let mut sink = |row: RawRow| {
         let fields = (0..row.field_count())
@@ -116,6 +124,44 @@ fn row(line: u64, fields: &[&str]) -> Capped {
         false,
         false,
     )
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Lines without quotes split without csv-core give exactly what
+    /// csv-core gives: records, lines, flags and bounded buffers, with
+    /// either delimiter, any cap, any split, a BOM anywhere.
+    #[test]
+    fn plain_lines_split_as_csv_core_splits_them(
+        data in proptest::collection::vec(
+            proptest::sample::select(vec![
+                b'a', b'b', b',', b',', b'\t', b'"', b'\n', b'\r', 0xEF, 0xBB, 0xBF, 0xE3, 0x81, 0x82,
+            ]),
+            0..300,
+        ),
+        cap in 1usize..40,
+        tab in proptest::bool::ANY,
+        sizes in proptest::collection::vec(1usize..50, 1..6),
+    ) {
+        let make = |fast: bool| {
+            let mut splitter = Splitter::with_max_row_bytes(cap);
+            if tab {
+                splitter.set_delimiter(b'\t');
+            }
+            splitter.plain_lines_fast = fast;
+            splitter
+        };
+        let (fast, fast_peak) = split_capped_with(make(true), &data, &sizes);
+        let (slow, _) = split_capped_with(make(false), &data, &sizes);
+        proptest::prop_assert_eq!(&fast, &slow);
+        assert_bounded(fast_peak, cap, sizes.iter().max().copied().unwrap_or(1));
+        let plain = data.iter().filter(|&&b| b != b'"').copied().collect::<Vec<_>>();
+        let (fast, _) = split_capped_with(make(true), &plain, &[plain.len().max(1)]);
+        let (slow, _) = split_capped_with(make(false), &plain, &[plain.len().max(1)]);
+        proptest::prop_assert_eq!(fast, slow);
+    }
 }
 
 const CHUNKS: [usize; 6] = [1, 2, 3, 7, 64, 4096];

@@ -190,11 +190,49 @@ function abortError() {
   return new DOMException('The audit was cancelled', 'AbortError');
 }
 
+/**
+ * A byte stream read into one buffer of CHUNK_BYTES, filled before each
+ * yield and reused: one push per MiB, however small the pieces the stream
+ * gives (Blob.stream() gives 64–450 KiB in Chromium), and no new buffer
+ * per piece. A chunk is valid until the next is asked for (its buffer is
+ * handed to the next read). Null when the stream is not a byte stream.
+ */
+function filledChunks(stream) {
+  let reader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    return null; // not a byte stream: read with its default reader
+  }
+  return (async function* () {
+    let buffer = new ArrayBuffer(CHUNK_BYTES);
+    try {
+      for (let done = false; !done; ) {
+        let filled = 0;
+        while (filled < buffer.byteLength) {
+          const read = await reader.read(new Uint8Array(buffer, filled, buffer.byteLength - filled));
+          if (read.value) buffer = read.value.buffer;
+          if (read.done) {
+            done = true;
+            break;
+          }
+          filled += read.value.byteLength;
+        }
+        if (filled > 0) yield new Uint8Array(buffer, 0, filled);
+      }
+    } finally {
+      reader.cancel().catch(() => {}); // a cancelled or failed audit releases the file
+    }
+  })();
+}
+
 async function* chunksOf(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob && typeof source.stream === 'function') {
     // Blob.stream() reads a file several times faster than slice().arrayBuffer()
-    // (Chromium, 222 MB: 0.3 s against 1.2–1.7 s), and with less work on this thread.
-    yield* chunksOf(source.stream());
+    // (Chromium, 222 MB: 0.3 s against 1.2–1.7 s), and with less work on this thread;
+    // read into one reused buffer where it is a byte stream (Chromium: 0.19 s).
+    const stream = source.stream();
+    yield* filledChunks(stream) ?? chunksOf(stream);
   } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
     // Read one slice ahead, so that reading overlaps auditing.
     const read = (offset) => {

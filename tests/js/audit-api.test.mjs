@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { AuditRefusedError, auditStream, createAuditor, initAudit, parsePacked } from '../../js/audit.js';
+import { AuditRefusedError, auditStream, CHUNK_BYTES, createAuditor, initAudit, parsePacked } from '../../js/audit.js';
 
 await initAudit();
 const CSV = '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2021-06-10,入院中,\nA-2,2021-06-10,,家庭内\nA-3,2021-06-10,入院中,家庭内\n';
@@ -113,6 +113,41 @@ test('onRows returning a promise holds the audit back until it settles', async (
   assert.ok(batches.length >= 2);
   assert.ok(events.every(([, , inFlight]) => inFlight <= 1), 'never more than one batch in flight');
   assert.ok(events.filter(([kind]) => kind === 'progress').every(([, , inFlight]) => inFlight === 0), 'reading waits for the batch');
+});
+
+test('a Blob is read in full MiB chunks into one buffer: the same audit as its bytes, and a cancel stops it', async () => {
+  // Rows with quotes and Japanese cut at every kind of place by 3-byte parts and MiB chunks.
+  const lines = ['受付番号,診断年月日,現在のステータス,場所区分,場所名称'];
+  for (let i = 0; i < 60_000; i++) lines.push(`A-${i},2021-06-${10 + (i % 9)},${i % 7 ? '入院中' : ''},${i % 5 ? '家庭内' : ''},"架空, ${i}"`);
+  const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`);
+  assert.ok(bytes.length > 3 * CHUNK_BYTES);
+  const parts = [];
+  for (let at = 0; at < bytes.length; at += 3) parts.push(bytes.subarray(at, at + 3));
+  const blob = new Blob(parts);
+  const audit = async (source, hooks = {}) => {
+    const failing = [];
+    const progress = [];
+    const summary = await auditStream(source, {}, { today: '2021-07-01' }, { ...hooks, onRows: (rows) => failing.push(...rows), onProgress: ({ bytes }) => progress.push(bytes) });
+    return { summary, failing, progress };
+  };
+  const fromBlob = await audit(blob);
+  const fromBytes = await audit(bytes);
+  assert.deepEqual(fromBlob.summary, fromBytes.summary);
+  assert.deepEqual(fromBlob.failing, fromBytes.failing);
+  assert.equal(fromBlob.summary.rows, 60_000);
+  assert.ok(fromBlob.failing.length > 10_000);
+  const steps = fromBlob.progress.map((at, i) => at - (fromBlob.progress[i - 1] ?? 0)).filter((step) => step > 0);
+  assert.deepEqual(steps.slice(0, -1), steps.slice(0, -1).map(() => CHUNK_BYTES), 'every chunk but the last is a full MiB');
+  assert.equal(fromBlob.progress.at(-1), bytes.length);
+
+  const controller = new AbortController();
+  let pushed = 0;
+  await assert.rejects(
+    auditStream(blob, {}, {}, { signal: controller.signal, onProgress: () => (pushed += 1) === 2 && controller.abort() }),
+    (error) => error.name === 'AbortError',
+  );
+  assert.equal(pushed, 2, 'nothing is read after the cancel');
+  assert.deepEqual((await audit(blob)).summary, fromBytes.summary, 'the module still audits after a cancel');
 });
 
 test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batches key for key, in both languages', () => {

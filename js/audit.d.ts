@@ -104,7 +104,7 @@ export interface Auditor {
   /** `push` / `finish` as JSON text (`JSON.parse` gives their result): cheaper across the boundary. */
   pushJson(chunk: Uint8Array): string;
   finishJson(): string;
-  /** `pushJson` / `finishJson` with each distinct message written once; `parsePacked` gives their result. */
+  /** `pushJson` / `finishJson` with each distinct issue shape written once; `parsePacked` gives their result. */
   pushPacked(chunk: Uint8Array): string;
   finishPacked(): string;
   /** For the worker pools (js/audit-parallel.js): on a new auditor, the offset after the header in the file's first 64 KiB, or -1. */

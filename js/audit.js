@@ -67,18 +67,27 @@ function plain(value, what) {
 
 /**
  * A batch of `pushPacked` / `finishPacked` parsed into what `push` /
- * `finish` return: the module writes each distinct message once, after the
- * rows, and an issue's `message` as its index there (less text to decode
- * and parse on this side); the texts are put back in place, so the keys
- * keep their order.
+ * `finish` return. The module writes each distinct issue *shape* (code,
+ * field, related fields, severity, message: all but the fix) once, after
+ * the rows, and an issue as the index of its shape, or `[index, fix]`
+ * (less text to decode and parse on this side); each issue is rebuilt as
+ * its own object, with the keys in the order of `push`.
  */
 export function parsePacked(json) {
   const batch = JSON.parse(json);
-  const { messages } = batch;
-  delete batch.messages;
-  if (messages) {
+  const { shapes } = batch;
+  delete batch.shapes;
+  if (shapes) {
     for (const row of batch.failing) {
-      for (const issue of row.issues) if (typeof issue.message === 'number') issue.message = messages[issue.message];
+      const { issues } = row;
+      for (let i = 0; i < issues.length; i++) {
+        const packed = issues[i];
+        if (typeof packed === 'object' && !Array.isArray(packed)) continue; // written whole
+        const shape = shapes[typeof packed === 'number' ? packed : packed[0]];
+        const issue = { ...shape, related: shape.related.slice() };
+        if (Array.isArray(packed)) issue.fix = packed[1];
+        issues[i] = issue;
+      }
     }
   }
   return batch;
@@ -119,7 +128,7 @@ export function createAuditor(input, options) {
       finished = true;
       return inner.finishJson();
     },
-    /** `pushJson` with each distinct message written once: for auditStream and the pools, read with `parsePacked`. */
+    /** `pushJson` with each distinct issue shape written once: for auditStream and the pools, read with `parsePacked`. */
     pushPacked(chunk) {
       open();
       return inner.pushPacked(asBytes(chunk, 'pushPacked(chunk): the chunk'));

@@ -327,7 +327,7 @@ impl AuditorJs {
         self.batch_json(false)
     }
 
-    /// `pushJson` with each distinct message written once (`batch_json`);
+    /// `pushJson` with each distinct issue shape written once (`batch_json`);
     /// for js/audit.js, which unpacks it.
     #[wasm_bindgen(js_name = pushPacked)]
     pub fn push_packed(&mut self, chunk: &[u8]) -> JsResult<String> {
@@ -335,7 +335,7 @@ impl AuditorJs {
         Ok(self.batch_json(true))
     }
 
-    /// `finishJson` with each distinct message written once.
+    /// `finishJson` with each distinct issue shape written once.
     #[wasm_bindgen(js_name = finishPacked)]
     pub fn finish_packed(&mut self) -> String {
         self.finish_rows();
@@ -365,14 +365,21 @@ impl AuditorJs {
     /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
     /// `batch()` (`row_to_js`, `issue_object`).
     ///
-    /// `packed`: each distinct message is written once, in `"messages"`
-    /// after the rows, and an issue's `"message"` is its index there (an
-    /// unusual message is still written in place); `js/audit.js` puts the
-    /// texts back. Messages are most of the text of a failing row, which
-    /// the page's side decodes and parses.
+    /// `packed`: an issue is written as the index of its *shape* (all of
+    /// it but the fix: code, field, related fields, severity, message),
+    /// or `[index, fix]`, and each distinct shape once, in `"shapes"`
+    /// after the rows (an issue whose message is too unusual to cache is
+    /// still written whole, in place); `js/audit.js` (`parsePacked`) puts
+    /// the issues back together. A file repeats the same few findings on
+    /// thousands of rows, and their text was most of what the page's side
+    /// decoded and parsed.
     fn batch_json(&mut self, packed: bool) -> String {
-        let mut slots: Vec<usize> = Vec::new();
-        let mut table: Vec<u32> = Vec::new();
+        // The batch's index + 1 of each shape (0: not in this batch yet),
+        // by message id for field issues and by code for row findings.
+        let mut field_slots: Vec<usize> = Vec::new();
+        let mut row_slots = [0usize; Code::ALL.len()];
+        let mut shapes = String::new();
+        let mut shape_count = 0;
         let mut out = String::with_capacity(64);
         out.push_str("{\"rows\":");
         push_number(&mut out, self.rows.len() as u64);
@@ -395,68 +402,50 @@ impl AuditorJs {
                 push_json_string(&mut out, id);
             }
             out.push_str("],\"issues\":[");
-            let mut first_issue = true;
-            for issue in reported(row) {
-                if !first_issue {
+            for (i, issue) in reported(row).enumerate() {
+                if i > 0 {
                     out.push(',');
                 }
-                first_issue = false;
-                out.push_str("{\"code\":\"");
-                out.push_str(issue.code().as_str());
-                out.push('"');
-                if let Some(field) = issue.field() {
-                    out.push_str(",\"field\":\"");
-                    out.push_str(field.as_str());
-                    out.push('"');
-                }
-                out.push_str(",\"related\":[");
-                for (i, field) in issue.related().iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push('"');
-                    out.push_str(field.as_str());
-                    out.push('"');
-                }
-                out.push_str("],\"severity\":\"");
-                out.push_str(issue.code().severity().as_str());
-                out.push_str("\",\"message\":");
-                let id = match issue {
-                    Finding::Field(issue) if packed => self.messages.issue_id(issue),
-                    _ => None,
-                };
-                match id {
-                    Some(id) => {
-                        // Message ids are dense: a slot per id, 0 for one not in this batch yet.
+                let slot = match issue {
+                    _ if !packed => None,
+                    Finding::Field(field_issue) => self.messages.issue_id(field_issue).map(|id| {
                         let id = id as usize;
-                        if slots.len() <= id {
-                            slots.resize(id + 1, 0);
+                        if field_slots.len() <= id {
+                            field_slots.resize(id + 1, 0);
                         }
-                        if slots[id] == 0 {
-                            table.push(id as u32);
-                            slots[id] = table.len();
-                        }
-                        push_number(&mut out, (slots[id] - 1) as u64);
+                        &mut field_slots[id]
+                    }),
+                    Finding::Row(code) => Some(&mut row_slots[code as usize]),
+                };
+                let Some(slot) = slot else {
+                    push_issue_json(&mut out, issue, &mut self.messages, true);
+                    continue;
+                };
+                if *slot == 0 {
+                    if shape_count > 0 {
+                        shapes.push(',');
                     }
-                    None => push_json_string(&mut out, issue.message(&mut self.messages)),
+                    push_issue_json(&mut shapes, issue, &mut self.messages, false);
+                    shape_count += 1;
+                    *slot = shape_count;
                 }
-                if let Some(fix) = issue.fix() {
-                    out.push_str(",\"fix\":");
-                    push_json_string(&mut out, fix);
+                match issue.fix() {
+                    Some(fix) => {
+                        out.push('[');
+                        push_number(&mut out, (*slot - 1) as u64);
+                        out.push(',');
+                        push_json_string(&mut out, fix);
+                        out.push(']');
+                    }
+                    None => push_number(&mut out, (*slot - 1) as u64),
                 }
-                out.push('}');
             }
             out.push_str("]}");
         }
         out.push(']');
         if packed {
-            out.push_str(",\"messages\":[");
-            for (i, &id) in table.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_string(&mut out, self.messages.text(id));
-            }
+            out.push_str(",\"shapes\":[");
+            out.push_str(&shapes);
             out.push(']');
         }
         if let Some(code) = self.inner.refusal() {
@@ -469,6 +458,37 @@ impl AuditorJs {
         out.push('}');
         out
     }
+}
+
+/// One issue as JSON, in the key order of `issue_object`, its fix
+/// included when `with_fix`.
+fn push_issue_json(out: &mut String, issue: Finding, messages: &mut Messages, with_fix: bool) {
+    out.push_str("{\"code\":\"");
+    out.push_str(issue.code().as_str());
+    out.push('"');
+    if let Some(field) = issue.field() {
+        out.push_str(",\"field\":\"");
+        out.push_str(field.as_str());
+        out.push('"');
+    }
+    out.push_str(",\"related\":[");
+    for (i, field) in issue.related().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(field.as_str());
+        out.push('"');
+    }
+    out.push_str("],\"severity\":\"");
+    out.push_str(issue.code().severity().as_str());
+    out.push_str("\",\"message\":");
+    push_json_string(out, issue.message(messages));
+    if let Some(fix) = issue.fix().filter(|_| with_fix) {
+        out.push_str(",\"fix\":");
+        push_json_string(out, fix);
+    }
+    out.push('}');
 }
 
 fn push_number(out: &mut String, mut n: u64) {

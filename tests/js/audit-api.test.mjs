@@ -158,6 +158,7 @@ test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batch
     'A-{i},R3.6.10,,,,死亡,,', // death without a date, no place category
     'A-{i},2021-06-10,,,,入院中,,"家庭内 ""台所"""', // outside the built-in list
     'A-{i},2021-06-10,,,,入院中,,家庭内', // no issue
+    'A-{i},2021-06-10,2021-06-01,中国,,入院中', // row.columns (a row finding) and passport.required
   ];
   let csv = header;
   for (let i = 0; i < 3000; i++) csv += `${kinds[(i * 7) % kinds.length].replace('{i}', i)}\n`;
@@ -175,6 +176,15 @@ test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batch
     }
     assert.equal(JSON.stringify(parsePacked(packed.finishPacked())), plain.finishJson());
     assert.ok(failing > 2000, `${failing} failing rows`);
+    // Every issue is an object of its own: changing one changes no other.
+    const again = createAuditor({}, { lang, today: '2021-07-01' });
+    const [first, second] = parsePacked(again.pushPacked(bytes)).failing.filter((row) => row.issues.some((issue) => issue.code === 'passport.required'));
+    const issueOf = (row) => row.issues.find((issue) => issue.code === 'passport.required');
+    issueOf(first).related.push('sex');
+    issueOf(first).message = '';
+    assert.deepEqual(issueOf(second).related, ['entryDate', 'diagnosisDate']);
+    assert.ok(issueOf(second).message.length > 10);
+    again.free();
     packed.free();
     plain.free();
   }

@@ -403,10 +403,9 @@ fn decode_field(encoding: Encoding, field: &[u8], text: &mut String) -> bool {
             // `decode_without_bom_handling_and_without_replacement`.
             let start = text.len();
             let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
-            let room = decoder
-                .max_utf8_buffer_length_without_replacement(field.len())
-                .unwrap_or(field.len() * 3);
-            text.reserve(room);
+            // Three bytes of UTF-8 per byte at most (a half-width katakana
+            // byte): enough room, without asking the decoder for each field.
+            text.reserve(field.len().saturating_mul(3));
             let (result, _) = decoder.decode_to_string_without_replacement(field, text, true);
             if result == encoding_rs::DecoderResult::InputEmpty {
                 return true;

@@ -67,7 +67,7 @@ mod lines;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 pub use lines::count_line_breaks;
-use lines::{contains_byte, find_line_break};
+use lines::{bytes_equal, contains_byte, find_line_break};
 
 /// A record whose quoted fields hold more line breaks than this is taken
 /// for an unclosed quote that swallowed the following lines.
@@ -399,25 +399,64 @@ impl Splitter {
     /// with a quote or that may pass a cap (csv-core then reads it; `out`
     /// and `ends` hold nothing of a record yet, so what was written to
     /// them is scratch).
+    ///
+    /// Eight bytes at a time: each word is stored whole at the end of
+    /// `out` (hence its 8 bytes of room past the line), and only the bytes
+    /// before its first delimiter are kept, word by word, so a field costs
+    /// a shift rather than a copy of its own.
     fn split_plain_line(&mut self, line: &[u8]) -> bool {
-        if !self.plain_lines_fast || line.len() > self.max_row_bytes || contains_byte(line, b'"') {
+        if !self.plain_lines_fast
+            || line.len() + 8 > self.max_row_bytes + 1
+            || contains_byte(line, b'"')
+        {
             return false;
         }
-        grow_to(&mut self.out, line.len(), self.max_row_bytes + 1);
+        grow_to(&mut self.out, line.len() + 8, self.max_row_bytes + 1);
         let (mut out_len, mut n_ends) = (0, 0);
-        for field in line.split(|&b| b == self.delimiter) {
-            if n_ends == self.max_row_fields {
-                return false;
+        let mut words = line.chunks_exact(8);
+        let mut last = [0u8; 8]; // zeros: never a delimiter
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        let last_len = words.remainder().len();
+        let whole = words
+            .by_ref()
+            .map(|word| (word.try_into().unwrap_or_default(), 8));
+        for (bytes, mut len) in whole.chain(std::iter::once((last, last_len))) {
+            let mut word = u64::from_le_bytes(bytes);
+            let mut delimiters = bytes_equal(word, self.delimiter);
+            while delimiters != 0 {
+                let before = delimiters.trailing_zeros() as usize / 8;
+                self.out[out_len..out_len + 8].copy_from_slice(&word.to_le_bytes());
+                out_len += before;
+                if !self.push_end(n_ends, out_len) {
+                    return false;
+                }
+                n_ends += 1;
+                // Drops the bytes through the delimiter (a shift by 64 is 0).
+                let through = (before as u32 + 1) * 8;
+                word = word.checked_shr(through).unwrap_or(0);
+                delimiters = delimiters.checked_shr(through).unwrap_or(0);
+                len -= before + 1;
             }
-            grow_to(&mut self.ends, n_ends + 1, self.max_row_fields + 1);
-            self.out[out_len..out_len + field.len()].copy_from_slice(field);
-            out_len += field.len();
-            self.ends[n_ends] = out_len;
-            n_ends += 1;
+            self.out[out_len..out_len + 8].copy_from_slice(&word.to_le_bytes());
+            out_len += len;
+        }
+        if !self.push_end(n_ends, out_len) {
+            return false;
         }
         self.out_len = out_len;
-        self.n_ends = n_ends;
+        self.n_ends = n_ends + 1;
         self.fresh = false;
+        true
+    }
+
+    /// Sets the `at`-th field end of `split_plain_line`; false past the
+    /// field cap.
+    fn push_end(&mut self, at: usize, end: usize) -> bool {
+        if at == self.max_row_fields {
+            return false;
+        }
+        grow_to(&mut self.ends, at + 1, self.max_row_fields + 1);
+        self.ends[at] = end;
         true
     }
 

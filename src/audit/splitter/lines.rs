@@ -60,7 +60,7 @@ fn tail_position(bytes: &[u8], is: impl Fn(u8) -> bool) -> Option<usize> {
 
 /// The high bit of each byte of `word` that equals `byte`, and no other bit
 /// (exact per byte: no borrow runs from one byte into the next).
-fn bytes_equal(word: u64, byte: u8) -> u64 {
+pub fn bytes_equal(word: u64, byte: u8) -> u64 {
     const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
     let zero_where_byte = word ^ (u64::from_le_bytes([1; 8]) * u64::from(byte));
     !(((zero_where_byte & LOW7) + LOW7) | zero_where_byte | LOW7)

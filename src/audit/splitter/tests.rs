@@ -141,7 +141,7 @@ proptest::proptest! {
             ]),
             0..300,
         ),
-        cap in 1usize..40,
+        cap in proptest::prop_oneof![1usize..40, 1000usize..1001],
         tab in proptest::bool::ANY,
         sizes in proptest::collection::vec(1usize..50, 1..6),
     ) {

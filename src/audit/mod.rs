@@ -55,7 +55,9 @@
 //!   [`AuditConfig`] skips the detection; a UTF-8 BOM is still dropped.
 //!   Each field is then decoded on its own, without replacement; a field
 //!   with bytes invalid in the encoding gives its row a `row.encoding`
-//!   issue and is decoded with U+FFFD for the other checks.
+//!   issue and is decoded with U+FFFD for the other checks. (A valid
+//!   Shift_JIS row is decoded in one call, with the same result: see
+//!   [`encoding::decode_row`].)
 //! - **Rows in = rows reported.** Every data row gives exactly one
 //!   `RowResult`, issues or not; a bad row never stops the audit.
 //!   - A row with another number of fields than the header: `row.columns`,

@@ -327,7 +327,6 @@ impl Splitter {
             };
             if std::mem::take(&mut record_start)
                 && line_end < source.len()
-                && !(self.fresh && source[pos..].starts_with(UTF8_BOM))
                 && self.split_plain_line(&source[pos..line_end])
             {
                 // The record is that line; its terminator follows it.
@@ -449,7 +448,8 @@ impl Splitter {
         }
         self.out_len = out_len;
         self.n_ends = n_ends + 1;
-        self.fresh = false;
+        // `fresh` stays: csv-core's reader has still read nothing, so it
+        // would strip a BOM that starts a later line.
         true
     }
 

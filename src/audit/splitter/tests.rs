@@ -385,6 +385,21 @@ fn a_bom_inside_the_file_is_data() {
     assert_eq!(rows[1].1, vec!["\u{feff}b".to_string()]);
 }
 
+/// The plain lines before it never reach csv-core, whose reader would
+/// then still strip a BOM.
+#[test]
+fn a_bom_on_a_last_line_after_plain_lines_is_data() {
+    for data in [
+        &b"a\n\xEF\xBB\xBF"[..],
+        b"a\n\xEF\xBB\xBFb",
+        b"a\n\xEF\xBB\xBF\"b\"\n",
+    ] {
+        let rows = split(&[data]);
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].1[0].starts_with('\u{feff}'));
+    }
+}
+
 #[test]
 fn an_unclosed_quote_at_the_end_is_flagged_on_its_row() {
     let rows = split(&[b"a,b\n1,\"x"]);

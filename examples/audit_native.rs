@@ -9,9 +9,9 @@
 //!
 //! Reads FILE in chunks of `--chunk` bytes (default 1 MiB, the chunk size of
 //! `auditStream` in js/audit.js) and pushes each into one
-//! [`Auditor`](hersys_validator::audit::Auditor), the rows it returns dropped
-//! chunk by chunk (as the wasm binding does once it has handed the failing
-//! ones to JS), after rendering the messages of the failing rows' errors
+//! [`Auditor`](hersys_validator::audit::Auditor) that keeps failing rows
+//! only, as the wasm binding's does, the rows it returns dropped chunk by
+//! chunk (as the binding does once it has handed them to JS), after rendering the messages of the failing rows' errors
 //! and warnings in Japanese through
 //! [`Messages`](hersys_validator::audit::Messages), as the binding does. The time covers the reads (from the page cache once the file
 //! has been read before) and the audit, as in the browser, where
@@ -132,6 +132,8 @@ fn main() -> ExitCode {
     let mut config = AuditConfig::new(Options::new(args.today));
     config.encoding = args.encoding;
     let mut auditor = Auditor::new(config);
+    // As the wasm binding does: clean rows are counted, not built.
+    auditor.keep_failing_rows_only();
     let mut buffer = vec![0u8; args.chunk];
     let mut rows: Vec<RowResult> = Vec::new();
     let mut messages = Messages::new(Lang::Ja);

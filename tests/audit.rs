@@ -551,6 +551,49 @@ proptest! {
     }
 }
 
+/// An auditor that keeps failing rows only returns exactly the failing
+/// rows of a full audit (ids included) and the same summary, whatever the
+/// chunking.
+#[test]
+fn keeping_failing_rows_only_drops_clean_rows_and_still_counts_them() {
+    let mut giant = tricky(Encoding::Utf8);
+    giant.extend_from_slice(b"T-6,");
+    giant.extend(std::iter::repeat_n(b'7', 500));
+    giant.extend_from_slice(b"\r\n");
+    let mut clean_rows = 0;
+    for (data, cap) in [
+        (sample().into_bytes(), MAX_ROW_BYTES),
+        (tricky(Encoding::Utf8), MAX_ROW_BYTES),
+        (tricky(Encoding::ShiftJis), MAX_ROW_BYTES),
+        (giant, 300),
+    ] {
+        let reference = run_capped(config(), cap, &data, &[data.len()]);
+        let failing: Vec<RowResult> = reference
+            .rows
+            .iter()
+            .filter(|row| row.is_failing())
+            .cloned()
+            .collect();
+        assert!(!failing.is_empty());
+        clean_rows += reference.rows.len() - failing.len();
+        for chunk in [1, 7, 4096] {
+            let mut auditor = Auditor::with_max_row_bytes(config(), cap);
+            auditor.keep_failing_rows_only();
+            let mut rows = Vec::new();
+            for piece in data.chunks(chunk) {
+                auditor.push_into(piece, &mut rows);
+            }
+            auditor.finish_into(&mut rows);
+            assert_eq!(rows, failing, "chunk {chunk}");
+            assert_eq!(auditor.summary(), &reference.summary, "chunk {chunk}");
+        }
+    }
+    assert!(
+        clean_rows > 0,
+        "some rows must be clean for the test to mean anything"
+    );
+}
+
 // --- UTF-16 and tabs ---------------------------------------------------
 
 #[test]

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use hersys_validator::audit::parallel::{audit_in_segments, read_head, segment_start};
-use hersys_validator::audit::{audit, AuditConfig, Encoding};
+use hersys_validator::audit::{audit, AuditConfig, Auditor, Encoding};
 use hersys_validator::Options;
 use proptest::prelude::*;
 
@@ -116,6 +116,33 @@ fn a_bom_and_blank_lines_before_the_header() {
     assert_eq!(head.auditor.encoding(), Some(Encoding::Utf8));
     // It ends after the header's CR; the LF after it starts segment 0.
     assert_eq!(&data[head.end - 1..head.end + 1], b"\r\n");
+}
+
+/// Finding the head's end counts the rows read, not the rows returned:
+/// the same with an auditor that keeps failing rows only, whether the
+/// row after the header is clean or not.
+#[test]
+fn an_auditor_keeping_failing_rows_only_reads_the_same_head() {
+    for rows in ["A-1,入院中,,,\r\n", "A-1,死亡,,,\r\n", ""] {
+        for header_break in ["\r\n", ""] {
+            let data = format!("{}{header_break}{rows}", HEADER.trim_end());
+            let mut full = Auditor::new(config());
+            let mut failing = Auditor::new(config());
+            failing.keep_failing_rows_only();
+            let end = full.read_head(data.as_bytes(), true);
+            assert_eq!(failing.read_head(data.as_bytes(), true), end, "{data:?}");
+            let head = &data.as_bytes()[..end.unwrap_or(data.len())];
+            let mut explicit = config();
+            explicit.encoding = Some(Encoding::Utf8);
+            let mut full = Auditor::new(explicit.clone());
+            let mut failing = Auditor::new(explicit);
+            failing.keep_failing_rows_only();
+            assert_eq!(
+                failing.resume_after(head, false),
+                full.resume_after(head, false)
+            );
+        }
+    }
 }
 
 #[test]

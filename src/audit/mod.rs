@@ -59,7 +59,9 @@
 //!   Shift_JIS row is decoded in one call, with the same result: see
 //!   [`encoding::decode_row`].)
 //! - **Rows in = rows reported.** Every data row gives exactly one
-//!   `RowResult`, issues or not; a bad row never stops the audit.
+//!   `RowResult`, issues or not (or, after
+//!   [`Auditor::keep_failing_rows_only`], every failing row does, and
+//!   every row is counted); a bad row never stops the audit.
 //!   - A row with another number of fields than the header: `row.columns`,
 //!     and the fields that map are still validated.
 //!   - An unclosed quote: csv-core would read the rest of the file into one
@@ -105,7 +107,8 @@
 //!   UTF-8 row is used in place, without a copy; the [`Record`] is refilled
 //!   in place, its strings reused; a row without issues allocates no issue
 //!   list. What remains per row is the `ids`, the issues, and `validate`
-//!   itself.
+//!   itself; with failing rows only (what the JS binding and the CLI
+//!   report), a clean row allocates nothing.
 //! - **One issue model.** A row holds the core's [`Issue`]s and its
 //!   row-level findings as bare [`Code`]s ([`RowResult::findings`] gives
 //!   both, in report order); no message is stored. The boundary renders
@@ -373,6 +376,16 @@ impl Auditor {
         self.finished
     }
 
+    /// From now on, [`push`](Self::push) and [`finish`](Self::finish)
+    /// return only the rows a report lists ([`RowResult::is_failing`]);
+    /// the others are still counted in the [`summary`](Self::summary).
+    /// For callers that list failing rows alone (the JS binding, the
+    /// CLI): a clean row is then dropped before its `ids` are copied, so
+    /// it allocates nothing.
+    pub fn keep_failing_rows_only(&mut self) {
+        self.rows.failing_only = true;
+    }
+
     /// Why the file is not audited, once that is known: `file.binary`
     /// (decided on the first 64 KiB), `file.header_unterminated` (when the
     /// header passes 8 MiB, or at the end). No row is reported for such a
@@ -450,6 +463,8 @@ struct Rows {
     /// Refilled for every row: its strings are reused, not reallocated.
     record: Record,
     summary: Summary,
+    /// See [`Auditor::keep_failing_rows_only`].
+    failing_only: bool,
 }
 
 impl Rows {
@@ -474,6 +489,7 @@ impl Rows {
             text_ends: Vec::new(),
             record: Record::new(),
             summary: Summary::default(),
+            failing_only: false,
         }
     }
 
@@ -533,8 +549,9 @@ impl Rows {
             ]);
             self.read_header(&fields);
         } else {
-            let result = self.audit_row(&raw, &fields, valid);
-            out.push(result);
+            if let Some(result) = self.audit_row(&raw, &fields, valid) {
+                out.push(result);
+            }
         }
         self.text = text;
         self.text_ends = text_ends;
@@ -576,7 +593,9 @@ impl Rows {
         out.push(row);
     }
 
-    fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> RowResult {
+    /// The row's result, counted; `None` for a row that is not failing
+    /// when only failing rows are kept.
+    fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> Option<RowResult> {
         let present = fields.len();
         let mut record = std::mem::take(&mut self.record);
         for &(column, field) in &self.mapped {
@@ -590,18 +609,6 @@ impl Rows {
                 (false, _) => *slot = None,
             }
         }
-        let ids = self
-            .id_columns
-            .iter()
-            .map(|&column| {
-                if column < present {
-                    fields.get(column).trim().to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .collect();
-
         let issues = validate(&record, &self.options);
         self.record = record;
         // No allocation for a row without row-level findings.
@@ -613,15 +620,29 @@ impl Rows {
         .into_iter()
         .filter_map(|(found, code)| found.then_some(code))
         .collect();
-        let row = RowResult {
+        let mut row = RowResult {
             row: raw.line,
             record_index: self.summary.rows + 1,
             row_codes,
             issues,
-            ids,
+            ids: Vec::new(),
         };
         self.count(&row);
-        row
+        if self.failing_only && !row.is_failing() {
+            return None;
+        }
+        row.ids = self
+            .id_columns
+            .iter()
+            .map(|&column| {
+                if column < present {
+                    fields.get(column).trim().to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        Some(row)
     }
 
     /// Adds a reported row to the summary.

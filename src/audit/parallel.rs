@@ -34,7 +34,7 @@
 //!    indices by the records before it, and its summary is added to the
 //!    head's. [`audit_in_segments`] is the reference for the JS pools
 //!    (`js/audit-parallel.js`), and the property tests hold it equal to
-//!    [`audit`](super::audit) for any data and any segment size.
+//!    [`audit`] for any data and any segment size.
 
 use super::encoding::{Detector, Encoding};
 use super::{audit, AuditConfig, AuditReport, Auditor, RowResult, Summary, DETECTION_WINDOW};
@@ -139,7 +139,8 @@ impl Auditor {
                 .map_or(window.len(), |at| pos + at + 1);
             self.push_into(&window[pos..end], &mut rows);
             pos = end;
-            if !rows.is_empty() {
+            // A data row (counted even when failing rows alone are kept).
+            if self.rows.summary.rows > 0 {
                 return None;
             }
             if self.headers().is_some() {
@@ -164,7 +165,7 @@ impl Auditor {
         self.take_decision(&detected);
         let mut rows = Vec::new();
         self.push_into(&head[detected.bom_len..], &mut rows);
-        if !rows.is_empty() || self.headers().is_none() || !self.is_clean_head() {
+        if self.rows.summary.rows > 0 || self.headers().is_none() || !self.is_clean_head() {
             return false;
         }
         self.splitter.restart_lines(after_cr);
@@ -225,7 +226,7 @@ struct Part {
 
 /// The audit of `bytes` in segments of `segment_bytes`, as the worker pools
 /// run it, each segment's auditor on its own: the same report as
-/// [`audit`](super::audit) (which it falls back to when [`read_head`] does
+/// [`audit`] (which it falls back to when [`read_head`] does
 /// not split the file). The reference for the JS pools, and their test.
 pub fn audit_in_segments(config: AuditConfig, bytes: &[u8], segment_bytes: usize) -> AuditReport {
     let window = &bytes[..bytes.len().min(DETECTION_WINDOW)];

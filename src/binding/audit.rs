@@ -21,7 +21,10 @@ pub struct AuditorJs {
     inner: Auditor,
     /// The findings' messages in the caller's language, each rendered once.
     messages: Messages,
+    /// The failing rows of the last batch (the auditor keeps no others).
     rows: Vec<RowResult>,
+    /// Rows the last batch completed, failing or not.
+    batch_rows: u64,
 }
 
 #[wasm_bindgen(js_class = Auditor)]
@@ -66,10 +69,14 @@ impl AuditorJs {
                 }
             }
         }
+        let mut inner = Auditor::new(config);
+        // Batches list failing rows alone: clean ones need not be built.
+        inner.keep_failing_rows_only();
         Ok(AuditorJs {
-            inner: Auditor::new(config),
+            inner,
             messages: Messages::new(options.lang),
             rows: Vec::new(),
+            batch_rows: 0,
         })
     }
 
@@ -141,11 +148,11 @@ impl AuditorJs {
 impl AuditorJs {
     fn batch(&mut self) -> JsValue {
         let failing = Array::new();
-        for row in self.rows.iter().filter(|row| row.is_failing()) {
+        for row in &self.rows {
             failing.push(&row_to_js(&mut self.messages, row));
         }
         let batch = Object::new();
-        set(&batch, "rows", &(self.rows.len() as f64).into());
+        set(&batch, "rows", &(self.batch_rows as f64).into());
         set(&batch, "failing", &failing);
         if let Some(code) = self.inner.refusal() {
             set(&batch, "refused", &refusal_to_js(&self.messages, code));
@@ -351,15 +358,19 @@ impl AuditorJs {
                 "push after finish: this audit has ended; create a new auditor for another file",
             ));
         }
+        let before = self.inner.summary().rows;
         self.rows.clear();
         self.inner.push_into(chunk, &mut self.rows);
+        self.batch_rows = self.inner.summary().rows.saturating_sub(before);
         Ok(())
     }
 
     /// Ends the file into `self.rows`: the last row, if it had no line break.
     fn finish_rows(&mut self) {
+        let before = self.inner.summary().rows;
         self.rows.clear();
         self.inner.finish_into(&mut self.rows);
+        self.batch_rows = self.inner.summary().rows.saturating_sub(before);
     }
 
     /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
@@ -382,10 +393,10 @@ impl AuditorJs {
         let mut shape_count = 0;
         let mut out = String::with_capacity(64);
         out.push_str("{\"rows\":");
-        push_number(&mut out, self.rows.len() as u64);
+        push_number(&mut out, self.batch_rows);
         out.push_str(",\"failing\":[");
         let mut first = true;
-        for row in self.rows.iter().filter(|row| row.is_failing()) {
+        for row in &self.rows {
             if !first {
                 out.push(',');
             }

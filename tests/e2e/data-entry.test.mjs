@@ -160,7 +160,8 @@ describe('check-all where the thumb is (issue 10.3)', () => {
     assert.equal(await active(page), 'summary-results');
     assert.deepEqual(await page.$$eval('#summary-list li', (lis) => lis.map((li) => li.dataset.code)), ['diagnosis.required', 'status.required', 'place.category_required']);
     const top = await page.$eval('#summary', (s) => s.getBoundingClientRect().top);
-    assert.ok(top >= 0 && top < 844, `the summary is scrolled into view (top ${top})`);
+    // Within a pixel: scrolling to a fractional offset can leave -0.16.
+    assert.ok(top > -1 && top < 844, `the summary is scrolled into view (top ${top})`);
     await assertAxeClean(page, 'phone, after check-all');
     await assertClean(page, log);
     await context.close();

@@ -118,9 +118,9 @@ fn a_bom_and_blank_lines_before_the_header() {
     assert_eq!(&data[head.end - 1..head.end + 1], b"\r\n");
 }
 
-/// Finding the head's end counts the rows read, not the rows returned:
-/// the same with an auditor that keeps failing rows only, whether the
-/// row after the header is clean or not.
+/// An auditor that keeps failing rows only finds the same head end and
+/// resumes the same way, whether the row after the header is clean or
+/// not.
 #[test]
 fn an_auditor_keeping_failing_rows_only_reads_the_same_head() {
     for rows in ["A-1,入院中,,,\r\n", "A-1,死亡,,,\r\n", ""] {

@@ -358,18 +358,21 @@ impl AuditorJs {
                 "push after finish: this audit has ended; create a new auditor for another file",
             ));
         }
-        let before = self.inner.summary().rows;
-        self.rows.clear();
-        self.inner.push_into(chunk, &mut self.rows);
-        self.batch_rows = self.inner.summary().rows.saturating_sub(before);
+        self.read_batch(|auditor, rows| auditor.push_into(chunk, rows));
         Ok(())
     }
 
     /// Ends the file into `self.rows`: the last row, if it had no line break.
     fn finish_rows(&mut self) {
+        self.read_batch(|auditor, rows| auditor.finish_into(rows));
+    }
+
+    /// Fills `self.rows` (failing rows only) and `self.batch_rows` (all
+    /// the rows `read` completed, from the summary's count).
+    fn read_batch(&mut self, read: impl FnOnce(&mut Auditor, &mut Vec<RowResult>)) {
         let before = self.inner.summary().rows;
         self.rows.clear();
-        self.inner.finish_into(&mut self.rows);
+        read(&mut self.inner, &mut self.rows);
         self.batch_rows = self.inner.summary().rows.saturating_sub(before);
     }
 

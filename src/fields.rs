@@ -104,9 +104,9 @@ fields! {
     BirthDate "birthDate" "生年月日" "Date of birth" Date None, [];
     Age "age" "診断時の年齢" "Age at diagnosis" Number None, ["年齢", "患者_年齢"];
     Occupation "occupation" "職業" "Occupation" Text None, ["患者_職業"];
-    OnsetDate "onsetDate" "発病年月日" "Date of onset" Date None, ["発症年月日", "発症_年月日"];
+    OnsetDate "onsetDate" "発病年月日" "Date of onset" Date None, ["発症年月日", "発症_年月日", "発症日"];
     FirstVisitDate "firstVisitDate" "初診年月日" "Date of first visit" Date None, [];
-    DiagnosisDate "diagnosisDate" "診断年月日" "Date of diagnosis" Date None, ["診断（検案）年月日"];
+    DiagnosisDate "diagnosisDate" "診断年月日" "Date of diagnosis" Date None, ["診断（検案）年月日", "診断日", "事例確定_年月日", "確定日", "陽性確定日", "判明日"];
     InfectionDate "infectionDate" "感染したと推定される年月日" "Estimated date of infection" Date None, ["感染推定年月日", "感染推定日"];
     DeathDate "deathDate" "死亡日付" "Date of death" Date None, ["死亡年月日", "死亡日"];
     Status "status" "現在のステータス" "Current status" Choice Some(VocabularyKey::Status), ["ステータス"];
@@ -114,7 +114,7 @@ fields! {
     InfectionRegion "infectionRegion" "感染地域" "Region of infection" Choice Some(VocabularyKey::InfectionRegion), [];
     Country "country" "国名" "Country" Text None, ["渡航先"];
     DepartureDate "departureDate" "出国日" "Date of departure" Date None, ["出国年月日"];
-    EntryDate "entryDate" "入国日" "Date of entry" Date None, ["入国年月日", "帰国日"];
+    EntryDate "entryDate" "入国日" "Date of entry" Date None, ["入国年月日", "帰国日", "到着日"];
     Nationality "nationality" "国籍" "Nationality" Text None, [];
     PassportNumber "passportNumber" "パスポート番号（旅券番号）" "Passport number" Passport None, ["旅券番号"];
     PlaceCategory "placeCategory" "場所区分" "Place category" Choice Some(VocabularyKey::PlaceCategory), [];
@@ -220,20 +220,77 @@ impl FieldKey {
     /// header spells it: full-width or half-width, with or without the
     /// parenthesised parts, ignoring spaces, `_` and the case of keys.
     pub fn lookup(name: &str) -> Option<FieldKey> {
-        let wanted = label_form(name);
-        if wanted.is_empty() {
-            return None;
+        FieldKey::lookup_header(name).map(|(field, _)| field)
+    }
+
+    /// [`lookup`](Self::lookup), telling how the name matched:
+    /// [`HeaderMatch::Label`] for the field's own key or label, else
+    /// [`HeaderMatch::Alias`] (an alias seen in public files, or the name
+    /// after dropping a bracketed note at its end: 入国日（帰国日）,
+    /// 診断年月日[必須], 【】 too), which a report shows so that nothing is
+    /// mapped silently (docs/rules.md §7).
+    pub fn lookup_header(name: &str) -> Option<(FieldKey, HeaderMatch)> {
+        let mut wanted = label_form(name);
+        let mut how = HeaderMatch::Label;
+        loop {
+            if wanted.is_empty() {
+                return None;
+            }
+            if let Some(found) = FieldKey::find_form(&wanted, how) {
+                return Some(found);
+            }
+            wanted = without_trailing_note(&wanted)?;
+            how = HeaderMatch::Alias;
         }
-        FieldKey::ALL.iter().copied().find(|field| {
+    }
+
+    fn find_form(wanted: &str, how: HeaderMatch) -> Option<(FieldKey, HeaderMatch)> {
+        let own = FieldKey::ALL.iter().copied().find(|field| {
             let info = field.info();
-            label_form(info.key) == wanted
-                || label_matches(info.ja, &wanted)
-                || info
+            label_form(info.key) == wanted || label_matches(info.ja, wanted)
+        });
+        if let Some(field) = own {
+            return Some((field, how));
+        }
+        FieldKey::ALL
+            .iter()
+            .copied()
+            .find(|field| {
+                field
+                    .info()
                     .aliases
                     .iter()
-                    .any(|alias| label_matches(alias, &wanted))
-        })
+                    .any(|alias| label_matches(alias, wanted))
+            })
+            .map(|field| (field, HeaderMatch::Alias))
     }
+}
+
+/// How a header named its field (see [`FieldKey::lookup_header`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderMatch {
+    /// The field's key or its label on the HER-SYS screen.
+    Label,
+    /// Another name: an alias, or the name without a bracketed note.
+    Alias,
+}
+
+/// A label form without the bracketed note that ends it (`入国日(帰国日)`
+/// → `入国日`); `None` when it ends in no note or is only a note.
+fn without_trailing_note(form: &str) -> Option<String> {
+    let close = form.chars().next_back()?;
+    let open = match close {
+        ')' => '(',
+        ']' => '[',
+        '】' => '【',
+        '〕' => '〔',
+        '》' => '《',
+        _ => return None,
+    };
+    let body = &form[..form.len() - close.len_utf8()];
+    let start = body.rfind(open)?;
+    let rest = body[..start].trim_end();
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 fn label_matches(label: &str, wanted: &str) -> bool {

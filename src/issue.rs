@@ -321,6 +321,24 @@ codes! {
         msg_ja: "この列見出しはどの項目にも対応しません。列はそのまま保持します。"
         msg_en: "This column header maps to no field; the column is kept as it is."
         source: "docs/rules.md §7";
+    HeaderSkipped "header.skipped" Info
+        ja: "見出し行の上の行（表題・凡例・空行）を記録とせず読み飛ばした"
+        en: "Lines above the header (a title, a legend, blank lines) skipped, not audited as records"
+        msg_ja: "見出し行は{line}行目です。その上の{skipped}行（表題・凡例・空行など）は記録ではないため読み飛ばしました。"
+        msg_en: "The header is on line {line}; the {skipped} line(s) above it (a title, a legend, blank lines) are not records and were skipped."
+        source: "docs/rules.md §7 (the header)";
+    HeaderMissing "header.missing" Warning
+        ja: "通知の確認に必要な列がファイルにない（その確認はできない。各行には指摘しない）"
+        en: "A column a check of the notice needs is not in the file (that check cannot run; not reported on every row)"
+        msg_ja: "{field}の列がないため、{checks}を確認できませんでした。各記録にはこの項目の未入力を指摘していません。"
+        msg_en: "The file has no {field} column, so {checks} could not be checked. No record is reported for this field being empty."
+        source: "notice 記1, 記2①②; docs/rules.md §7 (what cannot be checked)";
+    HeaderUnrecognised "header.unrecognised" Info
+        ja: "日付・ステータス・旅券番号・場所の列に見えるが、どの項目にも対応づけられない列見出し"
+        en: "A column header that looks like a date, status, passport or place column but maps to no field"
+        msg_ja: "列「{header}」は{kind}の列に見えますが、どの項目にも対応づけていません（この列は確認していません）。項目に当たる列なら対応づけてください。"
+        msg_en: "Column “{header}” looks like {kind} column but maps to no field (it is not checked). If it holds a field, map it."
+        source: "docs/rules.md §7 (the header)";
     RowColumns "row.columns" Error
         ja: "行の列数が見出しと違う"
         en: "Row has a different number of columns than the header"
@@ -345,6 +363,12 @@ codes! {
         msg_ja: "この行に文字コードとして読めないバイトがあります。"
         msg_en: "This row has bytes that are not valid in the file's encoding."
         source: "docs/rules.md §7 (UTF-8, UTF-16 or Shift_JIS)";
+    RowDuplicate "row.duplicate" Warning
+        ja: "前の行と同じ内容の記録（対応づけた全項目が同じ）"
+        en: "Same record as an earlier row (every mapped field the same)"
+        msg_ja: "この記録は{row}行目の記録と同じ内容です。重複していないか確認してください。"
+        msg_en: "This record is the same as the one on line {row}: check that it is not a duplicate."
+        source: "docs/rules.md §7 (repeated records)";
     FileBinary "file.binary" Error
         ja: "ファイルがCSV（テキスト）ではない（gzip・ZIP・Excel形式・PDFなど）。確認せず"
         en: "The file is not a CSV text file (gzip, ZIP, Excel workbook, PDF …); not audited"
@@ -357,6 +381,12 @@ codes! {
         msg_ja: "見出し行が終わりません（8 MiB を超えるか、改行のないままファイルが終わり、データ行を読めません）。改行（CR LF・LF・CR）で行を区切ったCSVか確認してください。"
         msg_en: "The header line never ends (it is over 8 MiB, or the file ends without a line break after a long first line), so no data row can be read. Check that the file's lines end in CR LF, LF or CR."
         source: "docs/rules.md §7 (files that cannot be audited)";
+    FileHeaderNotFound "file.header_not_found" Error
+        ja: "見出し行が見つからない（先頭50行に項目名を2つ以上含む行がない）。確認せず"
+        en: "No header line found (no line among the first 50 names two fields); not audited"
+        msg_ja: "先頭50行（64 KiB まで）に、項目名（診断年月日・現在のステータスなど）を2つ以上含む見出し行が見つかりません。見出し行の行番号を指定するか、列を項目に対応づけてください（文字コードの指定が違うときにも起こります）。"
+        msg_en: "No header line was found: no line among the first 50 (up to 64 KiB) names two fields (診断年月日, 現在のステータス …). Give the header's line number or map the columns to fields (a wrong encoding also causes this)."
+        source: "docs/rules.md §7 (the header; files that cannot be audited)";
 }
 
 /// One row of the code table.
@@ -429,18 +459,38 @@ impl Code {
         !matches!(
             self,
             Code::HeaderUnmapped
+                | Code::HeaderSkipped
+                | Code::HeaderMissing
+                | Code::HeaderUnrecognised
                 | Code::RowColumns
                 | Code::RowQuoting
                 | Code::RowEncoding
                 | Code::RowTooLong
+                | Code::RowDuplicate
                 | Code::FileBinary
                 | Code::FileHeaderUnterminated
+                | Code::FileHeaderNotFound
         )
     }
 
     /// The codes that refuse a whole file (`file.*`): never on a row.
     pub fn is_file_refusal(self) -> bool {
-        matches!(self, Code::FileBinary | Code::FileHeaderUnterminated)
+        matches!(
+            self,
+            Code::FileBinary | Code::FileHeaderUnterminated | Code::FileHeaderNotFound
+        )
+    }
+
+    /// The codes about the file's columns (`header.*`), said once for the
+    /// file: never on a row.
+    pub fn is_header_level(self) -> bool {
+        matches!(
+            self,
+            Code::HeaderUnmapped
+                | Code::HeaderSkipped
+                | Code::HeaderMissing
+                | Code::HeaderUnrecognised
+        )
     }
 
     /// The message of a file-level code, which names no field.

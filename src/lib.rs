@@ -28,7 +28,7 @@ pub mod binding;
 #[cfg(feature = "serde")]
 mod serde_support;
 
-pub use fields::{FieldKey, FieldKind, VocabularyKey};
+pub use fields::{FieldKey, FieldKind, HeaderMatch, VocabularyKey};
 pub use issue::{Code, Issue, Lang, Severity};
 pub use options::{Options, WindowCounting};
 pub use record::Record;

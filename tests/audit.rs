@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use hersys_validator::audit::{
-    audit, AuditConfig, AuditReport, Auditor, Encoding, Finding, HeaderMap, Messages, RowResult,
-    Summary, DETECTION_WINDOW, MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES,
+    audit, AuditConfig, AuditReport, Auditor, Encoding, Finding, HeaderMap, Lookalike, Messages,
+    RowResult, Summary, DETECTION_WINDOW, MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES,
 };
 use hersys_validator::{Code, FieldKey, Lang, Options, Severity};
 use proptest::prelude::*;
@@ -135,8 +135,13 @@ fn an_explicit_encoding_overrides_the_detection() {
     let bytes = sjis(&text);
     let mut as_utf8 = config();
     as_utf8.encoding = Some(Encoding::Utf8);
-    let wrong = run(as_utf8, &bytes, 4096);
+    let wrong = run(as_utf8.clone(), &bytes, 4096);
     assert_eq!(wrong.encoding, Some(Encoding::Utf8));
+    // Read in the wrong encoding, no header names a field: refused.
+    assert_eq!(wrong.summary.refused, Some(Code::FileHeaderNotFound));
+    assert!(wrong.rows.is_empty());
+    as_utf8.header_line = Some(1);
+    let wrong = run(as_utf8, &bytes, 4096);
     assert_eq!(wrong.rows.len(), 5);
     assert!(wrong.rows.iter().all(|row| has(row, Code::RowEncoding)));
 
@@ -243,18 +248,16 @@ fn blank_lines_and_empty_rows_are_not_rows() {
 }
 
 #[test]
-fn a_row_with_another_column_count_is_reported_and_still_validated() {
+fn a_row_with_another_column_count_gets_the_row_finding_alone() {
     let text = format!(
         "{HEADER}\nD-1,2021-06-03,2021-05-30\nD-2,2021-06-03,,,,入院中,,,家庭内,,extra\nD-3,2021-06-03,,,,入院中,,,家庭内,"
     );
     let report = whole(text.as_bytes());
     assert_eq!(report.rows.len(), 3);
+    // Its cells are misplaced: no field finding, no fix from them.
     let short = &report.rows[0];
-    assert_eq!(codes(short)[0], "row.columns");
-    // What maps is still checked: the passport is required, status missing.
-    assert!(has(short, Code::PassportRequired));
-    assert!(has(short, Code::StatusRequired));
-    assert!(has(&report.rows[1], Code::RowColumns));
+    assert_eq!(codes(short), vec!["row.columns"]);
+    assert_eq!(codes(&report.rows[1]), vec!["row.columns"]);
     assert!(!has(&report.rows[2], Code::RowColumns));
     assert_eq!(report.summary.count(Code::RowColumns), 2);
 }
@@ -765,13 +768,17 @@ fn explicit_mapping_comes_first_and_duplicates_are_unmapped() {
     assert_eq!(unmapped, vec!["診断年月日", "現在のステータス"]);
     assert_eq!(report.summary.count(Code::HeaderUnmapped), 2);
     assert_eq!(report.rows[0].ids, vec!["1".to_string()]);
-    // Without the mapping, 状態 and 確定日 map to nothing.
+    // Without the mapping, 確定日 is an alias of 診断年月日 (first column
+    // wins, shown as an alias) and 状態 maps to nothing: it is named.
     let plain = whole(text.as_bytes());
-    assert_eq!(
-        plain.headers.columns[2].field,
-        Some(FieldKey::DiagnosisDate)
-    );
-    assert_eq!(plain.headers.columns[1].field, None);
+    let columns = &plain.headers.columns;
+    assert_eq!(columns[1].field, Some(FieldKey::DiagnosisDate));
+    assert!(columns[1].alias);
+    assert_eq!(columns[2].duplicate_of, Some(FieldKey::DiagnosisDate));
+    assert_eq!(columns[3].field, None);
+    assert_eq!(columns[3].looks_like, Some(Lookalike::Status));
+    assert_eq!(columns[4].field, Some(FieldKey::Status));
+    assert!(!columns[4].alias);
 }
 
 // --- chunking ---------------------------------------------------------
@@ -851,6 +858,8 @@ fn the_summary_counts_every_code_in_code_order() {
     let report = whole(&data);
     let mut expected = vec![0u64; Code::ALL.len()];
     expected[Code::HeaderUnmapped as usize] = report.headers.unmapped().count() as u64;
+    expected[Code::HeaderMissing as usize] = report.headers.missing_columns().len() as u64;
+    expected[Code::HeaderUnrecognised as usize] = report.headers.lookalikes().count() as u64;
     for row in &report.rows {
         for finding in row.findings() {
             expected[finding.code() as usize] += 1;
@@ -883,7 +892,6 @@ fn the_summary_counts_every_code_in_code_order() {
         Code::PlaceCategoryRequired,
         Code::RowColumns,
         Code::RowQuoting,
-        Code::DateFuture,
     ] {
         assert!(report.summary.count(code) > 0, "{}", code.as_str());
     }
@@ -921,6 +929,7 @@ fn messages_never_contain_cell_values() {
             // The cache gives what the core renders.
             match finding {
                 Finding::Row(code) => assert_eq!(message, code.message(lang)),
+                Finding::Duplicate(line) => assert!(message.contains(&line.to_string())),
                 Finding::Field(issue) => assert_eq!(message, issue.message(lang)),
             }
         }
@@ -1094,6 +1103,7 @@ fn only_the_first_64_kib_decide_the_encoding() {
     // turns into unmapped garbage, which does not matter to it).
     let mut explicit = config();
     explicit.encoding = Some(Encoding::ShiftJis);
+    explicit.header_line = Some(1);
     let told = audit(explicit, &data);
     assert_eq!(told.encoding, Some(Encoding::ShiftJis));
     assert!(!has(told.rows.last().unwrap(), Code::RowEncoding));

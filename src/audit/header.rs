@@ -1,8 +1,10 @@
 //! The header row: which column holds which field, and which unmapped
 //! columns identify a record (only those the caller names, or those of
-//! the documented list [`IDENTIFIER_HEADERS`]).
+//! the documented list [`IDENTIFIER_HEADERS`]); which checks of the notice
+//! the file's columns leave out ([`NOTICE_CHECKS`]), and which unmapped
+//! columns look like a field the rules read ([`Lookalike`]).
 
-use crate::fields::{FieldKey, FIELD_COUNT};
+use crate::fields::{FieldKey, HeaderMatch, FIELD_COUNT};
 use crate::width;
 
 /// One column of the file.
@@ -22,12 +24,126 @@ pub struct Column {
     /// copied to [`RowResult::ids`](super::RowResult::ids). It is not
     /// counted as `header.unmapped`.
     pub identifying: bool,
+    /// Mapped by an alias or after dropping a bracketed note (診断日 →
+    /// 診断年月日), not by the field's own label or key: a report shows it.
+    pub alias: bool,
+    /// For an unmapped, non-identifying column: what its header looks like
+    /// (`header.unrecognised`), so that a rule is never switched off
+    /// silently.
+    pub looks_like: Option<Lookalike>,
+}
+
+/// What an unmapped header looks like: a column a rule would read if it
+/// were mapped (docs/rules.md §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookalike {
+    Date,
+    Status,
+    Passport,
+    Place,
+}
+
+impl Lookalike {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lookalike::Date => "date",
+            Lookalike::Status => "status",
+            Lookalike::Passport => "passport",
+            Lookalike::Place => "place",
+        }
+    }
+
+    /// The kind of column, as a message names it.
+    pub fn label(self, lang: crate::issue::Lang) -> &'static str {
+        use crate::issue::Lang;
+        match (self, lang) {
+            (Lookalike::Date, Lang::Ja) => "日付",
+            (Lookalike::Status, Lang::Ja) => "ステータス（状態）",
+            (Lookalike::Passport, Lang::Ja) => "パスポート番号",
+            (Lookalike::Place, Lang::Ja) => "場所",
+            (Lookalike::Date, Lang::En) => "a date",
+            (Lookalike::Status, Lang::En) => "a status",
+            (Lookalike::Passport, Lang::En) => "a passport number",
+            (Lookalike::Place, Lang::En) => "a place",
+        }
+    }
+
+    /// What `header` looks like, by the words such headers hold
+    /// (患者_状態 holds severity or 患者/無症状, never 現在のステータス: it
+    /// is named, not mapped).
+    pub fn of(header: &str) -> Option<Lookalike> {
+        let form = width::comparable(header);
+        let has = |words: &[&str]| words.iter().any(|word| form.contains(word));
+        if has(&["パスポート", "旅券", "PASSPORT"]) {
+            Some(Lookalike::Passport)
+        } else if has(&["ステータス", "状態", "転帰", "STATUS"]) {
+            Some(Lookalike::Status)
+        } else if has(&["場所", "PLACE"]) {
+            Some(Lookalike::Place)
+        } else if (form.ends_with('日') && !has(&["曜日", "日数"]))
+            || has(&["年月日", "日付", "日時", "DATE"])
+        {
+            Some(Lookalike::Date)
+        } else {
+            None
+        }
+    }
+}
+
+/// A check of the notice and the columns it reads: when the file has no
+/// column for one of them, the check cannot run, and the report says so
+/// once for the file (`header.missing`) instead of on every row.
+#[derive(Debug)]
+pub struct NoticeCheck {
+    /// The clause, as sources cite it (記1, 記2①, 記2②).
+    pub clause: &'static str,
+    pub ja: &'static str,
+    pub en: &'static str,
+    pub needs: &'static [FieldKey],
+}
+
+/// The three checks of the notice of 2021-06-03, each with the columns it
+/// needs (docs/rules.md §2, §7).
+pub const NOTICE_CHECKS: &[NoticeCheck] = &[
+    NoticeCheck {
+        clause: "記1",
+        ja: "通知 記1（入国者のパスポート番号）",
+        en: "clause 1 of the notice (passport numbers of entrants)",
+        needs: &[
+            FieldKey::EntryDate,
+            FieldKey::DiagnosisDate,
+            FieldKey::PassportNumber,
+        ],
+    },
+    NoticeCheck {
+        clause: "記2①",
+        ja: "通知 記2①（現在のステータス、死亡日付・死亡場所）",
+        en: "clause 2① of the notice (current status; date and place of death)",
+        needs: &[FieldKey::Status, FieldKey::DeathDate, FieldKey::DeathPlace],
+    },
+    NoticeCheck {
+        clause: "記2②",
+        ja: "通知 記2②（感染の場所区分）",
+        en: "clause 2② of the notice (place category of infection)",
+        needs: &[FieldKey::PlaceCategory],
+    },
+];
+
+/// A column the file lacks, and the checks of the notice it stops.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingColumn {
+    pub field: FieldKey,
+    /// Indices into [`NOTICE_CHECKS`].
+    pub checks: Vec<usize>,
 }
 
 /// The columns of the file, as its header row maps them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HeaderMap {
     pub columns: Vec<Column>,
+    /// The line of the file the header is on (1-based; the lines above it
+    /// were skipped: `header.skipped`). 0 for a map not read from a file.
+    pub line: u64,
 }
 
 impl HeaderMap {
@@ -53,6 +169,8 @@ impl HeaderMap {
                 field: None,
                 duplicate_of: None,
                 identifying: false,
+                alias: false,
+                looks_like: None,
             })
             .collect();
         let mut taken = [false; FIELD_COUNT];
@@ -75,15 +193,19 @@ impl HeaderMap {
             if explicit {
                 continue;
             }
-            if let Some(field) = FieldKey::lookup(&column.header) {
+            if let Some((field, how)) = FieldKey::lookup_header(&column.header) {
                 assign(column, field, &mut taken);
+                column.alias = column.field.is_some() && how == HeaderMatch::Alias;
             }
         }
         for column in &mut columns {
             column.identifying =
                 column.field.is_none() && is_identifier(&column.header, id_columns);
+            if column.field.is_none() && column.duplicate_of.is_none() && !column.identifying {
+                column.looks_like = Lookalike::of(&column.header);
+            }
         }
-        HeaderMap { columns }
+        HeaderMap { columns, line: 0 }
     }
 
     pub fn len(&self) -> usize {
@@ -121,6 +243,37 @@ impl HeaderMap {
             .iter()
             .copied()
             .filter(|field| self.column_of(*field).is_none())
+    }
+
+    /// How many columns map to a field.
+    pub fn mapped_count(&self) -> usize {
+        self.columns.iter().filter(|c| c.field.is_some()).count()
+    }
+
+    /// The fields the checks of the notice need that no column holds, in
+    /// catalogue order, each with the checks it stops (`header.missing`).
+    /// Empty for a file with no columns at all (an empty file).
+    pub fn missing_columns(&self) -> Vec<MissingColumn> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        self.missing_fields()
+            .filter_map(|field| {
+                let checks: Vec<usize> = NOTICE_CHECKS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, check)| check.needs.contains(&field))
+                    .map(|(at, _)| at)
+                    .collect();
+                (!checks.is_empty()).then_some(MissingColumn { field, checks })
+            })
+            .collect()
+    }
+
+    /// The unmapped columns that look like a field the rules read
+    /// (`header.unrecognised`).
+    pub fn lookalikes(&self) -> impl Iterator<Item = &Column> + '_ {
+        self.columns.iter().filter(|c| c.looks_like.is_some())
     }
 }
 

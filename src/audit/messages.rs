@@ -7,6 +7,7 @@
 //! and hands out the cached text afterwards: reporting a failing row costs
 //! a binary search per issue, and a row without issues costs nothing.
 
+use super::header::{HeaderMap, NOTICE_CHECKS};
 use super::RowResult;
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue, Lang};
@@ -89,6 +90,85 @@ impl Messages {
     pub fn code(&self, code: Code) -> &'static str {
         code.message(self.lang)
     }
+
+    /// The message of `row.duplicate`: the earlier row's line put in.
+    pub fn duplicate(&self, earlier: u64) -> String {
+        Code::RowDuplicate
+            .message(self.lang)
+            .replace("{row}", &earlier.to_string())
+    }
+
+    /// The findings about the file's columns, said once for the file (the
+    /// counts in the summary are theirs): the lines skipped above the
+    /// header, each column a check of the notice needs and the file lacks
+    /// (with the checks it stops), and each unmapped column that looks
+    /// like a field. Headers are the file's own words, not patient data.
+    pub fn file_findings(&self, header: &HeaderMap) -> Vec<FileFinding> {
+        let lang = self.lang;
+        let mut out = Vec::new();
+        if header.line > 1 {
+            out.push(FileFinding {
+                code: Code::HeaderSkipped,
+                field: None,
+                column: None,
+                message: Code::HeaderSkipped
+                    .message(lang)
+                    .replace("{line}", &header.line.to_string())
+                    .replace("{skipped}", &(header.line - 1).to_string()),
+            });
+        }
+        for missing in header.missing_columns() {
+            let checks: Vec<&str> = missing
+                .checks
+                .iter()
+                .map(|&at| match lang {
+                    Lang::Ja => NOTICE_CHECKS[at].ja,
+                    Lang::En => NOTICE_CHECKS[at].en,
+                })
+                .collect();
+            let field = missing.field.info();
+            let label = match lang {
+                Lang::Ja => field.ja,
+                Lang::En => field.en,
+            };
+            out.push(FileFinding {
+                code: Code::HeaderMissing,
+                field: Some(missing.field),
+                column: None,
+                message: Code::HeaderMissing
+                    .message(lang)
+                    .replace("{field}", label)
+                    .replace(
+                        "{checks}",
+                        &checks.join(if lang == Lang::Ja { "・" } else { "; " }),
+                    ),
+            });
+        }
+        for column in header.lookalikes() {
+            let kind = column.looks_like.map_or("", |kind| kind.label(lang));
+            out.push(FileFinding {
+                code: Code::HeaderUnrecognised,
+                field: None,
+                column: Some(column.index),
+                message: Code::HeaderUnrecognised
+                    .message(lang)
+                    .replace("{header}", column.header.trim())
+                    .replace("{kind}", kind),
+            });
+        }
+        out
+    }
+}
+
+/// A finding about the whole file (see [`Messages::file_findings`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileFinding {
+    pub code: Code,
+    /// The field whose column is missing (`header.missing`).
+    pub field: Option<FieldKey>,
+    /// The column it is about (`header.unrecognised`).
+    pub column: Option<usize>,
+    pub message: String,
 }
 
 fn key(issue: &Issue) -> Option<Key> {
@@ -107,6 +187,8 @@ fn key(issue: &Issue) -> Option<Key> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Finding<'a> {
     Row(Code),
+    /// `row.duplicate`, with the line of the earlier row.
+    Duplicate(u64),
     Field(&'a Issue),
 }
 
@@ -114,36 +196,38 @@ impl<'a> Finding<'a> {
     pub fn code(self) -> Code {
         match self {
             Finding::Row(code) => code,
+            Finding::Duplicate(_) => Code::RowDuplicate,
             Finding::Field(issue) => issue.code,
         }
     }
 
     pub fn field(self) -> Option<FieldKey> {
         match self {
-            Finding::Row(_) => None,
+            Finding::Row(_) | Finding::Duplicate(_) => None,
             Finding::Field(issue) => Some(issue.field),
         }
     }
 
     pub fn related(self) -> &'a [FieldKey] {
         match self {
-            Finding::Row(_) => &[],
+            Finding::Row(_) | Finding::Duplicate(_) => &[],
             Finding::Field(issue) => &issue.related,
         }
     }
 
     pub fn fix(self) -> Option<&'a str> {
         match self {
-            Finding::Row(_) => None,
+            Finding::Row(_) | Finding::Duplicate(_) => None,
             Finding::Field(issue) => issue.fix.as_deref(),
         }
     }
 
     /// The message, in the language of `messages`.
-    pub fn message(self, messages: &mut Messages) -> &str {
+    pub fn message(self, messages: &mut Messages) -> std::borrow::Cow<'_, str> {
         match self {
-            Finding::Row(code) => messages.code(code),
-            Finding::Field(issue) => messages.issue(issue),
+            Finding::Row(code) => messages.code(code).into(),
+            Finding::Duplicate(earlier) => messages.duplicate(earlier).into(),
+            Finding::Field(issue) => messages.issue(issue).into(),
         }
     }
 }
@@ -154,6 +238,7 @@ impl RowResult {
         self.row_codes
             .iter()
             .map(|&code| Finding::Row(code))
+            .chain(self.duplicate_of.map(Finding::Duplicate))
             .chain(self.issues.iter().map(Finding::Field))
     }
 }

@@ -119,24 +119,32 @@
 //!   updated as each row is read (the record index of a row is the
 //!   summary's row count).
 
+mod duplicates;
 pub mod encoding;
 mod header;
+pub mod header_search;
 mod messages;
 pub mod parallel;
 pub mod splitter;
 
-use crate::fields::FieldKey;
+use crate::fields::{FieldKey, FIELD_COUNT};
 use crate::issue::{Code, Issue, Severity};
 use crate::options::Options;
 use crate::record::Record;
 use crate::validate::validate;
 
 pub use encoding::{Encoding, DETECTION_WINDOW, LABELS as ENCODING_LABELS, UTF8_BOM};
-pub use header::{identifier_key, is_identifier, Column, HeaderMap, IDENTIFIER_HEADERS};
-pub use messages::{Finding, Messages};
+pub use header::{
+    identifier_key, is_identifier, Column, HeaderMap, Lookalike, MissingColumn, NoticeCheck,
+    IDENTIFIER_HEADERS, NOTICE_CHECKS,
+};
+pub use header_search::{HeaderAt, HEADER_SEARCH_LINES, MIN_HEADER_FIELDS};
+pub use messages::{FileFinding, Finding, Messages};
 pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
+use duplicates::SeenRecords;
 use encoding::{Detector, Refusal, Utf16ToUtf8};
+use header_search::find_header;
 use splitter::{RawRow, Splitter};
 
 /// What the audit of one file needs.
@@ -152,6 +160,9 @@ pub struct AuditConfig {
     /// The headers of the columns to copy into [`RowResult::ids`];
     /// `None` uses [`IDENTIFIER_HEADERS`]. `Some(vec![])` copies none.
     pub id_columns: Option<Vec<String>>,
+    /// The header's line (1-based), when the caller knows it better than
+    /// the search ([`header_search`]); the lines above it are skipped.
+    pub header_line: Option<u64>,
 }
 
 impl AuditConfig {
@@ -162,6 +173,7 @@ impl AuditConfig {
             mapping: Vec::new(),
             options,
             id_columns: None,
+            header_line: None,
         }
     }
 }
@@ -176,8 +188,13 @@ pub struct RowResult {
     pub record_index: u64,
     /// The row-level findings (`row.columns`, `row.quoting`,
     /// `row.encoding`, or `row.too_long` alone), which name no field:
-    /// reported before [`issues`](Self::issues).
+    /// reported before [`issues`](Self::issues). A row with the wrong
+    /// number of cells or an unclosed quote has no `issues`: its cells are
+    /// misplaced.
     pub row_codes: Vec<Code>,
+    /// The line of an earlier row with the same values in every mapped
+    /// column (`row.duplicate`).
+    pub duplicate_of: Option<u64>,
     /// The issues of [`validate`](crate::validate()), in catalogue order.
     pub issues: Vec<Issue>,
     /// The values of the identifying columns, in the order of
@@ -226,7 +243,8 @@ pub struct Summary {
     /// not identifying (exactly [`HeaderMap::unmapped`]).
     pub counts: Vec<(Code, u64)>,
     /// Why the file was not audited (`file.binary`,
-    /// `file.header_unterminated`); no row is reported then.
+    /// `file.header_unterminated`, `file.header_not_found`); no row is
+    /// reported then.
     pub refused: Option<Code>,
 }
 
@@ -282,6 +300,8 @@ pub struct Auditor {
     transcoder: Option<Utf16ToUtf8>,
     splitter: Splitter,
     rows: Rows,
+    /// [`AuditConfig::header_line`].
+    header_line: Option<u64>,
     finished: bool,
 }
 
@@ -299,6 +319,7 @@ impl Auditor {
             mapping,
             options,
             id_columns,
+            header_line,
         } = config;
         Auditor {
             explicit: encoding,
@@ -306,6 +327,7 @@ impl Auditor {
             transcoder: None,
             splitter: Splitter::with_max_row_bytes(max_row_bytes),
             rows: Rows::new(options, mapping, id_columns),
+            header_line,
             finished: false,
         }
     }
@@ -336,6 +358,30 @@ impl Auditor {
         self.rows.encoding = Some(detected.encoding);
         self.splitter.set_delimiter(detected.delimiter);
         self.rows.summary.bytes += detected.bom_len as u64;
+    }
+
+    /// Decides the header's line on the file's first bytes (`window`,
+    /// after the BOM, as the splitter reads them): the caller's line, else
+    /// [`header_search::find_header`]. A file with no header is refused.
+    pub(crate) fn choose_header(&mut self, window: &[u8], eof: bool) {
+        let at = match self.header_line {
+            Some(line) => Some(HeaderAt::Line(line.max(1))),
+            None => find_header(
+                window,
+                self.rows.encoding.unwrap_or(Encoding::Utf8),
+                self.splitter.delimiter(),
+                eof,
+                &self.rows.mapping,
+            ),
+        };
+        match at {
+            Some(HeaderAt::Line(line)) => {
+                self.rows.header_target = line;
+                self.splitter.set_header_line(line);
+            }
+            Some(HeaderAt::NotFound) => self.rows.summary.refused = Some(Code::FileHeaderNotFound),
+            None => {}
+        }
     }
 
     /// Ends the file: returns the last rows (a last line needs no line
@@ -387,9 +433,10 @@ impl Auditor {
     }
 
     /// Why the file is not audited, once that is known: `file.binary`
-    /// (decided on the first 64 KiB), `file.header_unterminated` (when the
-    /// header passes 8 MiB, or at the end). No row is reported for such a
-    /// file, and pushing more does nothing.
+    /// and `file.header_not_found` (decided on the first 64 KiB),
+    /// `file.header_unterminated` (when the header passes 8 MiB, or at the
+    /// end). No row is reported for such a file, and pushing more does
+    /// nothing.
     pub fn refusal(&self) -> Option<Code> {
         self.rows.summary.refused
     }
@@ -418,8 +465,18 @@ impl Auditor {
             bom_len = detected.bom_len;
             self.rows.encoding = Some(detected.encoding);
             self.splitter.set_delimiter(detected.delimiter);
+            // The detection window is the whole file when the file ends in it.
+            let whole = eof && taken == chunk.len();
             if detected.encoding.is_utf16() {
                 self.transcoder = Some(Utf16ToUtf8::new(detected.encoding));
+                let mut transcoder = Utf16ToUtf8::new(detected.encoding);
+                let window = transcoder.convert(&buffered[bom_len..], whole).to_vec();
+                self.choose_header(&window, whole);
+            } else {
+                self.choose_header(&buffered[bom_len..], whole);
+            }
+            if self.rows.summary.refused.is_some() {
+                return;
             }
             chunk = &chunk[taken..];
         }
@@ -454,8 +511,21 @@ struct Rows {
     header_line: u64,
     header_len: usize,
     header_foreign_break: bool,
+    /// The line of the header, once decided (0: the first row with
+    /// content); the lines above it are skipped.
+    header_target: u64,
     /// `(column, field)` of the mapped columns.
     mapped: Vec<(usize, FieldKey)>,
+    /// The fields no column holds: their findings are the file's
+    /// (`header.missing`), never a row's.
+    missing: [bool; FIELD_COUNT],
+    any_missing: bool,
+    /// The rows read so far, by the hash of their mapped values.
+    seen: SeenRecords,
+    /// Added to every row's line and record index (a re-audited segment
+    /// of a worker pool reports absolute numbers).
+    line_offset: u64,
+    record_offset: u64,
     id_columns: Vec<usize>,
     columns: usize,
     text: String,
@@ -482,7 +552,13 @@ impl Rows {
             header_line: 0,
             header_len: 0,
             header_foreign_break: false,
+            header_target: 0,
             mapped: Vec::new(),
+            missing: [false; FIELD_COUNT],
+            any_missing: false,
+            seen: SeenRecords::default(),
+            line_offset: 0,
+            record_offset: 0,
             id_columns: Vec::new(),
             columns: 0,
             text: String::new(),
@@ -495,6 +571,10 @@ impl Rows {
 
     fn process(&mut self, raw: RawRow, out: &mut Vec<RowResult>) {
         if self.summary.refused.is_some() {
+            return;
+        }
+        // Above the header: a title, a legend, blank lines.
+        if self.header.is_none() && raw.line < self.header_target {
             return;
         }
         if raw.too_long {
@@ -561,7 +641,8 @@ impl Rows {
         let headers = (0..fields.len())
             .map(|i| fields.get(i).to_string())
             .collect();
-        let header = HeaderMap::build(headers, &self.mapping, self.id_columns_named.as_deref());
+        let mut header = HeaderMap::build(headers, &self.mapping, self.id_columns_named.as_deref());
+        header.line = self.header_line;
         self.columns = header.len();
         self.mapped = header
             .columns
@@ -571,6 +652,16 @@ impl Rows {
         self.id_columns = header.id_columns().map(|column| column.index).collect();
         self.summary
             .add(Code::HeaderUnmapped, header.unmapped().count() as u64);
+        self.summary
+            .add(Code::HeaderSkipped, u64::from(header.line > 1));
+        let missing = header.missing_columns();
+        self.summary.add(Code::HeaderMissing, missing.len() as u64);
+        for column in &missing {
+            self.missing[column.field as usize] = true;
+        }
+        self.any_missing = !missing.is_empty();
+        self.summary
+            .add(Code::HeaderUnrecognised, header.lookalikes().count() as u64);
         self.header = Some(header);
     }
 
@@ -583,9 +674,10 @@ impl Rows {
             return;
         }
         let row = RowResult {
-            row: raw.line,
-            record_index: self.summary.rows + 1,
+            row: raw.line + self.line_offset,
+            record_index: self.summary.rows + 1 + self.record_offset,
             row_codes: vec![Code::RowTooLong],
+            duplicate_of: None,
             issues: Vec::new(),
             ids: vec![String::new(); self.id_columns.len()],
         };
@@ -597,20 +689,34 @@ impl Rows {
     /// when only failing rows are kept.
     fn audit_row(&mut self, raw: &RawRow, fields: &Fields, valid: bool) -> Option<RowResult> {
         let present = fields.len();
-        let mut record = std::mem::take(&mut self.record);
-        for &(column, field) in &self.mapped {
-            let slot = record.slot_mut(field);
-            match (column < present, slot.as_mut()) {
-                (true, Some(value)) => {
-                    value.clear();
-                    value.push_str(fields.get(column));
+        let line = raw.line + self.line_offset;
+        // A row with the wrong number of cells or an unclosed quote has
+        // its cells in the wrong columns: the row finding alone, no field
+        // finding or fix from a misplaced cell (docs/rules.md §7).
+        let broken = present != self.columns || raw.unclosed_quote;
+        let mut issues = Vec::new();
+        let mut duplicate_of = None;
+        if !broken {
+            let mut record = std::mem::take(&mut self.record);
+            for &(column, field) in &self.mapped {
+                let slot = record.slot_mut(field);
+                match slot.as_mut() {
+                    Some(value) => {
+                        value.clear();
+                        value.push_str(fields.get(column));
+                    }
+                    None => *slot = Some(fields.get(column).to_string()),
                 }
-                (true, None) => *slot = Some(fields.get(column).to_string()),
-                (false, _) => *slot = None,
             }
+            issues = validate(&record, &self.options);
+            self.record = record;
+            if self.any_missing {
+                // Said once for the file (`header.missing`).
+                issues.retain(|issue| !self.missing[issue.field as usize]);
+            }
+            let values = self.mapped.iter().map(|&(column, _)| fields.get(column));
+            duplicate_of = self.seen.check(values, line);
         }
-        let issues = validate(&record, &self.options);
-        self.record = record;
         // No allocation for a row without row-level findings.
         let row_codes = [
             (present != self.columns, Code::RowColumns),
@@ -621,9 +727,10 @@ impl Rows {
         .filter_map(|(found, code)| found.then_some(code))
         .collect();
         let mut row = RowResult {
-            row: raw.line,
-            record_index: self.summary.rows + 1,
+            row: line,
+            record_index: self.summary.rows + 1 + self.record_offset,
             row_codes,
+            duplicate_of,
             issues,
             ids: Vec::new(),
         };

@@ -128,6 +128,10 @@ impl Auditor {
         }
         self.explicit = Some(detected.encoding);
         self.take_decision(&detected);
+        self.choose_header(&window[detected.bom_len..], eof);
+        if self.refusal().is_some() {
+            return None;
+        }
         let mut rows = Vec::new();
         let mut pos = detected.bom_len;
         // Line by line, to stop right after the header (the result does
@@ -163,6 +167,9 @@ impl Auditor {
             return false;
         };
         self.take_decision(&detected);
+        // The head ends right after its header, which is still the line
+        // that maps the most fields among the head's lines.
+        self.choose_header(&head[detected.bom_len..], true);
         let mut rows = Vec::new();
         self.push_into(&head[detected.bom_len..], &mut rows);
         if self.rows.summary.rows > 0 || self.headers().is_none() || !self.is_clean_head() {
@@ -199,6 +206,52 @@ impl Auditor {
     pub fn records(&self) -> u64 {
         self.summary().rows
     }
+
+    /// The records read so far, as `(hash, line)` of each distinct one
+    /// (the line of its first row): what the merge of a pool checks for
+    /// repeats across segments.
+    pub fn seen_records(&self) -> Vec<(u64, u64)> {
+        self.rows.seen.entries().collect()
+    }
+
+    /// For a segment audited again after the merge found repeats of
+    /// earlier segments' records in it: its rows report absolute lines
+    /// and record indices (`line_base`: the line it starts on;
+    /// `records_before`: the records before it), and `earlier` (`(hash,
+    /// line)` of the earlier segments' records) counts as read.
+    pub fn continue_from(&mut self, line_base: u64, records_before: u64, earlier: &[(u64, u64)]) {
+        self.rows.line_offset = line_base.saturating_sub(1);
+        self.rows.record_offset = records_before;
+        for &(hash, line) in earlier {
+            self.rows.seen.insert(hash, line);
+        }
+    }
+}
+
+/// The merge's table of the records of the segments merged so far, with
+/// absolute lines.
+#[derive(Default)]
+pub struct SeenAcrossSegments {
+    seen: super::duplicates::SeenRecords,
+}
+
+impl SeenAcrossSegments {
+    /// The records of the next segment (`seen`, lines relative to
+    /// `line_base`) that earlier segments already had: `(hash, earlier
+    /// line)`. Empty: the segment's own result stands (shifted); else it
+    /// must be audited again with these ([`Auditor::continue_from`]).
+    pub fn repeats(&self, seen: &[(u64, u64)]) -> Vec<(u64, u64)> {
+        seen.iter()
+            .filter_map(|&(hash, _)| self.seen.get(hash).map(|line| (hash, line)))
+            .collect()
+    }
+
+    /// Adds the segment's records (lines relative to `line_base`).
+    pub fn add(&mut self, seen: &[(u64, u64)], line_base: u64) {
+        for &(hash, line) in seen {
+            self.seen.insert(hash, line + line_base - 1);
+        }
+    }
 }
 
 /// Adds `part` (a segment's summary) to `total`; `bytes` too.
@@ -218,6 +271,10 @@ pub fn add_summary(total: &mut Summary, part: &Summary) {
 struct Part {
     rows: Vec<RowResult>,
     summary: Summary,
+    /// `(hash, relative line)` of its distinct records.
+    seen: Vec<(u64, u64)>,
+    /// Where it starts.
+    from: usize,
     line_breaks: u64,
     records: u64,
     /// The last segment it covers.
@@ -275,7 +332,9 @@ pub fn audit_in_segments(config: AuditConfig, bytes: &[u8], segment_bytes: usize
                 line_breaks: auditor.line_breaks(),
                 records: auditor.records(),
                 summary: auditor.summary().clone(),
+                seen: auditor.seen_records(),
                 rows,
+                from,
                 last,
             }
         })
@@ -284,15 +343,41 @@ pub fn audit_in_segments(config: AuditConfig, bytes: &[u8], segment_bytes: usize
     let mut summary = head.auditor.summary().clone();
     let mut rows = Vec::new();
     let (mut line, mut index) = (head.line(), 0);
+    let mut seen = SeenAcrossSegments::default();
     let mut k = 0;
     while k < segments {
         let part = &parts[k];
-        rows.extend(part.rows.iter().cloned().map(|mut row| {
-            row.row += line - 1;
-            row.record_index += index;
-            row
-        }));
-        add_summary(&mut summary, &part.summary);
+        let repeats = seen.repeats(&part.seen);
+        if repeats.is_empty() {
+            rows.extend(part.rows.iter().cloned().map(|mut row| {
+                row.row += line - 1;
+                row.record_index += index;
+                if let Some(earlier) = &mut row.duplicate_of {
+                    *earlier += line - 1;
+                }
+                row
+            }));
+            add_summary(&mut summary, &part.summary);
+        } else {
+            // Records of earlier segments repeat here: audited again,
+            // knowing them, up to where the part ended.
+            let from = part.from;
+            let after_cr = from > 0 && bytes[from - 1] == b'\r';
+            let mut auditor = Auditor::resume(config.clone(), &bytes[..head.end], after_cr)
+                .expect("the head resumes");
+            auditor.continue_from(line, index, &repeats);
+            let to = if part.last + 1 < segments {
+                start(part.last + 1)
+            } else {
+                bytes.len()
+            };
+            auditor.push_into(&bytes[from..to], &mut rows);
+            if to == bytes.len() {
+                auditor.finish_into(&mut rows);
+            }
+            add_summary(&mut summary, auditor.summary());
+        }
+        seen.add(&part.seen, line);
         line += part.line_breaks;
         index += part.records;
         k = part.last + 1;

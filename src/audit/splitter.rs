@@ -150,8 +150,12 @@ pub struct Splitter {
     /// recovered record's first one. `pending[pending_pos..]` is left.
     pending: Vec<u8>,
     pending_pos: usize,
-    /// The field count of the header: the first record with any content.
+    /// The field count of the header: the first record with any content
+    /// on or after `header_line`.
     expected_fields: Option<usize>,
+    /// The line of the header, when lines above it are skipped
+    /// (`header_search`); 0 when the first record is the header.
+    header_line: u64,
     /// The record being read went past a cap: its content is dropped,
     /// `out` and `ends` are scratch space.
     too_long: bool,
@@ -207,6 +211,7 @@ impl Splitter {
             pending: Vec::new(),
             pending_pos: 0,
             expected_fields: None,
+            header_line: 0,
             too_long: false,
             max_row_bytes,
             max_row_fields,
@@ -217,6 +222,11 @@ impl Splitter {
     /// The line of the next byte to be read (1-based).
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// The byte that separates fields.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// Separates fields by `delimiter` (a comma or a tab) instead of a
@@ -621,7 +631,10 @@ impl Splitter {
         if too_long {
             self.out_len = 0;
             self.n_ends = 0;
-        } else if self.expected_fields.is_none() && self.out_len > 0 {
+        } else if self.expected_fields.is_none()
+            && self.out_len > 0
+            && self.record_line >= self.header_line
+        {
             self.expected_fields = Some(self.n_ends);
         }
         sink(RawRow {
@@ -676,6 +689,13 @@ impl Splitter {
     }
 
     /// The header's field count, once a record with content was read.
+    /// The header is the first record with content on or after `line`:
+    /// the records above it (a title, a legend) do not set the field
+    /// count of the stray-quote test.
+    pub(crate) fn set_header_line(&mut self, line: u64) {
+        self.header_line = line;
+    }
+
     pub(crate) fn expected_fields(&self) -> Option<usize> {
         self.expected_fields
     }

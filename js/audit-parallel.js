@@ -14,13 +14,18 @@
 //      quote crossed the boundary, and it reads on into the next segment
 //      until it is, reporting the last segment it covered;
 //   4. here, results are merged in segment order along that chain: rows
-//      shifted by the line breaks and records before them, summaries added.
+//      shifted by the line breaks and records before them, summaries added;
+//   5. repeated records (row.duplicate): each worker reports the hashes of
+//      its segment's distinct records; a segment holding a record an
+//      earlier segment had is audited again knowing those (`continueFrom`),
+//      with absolute lines, so every repeat names the first row, as one
+//      auditor would. A segment's rows are delivered once it is done.
 // Each worker reads only its byte ranges (slices of a Blob, reads of a
 // file), 1 MiB at a time: no whole-file buffer anywhere. At most
 // `2 × workers` segments are in flight, so rows waiting for an earlier
 // segment stay bounded.
 
-import { auditRules, createAuditor, initAudit, parsePacked } from './audit.js';
+import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './audit.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;
@@ -67,11 +72,16 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   let end;
   let head;
   let line0;
+  let duplicateMessage;
   try {
     end = probe.readHead(window, size <= HEAD_WINDOW);
     if (end < 0) return null;
     head = probe.summary();
     line0 = probe.position().lineBreaks + 1;
+    // The message of a repeat names the earlier row: rendered again once its line is absolute.
+    const marker = 987654321;
+    const template = probe.duplicateMessage(marker);
+    duplicateMessage = (line) => template.replace(String(marker), String(line));
     // A refused file (binary, a header that never ends) is one auditor's to refuse.
     if (head.refused) return null;
   } finally {
@@ -103,6 +113,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     segments,
   };
   const workers = [];
+  const seen = createSeenTable();
   return await new Promise((resolve, reject) => {
     const jobs = new Map(); // id → { waiting: batches as JSON text, done?, worker, bytes, count }
     let next = 0; // next segment to hand out
@@ -119,6 +130,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       settled = true;
       signal?.removeEventListener('abort', cancel);
       for (const worker of workers) worker.terminate();
+      seen.free();
       if (error) reject(error);
     };
     const cancel = () => stop(abortError());
@@ -128,6 +140,11 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       for (const row of rows) {
         row.row += lineBase - 1;
         row.index += indexBase;
+        for (const issue of row.issues) {
+          if (issue.earlierRow === undefined) continue;
+          issue.earlierRow += lineBase - 1;
+          issue.message = duplicateMessage(issue.earlierRow);
+        }
       }
       return rows;
     };
@@ -137,7 +154,9 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     const deliver = (job) => {
       for (const json of job.waiting) {
         const { failing } = parsePacked(json);
-        const written = failing.length > 0 ? onRows?.(shift(failing)) : undefined;
+        // A segment audited again reports absolute lines already.
+        const rows = job.rerun ? failing : shift(failing);
+        const written = failing.length > 0 ? onRows?.(rows) : undefined;
         if (typeof written?.then === 'function') {
           blocked++;
           written.then(
@@ -192,11 +211,23 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       for (;;) {
         const job = jobs.get(chain);
         if (!job?.done) return;
+        if (!job.rerun) {
+          job.seen = job.done.seen;
+          const repeats = seen.repeats(job.seen);
+          if (repeats.length > 0) {
+            // Records of earlier segments repeat here: audit it again, knowing them.
+            const { last } = job.done;
+            Object.assign(job, { rerun: true, waiting: [], done: null, count: 0, bytes: 0 });
+            job.worker.post({ type: 'rerun', id: job.id, last, lineBase, indexBase, repeats });
+            return;
+          }
+        }
         deliver(job);
+        seen.add(job.seen, lineBase);
         const { summary, lineBreaks, records, last } = job.done;
         for (const [key, value] of Object.entries(summary)) {
           if (key === 'counts') for (const [code, n] of Object.entries(value)) counts.set(code, (counts.get(code) ?? 0) + n);
-          else if (typeof value === 'number' && key !== 'bytes') totals[key] = (totals[key] ?? 0) + value;
+          else if (typeof value === 'number' && key !== 'bytes' && key !== 'headerLine') totals[key] = (totals[key] ?? 0) + value;
         }
         rowsDelivered += job.count;
         bytesDone += job.bytes;
@@ -214,8 +245,6 @@ export async function auditInSegments(file, input, options, hooks, pool) {
           finish();
           return;
         }
-        const head = jobs.get(chain);
-        if (head) deliver(head);
         for (const worker of workers) if (!worker.busy) dispatch(worker);
       }
     };
@@ -239,7 +268,6 @@ export async function auditInSegments(file, input, options, hooks, pool) {
             // `{"rows":n,"failing":[…]}`: the count now, the rows (parsed) when delivered.
             job.count += Number(message.json.slice(8, message.json.indexOf(',', 8)));
             job.waiting.push(message.json);
-            if (job.id === chain) deliver(job);
             return;
           }
           case 'progress':
@@ -248,7 +276,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
             return;
           case 'done':
             if (job) job.done = message;
-            dispatch(worker);
+            if (!message.rerun) dispatch(worker);
             advance();
             return;
           case 'skipped':
@@ -280,12 +308,44 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       setup = initAudit(message.module ?? undefined).then(() => message);
     } else if (message.type === 'skip') {
       skipped.add(message.id);
-    } else if (message.type === 'job') {
-      queue = queue.then(() =>
-        runJob(message.id).catch((error) => port.post({ type: 'error', message: error instanceof Error ? error.message : String(error) })),
-      );
+    } else if (message.type === 'job' || message.type === 'rerun') {
+      const run = message.type === 'job' ? () => runJob(message.id) : () => rerunJob(message);
+      queue = queue.then(() => run().catch((error) => port.post({ type: 'error', message: error instanceof Error ? error.message : String(error) })));
     }
   });
+
+  /** A segment again, from its start to the end of the last segment it covered, with absolute numbers. */
+  async function rerunJob({ id, last, lineBase, indexBase, repeats }) {
+    const { input, options, head, headEnd, size, starts, segments } = await setup;
+    const start = starts[id];
+    const end = last + 1 < segments ? starts[last + 1] : size;
+    const auditor = createAuditor(input, options);
+    try {
+      if (!auditor.resumeAfter(head, id === 0 ? head[headEnd - 1] === 13 : false)) {
+        throw new Error('the audit worker could not resume after the header');
+      }
+      auditor.continueFrom(lineBase, indexBase, repeats);
+      const chunks = openStream ? openStream(start) : readAhead(read, start, size, chunkBytes);
+      let pos = start;
+      try {
+        while (pos < end) {
+          const { done, value: bytes } = await chunks.next();
+          if (done || bytes.length === 0) throw new Error('the file became shorter while it was audited');
+          const take = bytes.subarray(0, Math.min(bytes.length, end - pos));
+          port.post({ type: 'rows', id, json: auditor.pushPacked(take) });
+          pos += take.length;
+        }
+      } finally {
+        await chunks.return?.();
+      }
+      if (end === size) port.post({ type: 'rows', id, json: auditor.finishPacked() });
+      const { lineBreaks, records } = auditor.position();
+      port.post({ type: 'progress', id, bytes: pos - start });
+      port.post({ type: 'done', id, rerun: true, summary: auditor.summary(), lineBreaks, records, last });
+    } finally {
+      auditor.free();
+    }
+  }
 
   async function runJob(id) {
     const init = await setup;
@@ -348,7 +408,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       }
       const { lineBreaks, records } = auditor.position();
       port.post({ type: 'progress', id, bytes: pos - start });
-      port.post({ type: 'done', id, summary: auditor.summary(), lineBreaks, records, last });
+      port.post({ type: 'done', id, summary: auditor.summary(), lineBreaks, records, last, seen: auditor.seenRecords() });
     } finally {
       auditor.free();
     }

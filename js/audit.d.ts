@@ -19,15 +19,20 @@ export interface AuditInput {
    * width, case, spaces and `- _ . ・`.
    */
   idColumns?: string[];
+  /**
+   * The header's line in the file (1-based). Absent: the line among the first 50 (within 64 KiB)
+   * that maps the most fields, at least two; lines above it (a title, a legend) are skipped.
+   */
+  headerLine?: number;
 }
 
 /** Why a file was not audited. */
 export interface AuditRefusal {
-  code: 'file.binary' | 'file.header_unterminated';
+  code: 'file.binary' | 'file.header_unterminated' | 'file.header_not_found';
   message: string;
 }
 
-/** Thrown (or rejected) when the file is not a CSV text file or its header line never ends. */
+/** Thrown (or rejected) when the file is not a CSV text file, has no header line, or its header line never ends. */
 export class AuditRefusedError extends Error {
   readonly code: AuditRefusal['code'];
 }
@@ -36,6 +41,8 @@ export interface AuditIssue {
   code: Code;
   /** Absent for issues about the row itself (`row.*`). */
   field?: FieldKey;
+  /** `row.duplicate`: the line of the earlier row with the same values in every mapped column. */
+  earlierRow?: number;
   related: FieldKey[];
   severity: Severity;
   message: string;
@@ -60,6 +67,22 @@ export interface AuditColumn {
   field?: FieldKey;
   /** Its values are copied into `ids`; it is not counted as `header.unmapped`. */
   identifying: boolean;
+  /** Mapped by another name or after dropping a bracketed note (診断日 → 診断年月日): reports show it. */
+  alias: boolean;
+  /** An unmapped column whose header looks like one of these (`header.unrecognised`). */
+  looksLike?: 'date' | 'status' | 'passport' | 'place';
+}
+
+/** A finding about the whole file, said once (never on a row). */
+export interface AuditFileFinding {
+  code: 'header.skipped' | 'header.missing' | 'header.unrecognised';
+  severity: Severity;
+  /** Names the header's line, the missing column and the checks it stops, or the column. */
+  message: string;
+  /** `header.missing`: the field the file has no column for. */
+  field?: FieldKey;
+  /** `header.unrecognised`: the column's index. */
+  column?: number;
 }
 
 export interface AuditSummary {
@@ -72,6 +95,10 @@ export interface AuditSummary {
   /** `header.unmapped` counts the columns with neither a field nor `identifying`. */
   counts: Partial<Record<Code, number>>;
   columns: AuditColumn[];
+  /** The header's line (1-based); absent before the header is read. */
+  headerLine?: number;
+  /** The lines skipped above the header, the columns a check of the notice needs and the file lacks, lookalike columns. */
+  fileFindings: AuditFileFinding[];
   /** Present when the file was refused (then `rows` is 0). */
   refused?: AuditRefusal;
 }

@@ -40,12 +40,12 @@ function asBytes(chunk, what) {
   throw new TypeError(`${what} must be ${BYTES}, not ${describe(chunk)}`);
 }
 
-/** The audit refused the whole file: not a CSV text file, or a header line that never ends. */
+/** The audit refused the whole file: not a CSV text file, no header line found, or one that never ends. */
 export class AuditRefusedError extends Error {
   constructor({ code, message }) {
     super(message);
     this.name = 'AuditRefusedError';
-    /** `file.binary` or `file.header_unterminated` */
+    /** `file.binary`, `file.header_not_found` or `file.header_unterminated` */
     this.code = code;
   }
 }
@@ -96,12 +96,12 @@ export function parsePacked(json) {
 /**
  * A streaming audit of one CSV file: `push(bytes)` each chunk, then
  * `finish()`; both return `{ rows, failing }`. `summary()` gives the counts.
- * Call `free()` when done. `input` is `{ encoding?, mapping?, idColumns? }`.
+ * Call `free()` when done. `input` is `{ encoding?, mapping?, idColumns?, headerLine? }`.
  *
  * `push` takes a Uint8Array or an ArrayBuffer and throws a TypeError for
  * anything else (text, a DataView, null, numbers); it throws after
  * `finish()`. Both throw an `AuditRefusedError` (with its `code`) once the
- * file is refused (`file.binary`, `file.header_unterminated`).
+ * file is refused (`file.binary`, `file.header_not_found`, `file.header_unterminated`).
  */
 export function createAuditor(input, options) {
   loader.ensureReady('createAuditor');
@@ -147,6 +147,16 @@ export function createAuditor(input, options) {
     position() {
       return inner.position();
     },
+    // For the pool's repeats across segments (src/audit/parallel.rs, SeenAcrossSegments).
+    seenRecords() {
+      return inner.seenRecords();
+    },
+    continueFrom(lineBase, recordsBefore, earlier) {
+      inner.continueFrom(lineBase, recordsBefore, earlier);
+    },
+    duplicateMessage(line) {
+      return inner.duplicateMessage(line);
+    },
     summary() {
       return inner.summary();
     },
@@ -154,6 +164,12 @@ export function createAuditor(input, options) {
       inner.free();
     },
   };
+}
+
+/** For the pools: the table of the records of the segments merged so far (repeats across segments). */
+export function createSeenTable() {
+  loader.ensureReady('createSeenTable');
+  return new wasm.SeenAcrossSegments();
 }
 
 /** The encodings the audit reads: `[{ label, name, labels }]` (every label `encoding` accepts). */

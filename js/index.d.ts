@@ -79,12 +79,17 @@ export type Code =
   | 'age.invalid'
   | 'age.mismatch'
   | 'header.unmapped'
+  | 'header.skipped'
+  | 'header.missing'
+  | 'header.unrecognised'
   | 'row.columns'
   | 'row.quoting'
   | 'row.too_long'
   | 'row.encoding'
+  | 'row.duplicate'
   | 'file.binary'
-  | 'file.header_unterminated';
+  | 'file.header_unterminated'
+  | 'file.header_not_found';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -77,7 +77,9 @@ pub fn find_header(
     }
     match best {
         Some((_, line)) => Some(HeaderAt::Line(line)),
-        None if any => Some(HeaderAt::NotFound),
+        // One line with no break may be a header that swallowed the file:
+        // the first row's checks say so (`file.header_unterminated`).
+        None if any && window.iter().any(|&b| b == b'\n' || b == b'\r') => Some(HeaderAt::NotFound),
         None => None,
     }
 }

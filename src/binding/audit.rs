@@ -60,9 +60,10 @@ impl AuditorJs {
                     }
                     "mapping" => config.mapping = read_mapping(&item)?,
                     "idColumns" => config.id_columns = Some(read_id_columns(&item)?),
+                    "headerLine" => config.header_line = Some(read_header_line(&item)?),
                     _ => {
                         return Err(JsError::new(&format!(
-                            "unknown audit input {}; it takes encoding, mapping and idColumns",
+                            "unknown audit input {}; it takes encoding, mapping, idColumns and headerLine",
                             describe_key(&key)
                         )))
                     }
@@ -96,7 +97,9 @@ impl AuditorJs {
     }
 
     /// `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding,
-    /// counts: { code: n }, columns: [{ index, header, field?, identifying }] }`.
+    /// counts: { code: n }, headerLine, columns: [{ index, header, field?,
+    /// identifying, alias, looksLike? }], fileFindings: [{ code, severity,
+    /// message, field?, column? }] }`.
     pub fn summary(&self) -> JsValue {
         let summary = self.inner.summary();
         let object = Object::new();
@@ -138,9 +141,31 @@ impl AuditorJs {
                 set(&entry, "field", &field.as_str().into());
             }
             set(&entry, "identifying", &column.identifying.into());
+            set(&entry, "alias", &column.alias.into());
+            if let Some(kind) = column.looks_like {
+                set(&entry, "looksLike", &kind.as_str().into());
+            }
             columns.push(&entry);
         }
         set(&object, "columns", &columns);
+        let findings = Array::new();
+        if let Some(header) = self.inner.headers() {
+            set(&object, "headerLine", &(header.line as f64).into());
+            for finding in self.messages.file_findings(header) {
+                let entry = Object::new();
+                set(&entry, "code", &finding.code.as_str().into());
+                set(&entry, "severity", &finding.code.severity().as_str().into());
+                set(&entry, "message", &finding.message.as_str().into());
+                if let Some(field) = finding.field {
+                    set(&entry, "field", &field.as_str().into());
+                }
+                if let Some(column) = finding.column {
+                    set(&entry, "column", &(column as f64).into());
+                }
+                findings.push(&entry);
+            }
+        }
+        set(&object, "fileFindings", &findings);
         object.into()
     }
 }
@@ -181,16 +206,20 @@ fn row_to_js(messages: &mut Messages, row: &RowResult) -> JsValue {
     set(&object, "ids", &strings(row.ids.iter().map(String::as_str)));
     let issues: Array = reported(row)
         .map(|finding| {
-            interned(|names| {
+            let issue = interned(|names| {
                 issue_object(
                     names,
                     finding.code(),
                     finding.field(),
                     finding.related(),
-                    finding.message(messages),
+                    &finding.message(messages),
                     finding.fix(),
                 )
-            })
+            });
+            if let Finding::Duplicate(earlier) = finding {
+                let _ = Reflect::set(&issue, &"earlierRow".into(), &(earlier as f64).into());
+            }
+            issue
         })
         .collect();
     set(&object, "issues", &issues);
@@ -215,6 +244,16 @@ fn read_mapping(value: &JsValue) -> JsResult<Vec<(String, FieldKey)>> {
         mapping.push((header, field));
     }
     Ok(mapping)
+}
+
+/// `headerLine`: a whole number of at least 1.
+fn read_header_line(value: &JsValue) -> JsResult<u64> {
+    match value.as_f64() {
+        Some(line) if line.fract() == 0.0 && (1.0..=1e15).contains(&line) => Ok(line as u64),
+        _ => Err(JsError::new(
+            "headerLine must be a whole number of at least 1 (the header's line in the file)",
+        )),
+    }
 }
 
 /// The headers' names of the identifying columns for `idColumns`, as the
@@ -266,13 +305,18 @@ pub fn identifier_headers() -> JsValue {
 }
 
 /// Every code that can appear on an audit row with an error or a warning,
-/// in the order of the rules table: the columns of a report.
+/// in the order of the rules table: the columns of a report (not the
+/// file's own findings, `header.*` and `file.*`).
 #[wasm_bindgen(js_name = reportCodes)]
 pub fn report_codes() -> JsValue {
     strings(
         Code::ALL
             .iter()
-            .filter(|code| code.severity() != Severity::Info && !code.is_file_refusal())
+            .filter(|code| {
+                code.severity() != Severity::Info
+                    && !code.is_file_refusal()
+                    && !code.is_header_level()
+            })
             .map(|code| code.as_str()),
     )
 }
@@ -300,6 +344,34 @@ impl AuditorJs {
         self.inner.resume_after(head, after_cr)
     }
 
+    /// `(hash, line)` of each distinct record read so far, flattened: what
+    /// the pool's merge checks for repeats across segments.
+    #[wasm_bindgen(js_name = seenRecords)]
+    pub fn seen_records(&self) -> Vec<u64> {
+        self.inner
+            .seen_records()
+            .into_iter()
+            .flat_map(|(hash, line)| [hash, line])
+            .collect()
+    }
+
+    /// For a segment audited again: absolute lines from `lineBase`, record
+    /// indices after `recordsBefore`, and the earlier segments' records
+    /// `earlier` (`(hash, line)` flattened) counted as read.
+    #[wasm_bindgen(js_name = continueFrom)]
+    pub fn continue_from(&mut self, line_base: f64, records_before: f64, earlier: &[u64]) {
+        let pairs: Vec<(u64, u64)> = earlier.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        self.inner
+            .continue_from(line_base as u64, records_before as u64, &pairs);
+    }
+
+    /// The message of `row.duplicate` for an earlier row on `line`: the
+    /// pool renders it again once it knows the absolute line.
+    #[wasm_bindgen(js_name = duplicateMessage)]
+    pub fn duplicate_message(&self, line: f64) -> String {
+        self.messages.duplicate(line as u64)
+    }
+
     /// `{ boundary, lineBreaks, records }`: between records with nothing
     /// left to parse again; line breaks and records read so far.
     pub fn position(&self) -> JsValue {
@@ -312,6 +384,47 @@ impl AuditorJs {
         );
         set(&object, "records", &(self.inner.records() as f64).into());
         object.into()
+    }
+}
+
+/// The pool's table of the records of the segments merged so far
+/// (crate::audit::parallel::SeenAcrossSegments), kept in wasm memory: 16
+/// bytes a slot rather than a JS Map of BigInts.
+#[wasm_bindgen(js_name = SeenAcrossSegments)]
+pub struct SeenAcrossSegmentsJs {
+    inner: crate::audit::parallel::SeenAcrossSegments,
+}
+
+#[wasm_bindgen(js_class = SeenAcrossSegments)]
+impl SeenAcrossSegmentsJs {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SeenAcrossSegmentsJs {
+        SeenAcrossSegmentsJs {
+            inner: Default::default(),
+        }
+    }
+
+    /// Of a segment's `seenRecords()`: those earlier segments had, as
+    /// `(hash, earlier line)` flattened (empty: its result stands).
+    pub fn repeats(&self, seen: &[u64]) -> Vec<u64> {
+        let pairs: Vec<(u64, u64)> = seen.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        self.inner
+            .repeats(&pairs)
+            .into_iter()
+            .flat_map(|(hash, line)| [hash, line])
+            .collect()
+    }
+
+    /// Adds a segment's `seenRecords()`, its lines relative to `lineBase`.
+    pub fn add(&mut self, seen: &[u64], line_base: f64) {
+        let pairs: Vec<(u64, u64)> = seen.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        self.inner.add(&pairs, line_base as u64);
+    }
+}
+
+impl Default for SeenAcrossSegmentsJs {
+    fn default() -> Self {
+        SeenAcrossSegmentsJs::new()
     }
 }
 
@@ -422,6 +535,8 @@ impl AuditorJs {
                 }
                 let slot = match issue {
                     _ if !packed => None,
+                    // Its message names the earlier row: one per row.
+                    Finding::Duplicate(_) => None,
                     Finding::Field(field_issue) => self.messages.issue_id(field_issue).map(|id| {
                         let id = id as usize;
                         if field_slots.len() <= id {
@@ -497,7 +612,11 @@ fn push_issue_json(out: &mut String, issue: Finding, messages: &mut Messages, wi
     out.push_str("],\"severity\":\"");
     out.push_str(issue.code().severity().as_str());
     out.push_str("\",\"message\":");
-    push_json_string(out, issue.message(messages));
+    push_json_string(out, &issue.message(messages));
+    if let Finding::Duplicate(earlier) = issue {
+        out.push_str(",\"earlierRow\":");
+        push_number(out, earlier);
+    }
     if let Some(fix) = issue.fix().filter(|_| with_fix) {
         out.push_str(",\"fix\":");
         push_json_string(out, fix);

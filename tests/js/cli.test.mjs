@@ -224,7 +224,7 @@ test('the CLI agrees with the audit API on the same bytes', async () => {
 });
 
 test('header.unmapped counts exactly the columns that are neither mapped nor identifying (as the page lists them)', () => {
-  const file = write('columns.csv', '受付番号,HER-SYS ID,番号,状態,場所,備考,現在のステータス,現在のステータス\nA-1,H-1,1,入院中,職場,,入院中,入院中\n');
+  const file = write('columns.csv', '受付番号,HER-SYS ID,番号,状態,場所,備考,現在のステータス,現在のステータス,診断年月日\nA-1,H-1,1,入院中,職場,,入院中,入院中,2026-11-01\n');
   for (const args of [[], ['--id-columns', '備考'], ['--id-columns', ''], ['--map', '状態=status']]) {
     const { summary } = json('audit', file, ...args);
     const unmapped = summary.columns.filter((c) => !c.field && !c.identifying);
@@ -237,8 +237,12 @@ test('header.unmapped counts exactly the columns that are neither mapped nor ide
 
 test('an explicit mapping maps an unknown header', () => {
   const file = write('mapped.csv', '番号,診断年月日,状態,場所\nA-1,2026-11-01,入院中,職場\nA-2,2026-11-01,,場所種別不明\n');
+  // One known field is no header: refused, with the way out named.
+  const refused = cli('audit', file, '--lang', 'en');
+  assert.equal(refused.status, 3);
+  assert.match(refused.stderr, /\(file\.header_not_found\)$/m);
   // 番号 identifies the record: copied, not counted as unmapped.
-  assert.equal(json('audit', file).summary.counts['header.unmapped'], 2);
+  assert.equal(json('audit', file, '--map', '状態=status').summary.counts['header.unmapped'], 1);
   const mapped = json('audit', file, '--map', '状態=status', '--map', '場所=placeCategory');
   assert.equal(mapped.summary.counts['header.unmapped'], undefined);
   assert.equal(mapped.summary.counts['status.required'], 1);
@@ -275,7 +279,7 @@ test('--vocabulary replaces option lists; a bad lists file is never quoted', () 
 });
 
 test('a header-only file gives a report with just the header', () => {
-  const file = write('header-only.csv', '受付番号,現在のステータス\n');
+  const file = write('header-only.csv', '受付番号,診断年月日,入国日,パスポート番号,現在のステータス,死亡日付,死亡場所,場所区分\n');
   const run = cli('audit', file, '--today', TODAY);
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(csvLines(run.stdout), ['行番号,レコード番号,受付番号,項目,重要度,コード,メッセージ,修正候補']);

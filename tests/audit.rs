@@ -1326,3 +1326,217 @@ fn the_audit_agrees_with_validate_on_the_revised_rules() {
         }
     }
 }
+
+// --- files in the shape of public case lists -------------------------------
+
+/// The verdict of one file, as tests/fixtures/public-lists/expected.json
+/// holds it (the CLI's and the pages' tests read the same file).
+fn verdict(report: &AuditReport) -> serde_json::Value {
+    let header = &report.headers;
+    let counts: serde_json::Map<String, serde_json::Value> = report
+        .summary
+        .counts
+        .iter()
+        .map(|(code, n)| (code.as_str().to_string(), (*n).into()))
+        .collect();
+    serde_json::json!({
+        "encoding": report.encoding.map(|e| e.label()),
+        "refused": report.summary.refused.map(|c| c.as_str()),
+        "headerLine": header.line,
+        "rows": report.summary.rows,
+        "rowsWithErrors": report.summary.rows_with_errors,
+        "rowsWithWarnings": report.summary.rows_with_warnings,
+        "blankRows": report.summary.blank_rows,
+        "missing": header.missing_columns().iter().map(|m| m.field.as_str()).collect::<Vec<_>>(),
+        "aliases": header.columns.iter().filter(|c| c.alias)
+            .map(|c| format!("{} → {}", c.header, c.field.map_or("", |f| f.as_str())))
+            .collect::<Vec<_>>(),
+        "lookalikes": header.lookalikes().map(|c| c.header.clone()).collect::<Vec<_>>(),
+        "counts": counts,
+    })
+}
+
+#[test]
+fn public_list_shaped_files_give_their_expected_verdicts() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/public-lists");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".csv"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7);
+    let config = || AuditConfig::new(Options::new(NaiveDate::from_ymd_opt(2021, 7, 1).unwrap()));
+    let mut got = serde_json::Map::new();
+    for name in &names {
+        let data = std::fs::read(dir.join(name)).unwrap();
+        let report = audit(config(), &data);
+        // Any chunking and any segment size give the same verdict.
+        for chunk in [1, 7, 4096] {
+            let chunked = run(config(), &data, chunk);
+            assert_eq!(chunked.rows, report.rows, "{name} chunk {chunk}");
+            assert_eq!(chunked.summary, report.summary, "{name} chunk {chunk}");
+        }
+        for segment in [16, 100, 333] {
+            let parts =
+                hersys_validator::audit::parallel::audit_in_segments(config(), &data, segment);
+            assert_eq!(parts, report, "{name} segment {segment}");
+        }
+        got.insert(name.clone(), verdict(&report));
+    }
+    let got = serde_json::to_string_pretty(&serde_json::Value::Object(got)).unwrap() + "\n";
+    let path = dir.join("expected.json");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        got, expected,
+        "run UPDATE_FIXTURES=1 cargo test --test audit public_list"
+    );
+}
+
+#[test]
+fn a_title_row_is_skipped_and_the_real_header_maps_through_aliases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/public-lists");
+    let report = whole(&std::fs::read(dir.join("title-row.csv")).unwrap());
+    assert_eq!(report.headers.line, 2);
+    assert_eq!(report.summary.count(Code::HeaderSkipped), 1);
+    // The header is never a record; the first record is on line 3.
+    assert_eq!(report.summary.rows, 6);
+    let column = |field| report.headers.column_of(field).map(|c| c.header.as_str());
+    assert_eq!(column(FieldKey::DiagnosisDate), Some("診断日"));
+    assert_eq!(column(FieldKey::OnsetDate), Some("発症日"));
+    assert_eq!(column(FieldKey::EntryDate), Some("入国日（帰国日）"));
+    assert_eq!(column(FieldKey::DeathDate), Some("死亡日"));
+    assert_eq!(column(FieldKey::Sex), Some("患者_性別"));
+    // 患者_状態 holds severity: never the current status.
+    assert_eq!(column(FieldKey::Status), Some("現在のステータス"));
+    let state = report
+        .headers
+        .columns
+        .iter()
+        .find(|c| c.header == "患者_状態")
+        .unwrap();
+    assert_eq!(
+        (state.field, state.looks_like),
+        (None, Some(Lookalike::Status))
+    );
+    // Entrants are checked: A-0004 entered 15 days before diagnosis, no passport.
+    let entrant = report
+        .rows
+        .iter()
+        .find(|r| r.ids == ["4", "A-0004"])
+        .unwrap();
+    assert!(has(entrant, Code::PassportRequired));
+}
+
+#[test]
+fn a_missing_column_is_said_once_for_the_file_never_on_rows() {
+    let text = "受付番号,診断年月日,入国日,パスポート番号,場所区分\nA-1,2021-06-03,,,家庭内\nA-2,2021-06-03,,,\n";
+    let report = whole(text.as_bytes());
+    let missing: Vec<_> = report
+        .headers
+        .missing_columns()
+        .iter()
+        .map(|m| m.field)
+        .collect();
+    assert_eq!(
+        missing,
+        vec![FieldKey::DeathDate, FieldKey::Status, FieldKey::DeathPlace]
+    );
+    assert_eq!(report.summary.count(Code::HeaderMissing), 3);
+    assert_eq!(report.summary.count(Code::StatusRequired), 0);
+    // A field the file has is still required on every row.
+    assert_eq!(report.summary.count(Code::PlaceCategoryRequired), 1);
+    let mut messages = Messages::new(Lang::Ja);
+    let findings = messages.file_findings(&report.headers);
+    let status = findings
+        .iter()
+        .find(|f| f.field == Some(FieldKey::Status))
+        .unwrap();
+    assert!(
+        status.message.contains("現在のステータスの列がないため"),
+        "{}",
+        status.message
+    );
+    assert!(status.message.contains("記2①"), "{}", status.message);
+    let mut messages = Messages::new(Lang::En);
+    let findings = messages.file_findings(&report.headers);
+    assert!(findings
+        .iter()
+        .any(|f| f.message.contains("no Current status column")));
+    // With every column, nothing is said.
+    let full = whole(format!("{HEADER}\n").as_bytes());
+    assert!(full.headers.missing_columns().is_empty());
+}
+
+#[test]
+fn the_header_is_the_line_with_most_fields_or_the_callers_line() {
+    let text = "一覧,診断年月日\n受付番号,診断年月日,現在のステータス\n\nA-1,2021-06-01,入院中\n";
+    assert_eq!(whole(text.as_bytes()).headers.line, 2);
+    // Fewer than two known fields on every line: refused, no row.
+    let refused = whole("名前,診断年月日\nA,2021-06-01\n".as_bytes());
+    assert_eq!(refused.summary.refused, Some(Code::FileHeaderNotFound));
+    assert!(refused.rows.is_empty());
+    // The caller's line wins, even over a better line below it.
+    let mut told = config();
+    told.header_line = Some(1);
+    let report = audit(told, text.as_bytes());
+    assert_eq!(report.headers.line, 1);
+    assert_eq!(report.summary.rows, 2);
+    assert!(report.rows.iter().all(|r| has(r, Code::RowColumns)));
+}
+
+#[test]
+fn headers_match_after_a_bracketed_note_and_through_public_names() {
+    for (header, field) in [
+        ("入国日（帰国日）", FieldKey::EntryDate),
+        ("入国日(帰国日)", FieldKey::EntryDate),
+        ("診断年月日（必須）", FieldKey::DiagnosisDate),
+        ("診断年月日【必須】", FieldKey::DiagnosisDate),
+        ("事例確定_年月日", FieldKey::DiagnosisDate),
+        ("確定日", FieldKey::DiagnosisDate),
+        ("陽性確定日", FieldKey::DiagnosisDate),
+        ("判明日", FieldKey::DiagnosisDate),
+        ("診断日", FieldKey::DiagnosisDate),
+        ("発症日", FieldKey::OnsetDate),
+        ("発症_年月日", FieldKey::OnsetDate),
+        ("患者_性別", FieldKey::Sex),
+        ("患者_職業", FieldKey::Occupation),
+        ("到着日", FieldKey::EntryDate),
+        ("死亡日", FieldKey::DeathDate),
+    ] {
+        let map = HeaderMap::build(vec![header.to_string()], &[], None);
+        assert_eq!(map.columns[0].field, Some(field), "{header}");
+        assert!(map.columns[0].alias, "{header}");
+    }
+    for header in ["患者_状態", "状態", "（帰国日）", "患者_年代"] {
+        let map = HeaderMap::build(vec![header.to_string()], &[], None);
+        assert_eq!(map.columns[0].field, None, "{header}");
+    }
+    let own = HeaderMap::build(vec!["診断年月日".into(), "diagnosisDate".into()], &[], None);
+    assert!(!own.columns[0].alias);
+}
+
+#[test]
+fn a_repeated_record_names_the_first_row_and_empty_rows_never_repeat() {
+    let text = format!(
+        "{HEADER}\nD-1,2021-06-03,,,,入院中,,,家庭内,\nD-2,2021-06-04,,,,入院中,,,家庭内,\nD-1,2021-06-03,,,,入院中,,,家庭内,\n,,,,,,,,,x\nD-9,2021-06-03,,,,入院中,,,家庭内,\n"
+    );
+    // 受付番号 identifies rows but is not a field: D-9 repeats D-1's record
+    // (one case registered twice).
+    let report = whole(text.as_bytes());
+    let repeats: Vec<_> = report.rows.iter().map(|r| r.duplicate_of).collect();
+    assert_eq!(repeats, vec![None, None, Some(2), None, Some(2)]);
+    let row = &report.rows[2];
+    assert!(row.has_warnings());
+    let message = row
+        .findings()
+        .find(|f| f.code() == Code::RowDuplicate)
+        .unwrap()
+        .message(&mut Messages::new(Lang::Ja))
+        .into_owned();
+    assert!(message.contains("2行目"), "{message}");
+    assert_eq!(report.summary.count(Code::RowDuplicate), 2);
+}

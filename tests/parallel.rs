@@ -194,3 +194,42 @@ fn tab_separated_and_utf16_files_split_as_one_auditor_reads_them() {
     every_segment_size(config(), &utf16);
     assert!(read_head(&config(), &utf16, true).is_none());
 }
+
+/// A title row and a legend above the header, and records repeated near
+/// and far (across every split point): the repeats name the first row, as
+/// one auditor's do, whatever the segment size.
+#[test]
+fn title_rows_and_repeats_across_segments_agree_with_one_auditor() {
+    let mut text = String::from("令和3年 陽性者一覧,,,,\n,,,,凡例: 場所区分\n\n");
+    text.push_str(HEADER);
+    for n in 0..12 {
+        text.push_str(&format!(
+            "A-{},入院中,家庭内,,2023-06-0{}\n",
+            n % 4,
+            n % 3 + 1
+        ));
+        text.push_str("A-9,死亡,,,2023-06-01\r\n");
+    }
+    let data = text.as_bytes();
+    let whole = audit(config(), data);
+    assert_eq!(whole.headers.line, 4);
+    assert!(whole.rows.iter().any(|row| row.duplicate_of == Some(6)));
+    assert!(whole.summary.count(hersys_validator::Code::RowDuplicate) >= 12);
+    every_segment_size(config(), data);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(30))]
+
+    /// Random rows below a title row: the head ends after the real header,
+    /// and repeats across segments merge as one auditor reports them.
+    #[test]
+    fn segments_below_a_title_row_agree(
+        pieces in proptest::collection::vec(0usize..64, 0..40),
+        segment in 1usize..64,
+    ) {
+        let text = format!("一覧表,,\n\n{}", assemble(&pieces));
+        let data = text.as_bytes();
+        prop_assert_eq!(audit_in_segments(config(), data, segment), audit(config(), data));
+    }
+}

@@ -1449,7 +1449,7 @@ fn a_missing_column_is_said_once_for_the_file_never_on_rows() {
     assert_eq!(report.summary.count(Code::StatusRequired), 0);
     // A field the file has is still required on every row.
     assert_eq!(report.summary.count(Code::PlaceCategoryRequired), 1);
-    let mut messages = Messages::new(Lang::Ja);
+    let messages = Messages::new(Lang::Ja);
     let findings = messages.file_findings(&report.headers);
     let status = findings
         .iter()
@@ -1461,7 +1461,7 @@ fn a_missing_column_is_said_once_for_the_file_never_on_rows() {
         status.message
     );
     assert!(status.message.contains("記2①"), "{}", status.message);
-    let mut messages = Messages::new(Lang::En);
+    let messages = Messages::new(Lang::En);
     let findings = messages.file_findings(&report.headers);
     assert!(findings
         .iter()

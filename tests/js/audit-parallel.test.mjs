@@ -123,6 +123,26 @@ function sjis(text) {
   return Uint8Array.from(out);
 }
 
+test('a title row above the header and records repeated across segments: the report of one auditor', async () => {
+  let text = '令和3年 陽性者一覧,,,\r\n,,,,凡例\r\n\r\n' + HEADER;
+  for (let i = 0; i < 30; i++) text += `A-${i % 5},入院中,家庭内,,2023-06-0${(i % 3) + 1},,\r\nZ,死亡,,,2023-06-01,,\r\n`;
+  const bytes = new TextEncoder().encode(text);
+  const expected = await single(bytes);
+  const { summary, rows } = JSON.parse(expected);
+  assert.equal(summary.headerLine, 4);
+  assert.ok(summary.counts['row.duplicate'] > 30, 'repeats far and near');
+  const repeat = rows.flatMap((r) => r.issues).find((i) => i.code === 'row.duplicate' && i.earlierRow === 6);
+  assert.match(repeat.message, /6行目/);
+  for (let segment = 1; segment <= bytes.length; segment += segment < 40 ? 1 : 17) {
+    assert.equal(await segmented(bytes, 2 + (segment % 2), segment), expected, `segment ${segment}`);
+  }
+  const file = path.join(dir, 'titled.csv');
+  fs.writeFileSync(file, bytes);
+  for (const [jobs, segmentBytes] of [[2, 97], [3, 300]]) {
+    assert.equal(await report((hooks) => auditPath(file, {}, OPTIONS, hooks, { jobs, segmentBytes })), expected, `${jobs} jobs, ${segmentBytes}`);
+  }
+});
+
 test('worker threads: auditPath with 2 and 3 jobs and small segments gives the report of one auditor', async () => {
   const bytes = nasty(11, 3000);
   const file = path.join(dir, 'nasty.csv');

@@ -312,4 +312,74 @@ mod audit {
         let (codes, _) = wire(&[(FieldKey::Status, "")], WHOLE_RECORD, 0);
         assert!(code_names(&codes).contains(&"status.required"));
     }
+
+    #[wasm_bindgen_test]
+    fn a_title_row_is_skipped_and_what_cannot_be_checked_is_said_once() {
+        let mut auditor = auditor(JsValue::UNDEFINED).unwrap();
+        let file = "令和3年 陽性者一覧,,\n受付番号,診断日,現在のステータス\nA-1,2021-06-30,\nA-1,2021-06-30,\n";
+        auditor.push(file.as_bytes()).unwrap();
+        let last = auditor.finish();
+        let failing = get(&last, "failing").unchecked_into::<Array>();
+        // Line 3 lacks its status; line 4 repeats it.
+        assert_eq!(failing.length(), 2);
+        let repeat = get(&failing.get(1), "issues").unchecked_into::<Array>();
+        let duplicate = repeat
+            .iter()
+            .find(|i| get(i, "code").as_string().as_deref() == Some("row.duplicate"))
+            .unwrap();
+        assert_eq!(get(&duplicate, "earlierRow").as_f64(), Some(3.0));
+        assert!(get(&duplicate, "message")
+            .as_string()
+            .unwrap()
+            .contains("3行目"));
+        let summary = auditor.summary();
+        assert_eq!(get(&summary, "headerLine").as_f64(), Some(2.0));
+        let columns = get(&summary, "columns").unchecked_into::<Array>();
+        assert_eq!(get(&columns.get(1), "alias").as_bool(), Some(true));
+        let findings = get(&summary, "fileFindings").unchecked_into::<Array>();
+        let codes: Vec<String> = findings
+            .iter()
+            .map(|f| get(&f, "code").as_string().unwrap())
+            .collect();
+        assert_eq!(codes[0], "header.skipped");
+        assert!(codes.iter().filter(|c| *c == "header.missing").count() >= 3);
+        // The file's words (headers) may be named; cell values never.
+        for finding in findings.iter() {
+            assert!(!get(&finding, "message")
+                .as_string()
+                .unwrap()
+                .contains("A-1"));
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn header_line_is_a_whole_number_of_at_least_one() {
+        let with = |value: JsValue| {
+            let input = Object::new();
+            Reflect::set(&input, &"headerLine".into(), &value).unwrap();
+            auditor(input.into())
+        };
+        for bad in [
+            JsValue::from(0.0),
+            JsValue::from(-1.0),
+            JsValue::from(1.5),
+            JsValue::from(f64::NAN),
+            JsValue::from(f64::INFINITY),
+            JsValue::from("3"),
+            JsValue::NULL,
+        ] {
+            let error: JsValue = with(bad).err().expect("must throw").into();
+            assert!(get(&error, "message")
+                .as_string()
+                .unwrap()
+                .starts_with("headerLine must be a whole number"));
+        }
+        let mut told = with(JsValue::from(2.0)).unwrap();
+        told.push("x\n名前,備考\nA,B\n".as_bytes()).unwrap();
+        told.finish();
+        let summary = told.summary();
+        assert_eq!(get(&summary, "headerLine").as_f64(), Some(2.0));
+        assert_eq!(get(&summary, "rows").as_f64(), Some(1.0));
+        assert!(get(&summary, "refused").is_undefined());
+    }
 }

@@ -230,39 +230,63 @@ impl FieldKey {
     /// 診断年月日[必須], 【】 too), which a report shows so that nothing is
     /// mapped silently (docs/rules.md §7).
     pub fn lookup_header(name: &str) -> Option<(FieldKey, HeaderMatch)> {
+        LabelIndex::new().lookup_header(name)
+    }
+}
+
+/// Every field's names in their compared form, folded once: a file's
+/// header search looks up hundreds of cells.
+#[derive(Clone, Debug)]
+pub struct LabelIndex {
+    /// Keys and labels (with and without their parenthesised part).
+    own: Vec<(String, FieldKey)>,
+    aliases: Vec<(String, FieldKey)>,
+}
+
+impl Default for LabelIndex {
+    fn default() -> Self {
+        LabelIndex::new()
+    }
+}
+
+impl LabelIndex {
+    pub fn new() -> LabelIndex {
+        let forms = |label: &str| [label_form(label), label_form(&without_parentheses(label))];
+        let mut own = Vec::new();
+        let mut aliases = Vec::new();
+        for &field in FieldKey::ALL {
+            let info = field.info();
+            own.push((label_form(info.key), field));
+            own.extend(forms(info.ja).map(|form| (form, field)));
+            for alias in info.aliases {
+                aliases.extend(forms(alias).map(|form| (form, field)));
+            }
+        }
+        LabelIndex { own, aliases }
+    }
+
+    /// [`FieldKey::lookup_header`].
+    pub fn lookup_header(&self, name: &str) -> Option<(FieldKey, HeaderMatch)> {
         let mut wanted = label_form(name);
         let mut how = HeaderMatch::Label;
         loop {
             if wanted.is_empty() {
                 return None;
             }
-            if let Some(found) = FieldKey::find_form(&wanted, how) {
-                return Some(found);
+            let find = |list: &[(String, FieldKey)]| {
+                list.iter()
+                    .find(|(form, _)| *form == wanted)
+                    .map(|&(_, field)| field)
+            };
+            if let Some(field) = find(&self.own) {
+                return Some((field, how));
+            }
+            if let Some(field) = find(&self.aliases) {
+                return Some((field, HeaderMatch::Alias));
             }
             wanted = without_trailing_note(&wanted)?;
             how = HeaderMatch::Alias;
         }
-    }
-
-    fn find_form(wanted: &str, how: HeaderMatch) -> Option<(FieldKey, HeaderMatch)> {
-        let own = FieldKey::ALL.iter().copied().find(|field| {
-            let info = field.info();
-            label_form(info.key) == wanted || label_matches(info.ja, wanted)
-        });
-        if let Some(field) = own {
-            return Some((field, how));
-        }
-        FieldKey::ALL
-            .iter()
-            .copied()
-            .find(|field| {
-                field
-                    .info()
-                    .aliases
-                    .iter()
-                    .any(|alias| label_matches(alias, wanted))
-            })
-            .map(|field| (field, HeaderMatch::Alias))
     }
 }
 
@@ -291,10 +315,6 @@ fn without_trailing_note(form: &str) -> Option<String> {
     let start = body.rfind(open)?;
     let rest = body[..start].trim_end();
     (!rest.is_empty()).then(|| rest.to_string())
-}
-
-fn label_matches(label: &str, wanted: &str) -> bool {
-    label_form(label) == wanted || label_form(&without_parentheses(label)) == wanted
 }
 
 /// Folded, upper-cased, without spaces, underscores or dots: a label as

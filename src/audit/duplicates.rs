@@ -6,8 +6,9 @@
 //! mapped values and its line (16 bytes, in a table at most three-quarters
 //! full: under 43 bytes per distinct record, about 41 MiB for a million).
 //! Two different records share a hash with a chance of about one in 10^7
-//! for a million rows, and the hash is FNV-1a, the same on every platform,
-//! so the worker pools can merge the tables of their segments.
+//! for a million rows. The hash ([`RecordHasher`]: wyhash's
+//! multiply-and-fold, eight bytes at a time) is the same on every platform, so the worker pools can merge
+//! the tables of their segments.
 
 /// The hashes of the records read so far, each with the line of the first
 /// row that had it.
@@ -24,6 +25,7 @@ impl SeenRecords {
     /// Records the row of `values` on `line`; returns the line of an
     /// earlier row with the same values. A row whose values are all empty
     /// is never a repeat (its findings say what is missing).
+    #[cfg(test)]
     pub fn check<'a>(&mut self, values: impl Iterator<Item = &'a str>, line: u64) -> Option<u64> {
         let hash = hash_values(values)?;
         self.insert(hash, line)
@@ -71,8 +73,7 @@ impl SeenRecords {
     /// The slot holding `hash`, or the free slot where it goes.
     fn slot(&self, hash: u64) -> usize {
         let mask = self.hashes.len() - 1;
-        // The high bits are the best mixed of FNV-1a's.
-        let mut at = (hash.rotate_left(32) as usize) & mask;
+        let mut at = (hash as usize) & mask;
         while self.hashes[at] != 0 && self.hashes[at] != hash {
             at = (at + 1) & mask;
         }
@@ -95,24 +96,83 @@ impl SeenRecords {
     }
 }
 
-/// FNV-1a over the values, each followed by its length (so that `a,bc`
-/// and `ab,c` differ); `None` when every value is empty.
-pub fn hash_values<'a>(values: impl Iterator<Item = &'a str>) -> Option<u64> {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    let mut content = false;
-    for value in values {
-        content |= !value.trim().is_empty();
-        for &byte in value
-            .as_bytes()
-            .iter()
-            .chain(&(value.len() as u32).to_le_bytes())
-        {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+/// The hash of a record's mapped values: each run of adjacent mapped
+/// cells is hashed as one stretch of the row's text and the cells' ends
+/// within it, eight bytes at a time.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordHasher {
+    hash: u64,
+    content: bool,
+}
+
+impl Default for RecordHasher {
+    fn default() -> Self {
+        RecordHasher {
+            hash: SEED,
+            content: false,
         }
     }
-    content.then_some(hash.max(1))
+}
+
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+const K0: u64 = 0xa076_1d64_78bd_642f;
+const K1: u64 = 0xe703_7ed1_a0b4_28db;
+
+/// wyhash's multiply-and-fold: 64×64 → 128 bits, halves xored.
+fn mum(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+impl RecordHasher {
+    /// Adds a run of cells: `text` holds them one after the other, and
+    /// `ends` their ends in it (so that `a|bc` and `ab|c` differ).
+    pub fn add_run(&mut self, text: &[u8], ends: impl Iterator<Item = usize>) {
+        let mut chunks = text.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.hash = mum(self.hash ^ u64::from_le_bytes(word), K0);
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.hash = mum(self.hash ^ u64::from_le_bytes(tail), K1);
+        let mut pending: Option<u64> = None;
+        for end in ends {
+            let end = end as u64;
+            match pending.take() {
+                Some(first) => self.hash = mum(self.hash ^ (first | end << 32), K0),
+                None => pending = Some(end),
+            }
+        }
+        self.hash = mum(self.hash ^ pending.unwrap_or(u64::MAX), K1);
+    }
+
+    /// Marks the record as holding something: a record whose mapped
+    /// values are all empty is never a repeat.
+    pub fn note_content(&mut self, value: &str) {
+        self.content = self.content || !value.trim().is_empty();
+    }
+
+    /// The hash (never 0), or `None` when every value was empty.
+    pub fn finish(self) -> Option<u64> {
+        self.content.then_some(mum(self.hash, K0 ^ K1).max(1))
+    }
+}
+
+/// The hash of `values` (see [`RecordHasher`]).
+#[cfg(test)]
+pub fn hash_values<'a>(values: impl Iterator<Item = &'a str>) -> Option<u64> {
+    let mut hasher = RecordHasher::default();
+    let (mut text, mut ends) = (String::new(), Vec::new());
+    for value in values {
+        hasher.note_content(value);
+        text.push_str(value);
+        ends.push(text.len());
+    }
+    hasher.add_run(text.as_bytes(), ends.into_iter());
+    hasher.finish()
 }
 
 #[cfg(test)]

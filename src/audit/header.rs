@@ -4,7 +4,7 @@
 //! the file's columns leave out ([`NOTICE_CHECKS`]), and which unmapped
 //! columns look like a field the rules read ([`Lookalike`]).
 
-use crate::fields::{FieldKey, HeaderMatch, FIELD_COUNT};
+use crate::fields::{FieldKey, HeaderMatch, LabelIndex, FIELD_COUNT};
 use crate::width;
 
 /// One column of the file.
@@ -160,6 +160,16 @@ impl HeaderMap {
         mapping: &[(String, FieldKey)],
         id_columns: Option<&[String]>,
     ) -> HeaderMap {
+        HeaderMap::build_with(&LabelIndex::new(), headers, mapping, id_columns)
+    }
+
+    /// [`build`](Self::build) with the labels already folded.
+    pub fn build_with(
+        labels: &LabelIndex,
+        headers: Vec<String>,
+        mapping: &[(String, FieldKey)],
+        id_columns: Option<&[String]>,
+    ) -> HeaderMap {
         let mut columns: Vec<Column> = headers
             .into_iter()
             .enumerate()
@@ -193,7 +203,7 @@ impl HeaderMap {
             if explicit {
                 continue;
             }
-            if let Some((field, how)) = FieldKey::lookup_header(&column.header) {
+            if let Some((field, how)) = labels.lookup_header(&column.header) {
                 assign(column, field, &mut taken);
                 column.alias = column.field.is_some() && how == HeaderMatch::Alias;
             }

@@ -10,9 +10,8 @@
 //! whole, or the worker pools' segments) makes the same.
 
 use super::encoding::{self, Encoding};
-use super::header::HeaderMap;
 use super::splitter::Splitter;
-use crate::fields::FieldKey;
+use crate::fields::{FieldKey, LabelIndex, FIELD_COUNT};
 
 /// The header is looked for on the file's first 50 lines.
 pub const HEADER_SEARCH_LINES: u64 = 50;
@@ -44,6 +43,7 @@ pub fn find_header(
     eof: bool,
     mapping: &[(String, FieldKey)],
 ) -> Option<HeaderAt> {
+    let labels = LabelIndex::new();
     let mut splitter = Splitter::new();
     splitter.set_delimiter(delimiter);
     let mut best: Option<(usize, u64)> = None;
@@ -60,13 +60,21 @@ pub fn find_header(
             encoding
         };
         encoding::decode_row(encoding, raw.bytes, raw.ends, &mut text, &mut ends);
-        let headers = (0..ends.len())
-            .map(|i| {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                text[start..ends[i]].to_string()
-            })
-            .collect();
-        let mapped = HeaderMap::build(headers, mapping, Some(&[])).mapped_count();
+        // The fields the line names, as HeaderMap::build maps them.
+        let mut named = [false; FIELD_COUNT];
+        for i in 0..ends.len() {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            let cell = &text[start..ends[i]];
+            let field = mapping
+                .iter()
+                .find(|(header, _)| header == cell || header.trim() == cell.trim())
+                .map(|&(_, field)| field)
+                .or_else(|| labels.lookup_header(cell).map(|(field, _)| field));
+            if let Some(field) = field {
+                named[field as usize] = true;
+            }
+        }
+        let mapped = named.iter().filter(|&&named| named).count();
         if mapped >= MIN_HEADER_FIELDS && best.is_none_or(|(most, _)| mapped > most) {
             best = Some((mapped, raw.line));
         }

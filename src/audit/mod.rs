@@ -142,7 +142,7 @@ pub use header_search::{HeaderAt, HEADER_SEARCH_LINES, MIN_HEADER_FIELDS};
 pub use messages::{FileFinding, Finding, Messages};
 pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
-use duplicates::SeenRecords;
+use duplicates::{RecordHasher, SeenRecords};
 use encoding::{Detector, Refusal, Utf16ToUtf8};
 use header_search::find_header;
 use splitter::{RawRow, Splitter};
@@ -514,8 +514,11 @@ struct Rows {
     /// The line of the header, once decided (0: the first row with
     /// content); the lines above it are skipped.
     header_target: u64,
-    /// `(column, field)` of the mapped columns.
+    /// `(column, field)` of the mapped columns, in column order.
     mapped: Vec<(usize, FieldKey)>,
+    /// The runs of adjacent mapped columns, `(first, last)`: a record's
+    /// hash reads each as one stretch of text.
+    mapped_runs: Vec<(usize, usize)>,
     /// The fields no column holds: their findings are the file's
     /// (`header.missing`), never a row's.
     missing: [bool; FIELD_COUNT],
@@ -554,6 +557,7 @@ impl Rows {
             header_foreign_break: false,
             header_target: 0,
             mapped: Vec::new(),
+            mapped_runs: Vec::new(),
             missing: [false; FIELD_COUNT],
             any_missing: false,
             seen: SeenRecords::default(),
@@ -649,6 +653,13 @@ impl Rows {
             .iter()
             .filter_map(|column| column.field.map(|field| (column.index, field)))
             .collect();
+        self.mapped_runs.clear();
+        for &(column, _) in &self.mapped {
+            match self.mapped_runs.last_mut() {
+                Some((_, last)) if *last + 1 == column => *last = column,
+                _ => self.mapped_runs.push((column, column)),
+            }
+        }
         self.id_columns = header.id_columns().map(|column| column.index).collect();
         self.summary
             .add(Code::HeaderUnmapped, header.unmapped().count() as u64);
@@ -698,24 +709,33 @@ impl Rows {
         let mut duplicate_of = None;
         if !broken {
             let mut record = std::mem::take(&mut self.record);
+            let mut hasher = RecordHasher::default();
+            for &(first, last) in &self.mapped_runs {
+                let start = fields.start(first);
+                let ends = fields.ends[first..=last].iter().map(|end| end - start);
+                hasher.add_run(&fields.text.as_bytes()[start..fields.ends[last]], ends);
+            }
             for &(column, field) in &self.mapped {
+                let cell = fields.get(column);
+                hasher.note_content(cell);
                 let slot = record.slot_mut(field);
                 match slot.as_mut() {
                     Some(value) => {
                         value.clear();
-                        value.push_str(fields.get(column));
+                        value.push_str(cell);
                     }
-                    None => *slot = Some(fields.get(column).to_string()),
+                    None => *slot = Some(cell.to_string()),
                 }
             }
+            duplicate_of = hasher
+                .finish()
+                .and_then(|hash| self.seen.insert(hash, line));
             issues = validate(&record, &self.options);
             self.record = record;
             if self.any_missing {
                 // Said once for the file (`header.missing`).
                 issues.retain(|issue| !self.missing[issue.field as usize]);
             }
-            let values = self.mapped.iter().map(|&(column, _)| fields.get(column));
-            duplicate_of = self.seen.check(values, line);
         }
         // No allocation for a row without row-level findings.
         let row_codes = [
@@ -796,8 +816,15 @@ impl Fields<'_> {
         self.ends.len()
     }
 
+    fn start(&self, index: usize) -> usize {
+        if index == 0 {
+            0
+        } else {
+            self.ends[index - 1]
+        }
+    }
+
     fn get(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        &self.text[self.start(index)..self.ends[index]]
     }
 }

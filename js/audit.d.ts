@@ -52,7 +52,7 @@ export interface AuditIssue {
 
 /** A record with an error or a warning. */
 export interface AuditRow {
-  /** The line of the file on which the record starts (the header is line 1). */
+  /** The line of the file on which the record starts (line 1 is the file's first line, as in Excel). */
   row: number;
   /** The record's position among the data rows, from 1. */
   index: number;
@@ -81,6 +81,8 @@ export interface AuditFileFinding {
   message: string;
   /** `header.missing`: the field the file has no column for. */
   field?: FieldKey;
+  /** `header.missing`: the clauses of the notice that could not be checked, in the notice's order. */
+  checks?: { ja: string; en: string }[];
   /** `header.unrecognised`: the column's index. */
   column?: number;
 }

@@ -1443,7 +1443,7 @@ fn a_missing_column_is_said_once_for_the_file_never_on_rows() {
         .collect();
     assert_eq!(
         missing,
-        vec![FieldKey::DeathDate, FieldKey::Status, FieldKey::DeathPlace]
+        vec![FieldKey::Status, FieldKey::DeathDate, FieldKey::DeathPlace]
     );
     assert_eq!(report.summary.count(Code::HeaderMissing), 3);
     assert_eq!(report.summary.count(Code::StatusRequired), 0);

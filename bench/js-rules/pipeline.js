@@ -20,33 +20,52 @@
 //   the generator plants, is merged or dropped, and quoted LF line breaks in
 //   a CR LF file are only supported when they match the row separator);
 //   csv-parse 7 ~20–25 MB/s. papaparse is the fastest that is right.
-// - Header: the first non-blank row; each header mapped to a field key by
-//   its Japanese label (the HER-SYS screen labels and the aliases seen in
-//   exports, full-/half-width, with or without the parenthesised part),
-//   as src/fields.rs does; unmapped columns are counted (`header.unmapped`)
-//   except an ID-like one (受付番号, …), kept to name failing rows.
+// - Lines: each row's line in the file (LF, CR LF and a lone CR inside a
+//   quoted field each count), for the report and `row.duplicate`.
+// - Header (docs/rules.md §7): the line, among the first 50 of the first
+//   64 KiB (decoded and parsed on their own), that maps the most fields, at
+//   least two, the first on a tie; the lines above it are skipped
+//   (`header.skipped`); none → refused (`file.header_not_found`, thrown).
+//   Labels map as src/fields.rs does: the screen labels and the aliases
+//   seen in exports, full-/half-width, with or without the parenthesised
+//   part, then without a bracketed note at the end. Counted once: unmapped
+//   columns (`header.unmapped`; not an identifying one, 受付番号 …, kept to
+//   name failing rows), those among them that look like a date, status,
+//   passport or place (`header.unrecognised`), and each field a check of
+//   the notice needs that no column holds (`header.missing`; its findings
+//   are dropped from every row).
 // - Rows: rows whose fields are all empty are skipped (`blankRows`); a row
-//   with another field count than the header gets `row.columns`; the mapped
-//   fields go into a record object, validated by the valibot schema of
-//   js-rules/valibot.js (the same rules, proven to agree with ours by
-//   tests/js/bench-agreement.test.mjs).
+//   with another field count than the header gets `row.columns` alone; the
+//   others' mapped fields go into a record object, validated by the valibot
+//   schema of js-rules/valibot.js (the same rules, proven to agree with ours
+//   by tests/js/bench-agreement.test.mjs), and checked against the earlier
+//   records (`row.duplicate`, a Map keyed by the mapped values).
 // - Output, as `auditStream`: failing rows (an error or a warning) handed to
-//   `onRows` chunk by chunk with `{ index, ids, issues: [{ code, field,
-//   related, severity }] }` (info-level issues left out, as ours does), and
-//   a summary `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes,
-//   encoding, counts }`.
+//   `onRows` chunk by chunk with `{ row, index, ids, issues: [{ code, field,
+//   related, severity }] }` (info-level issues left out, as ours does;
+//   `earlierRow` on `row.duplicate`), and a summary `{ rows, rowsWithErrors,
+//   rowsWithWarnings, blankRows, bytes, encoding, headerLine, counts }`.
 //
-// Codes it implements: the 39 field-level codes of the rules, `row.columns`
-// and `header.unmapped` (PIPELINE_CODES); not `row.quoting` (papaparse reads
-// an unclosed quote to the end of the file) nor `row.encoding`.
+// Codes it implements: the 39 field-level codes of the rules, `row.columns`,
+// `row.duplicate` and the four `header.*` counts (PIPELINE_CODES), and the
+// refusal `file.header_not_found`; not `row.quoting` (papaparse reads an
+// unclosed quote to the end of the file), `row.encoding` nor `row.too_long`.
 import Papa from 'papaparse';
 import * as c from './common.js';
 import { createValidator } from './valibot.js';
 
 /** The codes whose counts the pipeline computes (and must agree with ours on). */
-export const PIPELINE_CODES = Object.freeze([...Object.keys(c.SEVERITY), 'row.columns', 'header.unmapped']);
+export const PIPELINE_CODES = Object.freeze([
+  ...Object.keys(c.SEVERITY),
+  'row.columns',
+  'row.duplicate',
+  'header.unmapped',
+  'header.skipped',
+  'header.missing',
+  'header.unrecognised',
+]);
 
-const SEVERITY = Object.freeze({ ...c.SEVERITY, 'row.columns': 'error', 'header.unmapped': 'info' });
+const SEVERITY = Object.freeze({ ...c.SEVERITY, 'row.columns': 'error', 'row.duplicate': 'warning' });
 
 /** The labels a header may carry, per field (src/fields.rs: the screen label, then the aliases). */
 export const LABELS = Object.freeze({
@@ -56,9 +75,9 @@ export const LABELS = Object.freeze({
   birthDate: ['生年月日'],
   age: ['診断時の年齢', '年齢', '患者_年齢'],
   occupation: ['職業', '患者_職業'],
-  onsetDate: ['発病年月日', '発症年月日', '発症_年月日'],
+  onsetDate: ['発病年月日', '発症年月日', '発症_年月日', '発症日'],
   firstVisitDate: ['初診年月日'],
-  diagnosisDate: ['診断年月日', '診断（検案）年月日'],
+  diagnosisDate: ['診断年月日', '診断（検案）年月日', '診断日', '事例確定_年月日', '確定日', '陽性確定日', '判明日'],
   infectionDate: ['感染したと推定される年月日', '感染推定年月日', '感染推定日'],
   deathDate: ['死亡日付', '死亡年月日', '死亡日'],
   status: ['現在のステータス', 'ステータス'],
@@ -66,7 +85,7 @@ export const LABELS = Object.freeze({
   infectionRegion: ['感染地域'],
   country: ['国名', '渡航先'],
   departureDate: ['出国日', '出国年月日'],
-  entryDate: ['入国日', '入国年月日', '帰国日'],
+  entryDate: ['入国日', '入国年月日', '帰国日', '到着日'],
   nationality: ['国籍'],
   passportNumber: ['パスポート番号（旅券番号）', '旅券番号'],
   placeCategory: ['場所区分'],
@@ -75,43 +94,182 @@ export const LABELS = Object.freeze({
   severity: ['重症度'],
 });
 
-const STRIP = /[\s_・.]/gu;
-/** A label as people retype it: folded, upper-cased, without spaces, `_`, `・` or `.`. */
+const STRIP = new RegExp(`[${c.WHITE_SPACE_CLASS}_・.]`, 'g');
+/** A label as people retype it: folded, upper-cased, without white space, `_`, `・` or `.`. */
 const labelForm = (label) => c.comparable(label).replace(STRIP, '');
 const withoutParentheses = (label) => c.foldAscii(label).replace(/\([^()]*\)/g, '');
 
+// Every field's key and screen label before any alias (fields.rs find_form);
+// the first field wins a form.
 const LOOKUP = new Map();
-for (const [key, labels] of Object.entries(LABELS)) {
-  for (const form of [labelForm(key), ...labels.flatMap((l) => [labelForm(l), labelForm(withoutParentheses(l))])]) {
-    if (form !== '' && !LOOKUP.has(form)) LOOKUP.set(form, key);
+const learn = (form, key) => {
+  if (form !== '' && !LOOKUP.has(form)) LOOKUP.set(form, key);
+};
+for (const [key, [label]] of Object.entries(LABELS)) {
+  learn(labelForm(key), key);
+  learn(labelForm(label), key);
+  learn(labelForm(withoutParentheses(label)), key);
+}
+for (const [key, [, ...aliases]] of Object.entries(LABELS)) {
+  for (const alias of aliases) {
+    learn(labelForm(alias), key);
+    learn(labelForm(withoutParentheses(alias)), key);
   }
 }
 
-/** The field key a header names, or null. */
-export function lookupHeader(header) {
-  return LOOKUP.get(labelForm(header)) ?? null;
+/** The brackets a note at the end of a header may use, closing → opening (after folding: （） is ()). */
+const NOTE_BRACKETS = new Map([[')', '('], [']', '['], ['】', '【'], ['〕', '〔'], ['》', '《']]);
+
+/** A label form without the bracketed note that ends it (入国日(帰国日) → 入国日); null when none or nothing is left. */
+function withoutTrailingNote(form) {
+  const open = NOTE_BRACKETS.get(form[form.length - 1]);
+  const start = open === undefined ? -1 : form.lastIndexOf(open);
+  return start > 0 ? form.slice(0, start) : null; // a form holds no white space to trim
 }
 
-/** Unmapped headers that name a record (src/audit/header.rs looks_like_id, the common cases). */
-const ID_HEADER = /番号|ID|NO$|受付|整理/i;
+/** The field key a header names, or null: as written, else without its trailing notes, one at a time. */
+export function lookupHeader(header) {
+  for (let form = labelForm(header); form !== null && form !== ''; form = withoutTrailingNote(form)) {
+    const key = LOOKUP.get(form);
+    if (key !== undefined) return key;
+  }
+  return null;
+}
+
+/** The headers of identifying columns (src/audit/header.rs IDENTIFIER_HEADERS). */
+const IDENTIFIER_HEADERS = [
+  '受付番号', 'HER-SYS ID', '受付ID', 'HER-SYS番号', '届出番号', '届出ID', '発生届番号', '整理番号', '管理番号',
+  '事例番号', '通し番号', '連番', '番号', 'No', 'ID', '患者ID', 'caseId', 'recordId',
+];
+const ID_STRIP = new RegExp(`[${c.WHITE_SPACE_CLASS}\\-_.・]`, 'g');
+/** header.rs identifier_key: full-width ASCII folded, ASCII lower-cased, spaces and - _ . ・ dropped. */
+const identifierKey = (header) => c.foldAscii(header).replace(/[A-Z]+/g, (m) => m.toLowerCase()).replace(ID_STRIP, '');
+const IDENTIFIER_KEYS = new Set(IDENTIFIER_HEADERS.map(identifierKey));
+
+/** True when an unmapped header names the record (受付番号, No, …). */
+function isIdentifier(header) {
+  const key = identifierKey(header);
+  return key !== '' && IDENTIFIER_KEYS.has(key);
+}
+
+/** True when an unmapped header looks like a date, status, passport or place column (header.rs Lookalike::of). */
+function looksLikeField(header) {
+  const form = c.comparable(header);
+  const has = (...words) => words.some((word) => form.includes(word));
+  return (
+    has('パスポート', '旅券', 'PASSPORT', 'ステータス', '状態', '転帰', 'STATUS', '場所', 'PLACE', '年月日', '日付', '日時', 'DATE') ||
+    (form.endsWith('日') && !has('曜日', '日数'))
+  );
+}
+
+/** The fields the checks of the notice need (header.rs NOTICE_CHECKS). */
+const NOTICE_FIELDS = [
+  ...['entryDate', 'diagnosisDate', 'passportNumber'], // 記1
+  ...['status', 'deathDate', 'deathPlace'], // 記2①
+  'placeCategory', // 記2②
+];
 
 /** Bytes read at a time (js/audit.js CHUNK_BYTES). */
 export const CHUNK_BYTES = 1 << 20;
+/** The header is looked for on the first 64 KiB (src/audit/encoding.rs DETECTION_WINDOW) … */
+const HEADER_WINDOW = 1 << 16;
+/** … among the first 50 lines, and maps at least two fields (src/audit/header_search.rs). */
+const HEADER_SEARCH_LINES = 50;
+const MIN_HEADER_FIELDS = 2;
+
+/** The line breaks inside a row's fields (LF, CR LF or a lone CR each), which move the next row's line. */
+function lineBreaksIn(fields) {
+  let breaks = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
+    for (let j = 0; j < field.length; j++) {
+      const ch = field.charCodeAt(j);
+      if (ch === 10) breaks++;
+      else if (ch === 13) {
+        breaks++;
+        if (field.charCodeAt(j + 1) === 10) j++;
+      }
+    }
+  }
+  return breaks;
+}
+
+/** papaparse's line-ending guess: the first line break (headers hold no quotes); null when not known yet. */
+function guessNewline(text) {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr < 0 || (lf >= 0 && lf < cr)) return lf < 0 ? null : '\n';
+  if (cr + 1 === text.length) return null; // a CR at the end: CR LF or CR, not known yet
+  return text.charAt(cr + 1) === '\n' ? '\r\n' : '\r';
+}
+
+const refused = (code) => Object.assign(new Error(`the file is not audited: ${code}`), { code });
+
+/**
+ * The header's line in `text` (the file's first 64 KiB, decoded; `eof` when
+ * that is the whole file): the line among the first 50 that maps the most
+ * fields, at least two. 0 when the text holds no complete line with content
+ * (the first row with content is then the header); throws
+ * `file.header_not_found` when no line maps two fields.
+ */
+function findHeader(text, eof) {
+  const newline = guessNewline(text) ?? '\n';
+  const { data } = new Papa.Parser({ delimiter: ',', newline, preview: HEADER_SEARCH_LINES }).parse(text, 0, !eof);
+  let best = 0;
+  let most = MIN_HEADER_FIELDS - 1;
+  let any = false;
+  let line = 1;
+  for (const cells of data) {
+    if (line > HEADER_SEARCH_LINES) break;
+    if (cells.some((cell) => cell !== '')) {
+      any = true;
+      const fields = new Set();
+      for (const cell of cells) {
+        const key = lookupHeader(cell);
+        if (key !== null) fields.add(key);
+      }
+      if (fields.size > most) {
+        best = line;
+        most = fields.size;
+      }
+    }
+    line += 1 + lineBreaksIn(cells);
+  }
+  if (best === 0 && any && /[\r\n]/.test(text)) throw refused('file.header_not_found');
+  return best;
+}
 
 /**
  * A streaming audit: `push(bytes)` each chunk, then `finish()`; both return
- * `{ rows, failing }` like the wasm Auditor. `summary()` gives the counts.
+ * `{ rows, failing }` like the wasm Auditor (and throw, as it does, for a
+ * file with no header: `error.code` is `file.header_not_found`).
+ * `summary()` gives the counts.
  */
 export function createPipeline({ encoding = 'utf-8', options = {}, validator } = {}) {
   const rules = validator ?? createValidator(options);
   const decoder = new TextDecoder(encoding);
   const counts = Object.create(null);
+  // The first 64 KiB, kept until the header's line is found in them.
+  let head = new Uint8Array(HEADER_WINDOW);
+  let headBytes = 0;
+  let headerTarget = -1; // the header's line once known (0: the first row with content)
+  let refusal = null;
   let partial = '';
   let newline = null;
-  let header = null;
+  let line = 1; // the line the next row starts on
+  let headerLine = 0; // 0 until the header is read
   let columns = 0;
-  let mapped = [];
-  let idColumns = [];
+  const mappedColumns = [];
+  const mappedKeys = [];
+  const idColumns = [];
+  let missing = null; // the fields no column holds whose findings are the file's (`header.missing`)
+  // The earlier records, by their mapped values joined with NUL (CSV text holds none), to their
+  // line. Per distinct record, a copy of its values (2 bytes a character: Japanese text) and a Map
+  // entry (~35 bytes): ~280 bytes for the generated rows, ~280 MB for a million (ours keeps a
+  // 64-bit hash and the line: under 43 bytes).
+  const seen = new Map();
+  let values = [];
   let rows = 0;
   let rowsWithErrors = 0;
   let rowsWithWarnings = 0;
@@ -119,28 +277,49 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
   let bytes = 0;
   let failing = [];
 
-  const count = (code) => {
-    counts[code] = (counts[code] ?? 0) + 1;
+  const count = (code, n = 1) => {
+    if (n > 0) counts[code] = (counts[code] ?? 0) + n;
   };
 
-  function readHeader(fields) {
-    header = fields;
+  function decideHeader(eof) {
+    const window = head.subarray(0, headBytes);
+    head = null;
+    try {
+      headerTarget = findHeader(new TextDecoder(encoding).decode(window, { stream: !eof }), eof);
+    } catch (error) {
+      refusal = error;
+      throw error;
+    }
+  }
+
+  function readHeader(fields, at) {
+    headerLine = at;
     columns = fields.length;
     const taken = new Set();
-    mapped = [];
-    idColumns = [];
+    let unmapped = 0;
+    let unrecognised = 0;
     fields.forEach((label, index) => {
       const key = lookupHeader(label);
       if (key !== null && !taken.has(key)) {
         taken.add(key);
-        mapped.push([index, key]);
-      } else if (key === null && ID_HEADER.test(c.trim(label))) {
+        mappedColumns.push(index);
+        mappedKeys.push(key);
+      } else if (isIdentifier(label)) {
         // An identifying column is kept, not counted as unmapped (as ours).
         idColumns.push(index);
       } else {
-        count('header.unmapped');
+        unmapped++;
+        // A second column of a field is not a lookalike: it is that field's.
+        if (key === null && looksLikeField(label)) unrecognised++;
       }
     });
+    values = new Array(mappedColumns.length).fill('');
+    const absent = NOTICE_FIELDS.filter((key) => !taken.has(key));
+    if (absent.length > 0) missing = new Set(absent);
+    count('header.unmapped', unmapped);
+    count('header.skipped', headerLine > 1 ? 1 : 0);
+    count('header.missing', absent.length);
+    count('header.unrecognised', unrecognised);
   }
 
   function row(fields) {
@@ -151,22 +330,41 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
         break;
       }
     }
-    if (blank) {
-      if (header !== null) blankRows++;
+    const at = line;
+    line += 1 + lineBreaksIn(fields);
+    if (headerLine === 0) {
+      // Lines above the header (a title, a legend) are skipped.
+      if (!blank && at >= headerTarget) readHeader(fields, at);
       return;
     }
-    if (header === null) {
-      readHeader(fields);
+    if (blank) {
+      if (fields.length > 1) blankRows++; // `,,,`; an empty line is no row
       return;
     }
     rows++;
-    const record = {};
-    for (let i = 0; i < mapped.length; i++) {
-      const [column, key] = mapped[i];
-      if (column < fields.length) record[key] = fields[column];
+    let issues;
+    if (fields.length !== columns) {
+      // Its cells are in the wrong columns: the row finding alone.
+      issues = [{ code: 'row.columns', field: null, related: [] }];
+    } else {
+      const record = {};
+      let content = false;
+      for (let i = 0; i < mappedColumns.length; i++) {
+        const value = fields[mappedColumns[i]];
+        record[mappedKeys[i]] = value;
+        values[i] = value;
+        if (!content && value !== '' && c.trim(value) !== '') content = true;
+      }
+      issues = rules.validate(record);
+      if (missing !== null) issues = issues.filter((issue) => !missing.has(issue.field));
+      // A record whose mapped values are all empty is never a repeat.
+      if (content) {
+        const key = values.join('\0');
+        const earlier = seen.get(key);
+        if (earlier === undefined) seen.set(key, at);
+        else issues.unshift({ code: 'row.duplicate', field: null, related: [], earlierRow: earlier });
+      }
     }
-    const issues = rules.validate(record);
-    if (fields.length !== columns) issues.unshift({ code: 'row.columns', field: null, related: [] });
     let error = false;
     let warning = false;
     let shown = null;
@@ -181,21 +379,17 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
     if (error) rowsWithErrors++;
     if (warning) rowsWithWarnings++;
     if (shown !== null) {
-      failing.push({ index: rows, ids: idColumns.map((i) => (i < fields.length ? c.trim(fields[i]) : '')), issues: shown });
+      const ids = idColumns.map((i) => (i < fields.length ? c.trim(fields[i]) : ''));
+      failing.push({ row: at, index: rows, ids, issues: shown });
     }
-  }
-
-  /** papaparse's line-ending guess, on the first text: the first line break (headers hold no quotes). */
-  function guessNewline(text) {
-    const lf = text.indexOf('\n');
-    const cr = text.indexOf('\r');
-    if (cr < 0 || (lf >= 0 && lf < cr)) return lf < 0 ? null : '\n';
-    if (cr + 1 === text.length) return null; // a CR at the end: CR LF or CR, not known yet
-    return text.charAt(cr + 1) === '\n' ? '\r\n' : '\r';
   }
 
   function parse(text, last) {
     const input = partial + text;
+    if (headerTarget < 0) {
+      partial = input; // the header's line is not known yet: wait for more
+      return;
+    }
     if (newline === null) {
       newline = guessNewline(input);
       if (newline === null && !last) {
@@ -218,18 +412,27 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
 
   return {
     push(chunk) {
+      if (refusal !== null) throw refusal;
       const before = rows;
       bytes += chunk.byteLength;
+      if (head !== null) {
+        const taken = Math.min(chunk.byteLength, HEADER_WINDOW - headBytes);
+        head.set(chunk.subarray(0, taken), headBytes);
+        headBytes += taken;
+        if (headBytes === HEADER_WINDOW) decideHeader(false);
+      }
       parse(decoder.decode(chunk, { stream: true }), false);
       return batch(before);
     },
     finish() {
+      if (refusal !== null) throw refusal;
       const before = rows;
+      if (head !== null) decideHeader(true);
       parse(decoder.decode(), true);
       return batch(before);
     },
     summary() {
-      return { rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, counts: { ...counts } };
+      return { rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding, headerLine, counts: { ...counts } };
     },
   };
 }

@@ -95,8 +95,9 @@ impl Lookalike {
 /// once for the file (`header.missing`) instead of on every row.
 #[derive(Debug)]
 pub struct NoticeCheck {
-    /// The clause, as sources cite it (記1, 記2①, 記2②).
+    /// The clause, as sources cite it (記1, 記2①, 記2②), and in English.
     pub clause: &'static str,
+    pub clause_en: &'static str,
     pub ja: &'static str,
     pub en: &'static str,
     pub needs: &'static [FieldKey],
@@ -107,6 +108,7 @@ pub struct NoticeCheck {
 pub const NOTICE_CHECKS: &[NoticeCheck] = &[
     NoticeCheck {
         clause: "記1",
+        clause_en: "clause 1",
         ja: "通知 記1（入国者のパスポート番号）",
         en: "clause 1 of the notice (passport numbers of entrants)",
         needs: &[
@@ -117,12 +119,14 @@ pub const NOTICE_CHECKS: &[NoticeCheck] = &[
     },
     NoticeCheck {
         clause: "記2①",
+        clause_en: "clause 2①",
         ja: "通知 記2①（現在のステータス、死亡日付・死亡場所）",
         en: "clause 2① of the notice (current status; date and place of death)",
         needs: &[FieldKey::Status, FieldKey::DeathDate, FieldKey::DeathPlace],
     },
     NoticeCheck {
         clause: "記2②",
+        clause_en: "clause 2②",
         ja: "通知 記2②（感染の場所区分）",
         en: "clause 2② of the notice (place category of infection)",
         needs: &[FieldKey::PlaceCategory],
@@ -261,23 +265,29 @@ impl HeaderMap {
     }
 
     /// The fields the checks of the notice need that no column holds, in
-    /// catalogue order, each with the checks it stops (`header.missing`).
-    /// Empty for a file with no columns at all (an empty file).
+    /// the notice's order ([`NOTICE_CHECKS`]), each with the checks it
+    /// stops (`header.missing`). Empty for a file with no columns at all
+    /// (an empty file).
     pub fn missing_columns(&self) -> Vec<MissingColumn> {
+        let mut out: Vec<MissingColumn> = Vec::new();
         if self.is_empty() {
-            return Vec::new();
+            return out;
         }
-        self.missing_fields()
-            .filter_map(|field| {
-                let checks: Vec<usize> = NOTICE_CHECKS
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, check)| check.needs.contains(&field))
-                    .map(|(at, _)| at)
-                    .collect();
-                (!checks.is_empty()).then_some(MissingColumn { field, checks })
-            })
-            .collect()
+        for (at, check) in NOTICE_CHECKS.iter().enumerate() {
+            for &field in check.needs {
+                if self.column_of(field).is_some() {
+                    continue;
+                }
+                match out.iter_mut().find(|missing| missing.field == field) {
+                    Some(missing) => missing.checks.push(at),
+                    None => out.push(MissingColumn {
+                        field,
+                        checks: vec![at],
+                    }),
+                }
+            }
+        }
+        out
     }
 
     /// The unmapped columns that look like a field the rules read

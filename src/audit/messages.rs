@@ -110,6 +110,7 @@ impl Messages {
             out.push(FileFinding {
                 code: Code::HeaderSkipped,
                 field: None,
+                checks: Vec::new(),
                 column: None,
                 message: Code::HeaderSkipped
                     .message(lang)
@@ -134,6 +135,7 @@ impl Messages {
             out.push(FileFinding {
                 code: Code::HeaderMissing,
                 field: Some(missing.field),
+                checks: missing.checks.clone(),
                 column: None,
                 message: Code::HeaderMissing
                     .message(lang)
@@ -149,6 +151,7 @@ impl Messages {
             out.push(FileFinding {
                 code: Code::HeaderUnrecognised,
                 field: None,
+                checks: Vec::new(),
                 column: Some(column.index),
                 message: Code::HeaderUnrecognised
                     .message(lang)
@@ -166,6 +169,9 @@ pub struct FileFinding {
     pub code: Code,
     /// The field whose column is missing (`header.missing`).
     pub field: Option<FieldKey>,
+    /// The checks of the notice it stops: indices into
+    /// [`NOTICE_CHECKS`](super::NOTICE_CHECKS).
+    pub checks: Vec<usize>,
     /// The column it is about (`header.unrecognised`).
     pub column: Option<usize>,
     pub message: String,

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::audit::{
     AuditConfig, Auditor, Encoding, Finding, Messages, RowResult, ENCODING_LABELS,
-    IDENTIFIER_HEADERS,
+    IDENTIFIER_HEADERS, NOTICE_CHECKS,
 };
 use crate::fields::FieldKey;
 use crate::issue::{Code, Severity};
@@ -99,7 +99,7 @@ impl AuditorJs {
     /// `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding,
     /// counts: { code: n }, headerLine, columns: [{ index, header, field?,
     /// identifying, alias, looksLike? }], fileFindings: [{ code, severity,
-    /// message, field?, column? }] }`.
+    /// message, field?, checks?: [{ ja, en }], column? }] }`.
     pub fn summary(&self) -> JsValue {
         let summary = self.inner.summary();
         let object = Object::new();
@@ -158,6 +158,16 @@ impl AuditorJs {
                 set(&entry, "message", &finding.message.as_str().into());
                 if let Some(field) = finding.field {
                     set(&entry, "field", &field.as_str().into());
+                }
+                if !finding.checks.is_empty() {
+                    let checks = Array::new();
+                    for &at in &finding.checks {
+                        let check = Object::new();
+                        set(&check, "ja", &NOTICE_CHECKS[at].clause.into());
+                        set(&check, "en", &NOTICE_CHECKS[at].clause_en.into());
+                        checks.push(&check);
+                    }
+                    set(&entry, "checks", &checks);
                 }
                 if let Some(column) = finding.column {
                     set(&entry, "column", &(column as f64).into());

@@ -65,14 +65,14 @@ test('auditFile on 2 Web Workers gives the report of one auditor, wherever the s
 
 test('Shift_JIS, detected once up front, through 2 Web Workers', async () => {
   const { page, context } = await openPage(suite, suite.url('audit.html?today=2023-06-30'));
-  // 受付番号,状態 / A-n,入院中 in Shift_JIS bytes, with a quoted line break in every third row.
+  // 受付番号,status,diagnosisDate / A-n,入院中, in Shift_JIS bytes, with a quoted line break in every third row.
   const enc = { 受: [0x8e, 0xf3], 付: [0x95, 0x74], 番: [0x94, 0xd4], 号: [0x8d, 0x86], 入: [0x93, 0xfc], 院: [0x89, 0x40], 中: [0x92, 0x86] };
   const sjis = [];
   const put = (s) => {
     for (const ch of s) sjis.push(...(enc[ch] ?? [ch.charCodeAt(0)]));
   };
-  put('受付番号,現在のステータス\r\n'.replace('現在のステータス', 'status'));
-  for (let i = 0; i < 300; i++) put(i % 3 ? `A-${i},入院中\r\n` : `"A-${i}\r\n",x\r\n`);
+  put('受付番号,status,diagnosisDate\r\n');
+  for (let i = 0; i < 300; i++) put(i % 3 ? `A-${i},入院中,\r\n` : `"A-${i}\r\n",x,\r\n`);
   const result = await compare(page, { sjis, segments: [1, 7, 64, 500, 2048] });
   assert.deepEqual(result.differing, []);
   await context.close();

@@ -28,6 +28,10 @@ const PAGE_FILES = [
   '/app/audit-i18n.js',
   '/app/audit-store.js',
   '/app/audit-results.js',
+  '/app/audit-verdict.js',
+  '/app/audit-columns.js',
+  '/app/audit-mapping.js',
+  '/app/audit-override.js',
   '/app/icons.js',
   '/app/dom.js',
   '/app/lang-switch.js',
@@ -480,15 +484,26 @@ describe('audit.html', () => {
     await context.close();
   });
 
-  test('a file without the columns the notice requires: said at the top; unmapped headers listed', async () => {
+  test('a file without the columns the notice needs: the verdict leads with the checks that could not run; unmapped headers listed; no known header at all is refused plainly', async () => {
     const { page, context, log } = await open();
-    await page.setInputFiles('#file', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('整理番号,状態,メモ\r\nX-1,入院中,\r\nX-2,,a\r\n') });
+    await page.setInputFiles('#file', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('整理番号,診断年月日,状態,メモ,場所区分\r\nX-1,2024-03-01,入院中,,家庭内\r\nX-2,2024-03-02,,a,職場\r\n') });
     await waitDone(page);
-    assert.equal(await page.isVisible('#key-missing'), true);
-    assert.match(await page.textContent('#key-missing'), /診断年月日、現在のステータス、場所区分/, 'catalogue().required: the fields every record must fill');
-    assert.deepEqual(await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.textContent)), ['状態', 'メモ']);
+    assert.equal(
+      await page.textContent('#verdict .verdict__lead'),
+      'このファイルには 入国日、パスポート番号（旅券番号）、現在のステータス、死亡日付、死亡場所 の列がありません。通知 記1・記2① を確認できませんでした。',
+    );
+    assert.equal(await page.getAttribute('#verdict', 'data-state'), 'warning', 'never "no errors" when a check could not run');
+    assert.equal(await page.$$eval('#file-findings li[data-code="header.missing"]', (lis) => lis.length), 5);
+    assert.deepEqual(await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.dataset.header)), ['状態', 'メモ']);
+    assert.equal(await page.getAttribute('[data-columns="unmapped"] li[data-header="状態"]', 'data-looks-like'), 'status');
     assert.match(await page.textContent('#columns'), /整理番号/);
     await assertAxeClean(page, 'key columns missing');
+
+    // Not one known header: no header line, said as such, never "0 records".
+    await page.setInputFiles('#file', { name: 'none.csv', mimeType: 'text/csv', buffer: Buffer.from('整理番号,状態,メモ\r\nX-1,入院中,\r\n') });
+    await page.waitForSelector('#results[data-state="refused"]');
+    assert.match(await page.textContent('#verdict'), /^見出しの行が見つからないため、このファイルは確認していません。/);
+    assert.equal(await page.isHidden('#stats'), true);
     await assertAuditClean(page, log);
     await context.close();
   });
@@ -519,7 +534,7 @@ describe('audit.html', () => {
     const expected = JSON.parse(runCli(file, ['--format', 'json', '--today', TODAY]).stdout.toString('utf8'));
     await page.setInputFiles('#file', file);
     await waitDone(page);
-    const listed = await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.textContent));
+    const listed = await page.$$eval('[data-columns="unmapped"] li', (lis) => lis.map((li) => li.dataset.header));
     const ids = await page.$$eval('[data-columns="ids"] li', (lis) => lis.map((li) => li.textContent));
     const counted = Number(await page.getAttribute('#counts-body tr[data-code="header.unmapped"] [data-count]', 'data-count'));
     assert.deepEqual(listed, ['状態', '備考', '現在のステータス']);

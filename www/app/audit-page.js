@@ -5,13 +5,16 @@
 // The encodings offered and the identifying headers named in the hint come
 // from the audit module (auditEncodings(), identifierHeaders()).
 //
+// The header line and the column mapping can be chosen after an audit (the
+// form under the column report): they re-run the audit with input.headerLine
+// and input.mapping; the mapping is kept in this browser (headers only).
+//
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
 import { applyStaticTexts, localToday, readCommonParams, showPageErrors } from './dom.js';
 import { bindLangSwitch } from './lang-switch.js';
 import {
-  auditCatalogue,
   auditEncodings,
   auditFields,
   auditFile,
@@ -27,6 +30,7 @@ import { createReport } from '../lib/report.js';
 import { STRINGS } from './audit-i18n.js';
 import { KEEP_LIMIT, createStore } from './audit-store.js';
 import { createResults } from './audit-results.js';
+import { createOverride } from './audit-override.js';
 
 const $ = (id) => document.getElementById(id);
 /** Files these extensions name are never CSV: say so instead of auditing bytes. */
@@ -71,7 +75,7 @@ async function main() {
     $('id-columns-list').textContent = builtInIds.join(separator);
   };
 
-  const results = createResults({ $, rules, fields: catalogue, required: auditCatalogue().required, encodings });
+  const results = createResults({ $, rules, fields: catalogue, encodings });
   const fileInput = $('file');
   const live = $('live');
   const pickMessage = $('pick-message');
@@ -87,6 +91,14 @@ async function main() {
     pickMessage.textContent = text;
     pickMessage.hidden = !text;
   };
+  const override = createOverride({
+    $,
+    fieldKeys: catalogue.map((f) => f.key),
+    results,
+    lang: () => lang,
+    say,
+    checkAgain: () => lastFile && start(lastFile),
+  });
 
   // ----------------------------------------------------------- progress
   let progress = { rows: 0, bytes: 0 };
@@ -132,7 +144,8 @@ async function main() {
       document.documentElement.dataset.audit = 'refused';
       return;
     }
-    const job = { controller: new AbortController(), file, store: createStore(params.keep), milestone: 0, auditLang: lang, encoding };
+    const { headerLine, mapping } = override.input();
+    const job = { controller: new AbortController(), file, store: createStore(params.keep), milestone: 0, auditLang: lang, encoding, headerLine, mapping };
     current = job;
     lastFile = file;
     progress = { rows: 0, bytes: 0 };
@@ -143,7 +156,7 @@ async function main() {
     try {
       const summary = await auditFile(
         file,
-        { ...(encoding ? { encoding } : {}), ...(idColumns ? { idColumns } : {}) },
+        { ...(encoding ? { encoding } : {}), ...(idColumns ? { idColumns } : {}), ...(mapping ? { mapping } : {}), ...(headerLine ? { headerLine } : {}) },
         { lang: job.auditLang, today, ...(vocabulary ? { vocabulary } : {}) },
         {
           signal: job.controller.signal,
@@ -160,18 +173,18 @@ async function main() {
       cancelAnimationFrame(frame);
       frame = 0;
       $('run').hidden = true;
-      results.show({ summary, store: job.store, auditLang: job.auditLang, explicitEncoding: Boolean(encoding), fileName: file.name });
-      $('results').hidden = false;
-      document.documentElement.dataset.audit = 'done';
-      // Focus moves to the results heading, which is then read: no live announcement too.
-      say('');
-      $('results-title').focus();
+      showResults({ summary, store: job.store, auditLang: job.auditLang, explicitEncoding: Boolean(encoding), fileName: file.name, headerLine: job.headerLine, mapping: job.mapping });
     } catch (error) {
       if (current !== job) return;
       current = null;
       cancelAnimationFrame(frame);
       frame = 0;
       $('run').hidden = true;
+      if (error?.code === 'file.header_not_found') {
+        // Not a failure to report in passing: the results say why and offer the header line and the mapping.
+        showResults({ refusal: { code: error.code }, auditLang: job.auditLang, fileName: file.name, headerLine: job.headerLine, mapping: job.mapping });
+        return;
+      }
       if (error?.name === 'AbortError') {
         document.documentElement.dataset.audit = 'cancelled';
         showPickMessage(STRINGS[lang].cancelled);
@@ -183,6 +196,18 @@ async function main() {
       }
       fileInput.focus();
     }
+  }
+
+  function showResults(run) {
+    results.show(run);
+    override.render();
+    $('results').hidden = false;
+    document.documentElement.dataset.audit = 'done';
+    // Focus moves to the results heading, read with the verdict (its description): no live announcement too.
+    say('');
+    $('results-title').focus({ preventScroll: true });
+    // The verdict and the findings at the top of the screen, not just under its edge.
+    $('results').scrollIntoView({ block: 'start' });
   }
 
   /** The option lists chosen as JSON, checked by the auditor itself; undefined when none. */
@@ -209,6 +234,7 @@ async function main() {
       showPickMessage(STRINGS[lang].notCsv(file.name));
       return;
     }
+    override.newFile();
     start(file).then(() => {
       if (files.length > 1 && document.documentElement.dataset.audit === 'done') showPickMessage(STRINGS[lang].oneFile);
     });
@@ -307,6 +333,7 @@ async function main() {
     $('today-note').textContent = STRINGS[lang].today(today);
     renderPickTexts();
     results.setLang(lang);
+    override.render();
     if (current) {
       $('run-file').textContent = STRINGS[lang].runFile(current.file.name, current.file.size);
       renderProgress(current);

@@ -1,29 +1,35 @@
-// The results of one audit on audit.html: the summary, the columns, the
-// counts per rule and the paginated table of failing records, filterable by
-// rule. Everything is rebuilt from (summary, store) so the language can switch.
+// The results of one audit on audit.html: the verdict and the findings about
+// the whole file, the counts per rule, the paginated table of failing records
+// (filterable by rule), and the column report with the mapping choices.
+// Everything is rebuilt from the run so the language can switch. A file with
+// no header line found gets the verdict and the choices only.
 import { el } from './dom.js';
 import { STRINGS } from './audit-i18n.js';
 import { severityIcon } from './icons.js';
+import { renderFileFindings, renderVerdict } from './audit-verdict.js';
+import { mappableColumns, renderColumnReport, renderMappingRows } from './audit-columns.js';
 
 export const PAGE_SIZE = 100;
 const SEVERITIES = ['error', 'warning', 'info'];
 
-
 /**
- * `required` is the module's catalogue().required: the fields every record must
- * fill, so a file without their columns cannot pass. `encodings` is
- * auditEncodings(), which names them.
- * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[], required: string[], encodings: object[] }} deps
+ * `encodings` is auditEncodings(), which names them.
+ * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[], encodings: object[] }} deps
  */
-export function createResults({ $, rules, fields, required, encodings }) {
+export function createResults({ $, rules, fields, encodings }) {
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
   const fieldOf = new Map(fields.map((f) => [f.key, f]));
   let lang = 'ja';
-  /** { summary, store, auditLang, explicitEncoding, fileName } of the run shown */
+  /**
+   * { summary, store, auditLang, explicitEncoding, fileName, headerLine?, mapping? },
+   * or { refusal, auditLang, fileName, headerLine?, mapping? } for a file with no header line found
+   */
   let run = null;
   let filter = '';
   let selection = null;
   let page = 0;
+  /** index → header of the columns the form offers to map */
+  let mappable = new Map();
 
   const s = () => STRINGS[lang];
   const ruleText = (code) => ruleOf.get(code)?.[lang] ?? code;
@@ -34,23 +40,17 @@ export function createResults({ $, rules, fields, required, encodings }) {
     const t = s();
     const { summary, store, fileName, explicitEncoding } = run;
     $('results-file').textContent = t.resultsFile(fileName);
-    const verdict = $('verdict');
-    let state;
-    if (summary.rows === 0) {
-      state = 'empty';
-      verdict.replaceChildren(t.verdictEmpty);
-    } else if (summary.rowsWithErrors > 0) {
-      state = 'error';
-      verdict.replaceChildren(severityIcon('error', 'icon verdict__icon'), el('span', { text: t.verdictErrors(summary.rowsWithErrors) }));
-    } else if (summary.rowsWithWarnings > 0) {
-      state = 'warning';
-      verdict.replaceChildren(severityIcon('warning', 'icon verdict__icon'), el('span', { text: t.verdictWarnings(summary.rowsWithWarnings) }));
-    } else {
-      state = 'ok';
-      verdict.replaceChildren(okIcon(), el('span', { text: t.verdictOk }));
-    }
-    verdict.dataset.state = state;
+    const state = renderVerdict($('verdict'), run, { t, lang, fieldLabel, okIcon });
+    $('verdict').dataset.state = state === 'refused' ? 'error' : state;
     $('results').dataset.state = state;
+    renderFileFindings($('file-findings'), run, { t, auditLang: run.auditLang, mappable, fieldLabel });
+    // A refused file has no records to count or report: no "0 records".
+    const audited = Boolean(summary);
+    for (const id of ['stats', 'actions', 'counts-panel', 'failing-panel']) $(id).hidden = !audited;
+    if (!audited) {
+      $('truncated').hidden = true;
+      return;
+    }
 
     const encoding = summary.encoding
       ? `${encodings.find((e) => e.label === summary.encoding)?.name ?? summary.encoding}${t.encodingHow(explicitEncoding)}`
@@ -61,6 +61,7 @@ export function createResults({ $, rules, fields, required, encodings }) {
       stat('rows', t.statRows, t.count(summary.rows)),
       stat('errors', t.statErrors, t.count(summary.rowsWithErrors), summary.rowsWithErrors ? 'error' : undefined),
       stat('warnings', t.statWarnings, t.count(summary.rowsWithWarnings), summary.rowsWithWarnings ? 'warning' : undefined),
+      stat('header', t.statHeader, summary.headerLine ? t.headerLineValue(summary.headerLine, Boolean(run.headerLine)) : t.headerLineNone),
       stat('encoding', t.statEncoding, encoding),
       stat('size', t.statSize, t.size(summary.bytes)),
       ...(summary.blankRows ? [stat('blank', t.statBlank, t.count(summary.blankRows))] : []),
@@ -85,30 +86,14 @@ export function createResults({ $, rules, fields, required, encodings }) {
     return svg;
   }
 
-  // ------------------------------------------------------------- columns
+  // ------------------------------------------------------------- columns and the override form
   function renderColumns() {
     const t = s();
-    const { columns } = run.summary;
-    const list = (items) =>
-      items.length === 0 ? el('dd', { text: t.none }) : el('dd', {}, el('ul', { class: 'chips' }, ...items.map((x) => el('li', { class: 'chip', text: x }))));
-    const ids = columns.filter((c) => c.identifying).map((c) => c.header);
-    const unmapped = columns.filter((c) => !c.field && !c.identifying).map((c) => c.header || `(${c.index + 1})`);
-    const mapped = new Set(columns.filter((c) => c.field).map((c) => c.field));
-    const missing = fields.filter((f) => !mapped.has(f.key));
-    const dl = $('columns');
-    dl.replaceChildren(
-      el('div', { class: 'columns__item', 'data-columns': 'ids' }, el('dt', { text: t.idColumns }), list(ids)),
-      el('div', { class: 'columns__item', 'data-columns': 'unmapped' }, el('dt', { text: t.unmappedColumns }), list(unmapped)),
-      el('div', { class: 'columns__item', 'data-columns': 'missing' }, el('dt', { text: t.missingFields }), list(missing.map((f) => f[lang]))),
-    );
-    const note = columns.length ? el('p', { class: 'columns__note', text: t.mappedColumns(mapped.size, columns.length) }) : null;
-    // Without the columns the notice requires, every record fails: say so at the top.
-    const keyMissing = columns.length ? required.filter((k) => !mapped.has(k)) : [];
-    const callout = $('key-missing');
-    callout.hidden = keyMissing.length === 0;
-    callout.replaceChildren(...(keyMissing.length ? [severityIcon('warning', 'icon'), el('span', { text: t.keyMissing(keyMissing.map(fieldLabel).join(lang === 'ja' ? '、' : ', ')) })] : []));
-    dl.parentElement.querySelectorAll('.columns__note').forEach((n) => n.remove());
-    if (note) dl.before(note);
+    renderColumnReport($('columns'), run, { t, lang, fields, fieldLabel });
+    renderMappingRows($('mapping-rows'), run, { t, lang, fields, mappable });
+    const line = run.summary?.headerLine;
+    // "This time, line N" only when it was found, not named.
+    $('header-line-hint').textContent = t.headerLineHint(run.refusal || run.headerLine ? null : line);
   }
 
   // ------------------------------------------------------------- counts
@@ -231,8 +216,10 @@ export function createResults({ $, rules, fields, required, encodings }) {
   }
 
   function renderAll() {
+    mappable = mappableColumns(run.summary?.columns ?? [], run.mapping);
     renderSummary();
     renderColumns();
+    if (!run.summary) return;
     renderCounts();
     renderFilterOptions();
     renderHead();
@@ -251,11 +238,16 @@ export function createResults({ $, rules, fields, required, encodings }) {
       run = next;
       filter = '';
       page = 0;
+      $('mapping-rows').replaceChildren(); // choices not applied belong to the last run
       renderAll();
     },
     clear() {
       run = null;
       selection = null;
+    },
+    /** Puts every mapping choice back to 「対応づけない」 (the saved mapping was forgotten). */
+    clearChoices() {
+      for (const select of $('mapping-rows').querySelectorAll('select')) select.value = '';
     },
     setLang(next) {
       lang = next;

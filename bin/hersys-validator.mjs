@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   AuditRefusedError,
+  auditCatalogue,
   auditEncodings,
   auditFields,
   auditRules,
@@ -17,19 +18,22 @@ import {
   initAudit,
   reportCodes,
 } from '../js/audit.js';
-import { auditPath, defaultJobs } from '../js/audit-path.js';
+import { auditPath, auditReadable, defaultJobs } from '../js/audit-path.js';
 import { REPORT_SHAPES } from '../js/report.js';
-import { createWriter } from './cli-writers.mjs';
+import { createWriter, visible } from './cli-writers.mjs';
 
 const NAME = 'hersys-validator';
 const FORMATS = ['csv', 'json', 'ndjson'];
 const LANGS = ['ja', 'en'];
+const COUNTINGS = ['entryDayIsDayOne', 'dayAfterEntryIsDayOne'];
 /** The exit statuses: the README's table says the same. */
 const EXIT = { clean: 0, issues: 1, usage: 2, cannotAudit: 3 };
 
 // The module holds the facts the help and the checks name (encodings,
 // identifying headers, fields): load it first.
 await initAudit();
+const { limits, defaults } = auditCatalogue();
+const [MIN_WINDOW, MAX_WINDOW] = limits.passportWindowDays;
 
 function usageText() {
   const encodings = auditEncodings()
@@ -40,7 +44,8 @@ function usageText() {
 
 Audits an exported case file (CSV, or Excel's tab-separated 「Unicode テキスト」)
 against the rules of the HER-SYS notice of 2021-06-03, locally: nothing is sent.
-The report goes to stdout as the file is read.
+The report goes to stdout as the file is read. FILE may be - (stdin), a named
+pipe or /dev/stdin: read once, from start to end, on one thread.
 
 options:
   --report long|wide      CSV shape: long (default) = one line per issue
@@ -55,8 +60,17 @@ options:
                           else Shift_JIS). Accepted labels: ${encodings}.
   --lang ja|en            language of messages and report headings (default ja)
   --today YYYY-MM-DD      the validation day (default: today)
+  --counting entryDayIsDayOne|dayAfterEntryIsDayOne
+                          how the passport window is counted: the entry day is
+                          day 1, or the day after entry is day 1 (default
+                          ${defaults.counting})
+  --passport-window-days N
+                          the passport window in days, ${MIN_WINDOW} to ${MAX_WINDOW} (default ${defaults.passportWindowDays})
+  --header-line N         the header is line N of the file (1-based; default:
+                          found among the first lines)
   --map HEADER=fieldKey   map a column the built-in labels miss (repeatable;
-                          --fields lists the keys)
+                          --fields lists the keys; a HEADER the file does not
+                          have is a usage error)
   --id-columns H1,H2      the columns copied into the report to name each
                           record (repeatable). Default: ${identifierHeaders().join(', ')}.
                           --id-columns '' copies none. No other cell is copied.
@@ -69,24 +83,34 @@ options:
 
 The report holds patient data: the ID columns, and in the long CSV and in JSON
 the fix (the corrected value itself). Messages never repeat a cell's value.
+Control characters (C0, DEL, C1), U+2028, U+2029 and the bidi controls
+U+202A–U+202E and U+2066–U+2069 in ID cells, fixes and headers are written as
+U+FFFD (�) in every format and on stderr: a report never moves a terminal's
+cursor or reorders a line.
 
 exit status:
-  0  clean: no record has an error or a warning
-  1  issues found: at least one record has an error or a warning
-  2  usage error: unknown option, bad option value, missing FILE
+  0  clean: no record has an error or a warning, and every check could be made
+  1  issues found: at least one record has an error or a warning, or a column
+     a check of the notice needs is missing (the stderr line names it)
+  2  usage error: unknown option, bad option value, missing FILE, a --map
+     HEADER or a --header-line the file does not have
   3  the file could not be audited: missing, unreadable, not a CSV text file
-     (gzip, xlsx, PDF, …), or its header line never ends`;
+     (gzip, xlsx, PDF, …), no header line found, or one that never ends; or
+     the report could not be written (disk full: ENOSPC, …)
+  A reader that stops early (| head) never makes the status 0: the audit stops
+  with 1 once a record with issues was reported, else reads on, writing
+  nothing, to its verdict.`;
 }
 
 /** A usage error: one line naming the problem and --help, exit 2. */
 function usage(problem) {
-  process.stderr.write(`${NAME}: ${problem} (see '${NAME} --help')\n`);
+  process.stderr.write(`${NAME}: ${visible(problem)} (see '${NAME} --help')\n`);
   process.exit(EXIT.usage);
 }
 
 /** The file cannot be audited: one line, exit 3. */
 function cannotAudit(problem) {
-  process.stderr.write(`${NAME}: cannot audit ${problem}\n`);
+  process.stderr.write(`${NAME}: cannot audit ${visible(problem)}\n`);
   process.exit(EXIT.cannotAudit);
 }
 
@@ -100,6 +124,9 @@ try {
       encoding: { type: 'string' },
       lang: { type: 'string', default: 'ja' },
       today: { type: 'string' },
+      counting: { type: 'string' },
+      'passport-window-days': { type: 'string' },
+      'header-line': { type: 'string' },
       map: { type: 'string', multiple: true, default: [] },
       'id-columns': { type: 'string', multiple: true },
       vocabulary: { type: 'string' },
@@ -111,7 +138,7 @@ try {
   });
 } catch (error) {
   // parseArgs names the option and the problem in its first sentence.
-  usage(error.message.split('. ')[0].replace(/\.$/, ''));
+  usage(error.message.split(/\.(?:\s|$)/)[0]);
 }
 const { values, positionals } = parsed;
 
@@ -138,6 +165,17 @@ if (!FORMATS.includes(values.format)) usage(`--format must be ${FORMATS.join(', 
 if (!LANGS.includes(values.lang)) usage('--lang must be ja or en');
 const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
 if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) usage('--jobs must be a whole number from 1 to 256');
+if (values.counting !== undefined && !COUNTINGS.includes(values.counting)) usage(`--counting must be ${COUNTINGS.join(' or ')}`);
+/** A whole number written in digits, or undefined when the flag is absent. */
+const whole = (flag, min, max) => {
+  const text = values[flag];
+  if (text === undefined) return undefined;
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) usage(`--${flag} must be a whole number ${max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`}`);
+  return n;
+};
+const windowDays = whole('passport-window-days', MIN_WINDOW, MAX_WINDOW);
+const headerLine = whole('header-line', 1, Infinity);
 
 const fieldKeys = new Set(auditFields().map((f) => f.key));
 const mapping = {};
@@ -148,6 +186,11 @@ for (const pair of values.map) {
   if (!fieldKeys.has(key)) usage(`--map ${pair}: '${key}' is not a field key; '${NAME} --fields' lists them`);
   mapping[pair.slice(0, at)] = key;
 }
+/** The first --map HEADER the file's columns lack (compared trimmed, as the module maps), or undefined. */
+const missingHeader = (columns) => {
+  const headers = new Set(columns.map((c) => c.header.trim()));
+  return Object.keys(mapping).find((header) => !headers.has(header.trim()));
+};
 const idColumns = values['id-columns']?.flatMap((list) => list.split(/[,、]/)).map((h) => h.trim()).filter(Boolean);
 
 /** Each option alone through the module's own checks, so that a problem names its flag. */
@@ -188,30 +231,51 @@ if (values.vocabulary !== undefined) {
   );
 }
 
-let size;
-try {
-  const stat = fs.statSync(file);
-  if (stat.isDirectory()) cannotAudit(`${file}: it is a directory, not a file`);
-  size = stat.size;
-} catch (error) {
-  cannotAudit(`${file}: ${error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? 'error'})`}`);
+// Read from fd 0 itself: /dev/stdin cannot be opened when stdin is a socket (a spawn's pipe).
+const stdin = file === '-' || file === '/dev/stdin';
+let size = 0; // unknown for stdin and pipes
+if (!stdin) {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) cannotAudit(`${file}: it is a directory, not a file`);
+    if (stat.isFile()) size = stat.size;
+  } catch (error) {
+    cannotAudit(`${file}: ${error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? 'error'})`}`);
+  }
 }
 
-const options = { lang: values.lang, ...(values.today ? { today: values.today } : {}), ...(vocabulary ? { vocabulary } : {}) };
-const input = { ...(values.encoding ? { encoding: values.encoding } : {}), mapping, ...(idColumns ? { idColumns } : {}) };
+const options = {
+  lang: values.lang,
+  ...(values.today ? { today: values.today } : {}),
+  ...(values.counting ? { counting: values.counting } : {}),
+  ...(windowDays !== undefined ? { passportWindowDays: windowDays } : {}),
+  ...(vocabulary ? { vocabulary } : {}),
+};
+const input = {
+  ...(values.encoding ? { encoding: values.encoding } : {}),
+  mapping,
+  ...(idColumns ? { idColumns } : {}),
+  ...(headerLine !== undefined ? { headerLine } : {}),
+};
 
 const out = process.stdout;
-// A closed pipe (`| head`) ends the report quietly, with the verdict's exit code unknown.
-out.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.clean);
-  throw error;
-});
 const writer = createWriter(
   out,
   values.format,
   { shape: values.report, lang: values.lang, rules: auditRules(), codes: reportCodes(), fields: auditFields() },
-  path.basename(file),
+  file === '-' ? '-' : path.basename(file),
 );
+let reported = false; // a record with an error or a warning was handed to the writer: the status is 1
+out.on('error', (error) => {
+  // The reader has gone (`| head`): stop once the verdict is known, else audit on without writing.
+  if (error.code === 'EPIPE') {
+    if (reported) process.exit(EXIT.issues);
+    writer.close();
+    return;
+  }
+  process.stderr.write(`${NAME}: cannot write the report (${error.code ?? 'error'})\n`);
+  process.exit(EXIT.cannotAudit);
+});
 const progress = process.stderr.isTTY ? progressBar(size) : null;
 let columns = [];
 
@@ -220,11 +284,17 @@ try {
   const hooks = {
     onColumns: (found) => {
       columns = found;
+      const header = missingHeader(found);
+      if (header !== undefined) usage(`--map ${header}=${mapping[header]}: the file has no column '${header}'`);
     },
-    onRows: (rows) => writer.rows(rows, columns),
+    onRows: (rows) => {
+      reported ||= rows.length > 0;
+      return writer.rows(rows, columns);
+    },
     onProgress: progress?.update,
   };
-  summary = await auditPath(file, input, options, hooks, { jobs });
+  summary = stdin ? await auditReadable(process.stdin, input, options, hooks) : await auditPath(file, input, options, hooks, { jobs });
+  if (headerLine !== undefined && summary.columns.length === 0) usage(`--header-line ${headerLine}: the file has no header on line ${headerLine}`);
   await writer.end(summary);
 } catch (error) {
   progress?.done();
@@ -233,12 +303,51 @@ try {
 }
 progress?.done();
 
-process.stderr.write(
-  values.lang === 'en'
-    ? `${summary.rows} records: ${summary.rowsWithErrors} with errors, ${summary.rowsWithWarnings} with warnings (${summary.encoding ?? 'empty'})\n`
-    : `${summary.rows} 件: エラーあり ${summary.rowsWithErrors} 件、警告あり ${summary.rowsWithWarnings} 件（${summary.encoding ?? '空'}）\n`,
-);
-process.exitCode = summary.rowsWithErrors > 0 || summary.rowsWithWarnings > 0 ? EXIT.issues : EXIT.clean;
+process.stderr.write(verdictLines(summary).map((line) => `${visible(line)}\n`).join(''));
+// A column a check of the notice needs is missing: never clean (as the audit page).
+process.exitCode = summary.rowsWithErrors > 0 || summary.rowsWithWarnings > 0 || missingChecks(summary).length > 0 ? EXIT.issues : EXIT.clean;
+
+/**
+ * What stderr says after the report: the header's line when lines above it
+ * were skipped, the columns mapped by another name (「診断日 → 診断年月日」:
+ * nothing is mapped silently), the unmapped columns that look like a field,
+ * then the verdict, led by the checks of the notice that could not run.
+ * Headers are the file's words, never cell values.
+ */
+function verdictLines(summary) {
+  const en = values.lang === 'en';
+  const labelOf = new Map(auditFields().map((f) => [f.key, en ? f.en : f.ja]));
+  const findings = summary.fileFindings ?? [];
+  const lines = findings.filter((f) => f.code === 'header.skipped').map((f) => f.message);
+  const aliases = summary.columns.filter((c) => c.alias && c.field).map((c) => `${c.header.trim()} → ${labelOf.get(c.field)}`);
+  if (aliases.length > 0) lines.push(`${en ? 'columns mapped by another name' : '別名で対応づけた列'}: ${aliases.join(en ? ', ' : '、')}`);
+  lines.push(...findings.filter((f) => f.code === 'header.unrecognised').map((f) => f.message));
+  const lead = missingChecks(summary)
+    .map(({ clause, fields }) => {
+      const names = fields.map((field) => labelOf.get(field) ?? field);
+      return en ? `${clause.en} of the notice could not be checked: no ${names.join(', ')} column` : `通知 ${clause.ja} を確認できませんでした（${names.join('・')} の列がありません）`;
+    })
+    .join(en ? '; ' : '。');
+  const counts = en
+    ? `${summary.rows} records: ${summary.rowsWithErrors} with errors, ${summary.rowsWithWarnings} with warnings (${summary.encoding ?? 'empty'})`
+    : `${summary.rows} 件: エラーあり ${summary.rowsWithErrors} 件、警告あり ${summary.rowsWithWarnings} 件（${summary.encoding ?? '空'}）`;
+  lines.push(lead ? (en ? `${lead}. ${counts}` : `${lead}。${counts}`) : counts);
+  return lines;
+}
+
+/** The clauses of the notice a missing column stopped, each with the fields it lacks, in the notice's order; none for a file without records (as the audit page). */
+function missingChecks(summary) {
+  if (summary.rows === 0) return [];
+  const clauses = new Map();
+  for (const finding of summary.fileFindings ?? []) {
+    if (finding.code !== 'header.missing' || !finding.field) continue;
+    for (const clause of finding.checks ?? []) {
+      if (!clauses.has(clause.ja)) clauses.set(clause.ja, { clause, fields: [] });
+      clauses.get(clause.ja).fields.push(finding.field);
+    }
+  }
+  return [...clauses.values()];
+}
 
 function progressBar(total) {
   const width = 30;
@@ -248,7 +357,11 @@ function progressBar(total) {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      const share = total > 0 ? Math.min(1, bytes / total) : 1;
+      if (!total) {
+        process.stderr.write(`\r${rows} rows`); // a pipe: its size is unknown
+        return;
+      }
+      const share = Math.min(1, bytes / total);
       const filled = Math.round(share * width);
       process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${rows} rows`);
     },

@@ -22,13 +22,22 @@
 //      auditor would. A segment's rows are delivered once it is done.
 // Each worker reads only its byte ranges (slices of a Blob, reads of a
 // file), 1 MiB at a time: no whole-file buffer anywhere. At most
-// `2 × workers` segments are in flight, so rows waiting for an earlier
-// segment stay bounded.
+// `2 × workers` segments are in flight, each holding at most HELD_CHARS of
+// rows, so rows waiting for an earlier segment stay bounded.
 
 import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './audit.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;
+
+/**
+ * Characters of batches the pool holds for one segment until it is done
+ * (a segment's rows are delivered only then: it may be audited again for
+ * repeats of earlier segments). Past this the rows are dropped and the
+ * segment audited again, its rows then delivered as they come, so memory
+ * stays bounded by rows too.
+ */
+const HELD_CHARS = 4 << 20;
 
 /** Default segment size; small files are cut into at least one segment per worker. */
 export const SEGMENT_BYTES = 8 << 20;
@@ -187,7 +196,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         return;
       }
       const id = next++;
-      jobs.set(id, { id, waiting: [], done: null, worker, bytes: 0, count: 0 });
+      jobs.set(id, { id, waiting: [], held: 0, done: null, worker, bytes: 0, count: 0 });
       worker.busy = true;
       worker.post({ type: 'job', id });
     };
@@ -214,10 +223,11 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         if (!job.rerun) {
           job.seen = job.done.seen;
           const repeats = seen.repeats(job.seen);
-          if (repeats.length > 0) {
-            // Records of earlier segments repeat here: audit it again, knowing them.
+          if (repeats.length > 0 || job.overflow) {
+            // Records of earlier segments repeat here (or its rows were too many to
+            // hold): audit it again, knowing them, its rows delivered as they come.
             const { last } = job.done;
-            Object.assign(job, { rerun: true, waiting: [], done: null, count: 0, bytes: 0 });
+            Object.assign(job, { rerun: true, overflow: false, held: 0, waiting: [], done: null, count: 0, bytes: 0 });
             job.worker.post({ type: 'rerun', id: job.id, last, lineBase, indexBase, repeats });
             return;
           }
@@ -267,7 +277,17 @@ export async function auditInSegments(file, input, options, hooks, pool) {
             if (!job) return;
             // `{"rows":n,"failing":[…]}`: the count now, the rows (parsed) when delivered.
             job.count += Number(message.json.slice(8, message.json.indexOf(',', 8)));
+            if (job.overflow) return;
             job.waiting.push(message.json);
+            job.held += message.json.length;
+            // A segment audited again is final: its rows go out at once.
+            if (job.rerun) deliver(job);
+            else if (job.held > HELD_CHARS) {
+              // Too many rows to hold until the segment is done: dropped, and the
+              // segment audited again (streaming) once it is the next to deliver.
+              job.overflow = true;
+              job.waiting = [];
+            }
             return;
           }
           case 'progress':

@@ -263,7 +263,8 @@ test('only the identifying columns named by --id-columns or the built-in list re
 });
 
 test('--vocabulary replaces option lists; a bad lists file is never quoted', () => {
-  const file = write('statuses.csv', '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2026-11-01,療養中,場所種別不明\n');
+  // Every column the checks of the notice need: a file without one is never clean.
+  const file = write('statuses.csv', '受付番号,診断年月日,入国日,パスポート番号,現在のステータス,死亡日付,死亡場所,場所区分\nA-1,2026-11-01,,,療養中,,,場所種別不明\n');
   const lists = write('lists.json', JSON.stringify({ status: ['療養中', '死亡'] }));
   assert.equal(json('audit', file).summary.counts['status.unknown'], 1);
   const run = cli('audit', file, '--format', 'json', '--today', TODAY, '--vocabulary', lists);
@@ -348,4 +349,43 @@ test(`${STREAM_ROWS} failing rows through a slow pipe: CSV, JSON and NDJSON stre
   t.diagnostic(`2 threads: peak RSS ${poolFast.rss.toFixed(0)} MB read at once, ${poolSlow.rss.toFixed(0)} MB through a slow pipe`);
   assert.equal(poolSlow.bytes, fast.bytes, 'the same report on 2 threads');
   assert.ok(poolSlow.rss < poolFast.rss + 128, `2 threads: ${poolSlow.rss} MB with a slow reader, ${poolFast.rss} MB without`);
+});
+
+// --------------------------------------------- files shaped like public case lists
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'public-lists');
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8'));
+
+test('public-list shaped files: the CLI gives the verdicts of the Rust auditor, with any --jobs', () => {
+  for (const [name, want] of Object.entries(EXPECTED)) {
+    const file = path.join(FIXTURES, name);
+    const runs = ['1', '3'].map((jobs) => cli('audit', file, '--format', 'json', '--today', '2021-07-01', '--jobs', jobs, '--lang', 'en'));
+    assert.equal(runs[0].stdout, runs[1].stdout, name);
+    assert.equal(runs[0].stderr, runs[1].stderr, name);
+    const run = runs[0];
+    if (want.refused) {
+      assert.equal(run.status, 3, name);
+      assert.match(run.stderr, new RegExp(`\\(${want.refused.replace('.', '\\.')}\\)$`, 'm'), name);
+      continue;
+    }
+    const { summary } = JSON.parse(run.stdout);
+    for (const key of ['rows', 'rowsWithErrors', 'rowsWithWarnings', 'blankRows', 'headerLine', 'encoding', 'counts']) {
+      assert.deepEqual(summary[key], want[key], `${name}: ${key}`);
+    }
+    assert.deepEqual(summary.fileFindings.filter((f) => f.code === 'header.missing').map((f) => f.field), want.missing, name);
+    // The verdict line leads with what could not be checked, and never lets it pass as clean.
+    if (want.missing.length > 0) {
+      assert.match(run.stderr, /could not be checked/, name);
+      assert.equal(run.status, 1, name);
+    }
+  }
+});
+
+test('--header-line audits a file whose header is below the first 50 lines', () => {
+  const file = path.join(FIXTURES, 'no-header.csv');
+  const run = cli('audit', file, '--format', 'json', '--today', '2021-07-01', '--header-line', '60');
+  assert.equal(run.status, 1, run.stderr);
+  const { summary } = JSON.parse(run.stdout);
+  assert.equal(summary.headerLine, 60);
+  assert.equal(summary.rows, 6);
 });

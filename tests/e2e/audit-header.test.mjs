@@ -526,3 +526,54 @@ describe('dist/hersys-check.html from file://', () => {
     await context.close();
   });
 });
+
+// The files every lane checks (tests/fixtures/public-lists, with the verdicts
+// of the Rust auditor in expected.json): the page and the single file give
+// the same records, counts and header line.
+const SHARED = path.resolve(WWW, '..', 'tests', 'fixtures', 'public-lists');
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(SHARED, 'expected.json'), 'utf8'));
+
+/** Audits a shared fixture on `page` (a page or a frame), one file after another. */
+async function auditShared(page, name) {
+  await page.evaluate(() => delete document.documentElement.dataset.audit);
+  await page.setInputFiles('#file', asFile(name, fs.readFileSync(path.join(SHARED, name))));
+  await page.waitForSelector('html[data-audit="done"], html[data-audit="refused"]', { state: 'attached', timeout: 30_000 });
+  return { ...(await shown(page)), results: await page.evaluate(() => document.getElementById('results').dataset.state) };
+}
+
+/** What `shown` gives, against a verdict of expected.json. */
+function assertVerdict(got, want, name) {
+  if (want.refused) {
+    assert.equal(got.results, 'refused', name);
+    return;
+  }
+  assert.notEqual(got.results, 'refused', name);
+  assert.deepEqual([got.rows, got.errors, got.warnings, got.blank], [want.rows, want.rowsWithErrors, want.rowsWithWarnings, want.blankRows], name);
+  assert.ok(got.header.startsWith(`${want.headerLine}行目`), `${name}: ${got.header}`);
+  for (const [code, n] of Object.entries(got.counts)) assert.equal(n, want.counts[code], `${name}: ${code}`);
+  assert.equal(got.findings.filter((f) => f.code === 'header.missing').length, want.missing.length, name);
+  assert.equal(got.aliases.length, want.aliases.length, name);
+}
+
+describe('the shared public-list fixtures: the page and the single file give the Rust verdicts', () => {
+  test('audit.html and dist/hersys-check.html, every file of tests/fixtures/public-lists', async () => {
+    const names = Object.keys(EXPECTED);
+    assert.ok(names.length >= 7);
+    const { page, context } = await openPage(suite, suite.url('audit.html?today=2021-07-01'));
+    for (const name of names) {
+      assertVerdict(await auditShared(page, name), EXPECTED[name], `page: ${name}`);
+    }
+    await context.close();
+
+    const file = await buildDist({ out: path.join(dir, 'shared', 'hersys-check.html') });
+    const single = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    const tab = await single.newPage();
+    await tab.goto(`${pathToFileURL(file).href}#audit`, { waitUntil: 'load' });
+    const frame = await (await tab.waitForSelector('iframe[data-view="audit"]', { state: 'attached' })).contentFrame();
+    await frame.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 15_000 });
+    for (const name of names) {
+      assertVerdict(await auditShared(frame, name), EXPECTED[name], `single file: ${name}`);
+    }
+    await single.close();
+  });
+});

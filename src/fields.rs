@@ -227,7 +227,7 @@ impl FieldKey {
     /// [`HeaderMatch::Label`] for the field's own key or label, else
     /// [`HeaderMatch::Alias`] (an alias seen in public files, or the name
     /// after dropping a bracketed note at its end: 入国日（帰国日）,
-    /// 診断年月日[必須], 【】 too), which a report shows so that nothing is
+    /// 診断年月日【必須】, `[]` too), which a report shows so that nothing is
     /// mapped silently (docs/rules.md §7).
     pub fn lookup_header(name: &str) -> Option<(FieldKey, HeaderMatch)> {
         LabelIndex::new().lookup_header(name)

@@ -62,8 +62,8 @@
 //!   `RowResult`, issues or not (or, after
 //!   [`Auditor::keep_failing_rows_only`], every failing row does, and
 //!   every row is counted); a bad row never stops the audit.
-//!   - A row with another number of fields than the header: `row.columns`,
-//!     and the fields that map are still validated.
+//!   - A row with another number of fields than the header: `row.columns`
+//!     alone (its cells are misplaced: no field finding, no fix).
 //!   - An unclosed quote: csv-core would read the rest of the file into one
 //!     field. The row where the quote opened is reported with `row.quoting`
 //!     (cut at its first line break), and the lines after it are parsed
@@ -90,12 +90,24 @@
 //!   which spreadsheets write for formatted but empty rows); the latter are
 //!   counted in [`Summary::blank_rows`]. Neither gets a `record_index`.
 //! - **Line numbers.** [`RowResult::row`] is the line of the file on which
-//!   the row starts (the header is line 1 when the file starts with it);
+//!   the row starts (line 1 is the file's first line);
 //!   a quoted field with line breaks makes the following rows' numbers
 //!   jump accordingly. LF, CR LF and a lone CR each end a line.
-//! - **Headers.** The first non-blank row. Each header is mapped by the
-//!   explicit mapping, then by [`FieldKey::lookup`]; see
-//!   [`HeaderMap::build`]. Columns that map to nothing are kept and
+//! - **Headers.** The line among the first 50 that maps the most fields
+//!   (at least two), or the caller's [`AuditConfig::header_line`]; the
+//!   lines above it are skipped (`header.skipped`), and a file with no such
+//!   line is refused (`file.header_not_found`): see [`header_search`]. Each
+//!   header is mapped by the explicit mapping, then by
+//!   [`FieldKey::lookup_header`] (labels, aliases, a bracketed note
+//!   dropped); see [`HeaderMap::build`]. A column a check of the notice
+//!   needs that the file lacks is said once (`header.missing`, with the
+//!   checks it stops) and its fields get no finding on any row; an
+//!   unmapped column that looks like a field is named
+//!   (`header.unrecognised`).
+//! - **Repeated records.** A row whose mapped values all repeat an
+//!   earlier row's gets `row.duplicate` with that row's line
+//!   ([`RowResult::duplicate_of`]); only a hash and a line are kept per
+//!   distinct record (see `duplicates`). Columns that map to nothing are kept and
 //!   reported once each (`header.unmapped` in [`Summary::counts`]), except
 //!   the identifying ones: those [`AuditConfig::id_columns`] names, or by
 //!   default those of [`IDENTIFIER_HEADERS`] (受付番号, HER-SYS ID …), whose

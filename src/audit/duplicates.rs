@@ -6,8 +6,8 @@
 //! mapped values and its line (16 bytes, in a table at most three-quarters
 //! full: under 43 bytes per distinct record, about 41 MiB for a million).
 //! Two different records share a hash with a chance of about one in 10^7
-//! for a million rows. The hash ([`RecordHasher`]: wyhash's
-//! multiply-and-fold, eight bytes at a time) is the same on every platform, so the worker pools can merge
+//! for a million rows. The hash ([`RecordHasher`]: a multiply per eight
+//! bytes, MurmurHash3's finalizer) is the same on every platform, so the worker pools can merge
 //! the tables of their segments.
 
 /// The hashes of the records read so far, each with the line of the first
@@ -98,7 +98,8 @@ impl SeenRecords {
 
 /// The hash of a record's mapped values: each run of adjacent mapped
 /// cells is hashed as one stretch of the row's text and the cells' ends
-/// within it, eight bytes at a time.
+/// within it, eight bytes at a time (a multiply and a shift each, then a
+/// full finalizer).
 #[derive(Clone, Copy, Debug)]
 pub struct RecordHasher {
     hash: u64,
@@ -115,13 +116,23 @@ impl Default for RecordHasher {
 }
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
-const K0: u64 = 0xa076_1d64_78bd_642f;
-const K1: u64 = 0xe703_7ed1_a0b4_28db;
+const K0: u64 = 0x9e37_79b9_7f4a_7c15;
+const K1: u64 = 0xff51_afd7_ed55_8ccd;
 
-/// wyhash's multiply-and-fold: 64×64 → 128 bits, halves xored.
+/// One 64-bit multiply and a shift per word: wasm32 has a 64-bit multiply
+/// but no 128-bit one (a wide multiply is a library call there).
 fn mum(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    (product as u64) ^ ((product >> 64) as u64)
+    let product = a.wrapping_mul(b);
+    product ^ (product >> 29)
+}
+
+/// MurmurHash3's finalizer: every input bit reaches every output bit.
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 impl RecordHasher {
@@ -157,7 +168,7 @@ impl RecordHasher {
 
     /// The hash (never 0), or `None` when every value was empty.
     pub fn finish(self) -> Option<u64> {
-        self.content.then_some(mum(self.hash, K0 ^ K1).max(1))
+        self.content.then_some(fmix(self.hash).max(1))
     }
 }
 

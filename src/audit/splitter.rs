@@ -252,8 +252,11 @@ impl Splitter {
     ///
     /// A recovery never recurses: the bytes to parse again go to
     /// `pending`, which is drained before the rest of `input`; a recovery
-    /// inside `pending` rewinds it in place, without a copy.
-    pub fn feed<F: FnMut(RawRow)>(&mut self, input: &[u8], sink: &mut F) {
+    /// inside `pending` rewinds it in place, without a copy. The sink is a
+    /// trait object: one copy of the splitter in the module for every
+    /// caller (the audit, the header search), at one indirect call a row.
+    pub fn feed(&mut self, input: &[u8], mut sink: &mut dyn FnMut(RawRow)) {
+        let sink = &mut sink;
         let mut input_pos = 0;
         loop {
             if self.pending_pos < self.pending.len() {
@@ -476,7 +479,8 @@ impl Splitter {
 
     /// Ends the input: reports the last record, recovering the lines an
     /// unclosed quote swallowed.
-    pub fn finish<F: FnMut(RawRow)>(&mut self, sink: &mut F) {
+    pub fn finish(&mut self, mut sink: &mut dyn FnMut(RawRow)) {
+        let sink = &mut sink;
         // A line break ends the record exactly as the end of input would,
         // unless the record is inside an open quote: then it lands in the
         // quoted field, after the cut that `recover` makes (at the field's

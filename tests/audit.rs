@@ -1472,6 +1472,22 @@ fn a_missing_column_is_said_once_for_the_file_never_on_rows() {
 }
 
 #[test]
+fn a_public_list_without_record_fields_is_not_checked_for_repeats() {
+    // 発症日, 性別 and 職業 alone do not tell people apart: two men with the
+    // same onset and occupation are two cases, not one typed twice.
+    let text = "公表_年月日,発症_年月日,患者_性別,患者_職業\n2020-04-01,2020-03-30,男性,会社員\n2020-04-01,2020-03-30,男性,会社員\n";
+    let report = whole(text.as_bytes());
+    assert!(!report.headers.tells_records_apart());
+    assert_eq!(report.summary.count(Code::RowDuplicate), 0);
+    // With a field of the record itself, the same rows are a repeat.
+    let export = "診断年月日,性別,職業,現在のステータス\n2020-04-01,男性,会社員,入院中\n2020-04-01,男性,会社員,入院中\n";
+    assert_eq!(
+        whole(export.as_bytes()).summary.count(Code::RowDuplicate),
+        1
+    );
+}
+
+#[test]
 fn the_header_is_the_line_with_most_fields_or_the_callers_line() {
     let text = "一覧,診断年月日\n受付番号,診断年月日,現在のステータス\n\nA-1,2021-06-01,入院中\n";
     assert_eq!(whole(text.as_bytes()).headers.line, 2);
@@ -1522,13 +1538,13 @@ fn headers_match_after_a_bracketed_note_and_through_public_names() {
 #[test]
 fn a_repeated_record_names_the_first_row_and_empty_rows_never_repeat() {
     let text = format!(
-        "{HEADER}\nD-1,2021-06-03,,,,入院中,,,家庭内,\nD-2,2021-06-04,,,,入院中,,,家庭内,\nD-1,2021-06-03,,,,入院中,,,家庭内,\n,,,,,,,,,x\nD-9,2021-06-03,,,,入院中,,,家庭内,\n"
+        "{HEADER}\nD-1,2021-06-03,,,,入院中,,,家庭内,\nD-2,2021-06-04,,,,入院中,,,家庭内,\nD-1,2021-06-03,,,,入院中,,,家庭内,\n,,,,,,,,,x\nD-9,2021-06-03,,,,入院中,,,家庭内,\n,,,,,,,,,y\n"
     );
     // 受付番号 identifies rows but is not a field: D-9 repeats D-1's record
-    // (one case registered twice).
+    // (one case registered twice). The rows with no mapped value never do.
     let report = whole(text.as_bytes());
     let repeats: Vec<_> = report.rows.iter().map(|r| r.duplicate_of).collect();
-    assert_eq!(repeats, vec![None, None, Some(2), None, Some(2)]);
+    assert_eq!(repeats, vec![None, None, Some(2), None, Some(2), None]);
     let row = &report.rows[2];
     assert!(row.has_warnings());
     let message = row

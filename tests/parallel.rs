@@ -204,11 +204,11 @@ fn title_rows_and_repeats_across_segments_agree_with_one_auditor() {
     text.push_str(HEADER);
     for n in 0..12 {
         text.push_str(&format!(
-            "A-{},入院中,家庭内,,2023-06-0{}\n",
+            "A-{},入院中,家庭内,自宅,2023-06-0{}\n",
             n % 4,
             n % 3 + 1
         ));
-        text.push_str("A-9,死亡,,,2023-06-01\r\n");
+        text.push_str("A-9,死亡,病院,院内,2023-06-01\r\n");
     }
     let data = text.as_bytes();
     let whole = audit(config(), data);

@@ -65,6 +65,8 @@ export const PIPELINE_CODES = Object.freeze([
   'header.unrecognised',
 ]);
 
+/** Fields public case lists never publish (RECORD_FIELDS in src/audit/header.rs): a file mapping one is checked for repeats. */
+const RECORD_FIELDS = ['birthDate', 'passportNumber', 'entryDate', 'status', 'placeCategory', 'placeName'];
 const SEVERITY = Object.freeze({ ...c.SEVERITY, 'row.columns': 'error', 'row.duplicate': 'warning' });
 
 /** The labels a header may carry, per field (src/fields.rs: the screen label, then the aliases). */
@@ -269,6 +271,7 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
   // entry (~35 bytes): ~280 bytes for the generated rows, ~280 MB for a million (ours keeps a
   // 64-bit hash and the line: under 43 bytes).
   const seen = new Map();
+  let checkRepeats = false;
   let values = [];
   let rows = 0;
   let rowsWithErrors = 0;
@@ -314,6 +317,7 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
       }
     });
     values = new Array(mappedColumns.length).fill('');
+    checkRepeats = RECORD_FIELDS.some((key) => taken.has(key));
     const absent = NOTICE_FIELDS.filter((key) => !taken.has(key));
     if (absent.length > 0) missing = new Set(absent);
     count('header.unmapped', unmapped);
@@ -357,8 +361,9 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
       }
       issues = rules.validate(record);
       if (missing !== null) issues = issues.filter((issue) => !missing.has(issue.field));
-      // A record whose mapped values are all empty is never a repeat.
-      if (content) {
+      // Only a file with a field of the record itself is checked for repeats
+      // (HeaderMap::tells_records_apart); a record whose mapped values are all empty is never one.
+      if (checkRepeats && content) {
         const key = values.join('\0');
         const earlier = seen.get(key);
         if (earlier === undefined) seen.set(key, at);

@@ -133,6 +133,18 @@ pub const NOTICE_CHECKS: &[NoticeCheck] = &[
     },
 ];
 
+/// Fields of the 発生届 record that public case lists never publish: a file
+/// mapping one of them is a record export, whose repeated rows are worth
+/// a warning (docs/rules.md §7).
+pub const RECORD_FIELDS: &[FieldKey] = &[
+    FieldKey::BirthDate,
+    FieldKey::PassportNumber,
+    FieldKey::EntryDate,
+    FieldKey::Status,
+    FieldKey::PlaceCategory,
+    FieldKey::PlaceName,
+];
+
 /// A column the file lacks, and the checks of the notice it stops.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingColumn {
@@ -288,6 +300,16 @@ impl HeaderMap {
             }
         }
         out
+    }
+
+    /// True when a column holds a field of the 発生届 record that public
+    /// case lists never publish ([`RECORD_FIELDS`]): only then are repeated
+    /// rows the same record typed twice rather than different people with
+    /// the same 発症日, 性別 and 職業 (`row.duplicate`).
+    pub fn tells_records_apart(&self) -> bool {
+        RECORD_FIELDS
+            .iter()
+            .any(|&field| self.column_of(field).is_some())
     }
 
     /// The unmapped columns that look like a field the rules read

@@ -104,8 +104,10 @@
 //!   checks it stops) and its fields get no finding on any row; an
 //!   unmapped column that looks like a field is named
 //!   (`header.unrecognised`).
-//! - **Repeated records.** A row whose mapped values all repeat an
-//!   earlier row's gets `row.duplicate` with that row's line
+//! - **Repeated records.** In a file that maps a field of the record
+//!   itself ([`HeaderMap::tells_records_apart`]), a row whose mapped
+//!   values all repeat an earlier row's gets `row.duplicate` with that
+//!   row's line
 //!   ([`RowResult::duplicate_of`]); only a hash and a line are kept per
 //!   distinct record (see `duplicates`). Columns that map to nothing are kept and
 //!   reported once each (`header.unmapped` in [`Summary::counts`]), except
@@ -148,7 +150,7 @@ use crate::validate::validate;
 pub use encoding::{Encoding, DETECTION_WINDOW, LABELS as ENCODING_LABELS, UTF8_BOM};
 pub use header::{
     identifier_key, is_identifier, Column, HeaderMap, Lookalike, MissingColumn, NoticeCheck,
-    IDENTIFIER_HEADERS, NOTICE_CHECKS,
+    IDENTIFIER_HEADERS, NOTICE_CHECKS, RECORD_FIELDS,
 };
 pub use header_search::{HeaderAt, HEADER_SEARCH_LINES, MIN_HEADER_FIELDS};
 pub use messages::{FileFinding, Finding, Messages};
@@ -535,8 +537,10 @@ struct Rows {
     /// (`header.missing`), never a row's.
     missing: [bool; FIELD_COUNT],
     any_missing: bool,
-    /// The rows read so far, by the hash of their mapped values.
+    /// The rows read so far, by the hash of their mapped values; only
+    /// when the columns can tell records apart.
     seen: SeenRecords,
+    check_repeats: bool,
     /// Added to every row's line and record index (a re-audited segment
     /// of a worker pool reports absolute numbers).
     line_offset: u64,
@@ -573,6 +577,7 @@ impl Rows {
             missing: [false; FIELD_COUNT],
             any_missing: false,
             seen: SeenRecords::default(),
+            check_repeats: false,
             line_offset: 0,
             record_offset: 0,
             id_columns: Vec::new(),
@@ -672,6 +677,7 @@ impl Rows {
                 _ => self.mapped_runs.push((column, column)),
             }
         }
+        self.check_repeats = header.tells_records_apart();
         self.id_columns = header.id_columns().map(|column| column.index).collect();
         self.summary
             .add(Code::HeaderUnmapped, header.unmapped().count() as u64);
@@ -722,7 +728,12 @@ impl Rows {
         if !broken {
             let mut record = std::mem::take(&mut self.record);
             let mut hasher = RecordHasher::default();
-            for &(first, last) in &self.mapped_runs {
+            let runs = if self.check_repeats {
+                self.mapped_runs.as_slice()
+            } else {
+                &[]
+            };
+            for &(first, last) in runs {
                 let start = fields.start(first);
                 let ends = fields.ends[first..=last].iter().map(|end| end - start);
                 hasher.add_run(&fields.text.as_bytes()[start..fields.ends[last]], ends);
@@ -739,9 +750,11 @@ impl Rows {
                     None => *slot = Some(cell.to_string()),
                 }
             }
-            duplicate_of = hasher
-                .finish()
-                .and_then(|hash| self.seen.insert(hash, line));
+            if self.check_repeats {
+                duplicate_of = hasher
+                    .finish()
+                    .and_then(|hash| self.seen.insert(hash, line));
+            }
             issues = validate(&record, &self.options);
             self.record = record;
             if self.any_missing {

@@ -125,7 +125,7 @@ function sjis(text) {
 
 test('a title row above the header and records repeated across segments: the report of one auditor', async () => {
   let text = '令和3年 陽性者一覧,,,\r\n,,,,凡例\r\n\r\n' + HEADER;
-  for (let i = 0; i < 30; i++) text += `A-${i % 5},入院中,家庭内,,2023-06-0${(i % 3) + 1},,\r\nZ,死亡,,,2023-06-01,,\r\n`;
+  for (let i = 0; i < 30; i++) text += `A-${i % 5},入院中,家庭内,自宅,2023-06-0${(i % 3) + 1},,\r\nZ,死亡,病院,院内,2023-06-01,,\r\n`;
   const bytes = new TextEncoder().encode(text);
   const expected = await single(bytes);
   const { summary, rows } = JSON.parse(expected);

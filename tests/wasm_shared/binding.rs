@@ -316,7 +316,7 @@ mod audit {
     #[wasm_bindgen_test]
     fn a_title_row_is_skipped_and_what_cannot_be_checked_is_said_once() {
         let mut auditor = auditor(JsValue::UNDEFINED).unwrap();
-        let file = "令和3年 陽性者一覧,,\n受付番号,診断日,現在のステータス\nA-1,2021-06-30,\nA-1,2021-06-30,\n";
+        let file = "令和3年 陽性者一覧,,\n受付番号,診断日,現在のステータス,場所区分,場所名称,国籍\nA-1,2021-06-30,,職場,本社,日本\nA-1,2021-06-30,,職場,本社,日本\n";
         auditor.push(file.as_bytes()).unwrap();
         let last = auditor.finish();
         let failing = get(&last, "failing").unchecked_into::<Array>();

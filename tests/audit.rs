@@ -1556,3 +1556,14 @@ fn a_repeated_record_names_the_first_row_and_empty_rows_never_repeat() {
     assert!(message.contains("2行目"), "{message}");
     assert_eq!(report.summary.count(Code::RowDuplicate), 2);
 }
+
+#[test]
+fn a_title_above_a_tab_separated_table_does_not_decide_the_delimiter() {
+    let text = "令和3年 陽性者一覧\r\n\r\n受付番号\t診断年月日\t現在のステータス\t場所区分\r\nT-1\t2021-06-01\t入院中\t家庭内\r\n";
+    for bytes in [text.as_bytes().to_vec(), utf16(text, Encoding::Utf16Le)] {
+        let report = whole(&bytes);
+        assert_eq!(report.headers.line, 3);
+        assert_eq!(report.summary.rows, 1);
+        assert!(!report.rows[0].is_failing(), "{:?}", report.rows);
+    }
+}

@@ -166,7 +166,7 @@ impl Detector {
 ///
 /// A NUL byte in the window of a file not read as UTF-16 refuses it too:
 /// no CSV holds one (a UTF-16 file without a BOM needs an explicit
-/// encoding). The delimiter is [`delimiter_of`] the first line.
+/// encoding). The delimiter is [`delimiter_of`] the first line with one.
 pub fn decide(window: &[u8], explicit: Option<Encoding>) -> Result<Detected, Refusal> {
     if is_binary_signature(window) {
         return Err(Refusal::Binary);
@@ -224,19 +224,17 @@ fn is_binary_signature(window: &[u8]) -> bool {
 }
 
 /// The delimiter of a file whose text (UTF-8 or an ASCII-compatible
-/// encoding) starts with `text`: a tab when its first non-blank line holds
-/// more tabs than commas outside quotes, else a comma. Excel's 「Unicode
-/// テキスト」 is tab-separated; its CSV, comma-separated.
+/// encoding) starts with `text`: a tab when the first line holding a tab
+/// or a comma outside quotes holds more tabs than commas, else a comma.
+/// Excel's 「Unicode テキスト」 is tab-separated; its CSV, comma-separated.
+/// Lines with neither (a title typed above the table, blank lines) do not
+/// decide (docs/rules.md §7).
 pub fn delimiter_of(text: &[u8]) -> u8 {
-    let start = text
-        .iter()
-        .position(|&b| b != b'\r' && b != b'\n')
-        .unwrap_or(text.len());
     let (mut tabs, mut commas, mut quoted) = (0usize, 0usize, false);
-    for &b in &text[start..] {
+    for &b in text {
         match b {
             b'"' => quoted = !quoted,
-            b'\r' | b'\n' if !quoted => break,
+            b'\r' | b'\n' if !quoted && tabs + commas > 0 => break,
             b'\t' if !quoted => tabs += 1,
             b',' if !quoted => commas += 1,
             _ => {}
@@ -571,6 +569,9 @@ mod tests {
         assert_eq!(delimiter_of(b"a,b\tc\n"), b',');
         assert_eq!(delimiter_of(b"\"a\tb\tc\",d\n"), b',');
         assert_eq!(delimiter_of(b"single\n"), b',');
+        // A title typed above a tab-separated table does not decide.
+        assert_eq!(delimiter_of("一覧表\r\n\r\na\tb\tc\n".as_bytes()), b'\t');
+        assert_eq!(delimiter_of("一覧表\na,b\tc\n".as_bytes()), b',');
     }
 
     #[test]

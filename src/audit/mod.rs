@@ -82,8 +82,9 @@
 //!     [`splitter`] for where such a row ends. A too-long header leaves
 //!     the file with no columns (every row then gets `row.columns`), and
 //!     is counted in [`Summary::counts`] without a `RowResult`.
-//! - **Dialect.** Comma- or tab-separated (a tab when the first line holds
-//!   more tabs than commas outside quotes: Excel's 「Unicode テキスト」),
+//! - **Dialect.** Comma- or tab-separated (a tab when the first line
+//!   holding either holds more tabs than commas outside quotes: Excel's
+//!   「Unicode テキスト」),
 //!   `"` quotes with `""` inside, CR LF, LF or CR line ends.
 //! - **Blank lines are not rows.** Lines holding nothing (only a line
 //!   break) are skipped, as are rows whose every field is empty (`,,,,`,

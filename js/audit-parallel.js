@@ -15,11 +15,13 @@
 //      until it is, reporting the last segment it covered;
 //   4. here, results are merged in segment order along that chain: rows
 //      shifted by the line breaks and records before them, summaries added;
-//   5. repeated records (row.duplicate): each worker reports the hashes of
-//      its segment's distinct records; a segment holding a record an
-//      earlier segment had is audited again knowing those (`continueFrom`),
-//      with absolute lines, so every repeat names the first row, as one
-//      auditor would. A segment's rows are delivered once it is done.
+//   5. repeated records (row.duplicate): with each batch a worker sends the
+//      hashes of the records it read for the first time; the segment being
+//      delivered goes out batch by batch while none of them repeats a record
+//      of an earlier segment. From the first that does, the segment is
+//      audited again knowing those records (`continueFrom`), with absolute
+//      lines, the records already delivered skipped: every repeat names the
+//      first row, as one auditor would. Other segments' batches wait.
 // Each worker reads only its byte ranges (slices of a Blob, reads of a
 // file), 1 MiB at a time: no whole-file buffer anywhere. At most
 // `2 × workers` segments are in flight, each holding at most HELD_CHARS of
@@ -31,11 +33,10 @@ import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } fr
 export const HEAD_WINDOW = 64 * 1024;
 
 /**
- * Characters of batches the pool holds for one segment until it is done
- * (a segment's rows are delivered only then: it may be audited again for
- * repeats of earlier segments). Past this the rows are dropped and the
- * segment audited again, its rows then delivered as they come, so memory
- * stays bounded by rows too.
+ * Characters of batches the pool holds for a segment that is not yet the
+ * one being delivered. Past this its rows are dropped and the segment
+ * audited again when its turn comes (its rows then delivered as they come),
+ * so memory stays bounded by rows too.
  */
 const HELD_CHARS = 4 << 20;
 
@@ -160,24 +161,44 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     // Back-pressure: while a promise onRows returned is pending (a slow
     // stdout), no new segment is handed out; results in flight stay bounded.
     let blocked = 0;
-    const deliver = (job) => {
-      for (const json of job.waiting) {
-        const { failing } = parsePacked(json);
-        // A segment audited again reports absolute lines already.
-        const rows = job.rerun ? failing : shift(failing);
-        const written = failing.length > 0 ? onRows?.(rows) : undefined;
-        if (typeof written?.then === 'function') {
-          blocked++;
-          written.then(
-            () => {
-              blocked--;
-              if (!settled) for (const worker of workers) if (!worker.busy) dispatch(worker);
-            },
-            (error) => stop(error),
-          );
-        }
+    /** One batch of `job` to `onRows`: shifted, or, from a segment audited again (absolute already), without the records delivered before. */
+    const deliverBatch = (job, batch) => {
+      const { failing } = parsePacked(batch.json);
+      const rows = job.rerun ? failing.filter((row) => row.index > job.skipIndex) : shift(failing);
+      const written = rows.length > 0 ? onRows?.(rows) : undefined;
+      if (typeof written?.then === 'function') {
+        blocked++;
+        written.then(
+          () => {
+            blocked--;
+            if (!settled) for (const worker of workers) if (!worker.busy) dispatch(worker);
+          },
+          (error) => stop(error),
+        );
       }
+    };
+    const deliver = (job) => {
+      for (const batch of job.waiting) deliverBatch(job, batch);
       job.waiting = [];
+      job.held = 0;
+    };
+    /**
+     * The segment being delivered, batch by batch as they come: a batch whose
+     * new records no earlier segment had is final. At the first that repeats
+     * one, the rest waits for the segment to be audited again.
+     */
+    const pump = (job) => {
+      while (job.waiting.length > 0 && !job.collided) {
+        const batch = job.waiting[0];
+        if (seen.repeats(batch.fresh).length > 0) {
+          job.collided = true;
+          return;
+        }
+        deliverBatch(job, batch);
+        job.waiting.shift();
+        job.held -= batch.json.length;
+        job.deliveredRecords += batch.rows;
+      }
     };
     let bytesDone = end; // the head's and the finished segments'
     const progress = () => {
@@ -196,7 +217,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         return;
       }
       const id = next++;
-      jobs.set(id, { id, waiting: [], held: 0, done: null, worker, bytes: 0, count: 0 });
+      jobs.set(id, { id, waiting: [], held: 0, fresh: [], deliveredRecords: 0, done: null, worker, bytes: 0, count: 0 });
       worker.busy = true;
       worker.post({ type: 'job', id });
     };
@@ -219,21 +240,24 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     const advance = () => {
       for (;;) {
         const job = jobs.get(chain);
-        if (!job?.done) return;
-        if (!job.rerun) {
-          job.seen = job.done.seen;
-          const repeats = seen.repeats(job.seen);
-          if (repeats.length > 0 || job.overflow) {
-            // Records of earlier segments repeat here (or its rows were too many to
-            // hold): audit it again, knowing them, its rows delivered as they come.
-            const { last } = job.done;
-            Object.assign(job, { rerun: true, overflow: false, held: 0, waiting: [], done: null, count: 0, bytes: 0 });
-            job.worker.post({ type: 'rerun', id: job.id, last, lineBase, indexBase, repeats });
-            return;
-          }
+        if (!job) return;
+        if (!job.rerun && !job.overflow) pump(job);
+        if (!job.done) return;
+        if (!job.rerun && (job.collided || job.overflow)) {
+          // Records of earlier segments repeat here (or its rows were too many to
+          // hold): audit it again, knowing them; the records already delivered are
+          // skipped, the others delivered as they come.
+          const all = new BigUint64Array(job.fresh.reduce((n, f) => n + f.length, 0));
+          job.fresh.reduce((at, f) => (all.set(f, at), at + f.length), 0);
+          const repeats = seen.repeats(all);
+          job.freshAll = all;
+          const { last } = job.done;
+          Object.assign(job, { rerun: true, overflow: false, collided: false, skipIndex: indexBase + job.deliveredRecords, waiting: [], held: 0, done: null, count: 0, bytes: 0 });
+          job.worker.post({ type: 'rerun', id: job.id, last, lineBase, indexBase, repeats });
+          return;
         }
         deliver(job);
-        seen.add(job.seen, lineBase);
+        for (const fresh of job.freshAll ? [job.freshAll] : job.fresh) seen.add(fresh, lineBase);
         const { summary, lineBreaks, records, last } = job.done;
         for (const [key, value] of Object.entries(summary)) {
           if (key === 'counts') for (const [code, n] of Object.entries(value)) counts.set(code, (counts.get(code) ?? 0) + n);
@@ -276,17 +300,21 @@ export async function auditInSegments(file, input, options, hooks, pool) {
           case 'rows': {
             if (!job) return;
             // `{"rows":n,"failing":[…]}`: the count now, the rows (parsed) when delivered.
-            job.count += Number(message.json.slice(8, message.json.indexOf(',', 8)));
+            const rows = Number(message.json.slice(8, message.json.indexOf(',', 8)));
+            job.count += rows;
+            if (!job.rerun) job.fresh.push(message.fresh);
             if (job.overflow) return;
-            job.waiting.push(message.json);
+            job.waiting.push({ json: message.json, fresh: message.fresh, rows });
             job.held += message.json.length;
             // A segment audited again is final: its rows go out at once.
             if (job.rerun) deliver(job);
-            else if (job.held > HELD_CHARS) {
-              // Too many rows to hold until the segment is done: dropped, and the
-              // segment audited again (streaming) once it is the next to deliver.
+            else if (job.id === chain) advance();
+            if (!job.rerun && job.held > HELD_CHARS) {
+              // Too many rows to hold until they can be delivered: dropped, and
+              // the segment audited again (streaming) when its turn comes.
               job.overflow = true;
               job.waiting = [];
+              job.held = 0;
             }
             return;
           }
@@ -380,8 +408,10 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       if (!auditor.resumeAfter(head, id === 0 ? head[headEnd - 1] === 13 : false)) {
         throw new Error('the audit worker could not resume after the header');
       }
-      // Batches go as JSON text: one string to clone, parsed once by the pool.
-      const post = (json) => port.post({ type: 'rows', id, json });
+      // Batches go as JSON text: one string to clone, parsed once by the pool,
+      // with the records read for the first time (checked for repeats there).
+      auditor.trackFreshRecords();
+      const post = (json) => port.post({ type: 'rows', id, json, fresh: auditor.takeFreshRecords() });
       let pos = start;
       let boundary = id + 1; // the segment whose start is the next place to check
       let last = null;
@@ -428,7 +458,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       }
       const { lineBreaks, records } = auditor.position();
       port.post({ type: 'progress', id, bytes: pos - start });
-      port.post({ type: 'done', id, summary: auditor.summary(), lineBreaks, records, last, seen: auditor.seenRecords() });
+      port.post({ type: 'done', id, summary: auditor.summary(), lineBreaks, records, last });
     } finally {
       auditor.free();
     }

@@ -148,8 +148,11 @@ export function createAuditor(input, options) {
       return inner.position();
     },
     // For the pool's repeats across segments (src/audit/parallel.rs, SeenAcrossSegments).
-    seenRecords() {
-      return inner.seenRecords();
+    trackFreshRecords() {
+      inner.trackFreshRecords();
+    },
+    takeFreshRecords() {
+      return inner.takeFreshRecords();
     },
     continueFrom(lineBase, recordsBefore, earlier) {
       inner.continueFrom(lineBase, recordsBefore, earlier);

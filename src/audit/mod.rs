@@ -542,6 +542,9 @@ struct Rows {
     /// when the columns can tell records apart.
     seen: SeenRecords,
     check_repeats: bool,
+    /// The records first read since the last [`Auditor::take_fresh_records`],
+    /// when a pool's worker tracks them.
+    fresh: Option<Vec<(u64, u64)>>,
     /// Added to every row's line and record index (a re-audited segment
     /// of a worker pool reports absolute numbers).
     line_offset: u64,
@@ -579,6 +582,7 @@ impl Rows {
             any_missing: false,
             seen: SeenRecords::default(),
             check_repeats: false,
+            fresh: None,
             line_offset: 0,
             record_offset: 0,
             id_columns: Vec::new(),
@@ -751,10 +755,11 @@ impl Rows {
                     None => *slot = Some(cell.to_string()),
                 }
             }
-            if self.check_repeats {
-                duplicate_of = hasher
-                    .finish()
-                    .and_then(|hash| self.seen.insert(hash, line));
+            if let Some(hash) = hasher.finish().filter(|_| self.check_repeats) {
+                duplicate_of = self.seen.insert(hash, line);
+                if let (None, Some(fresh)) = (duplicate_of, &mut self.fresh) {
+                    fresh.push((hash, line));
+                }
             }
             issues = validate(&record, &self.options);
             self.record = record;

@@ -214,6 +214,24 @@ impl Auditor {
         self.rows.seen.entries().collect()
     }
 
+    /// From now on, keeps the `(hash, line)` of every record read for the
+    /// first time, for [`take_fresh_records`](Self::take_fresh_records):
+    /// a pool checks each batch against the earlier segments as it comes,
+    /// and delivers it at once when none repeats.
+    pub fn track_fresh_records(&mut self) {
+        self.rows.fresh = Some(Vec::new());
+    }
+
+    /// The records read for the first time since the last call (see
+    /// [`track_fresh_records`](Self::track_fresh_records)).
+    pub fn take_fresh_records(&mut self) -> Vec<(u64, u64)> {
+        self.rows
+            .fresh
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// For a segment audited again after the merge found repeats of
     /// earlier segments' records in it: its rows report absolute lines
     /// and record indices (`line_base`: the line it starts on;

@@ -354,12 +354,19 @@ impl AuditorJs {
         self.inner.resume_after(head, after_cr)
     }
 
-    /// `(hash, line)` of each distinct record read so far, flattened: what
-    /// the pool's merge checks for repeats across segments.
-    #[wasm_bindgen(js_name = seenRecords)]
-    pub fn seen_records(&self) -> Vec<u64> {
+    /// From now on, `takeFreshRecords()` gives the records read for the
+    /// first time since its last call.
+    #[wasm_bindgen(js_name = trackFreshRecords)]
+    pub fn track_fresh_records(&mut self) {
+        self.inner.track_fresh_records();
+    }
+
+    /// `(hash, line)` of the records read for the first time since the
+    /// last call, flattened.
+    #[wasm_bindgen(js_name = takeFreshRecords)]
+    pub fn take_fresh_records(&mut self) -> Vec<u64> {
         self.inner
-            .seen_records()
+            .take_fresh_records()
             .into_iter()
             .flat_map(|(hash, line)| [hash, line])
             .collect()
@@ -414,7 +421,7 @@ impl SeenAcrossSegmentsJs {
         }
     }
 
-    /// Of a segment's `seenRecords()`: those earlier segments had, as
+    /// Of a segment's records (`takeFreshRecords()`): those earlier segments had, as
     /// `(hash, earlier line)` flattened (empty: its result stands).
     pub fn repeats(&self, seen: &[u64]) -> Vec<u64> {
         let pairs: Vec<(u64, u64)> = seen.chunks_exact(2).map(|p| (p[0], p[1])).collect();
@@ -425,7 +432,7 @@ impl SeenAcrossSegmentsJs {
             .collect()
     }
 
-    /// Adds a segment's `seenRecords()`, its lines relative to `lineBase`.
+    /// Adds a segment's records (`takeFreshRecords()`), its lines relative to `lineBase`.
     pub fn add(&mut self, seen: &[u64], line_base: f64) {
         let pairs: Vec<(u64, u64)> = seen.chunks_exact(2).map(|p| (p[0], p[1])).collect();
         self.inner.add(&pairs, line_base as u64);

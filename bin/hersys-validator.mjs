@@ -19,7 +19,7 @@ import {
   reportCodes,
 } from '../js/audit.js';
 import { auditPath, auditReadable, defaultJobs } from '../js/audit-path.js';
-import { REPORT_SHAPES } from '../js/report.js';
+import { REPORT_SHAPES, uncheckedClauses } from '../js/report.js';
 import { createWriter, visible } from './cli-writers.mjs';
 
 const NAME = 'hersys-validator';
@@ -335,18 +335,9 @@ function verdictLines(summary) {
   return lines;
 }
 
-/** The clauses of the notice a missing column stopped, each with the fields it lacks, in the notice's order; none for a file without records (as the audit page). */
+/** The clauses of the notice a missing column stopped; none for a file without records (as the audit page). */
 function missingChecks(summary) {
-  if (summary.rows === 0) return [];
-  const clauses = new Map();
-  for (const finding of summary.fileFindings ?? []) {
-    if (finding.code !== 'header.missing' || !finding.field) continue;
-    for (const clause of finding.checks ?? []) {
-      if (!clauses.has(clause.ja)) clauses.set(clause.ja, { clause, fields: [] });
-      clauses.get(clause.ja).fields.push(finding.field);
-    }
-  }
-  return [...clauses.values()];
+  return summary.rows === 0 ? [] : uncheckedClauses(summary);
 }
 
 function progressBar(total) {

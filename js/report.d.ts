@@ -1,6 +1,6 @@
 // Type declarations for hersys-validator/report.
-import type { AuditColumn, AuditRow } from './audit.js';
-import type { Code, FieldInfo, RuleInfo } from './index.js';
+import type { AuditColumn, AuditRow, AuditSummary } from './audit.js';
+import type { Code, FieldInfo, FieldKey, RuleInfo } from './index.js';
 
 /** The byte-order mark Excel needs to read UTF-8. */
 export const BOM: string;
@@ -35,3 +35,6 @@ export function createReport(options: {
   /** The same as `lines` (the name of earlier versions). */
   line(row: AuditRow): string;
 };
+
+/** The checks of the notice a missing column stopped (`header.missing`), each with the fields it lacks, in the notice's order. */
+export function uncheckedClauses(summary: Pick<AuditSummary, 'fileFindings'>): { clause: { ja: string; en: string }; fields: FieldKey[] }[];

@@ -83,3 +83,20 @@ export function createReport({ columns, rules = [], codes = [], fields = [], lan
   const report = shape === 'wide' ? wide : long;
   return { shape, header: report.header, lines: report.lines, line: report.lines };
 }
+
+/**
+ * The checks of the notice a missing column stopped (`header.missing` in
+ * `summary.fileFindings`), each with the fields it lacks, in the notice's
+ * order: what a verdict leads with (the CLI's summary line, the audit page).
+ */
+export function uncheckedClauses(summary) {
+  const clauses = new Map();
+  for (const finding of summary.fileFindings ?? []) {
+    if (finding.code !== 'header.missing' || !finding.field) continue;
+    for (const clause of finding.checks ?? []) {
+      if (!clauses.has(clause.ja)) clauses.set(clause.ja, { clause, fields: [] });
+      clauses.get(clause.ja).fields.push(finding.field);
+    }
+  }
+  return [...clauses.values()];
+}

@@ -202,15 +202,7 @@ impl HeaderMap {
         let mut taken = [false; FIELD_COUNT];
         let mut explicit = vec![false; columns.len()];
         for (column, explicit) in columns.iter_mut().zip(explicit.iter_mut()) {
-            let found = mapping
-                .iter()
-                .find(|(header, _)| header == &column.header)
-                .or_else(|| {
-                    mapping
-                        .iter()
-                        .find(|(header, _)| header.trim() == column.header.trim())
-                });
-            if let Some(&(_, field)) = found {
+            if let Some(field) = mapped_explicitly(mapping, &column.header) {
                 *explicit = true;
                 assign(column, field, &mut taken);
             }
@@ -271,11 +263,6 @@ impl HeaderMap {
             .filter(|field| self.column_of(*field).is_none())
     }
 
-    /// How many columns map to a field.
-    pub fn mapped_count(&self) -> usize {
-        self.columns.iter().filter(|c| c.field.is_some()).count()
-    }
-
     /// The fields the checks of the notice need that no column holds, in
     /// the notice's order ([`NOTICE_CHECKS`]), each with the checks it
     /// stops (`header.missing`). Empty for a file with no columns at all
@@ -317,6 +304,20 @@ impl HeaderMap {
     pub fn lookalikes(&self) -> impl Iterator<Item = &Column> + '_ {
         self.columns.iter().filter(|c| c.looks_like.is_some())
     }
+}
+
+/// The field the caller's `mapping` gives `header`: as written in the file,
+/// else trimmed.
+pub fn mapped_explicitly(mapping: &[(String, FieldKey)], header: &str) -> Option<FieldKey> {
+    mapping
+        .iter()
+        .find(|(named, _)| named == header)
+        .or_else(|| {
+            mapping
+                .iter()
+                .find(|(named, _)| named.trim() == header.trim())
+        })
+        .map(|&(_, field)| field)
 }
 
 fn assign(column: &mut Column, field: FieldKey, taken: &mut [bool; FIELD_COUNT]) {

@@ -10,6 +10,7 @@
 //! whole, or the worker pools' segments) makes the same.
 
 use super::encoding::{self, Encoding};
+use super::header::mapped_explicitly;
 use super::splitter::Splitter;
 use crate::fields::{FieldKey, LabelIndex, FIELD_COUNT};
 
@@ -65,10 +66,7 @@ pub fn find_header(
         for i in 0..ends.len() {
             let start = if i == 0 { 0 } else { ends[i - 1] };
             let cell = &text[start..ends[i]];
-            let field = mapping
-                .iter()
-                .find(|(header, _)| header == cell || header.trim() == cell.trim())
-                .map(|&(_, field)| field)
+            let field = mapped_explicitly(mapping, cell)
                 .or_else(|| labels.lookup_header(cell).map(|(field, _)| field));
             if let Some(field) = field {
                 named[field as usize] = true;

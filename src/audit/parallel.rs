@@ -35,6 +35,12 @@
 //!    head's. [`audit_in_segments`] is the reference for the JS pools
 //!    (`js/audit-parallel.js`), and the property tests hold it equal to
 //!    [`audit`] for any data and any segment size.
+//! 5. **Repeats across segments.** A segment whose records repeat an
+//!    earlier segment's ([`SeenAcrossSegments::repeats`]) is audited again
+//!    with [`Auditor::continue_from`], knowing them, so `row.duplicate`
+//!    names the first row as one auditor does. (The JS pools deliver the
+//!    segment batch by batch until its first repeat and skip what they
+//!    delivered: [`Auditor::track_fresh_records`].)
 
 use super::encoding::{Detector, Encoding};
 use super::{audit, AuditConfig, AuditReport, Auditor, RowResult, Summary, DETECTION_WINDOW};

@@ -4,15 +4,14 @@
 // header line found says so and what to do, never "0 records".
 import { el } from './dom.js';
 import { severityIcon } from './icons.js';
+import { uncheckedClauses } from '../lib/report.js';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
-/** The fields the file has no column for and the clauses they stop, in the notice's order (as the module lists them). */
+/** The fields the file has no column for and the clauses they stop, in the notice's order. */
 function missingChecks(summary) {
-  const missing = summary.fileFindings.filter((f) => f.code === 'header.missing' && f.field);
-  const clauses = new Map();
-  for (const finding of missing) for (const check of finding.checks ?? []) clauses.set(check.ja, check);
-  return { fields: missing.map((f) => f.field), clauses: [...clauses.values()] };
+  const unchecked = uncheckedClauses(summary);
+  return { fields: [...new Set(unchecked.flatMap((u) => u.fields))], clauses: unchecked.map((u) => u.clause) };
 }
 
 /**

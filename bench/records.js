@@ -5,7 +5,13 @@
 // - BOUNDARY: hand-picked edge cases (the 28-day window d = −1, 0, 27, 28, 29;
 //   era edges; leap days; full-width passports; …).
 // - generateRecords(n, seed): a deterministic generator of varied records
-//   that together hit every field-level code.
+//   that together hit every code the JS versions cover (their COVERED_CODES).
+//
+// Neither holds a value ours reads with rules the JS versions do not have:
+// placeholders (調査中, 不明, －, N/A, …) in 場所名称, 場所区分, 国名 or a
+// date; Japan as 国名; 国籍 naming two countries or Japan as 日本国民 or
+// Nippon; punctuation in a passport number (TK.123,4567); an age in years
+// and months (1歳3か月) or a band (40代); the dates listed above BAD_DATES.
 
 export const TODAY = '2021-07-31';
 
@@ -114,6 +120,12 @@ export const DATE_STYLES = [
   'full-width-era', 'spaced', 'long-vowel', 'weekday', 'weekday-en',
 ];
 
+// No date with a time (2021/6/10 0:00), marked 頃 or 推定, as a five-digit
+// Excel serial (44350) or as a placeholder (不明, －): ours gives those codes
+// the JS versions do not cover (date.with_time, …) where the JS versions say
+// date.invalid. Dates without their year (6月3日, 6/3: date.no_year, which
+// the JS versions cover) are in BOUNDARY only, so the generated sample, and
+// the timings, stay as they were.
 const BAD_DATES = [
   '21-06-03', '2021/6', '明日', 'R3', '令和三年六月三日', '2021-06-03-', '6/3/2021', '202106031', // date.invalid
   '2021-02-29', '2021-04-31', '2021年13月1日', 'R3.6.0', '20210631', // date.impossible
@@ -289,6 +301,11 @@ export const BOUNDARY = Object.freeze([
   ['weekday', { ...plainBase, onsetDate: '2021年6月8日（火）' }],
   ['wrong weekday', { ...plainBase, onsetDate: '2021年6月8日（水）' }],
   ['1899-12-31', { ...plainBase, birthDate: '1899-12-31' }],
+  // Issue 20: a month and day with no year is date.no_year (the year is never guessed), one in no year date.invalid.
+  ['dates with no year', {
+    ...plainBase, onsetDate: '6/1', infectionDate: '5月28日', firstVisitDate: '２／２９', reportDate: '6月10日（木）',
+    entryDate: '2月30日', departureDate: '13/40',
+  }],
   ['half-width katakana status', { ...plainBase, status: '入院･療養等調整中' }],
   ['Japanese nationality spellings', { ...plainBase, nationality: '日本国籍', passportNumber: 'L898902C3' }],
   // Blank and null values.

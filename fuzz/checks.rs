@@ -22,7 +22,8 @@ pub fn date_parser(data: &[u8]) {
 }
 
 /// The passport checker: normalising is idempotent, and a fix offered for
-/// width or tidiness is itself neither full-width nor untidy.
+/// width or tidiness is itself neither full-width nor untidy, and only
+/// ever A–Z and 0–9.
 pub fn passport_checker(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let normalized = passport::normalize(&text);
@@ -33,7 +34,17 @@ pub fn passport_checker(data: &[u8]) {
     }
     for issuer in [Issuer::Japan, Issuer::Other, Issuer::Unknown] {
         for finding in passport::check(&text, issuer) {
-            if let PassportFinding::FullWidth { fix } | PassportFinding::Untidy { fix } = finding {
+            let fix = match finding {
+                PassportFinding::FullWidth { fix: Some(fix) } | PassportFinding::Untidy { fix } => {
+                    Some(fix)
+                }
+                _ => None,
+            };
+            if let Some(fix) = fix {
+                // A fix is only ever A–Z and 0–9 (docs/rules.md §5).
+                assert!(fix
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
                 let again = passport::check(&fix, issuer);
                 assert!(
                     !again.iter().any(|f| matches!(

@@ -56,6 +56,7 @@ export type Code =
   | 'death.place_not_in_list'
   | 'death.without_status'
   | 'death.body_without_status'
+  | 'death.before_diagnosis'
   | 'place.category_required'
   | 'place.category_unknown'
   | 'place.category_not_in_list'
@@ -65,11 +66,17 @@ export type Code =
   | 'facility.category_not_in_list'
   | 'choice.unknown'
   | 'choice.not_in_list'
+  | 'choice.canonical'
   | 'date.invalid'
   | 'date.impossible'
   | 'date.outside_era'
   | 'date.too_early'
   | 'date.weekday_mismatch'
+  | 'date.placeholder'
+  | 'date.no_year'
+  | 'date.excel_serial'
+  | 'date.approximate'
+  | 'date.with_time'
   | 'date.canonical'
   | 'date.future'
   | 'date.before_birth'
@@ -77,6 +84,7 @@ export type Code =
   | 'date.onset_order'
   | 'entry.after_diagnosis'
   | 'age.invalid'
+  | 'age.band'
   | 'age.mismatch'
   | 'header.unmapped'
   | 'header.skipped'
@@ -95,7 +103,8 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * A field's value as forms give it: a string as typed, a number or bigint as
- * its decimal text, a Date (date fields only) as its local calendar date;
+ * its decimal text, a Date (date fields only) as its calendar date in Japan
+ * (Asia/Tokyo), whatever the host's time zone;
  * null, undefined and NaN are empty.
  */
 export type FieldValue = string | number | bigint | Date | null | undefined;
@@ -112,7 +121,7 @@ export type Vocabulary = Partial<Record<VocabularyKey, string[]>>;
 export interface Options {
   /** Language of `message`: Japanese (default) or English. */
   lang?: 'ja' | 'en';
-  /** The validation day as YYYY-MM-DD (other accepted date forms work too); defaults to the local date. */
+  /** The validation day as YYYY-MM-DD (other accepted date forms work too); defaults to today in Japan (Asia/Tokyo), whatever the host's time zone. */
   today?: string;
   /**
    * Option lists to use instead of the built-in ones, per call. A value
@@ -207,18 +216,35 @@ export interface RuleInfo {
   source: string;
 }
 
+/** How a date field's text is read (docs/rules.md §6); messages name no typed value. */
 export type ParsedDate =
   | {
       ok: true;
-      /** The date as YYYY-MM-DD. */
+      /** The date as YYYY-MM-DD (with a UTC offset, the date in Japan). */
       value: string;
-      /** Present when a weekday typed with the date, such as （金）, is not the date's. */
-      warning?: { code: 'date.weekday_mismatch'; message: string };
+      /** Present for a date with a time of day, such as 2021/6/10 0:00. */
+      note?: { code: 'date.with_time'; message: string };
+      /** Present for a date marked 頃 or 推定, or a weekday, such as （金）, that is not the date's. */
+      warning?: { code: 'date.approximate' | 'date.weekday_mismatch'; message: string };
     }
   | {
       ok: false;
-      code: 'date.invalid' | 'date.impossible' | 'date.outside_era' | 'date.too_early';
+      code:
+        | 'date.invalid'
+        | 'date.impossible'
+        | 'date.outside_era'
+        | 'date.too_early'
+        | 'date.no_year'
+        | 'date.placeholder';
       message: string;
+    }
+  | {
+      ok: false;
+      /** A five-digit number: an Excel date serial. */
+      code: 'date.excel_serial';
+      message: string;
+      /** The date the serial stands for, as YYYY-MM-DD. */
+      fix: string;
     };
 
 /** Where the WebAssembly comes from: a URL, a fetch Response, the bytes, or a compiled module. */
@@ -235,8 +261,8 @@ export function fields(): FieldInfo[];
 export function defaultVocabulary(): Required<Vocabulary>;
 /** Field groups, required fields, fix labels, limits and option defaults. */
 export function catalogue(): Catalogue;
-/** The rules table; texts follow `options.passportWindowDays` (28 by default). */
-export function rules(options?: Pick<Options, 'passportWindowDays'>): RuleInfo[];
+/** The rules table; texts follow `options.passportWindowDays` (28 by default) and `options.counting`. */
+export function rules(options?: Pick<Options, 'passportWindowDays' | 'counting'>): RuleInfo[];
 export function parseDate(text: string, options?: Pick<Options, 'lang'>): ParsedDate;
 export function normalizePassport(text: string): string;
 /** The ICAO 9303 check digit (weights 7, 3, 1) of an MRZ field, or undefined for other characters. */

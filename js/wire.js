@@ -7,7 +7,7 @@
 //
 // Everything the caller passes is read here, in JS, before the module is
 // entered: own enumerable properties only (Object.keys), numbers as decimal
-// text, a Date in a date field as its local calendar date, null, undefined
+// text, a Date in a date field as its calendar date in Japan, null, undefined
 // and NaN as empty; whatever throws while being read (a getter, a Proxy
 // trap, a revoked Proxy) becomes a TypeError naming the key. The values then
 // go into wasm memory as UTF-16 in one buffer (the layout of src/wire.rs),
@@ -31,19 +31,40 @@ const { isArray } = Array;
 const { fromCharCode } = String;
 const apply = Reflect.apply;
 const dateGetTime = Date.prototype.getTime;
-const dateGetFullYear = Date.prototype.getFullYear;
-const dateGetMonth = Date.prototype.getMonth;
-const dateGetDate = Date.prototype.getDate;
+const dateNow = Date.now;
+const { floor } = Math;
 const numberToString = Number.prototype.toString;
 const bigintToString = typeof BigInt === 'function' ? BigInt.prototype.toString : undefined;
 
-/** The local calendar date of `date` (a real Date), as YYYY-MM-DD. */
-function localDate(date) {
-  const year = apply(dateGetFullYear, date, []);
-  if (year !== year) return 'Invalid Date'; // read as a date that is not one: date.invalid
+// Japan keeps UTC+9 all year (no daylight saving since 1951), so its
+// calendar date is plain arithmetic, whatever the host's time zone.
+const JAPAN_OFFSET_MS = 9 * 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+/** Japan's calendar date at `ms` since the epoch: [year, month, day] (days to civil date, after H. Hinnant). */
+function japanDateParts(ms) {
+  const z = floor((ms + JAPAN_OFFSET_MS) / MS_PER_DAY) + 719_468;
+  const era = floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = floor((dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + floor(yearOfEra / 4) - floor(yearOfEra / 100));
+  const shifted = floor((5 * dayOfYear + 2) / 153); // months from March
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - floor((153 * shifted + 2) / 5) + 1];
+}
+
+/** Japan's calendar date at `ms` since the epoch, as YYYY-MM-DD ('Invalid Date' for NaN, read as date.invalid). */
+function japanDate(ms) {
+  if (ms !== ms) return 'Invalid Date';
+  const [year, month, day] = japanDateParts(ms);
   const pad = (n) => (n < 10 ? `0${n}` : `${n}`);
   const y = year >= 0 && year <= 9999 ? `000${year}`.slice(-4) : `${year}`;
-  return `${y}-${pad(apply(dateGetMonth, date, []) + 1)}-${pad(apply(dateGetDate, date, []))}`;
+  return `${y}-${pad(month)}-${pad(day)}`;
+}
+
+/** Today in Japan (Asia/Tokyo) as YYYY-MM-DD: the default validation day (docs/rules.md §4). */
+export function japanToday() {
+  return japanDate(dateNow());
 }
 
 /** True for a real Date (of any realm); a Proxy or a look-alike is not one. */
@@ -141,7 +162,7 @@ function read(object, key, what) {
 
 /**
  * A form value as the rules read it: a string as typed, a number (or bigint)
- * as its decimal text, a Date in a date field as its local calendar date;
+ * as its decimal text, a Date in a date field as its calendar date in Japan;
  * undefined for null, undefined and NaN (an empty `<input type="number">`'s
  * valueAsNumber). Anything else throws a TypeError naming `name` and the
  * value's type, never the value; a text over `maxLength` a RangeError.
@@ -165,7 +186,7 @@ export function fieldValueText(value, isDateField, name, maxLength) {
     }
     case 'object':
       if (value === null) return undefined;
-      if (isDateField && isDate(value)) return localDate(value);
+      if (isDateField && isDate(value)) return japanDate(apply(dateGetTime, value, []));
     // falls through
     default:
       throw new TypeError(`${name} must be a string${isDateField ? ', a number or a Date' : ' or a number'}, not ${typeName(value)}`);
@@ -370,8 +391,8 @@ export function createWire(glue, recover) {
     }
     let today = 0;
     if (options.today === undefined) {
-      const now = new Date();
-      today = apply(dateGetFullYear, now, []) * 10000 + (apply(dateGetMonth, now, []) + 1) * 100 + apply(dateGetDate, now, []);
+      const [year, month, day] = japanDateParts(dateNow());
+      today = year * 10000 + month * 100 + day;
     }
     let answer;
     try {
@@ -438,24 +459,25 @@ export function createWire(glue, recover) {
   let cursor = 0;
   let text = 0;
   let lang = 0;
-  let window = 0;
   let fixes = null;
 
-  function render(code, field, related, count) {
+  // `detail`: what a message needs beyond its code and fields (the passport
+  // window, its counting, which of the code's two messages), as the module packs it.
+  function render(code, field, related, count, detail) {
     try {
-      return glue.wireMessage(code, field, related, count, window, lang);
+      return glue.wireMessage(code, field, related, count, detail, lang);
     } catch (error) {
       recover(error);
       throw error;
     }
   }
 
-  function message(code, field, related, count) {
-    if (count > 3) return render(code, field, related, count);
-    const key = ((((code * 32 + field) * 2 + lang) * 512 + window) * 4 + count) * 32768 + related;
+  function message(code, field, related, count, detail) {
+    if (count > 3) return render(code, field, related, count, detail);
+    const key = ((((code * 32 + field) * 2 + lang) * 8192 + detail) * 4 + count) * 32768 + related;
     let found = messages.get(key);
     if (found === undefined) {
-      found = render(code, field, related, count);
+      found = render(code, field, related, count, detail);
       if (messages.size >= 4096) messages.clear();
       messages.set(key, found);
     }
@@ -471,7 +493,8 @@ export function createWire(glue, recover) {
     const field = u32[cursor + 1];
     const fixAt = u32[cursor + 2];
     const fixLength = u32[cursor + 3];
-    const count = u32[cursor + 4];
+    const count = u32[cursor + 4] & 255;
+    const detail = u32[cursor + 4] >>> 8;
     cursor += 5;
     let packed = 0;
     for (let r = 0; r < count && r < 3; r++) packed |= u32[cursor + r] << (5 * r);
@@ -490,7 +513,7 @@ export function createWire(glue, recover) {
         related = Array.from({ length: count }, relatedKey);
     }
     const info = CODES[code];
-    const text_ = message(code, field, packed, count);
+    const text_ = message(code, field, packed, count, detail);
     if (fixAt === NO_FIX) {
       return { code: info.code, field: FIELDS[field], related, severity: info.severity, message: text_ };
     }
@@ -506,7 +529,6 @@ export function createWire(glue, recover) {
     text = u32[at + 3] >>> 1;
     cursor = at + 5;
     lang = options.lang;
-    window = options.window;
     fixes = fixed;
     switch (n) {
       case 0:

@@ -1,16 +1,24 @@
 //! The dates people type into a 発生届 (docs/rules.md §6): ISO, slashes,
 //! eight digits, 年月日, 和暦 with 元年, JIS X 0301 era letters, in
 //! full-width or half-width characters, with or without a weekday
-//! (（木）, (木曜日), (Thu)).
+//! (（木）, (木曜日), (Thu)); and what real files hold besides
+//! (docs/rules.md §8, domain decisions): a time of day, a trailing 頃 or
+//! (推定), Excel serials, and dates with no year, which are never guessed.
+//!
+//! The text is read from its end: an approximate mark, then a time of day
+//! (looked for only when the rest does not parse without one), then a
+//! weekday, then the date itself.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
 use crate::width;
 
 /// Why a text is not a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateError {
-    /// Not a date format we know (this includes two-digit Western years).
+    /// Not a date format we know. This includes two-digit Western years, an
+    /// invalid time of day (24:00, 10:60), and a month and day without a year
+    /// that exist in no year (13/40, 2/30).
     Format,
     /// A known format naming a day that does not exist (2月30日).
     Impossible,
@@ -19,14 +27,48 @@ pub enum DateError {
     /// A real day before 1900-01-01: no 発生届 date is that old, so it is a
     /// typo (year 0021 for 2021).
     TooEarly,
+    /// A month and day with no year (2月9日, 6/10, １月９日, with or without
+    /// a weekday): the year is never guessed, so there is no date.
+    NoYear,
+}
+
+/// How the date was written, beyond the day it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateForm {
+    /// `YYYY-MM-DD` exactly.
+    Canonical,
+    /// Another accepted form (2021/6/3, 令和3年6月3日, R3.6.3, full-width…).
+    Other,
+    /// A date with a time of day (hours 0–23: `24:00` is not read): `2021/6/10 0:00`,
+    /// `2021-06-10 10:30:00`, `2021/03/02, 18:00`, `2021/6/10(木) 10:00`, `2021年6月10日10時30分`,
+    /// ISO `2021-06-10T10:30:00` / with fraction `.000`;
+    /// `offset_converted` is true when the text carried `Z` or an offset (`+09:00`, `-05:00`,
+    /// `+0900`) and the instant was converted to Japan time (UTC+9, no daylight saving) before
+    /// taking its date. An offset is read only after `YYYY-MM-DD` and `T` or a space.
+    WithTime { offset_converted: bool },
+    /// A full date followed by 頃, ごろ, ころ, 位, くらい, or (推定)/（推定）/推定 — the date is
+    /// read; the fix drops the mark. Also with a weekday or a time of day before the mark
+    /// (`2021/6/3(木)頃`, `2021/6/3 10:00頃`), but never with a UTC offset.
+    Approximate,
+    /// A five-digit number: an Excel serial in the 1900 date system (1899-12-30 + n; 44357 = 2021-06-10).
+    /// The first digit is not 0 (so 10000–99999, 1927-05-18 to 2173-10-13); a fraction (`44357.0`,
+    /// `44357.75`) is the time of day and leaves the date as it is.
+    ExcelSerial,
 }
 
 /// The first day a 発生届 date may be.
 pub fn earliest() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1900, 1, 1).expect("a real date")
+    EARLIEST
 }
 
-/// A Japanese era: its name, its JIS X 0301 letter, and its first day.
+/// A constant, not a call: it is compared with every date.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(date) => date,
+    None => panic!("1900-01-01 is a real date"),
+};
+
+/// A Japanese era: its name, its JIS X 0301 letter, and its first day
+/// (whose year is the era's year 1).
 #[derive(Debug)]
 pub struct Era {
     pub name: &'static str,
@@ -35,8 +77,9 @@ pub struct Era {
 }
 
 /// The eras of docs/rules.md §6, newest first; each ends the day before the next
-/// begins.
-pub const ERAS: [Era; 4] = [
+/// begins. 明治 is read only from 1900-01-01 (明治33年): earlier days are
+/// [`DateError::TooEarly`].
+pub const ERAS: [Era; 5] = [
     Era {
         name: "令和",
         letter: 'R',
@@ -57,6 +100,11 @@ pub const ERAS: [Era; 4] = [
         letter: 'T',
         first_day: (1912, 7, 30),
     },
+    Era {
+        name: "明治",
+        letter: 'M',
+        first_day: (1868, 10, 23),
+    },
 ];
 
 impl Era {
@@ -67,7 +115,7 @@ impl Era {
 
     /// The last day of the era, or `None` for the current one.
     fn last_date(&self) -> Option<NaiveDate> {
-        let index = ERAS.iter().position(|era| era.name == self.name)?;
+        let index = ERAS.iter().position(|era| era.letter == self.letter)?;
         let next = ERAS.get(index.checked_sub(1)?)?;
         next.first_date().pred_opt()
     }
@@ -77,12 +125,12 @@ impl Era {
     }
 }
 
-/// A successfully parsed date, whether it was typed in the canonical
-/// `YYYY-MM-DD` form, and the weekday typed after it, if any.
+/// A successfully parsed date, how it was written, and the weekday typed
+/// after it, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParsedDate {
     pub date: NaiveDate,
-    pub canonical: bool,
+    pub form: DateForm,
     pub weekday: Option<Weekday>,
 }
 
@@ -90,6 +138,11 @@ impl ParsedDate {
     /// True when a weekday was typed and it is not the date's.
     pub fn weekday_mismatch(&self) -> bool {
         self.weekday.is_some_and(|day| day != self.date.weekday())
+    }
+
+    /// True when the text was exactly `YYYY-MM-DD`.
+    pub fn is_canonical(&self) -> bool {
+        self.form == DateForm::Canonical
     }
 }
 
@@ -127,7 +180,7 @@ pub fn canonical(date: NaiveDate) -> String {
 
 /// Parses any of the accepted forms.
 pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
-    // The longest accepted form is about 25 characters of up to 3 bytes
+    // The longest accepted form is about 40 characters of up to 3 bytes
     // each: reject long text before copying it.
     if text.len() > 160 {
         return Err(DateError::Format);
@@ -141,7 +194,7 @@ pub fn parse(text: &str) -> Result<ParsedDate, DateError> {
         };
         let date = NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
             .ok_or(DateError::Impossible)?;
-        return in_range(date, true, None);
+        return in_range(date, DateForm::Canonical, None);
     }
     parse_any(text)
 }
@@ -159,31 +212,298 @@ fn parse_any(text: &str) -> Result<ParsedDate, DateError> {
             .into()
     };
     let folded = folded.trim();
-    if folded.len() > 60 {
+    if folded.len() > 80 {
         return Err(DateError::Format);
     }
-    let (folded, weekday) = split_weekday(folded)?;
-    let date = match era_prefix(folded) {
-        Some((era, rest)) => parse_era(era, rest)?,
-        None => parse_western(folded)?,
+    if let Some(serial) = excel_serial(folded) {
+        return in_range(serial?, DateForm::ExcelSerial, None);
+    }
+    let (rest, approximate) = split_approximate(folded);
+    let (date, weekday, time) = date_weekday_and_time(rest)?;
+    let form = match (approximate, time) {
+        // An instant with a UTC offset is machine-written, never approximate.
+        (true, Some(time)) if time.offset.is_some() => return Err(DateError::Format),
+        (true, _) => DateForm::Approximate,
+        (false, Some(time)) => DateForm::WithTime {
+            offset_converted: time.offset.is_some(),
+        },
+        (false, None) if has_iso_shape(text) => DateForm::Canonical,
+        (false, None) => DateForm::Other,
     };
-    in_range(date, has_iso_shape(text), weekday)
+    let date = match time {
+        Some(time) => time.japan_date(date).ok_or(DateError::Impossible)?,
+        None => date,
+    };
+    in_range(date, form, weekday)
+}
+
+/// The date, its weekday and its time of day. A time is looked for only in
+/// text that does not parse without one: most dates have none, and no date
+/// form holds the `:` or 時 that a time needs.
+fn date_weekday_and_time(
+    text: &str,
+) -> Result<(NaiveDate, Option<Weekday>, Option<TimeOfDay>), DateError> {
+    match date_and_weekday(text) {
+        Err(DateError::Format) => {}
+        result => return result.map(|(date, weekday)| (date, weekday, None)),
+    }
+    let (text, time) = split_time(text)?;
+    let (date, weekday) = date_and_weekday(text)?;
+    Ok((date, weekday, Some(time)))
+}
+
+fn date_and_weekday(text: &str) -> Result<(NaiveDate, Option<Weekday>), DateError> {
+    let (rest, weekday) = split_weekday(text)?;
+    let date = match era_prefix(rest) {
+        Some((era, rest)) => parse_era(era, rest)?,
+        None => parse_western(rest).map_err(|error| no_year_or(rest, error))?,
+    };
+    Ok((date, weekday))
 }
 
 /// The parsed date, unless it is before the earliest 発生届 date.
 fn in_range(
     date: NaiveDate,
-    canonical: bool,
+    form: DateForm,
     weekday: Option<Weekday>,
 ) -> Result<ParsedDate, DateError> {
-    if date < earliest() {
+    if date < EARLIEST {
         return Err(DateError::TooEarly);
     }
     Ok(ParsedDate {
         date,
-        canonical,
+        form,
         weekday,
     })
+}
+
+/// An Excel serial (1900 date system): five digits, the first not 0 (Excel
+/// never writes one), optionally with a fraction, which is the time of day
+/// and does not change the date. `None` when the text is not one.
+fn excel_serial(text: &str) -> Option<Result<NaiveDate, DateError>> {
+    let (digits, rest) = split_digits(text);
+    if digits.len() != 5 || digits.starts_with('0') {
+        return None;
+    }
+    let fraction_ok = match rest.strip_prefix('.') {
+        Some(fraction) => !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()),
+        None => rest.is_empty(),
+    };
+    if !fraction_ok {
+        return None;
+    }
+    // 1899-12-30 rather than 12-31: Excel counts a 1900-02-29 that never
+    // was, so from serial 61 on this is the day Excel shows.
+    let day_zero = NaiveDate::from_ymd_opt(1899, 12, 30).expect("a real date");
+    let days: i64 = digits.parse().ok()?;
+    Some(
+        day_zero
+            .checked_add_signed(TimeDelta::days(days))
+            .ok_or(DateError::Impossible),
+    )
+}
+
+/// Splits a trailing approximate mark off: 頃, ごろ, ころ, 位, くらい, 推定,
+/// (推定) (full-width brackets are already folded).
+fn split_approximate(text: &str) -> (&str, bool) {
+    // By the last character: this runs on every date.
+    let marks: &[&str] = match text.chars().next_back() {
+        Some(')') => &["(推定)"],
+        Some('定') => &["推定"],
+        Some('頃') => &["頃"],
+        Some('ろ') => &["ごろ", "ころ"],
+        Some('い') => &["くらい"],
+        Some('位') => &["位"],
+        _ => return (text, false),
+    };
+    marks
+        .iter()
+        .find_map(|mark| text.strip_suffix(mark))
+        .map_or((text, false), |rest| (rest.trim_end(), true))
+}
+
+/// A time of day as written, with its UTC offset in minutes if it had one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TimeOfDay {
+    minute_of_day: i32,
+    offset: Option<i32>,
+}
+
+const MINUTES_PER_DAY: i32 = 24 * 60;
+/// Japan Standard Time, UTC+9 all year.
+const JAPAN_OFFSET: i32 = 9 * 60;
+
+impl TimeOfDay {
+    /// Hours 0–23 (24:00 is rejected), minutes 0–59.
+    fn new(hour: i32, minute: i32, offset: Option<i32>) -> Result<Self, DateError> {
+        if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
+            return Err(DateError::Format);
+        }
+        Ok(Self {
+            minute_of_day: hour * 60 + minute,
+            offset,
+        })
+    }
+
+    /// The day in Japan of this time on `date`: the same day without an
+    /// offset; with one, the instant moved to UTC+9.
+    fn japan_date(self, date: NaiveDate) -> Option<NaiveDate> {
+        let Some(offset) = self.offset else {
+            return Some(date);
+        };
+        let minutes = self.minute_of_day - offset + JAPAN_OFFSET;
+        date.checked_add_signed(TimeDelta::days(minutes.div_euclid(MINUTES_PER_DAY).into()))
+    }
+}
+
+/// Splits a time of day off the end. It starts at the hour digits before
+/// the first `:` or 時, and is separated from the date by spaces, a comma,
+/// `T` after `YYYY-MM-DD`, or nothing after 日 or a weekday's `)`. An
+/// offset is read only after `YYYY-MM-DD` and `T` or spaces.
+fn split_time(text: &str) -> Result<(&str, TimeOfDay), DateError> {
+    let mark = text.find([':', '時']).ok_or(DateError::Format)?;
+    let hour_start = text[..mark]
+        .bytes()
+        .rposition(|b| !b.is_ascii_digit())
+        .map_or(0, |at| at + 1);
+    let (date, time) = text.split_at(hour_start);
+    let time = parse_time(time)?;
+    let (date, offset_allowed) = strip_time_separator(date)?;
+    if time.offset.is_some() && !offset_allowed {
+        return Err(DateError::Format);
+    }
+    Ok((date, time))
+}
+
+/// The date before a time of day, and whether an offset may follow.
+fn strip_time_separator(date: &str) -> Result<(&str, bool), DateError> {
+    if let Some(iso) = date.strip_suffix('T') {
+        return if has_iso_shape(iso) {
+            Ok((iso, true))
+        } else {
+            Err(DateError::Format)
+        };
+    }
+    let before_spaces = date.trim_end_matches(' ');
+    let spaced = before_spaces.len() < date.len();
+    if let Some(before_comma) = before_spaces.strip_suffix(',') {
+        return Ok((before_comma.trim_end(), false));
+    }
+    if spaced {
+        return Ok((before_spaces, has_iso_shape(before_spaces)));
+    }
+    if date.ends_with(['日', ')']) {
+        return Ok((date, false));
+    }
+    Err(DateError::Format)
+}
+
+fn parse_time(text: &str) -> Result<TimeOfDay, DateError> {
+    if text.contains('時') {
+        parse_kanji_time(text)
+    } else {
+        parse_clock_time(text)
+    }
+}
+
+/// `H:MM`, `HH:MM[:SS[.fff]]`, then `Z`, `±HH:MM`, `±HHMM` or nothing.
+fn parse_clock_time(text: &str) -> Result<TimeOfDay, DateError> {
+    let (hour, rest) = take_number(text, 1, 2)?;
+    let rest = rest.strip_prefix(':').ok_or(DateError::Format)?;
+    let (minute, mut rest) = take_number(rest, 2, 2)?;
+    if let Some(after) = rest.strip_prefix(':') {
+        let (second, after) = take_number(after, 2, 2)?;
+        if second >= 60 {
+            return Err(DateError::Format);
+        }
+        rest = skip_fraction(after)?;
+    }
+    TimeOfDay::new(hour, minute, parse_offset(rest)?)
+}
+
+/// `H時`, `H時M分`, `H時M分S秒`.
+fn parse_kanji_time(text: &str) -> Result<TimeOfDay, DateError> {
+    let (hour, rest) = take_number(text, 1, 2)?;
+    let rest = rest.strip_prefix('時').ok_or(DateError::Format)?;
+    if rest.is_empty() {
+        return TimeOfDay::new(hour, 0, None);
+    }
+    let (minute, rest) = take_number(rest, 1, 2)?;
+    let rest = rest.strip_prefix('分').ok_or(DateError::Format)?;
+    if !rest.is_empty() {
+        let (second, rest) = take_number(rest, 1, 2)?;
+        if second >= 60 || rest != "秒" {
+            return Err(DateError::Format);
+        }
+    }
+    TimeOfDay::new(hour, minute, None)
+}
+
+/// Skips `.` and 1 to 9 digits of a second's fraction, if present.
+fn skip_fraction(text: &str) -> Result<&str, DateError> {
+    let Some(after) = text.strip_prefix('.') else {
+        return Ok(text);
+    };
+    let (digits, rest) = split_digits(after);
+    if (1..=9).contains(&digits.len()) {
+        Ok(rest)
+    } else {
+        Err(DateError::Format)
+    }
+}
+
+/// Nothing, `Z`, `±HH:MM` or `±HHMM` (hours 0–23) as minutes east of UTC.
+fn parse_offset(text: &str) -> Result<Option<i32>, DateError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text == "Z" {
+        return Ok(Some(0));
+    }
+    let (sign, rest) = match text.split_at_checked(1) {
+        Some(("+", rest)) => (1, rest),
+        Some(("-", rest)) => (-1, rest),
+        _ => return Err(DateError::Format),
+    };
+    let [h1, h2, m1, m2] = match *rest.as_bytes() {
+        [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => [h1, h2, m1, m2],
+        _ => return Err(DateError::Format),
+    };
+    if ![h1, h2, m1, m2].iter().all(u8::is_ascii_digit) {
+        return Err(DateError::Format);
+    }
+    let number = |tens: u8, ones: u8| i32::from(tens - b'0') * 10 + i32::from(ones - b'0');
+    let (hours, minutes) = (number(h1, h2), number(m1, m2));
+    if hours >= 24 || minutes >= 60 {
+        return Err(DateError::Format);
+    }
+    Ok(Some(sign * (hours * 60 + minutes)))
+}
+
+/// A number of `min_len` to `max_len` digits at the start, and the rest.
+fn take_number(text: &str, min_len: usize, max_len: usize) -> Result<(i32, &str), DateError> {
+    let (digits, rest) = split_digits(text);
+    Ok((parse_number(digits, min_len, max_len)?, rest))
+}
+
+/// `error`, or [`DateError::NoYear`] when `text` is a month and day that
+/// exist in some year: `M月D日`, `M月D` or `M/D`.
+fn no_year_or(text: &str, error: DateError) -> DateError {
+    let (month, rest) = split_digits(text);
+    let (rest, kanji) = if let Some(rest) = rest.strip_prefix('月') {
+        (rest, true)
+    } else if let Some(rest) = rest.strip_prefix('/') {
+        (rest, false)
+    } else {
+        return error;
+    };
+    let (day, rest) = split_digits(rest);
+    let ended = rest.is_empty() || (kanji && rest == "日");
+    let exists = |month: u32, day: u32| NaiveDate::from_ymd_opt(2000, month, day).is_some();
+    match (parse_number(month, 1, 2), parse_number(day, 1, 2)) {
+        (Ok(month), Ok(day)) if ended && exists(month, day) => DateError::NoYear,
+        _ => error,
+    }
 }
 
 /// Splits a weekday off the end: `(木)`, `(木曜日)`, `(Thu)` in half- or
@@ -273,18 +593,19 @@ fn has_iso_shape(text: &str) -> bool {
 
 /// Splits off a leading era name, its first kanji, or its letter.
 fn era_prefix(text: &str) -> Option<(&'static Era, &str)> {
-    ERAS.iter().find_map(|era| {
-        if let Some(rest) = text.strip_prefix(era.name) {
-            return Some((era, rest));
-        }
-        let first_kanji = era.name.chars().next()?;
-        if let Some(rest) = text.strip_prefix(first_kanji) {
-            return Some((era, rest));
-        }
-        let mut chars = text.chars();
-        let letter = chars.next()?;
-        (letter.to_ascii_uppercase() == era.letter).then_some((era, chars.as_str()))
-    })
+    // Western dates: no era starts with a digit.
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // One look at the first character: each era's kanji and letter are its own.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let mut buffer = [0; 4];
+    let first_bytes = first.encode_utf8(&mut buffer).as_bytes();
+    let era = ERAS.iter().find(|era| {
+        era.letter == first.to_ascii_uppercase() || era.name.as_bytes().starts_with(first_bytes)
+    })?;
+    Some((era, text.strip_prefix(era.name).unwrap_or(chars.as_str())))
 }
 
 fn parse_era(era: &Era, rest: &str) -> Result<NaiveDate, DateError> {
@@ -351,8 +672,10 @@ fn split_separator(text: &str) -> Result<(char, &str), DateError> {
 }
 
 fn split_digits(text: &str) -> (&str, &str) {
+    // A byte that is not an ASCII digit starts a character.
     let end = text
-        .find(|c: char| !c.is_ascii_digit())
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
         .unwrap_or(text.len());
     text.split_at(end)
 }
@@ -458,7 +781,7 @@ mod tests {
             assert_eq!(parsed.date, expected, "{text}");
             assert_eq!(parsed.weekday, Some(Weekday::Thu), "{text}");
             assert!(!parsed.weekday_mismatch(), "{text}");
-            assert!(!parsed.canonical, "{text}");
+            assert_eq!(parsed.form, DateForm::Other, "{text}");
         }
         let wrong = parse("2021年6月3日（金）").unwrap();
         assert_eq!(wrong.date, expected);
@@ -503,10 +826,10 @@ mod tests {
 
     #[test]
     fn only_the_iso_form_is_canonical() {
-        assert!(parse("2021-06-03").unwrap().canonical);
-        assert!(!parse("2021-6-3").unwrap().canonical);
-        assert!(!parse("２０２１-06-03").unwrap().canonical);
-        assert!(!parse(" 2021-06-03").unwrap().canonical);
+        assert!(parse("2021-06-03").unwrap().is_canonical());
+        assert!(!parse("2021-6-3").unwrap().is_canonical());
+        assert!(!parse("２０２１-06-03").unwrap().is_canonical());
+        assert!(!parse(" 2021-06-03").unwrap().is_canonical());
         assert_eq!(canonical(ymd(2021, 6, 3)), "2021-06-03");
     }
 
@@ -573,6 +896,328 @@ mod tests {
         ] {
             assert_eq!(parse(text), Err(DateError::Format), "{text}");
         }
+    }
+
+    fn with_time(offset_converted: bool) -> DateForm {
+        DateForm::WithTime { offset_converted }
+    }
+
+    /// Asserts that each text parses to `(y, m, d)` in `form`.
+    fn parses_as(cases: &[(&str, (i32, u32, u32))], form: DateForm) {
+        for &(text, (y, m, d)) in cases {
+            let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!((parsed.date, parsed.form), (ymd(y, m, d), form), "{text}");
+        }
+    }
+
+    fn fails_with(texts: &[&str], error: DateError) {
+        for text in texts {
+            assert_eq!(parse(text), Err(error), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_the_date_of_a_date_with_a_time() {
+        let june_10 = (2021, 6, 10);
+        parses_as(
+            &[
+                ("2021/6/10 0:00", june_10),
+                ("2021/6/10 23:59", june_10),
+                ("2021/6/10 23:59:59", june_10),
+                ("2021/6/10  9:05", june_10),
+                ("2021-06-10 10:30:00", june_10),
+                ("2021-06-10T10:30", june_10),
+                ("2021-06-10T10:30:00", june_10),
+                ("2021-06-10T10:30:00.000", june_10),
+                ("2021-06-10T10:30:00.123456789", june_10),
+                ("2021/03/02, 18:00", (2021, 3, 2)),
+                ("2021/03/02,18:00", (2021, 3, 2)),
+                ("2020/03/27 00:00", (2020, 3, 27)),
+                ("2020-02-29 23:30", (2020, 2, 29)),
+                ("令和3年6月10日 10:30", june_10),
+                ("令和3年6月10日10:30", june_10),
+                ("R3.6.10 9:05", june_10),
+                ("2021年6月10日10時30分", june_10),
+                ("2021年6月10日 10時", june_10),
+                ("2021年6月10日0時0分0秒", june_10),
+                ("令和3年6月10日23時59分59秒", june_10),
+                ("２０２１／６／１０　１０：３０", june_10),
+                ("２０２１－０６－１０Ｔ１０：３０：００", june_10),
+                ("令和３年６月１０日　１０時３０分", june_10),
+            ],
+            with_time(false),
+        );
+        for text in [
+            "2021/6/10(木) 10:00",
+            "2021/6/10 (木) 0:00",
+            "2021/6/10(木)10:00",
+            "2021年6月10日（木）10時",
+            "2021-06-10 Thu 10:00",
+        ] {
+            let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(parsed.date, ymd(2021, 6, 10), "{text}");
+            assert_eq!(parsed.weekday, Some(Weekday::Thu), "{text}");
+            assert_eq!(parsed.form, with_time(false), "{text}");
+        }
+        assert!(parse("2021/6/10(金) 10:00").unwrap().weekday_mismatch());
+        assert!(!parse("2021-06-10 00:00").unwrap().is_canonical());
+        fails_with(
+            &["2021-02-30 10:00", "2021-02-29T00:00:00Z"],
+            DateError::Impossible,
+        );
+        fails_with(&["1899-12-31 23:59"], DateError::TooEarly);
+    }
+
+    #[test]
+    fn converts_an_instant_with_an_offset_to_japan_time() {
+        parses_as(
+            &[
+                ("2020-03-26T15:00:00.000Z", (2020, 3, 27)),
+                ("2020-03-26T08:00:00.000Z", (2020, 3, 26)),
+                ("2021-06-02T15:00:00Z", (2021, 6, 3)),
+                ("2021-06-02T14:59:59Z", (2021, 6, 2)),
+                ("2021-06-03T00:00:00+09:00", (2021, 6, 3)),
+                ("2021-06-03T00:00:00+0900", (2021, 6, 3)),
+                ("2021-06-03 00:00:00+09:00", (2021, 6, 3)),
+                ("2021-06-03 23:30Z", (2021, 6, 4)),
+                // West of UTC: later in Japan, one day on at most.
+                ("2021-06-10T10:00:00-05:00", (2021, 6, 11)),
+                ("2021-06-10T09:59:59-05:00", (2021, 6, 10)),
+                ("2021-06-10T02:59-12:00", (2021, 6, 10)),
+                ("2021-06-10T03:00-12:00", (2021, 6, 11)),
+                ("2021-06-10T23:59-12:00", (2021, 6, 11)),
+                // East of Japan: back across midnight, across a year too.
+                ("2021-06-10T04:59+14:00", (2021, 6, 9)),
+                ("2021-06-10T05:00+14:00", (2021, 6, 10)),
+                ("2021-01-01T00:00:00+14:00", (2020, 12, 31)),
+                ("2020-02-29T23:59+23:59", (2020, 2, 29)),
+                ("2020-03-01T00:00+10:00", (2020, 2, 29)),
+                ("２０２１－０６－０２Ｔ１５：００：００Ｚ", (2021, 6, 3)),
+                ("2021-06-02T15:00:00−09:00", (2021, 6, 3)),
+            ],
+            with_time(true),
+        );
+        fails_with(&["1900-01-01T00:00:00+10:00"], DateError::TooEarly);
+        assert_eq!(date("1899-12-31T15:00:00Z"), ymd(1900, 1, 1));
+    }
+
+    #[test]
+    fn rejects_a_bad_time_of_day() {
+        fails_with(
+            &[
+                "2021/6/10 24:00",
+                "2021/6/10 25:00",
+                "2021/6/10 10:60",
+                "2021/6/10 10:30:60",
+                "2021/6/10 10:5",
+                "2021/6/10 123:00",
+                "2021/6/10 10:",
+                "2021/6/10 :30",
+                "2021/6/1010:00",
+                "2021/6/10 10:00 (木)",
+                "2021/6/10 10:00頃頃",
+                "2021/6/10T10:00",
+                "R3.6.10T10:00",
+                "2021-06-10T 10:00",
+                "2021-06-10T10:00.5",
+                "2021-06-10T10:00:00.",
+                "2021-06-10T10:00:00.1234567890",
+                "2021-06-10T10:00:00z",
+                "2021-06-10T10:00:00 +09:00",
+                "2021-06-10T10:00:00+9:00",
+                "2021-06-10T10:00:00+09",
+                "2021-06-10T10:00:00+24:00",
+                "2021-06-10T10:00:00+09:60",
+                "2021-06-10T10:00:00+09:00:00",
+                "2021-06-10T10:00:00+-1:00",
+                "2021-06-10T10:00:00++1:00",
+                "2021-06-10T10:00:00+0900Z",
+                "2021-06-10T10:00:00+09-00",
+                "2021-06-10T10:00:00ZZ",
+                // An offset needs `YYYY-MM-DD` and `T` or a space before the time.
+                "2021/6/10 10:00+09:00",
+                "2021/6/10 10:00Z",
+                "2021-06-10, 10:00Z",
+                "2021-06-10 (木) 10:00Z",
+                "令和3年6月10日 10:00Z",
+                "2021年6月10日10時Z",
+                "2021年6月10日24時",
+                "2021年6月10日10時60分",
+                "2021年6月10日10時30",
+                "2021年6月10日10時30分60秒",
+                "2021年6月10時",
+                "10:00",
+                "10時",
+            ],
+            DateError::Format,
+        );
+    }
+
+    #[test]
+    fn reads_an_approximate_date() {
+        let june_3 = (2021, 6, 3);
+        parses_as(
+            &[
+                ("2021/6/3頃", june_3),
+                ("2021/6/3 頃", june_3),
+                ("2021年6月3日頃", june_3),
+                ("令和3年6月3日頃", june_3),
+                ("R3.6.3 頃", june_3),
+                ("令和３年６月３日頃", june_3),
+                ("2021/6/3ごろ", june_3),
+                ("2021/6/3ころ", june_3),
+                ("2021/6/3位", june_3),
+                ("2021/6/3くらい", june_3),
+                ("2021/6/3(推定)", june_3),
+                ("2021/6/3（推定）", june_3),
+                ("2021年6月3日 （推定）", june_3),
+                ("2021/6/3推定", june_3),
+                ("2021-06-03頃", june_3),
+                ("2021/6/3 10:00頃", june_3),
+                ("明治45年7月29日頃", (1912, 7, 29)),
+            ],
+            DateForm::Approximate,
+        );
+        let parsed = parse("2021/6/3(木)頃").unwrap();
+        assert_eq!(
+            (parsed.form, parsed.weekday),
+            (DateForm::Approximate, Some(Weekday::Thu))
+        );
+        fails_with(
+            &[
+                "2021年6月頃",
+                "頃",
+                "(推定)",
+                "2021/6/3頃頃",
+                "2021/6/3頃(木)",
+                "2021/6/3(推定",
+                "2021-06-03T10:00Z頃",
+            ],
+            DateError::Format,
+        );
+        fails_with(&["令和元年4月30日頃"], DateError::OutsideEra);
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_its_own_error() {
+        fails_with(
+            &[
+                "2月9日",
+                "2月9",
+                "１月９日",
+                "２／９",
+                "6/10",
+                "12/7",
+                "12/31",
+                "2/29",
+                "2月9日(火)",
+                "2月9日（火曜日）",
+                "6/10 10:00",
+                "2月9日頃",
+            ],
+            DateError::NoYear,
+        );
+        // Not a month and day (or one in no year), or already another form.
+        fails_with(
+            &[
+                "21/6/3", "6/3/2021", "13/40", "2/30", "0/5", "6/0", "2月", "月9日", "6-10",
+                "6.10", "123/4", "6/10/", "2021/6",
+            ],
+            DateError::Format,
+        );
+    }
+
+    #[test]
+    fn no_year_never_yields_a_date() {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                for text in [format!("{month}/{day}"), format!("{month}月{day}日")] {
+                    let result = parse(&text);
+                    assert!(
+                        matches!(result, Err(DateError::NoYear | DateError::Format)),
+                        "{text}: {result:?}"
+                    );
+                    let exists = NaiveDate::from_ymd_opt(2000, month, day).is_some();
+                    assert_eq!(result == Err(DateError::NoYear), exists, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn reads_five_digits_as_an_excel_serial() {
+        parses_as(
+            &[
+                ("44357", (2021, 6, 10)),
+                ("43883", (2020, 2, 22)),
+                ("10000", (1927, 5, 18)),
+                ("99999", (2173, 10, 13)),
+                ("44357.0", (2021, 6, 10)),
+                ("44357.75", (2021, 6, 10)),
+                ("４４３５７", (2021, 6, 10)),
+                (" 44357 ", (2021, 6, 10)),
+            ],
+            DateForm::ExcelSerial,
+        );
+        assert_eq!(
+            parse("20210603").map(|p| (p.date, p.form)),
+            Ok((ymd(2021, 6, 3), DateForm::Other))
+        );
+        fails_with(
+            &[
+                "60",
+                "61",
+                "9999",
+                "100000",
+                "01234",
+                "00000",
+                "44357.",
+                "44357.a",
+                "44357 .0",
+                "-44357",
+                "44357頃",
+                "44357(木)",
+                "44357 10:00",
+            ],
+            DateError::Format,
+        );
+    }
+
+    #[test]
+    fn meiji_from_1900_to_its_last_day() {
+        parses_as(
+            &[
+                ("明治33年1月1日", (1900, 1, 1)),
+                ("M33.1.1", (1900, 1, 1)),
+                ("m33.1.1", (1900, 1, 1)),
+                ("明33.1.1", (1900, 1, 1)),
+                ("㍾33年1月1日", (1900, 1, 1)),
+                ("Ｍ３３．１．１", (1900, 1, 1)),
+                ("明治45年7月29日", (1912, 7, 29)),
+                ("M45.7.29", (1912, 7, 29)),
+                ("大正元年7月30日", (1912, 7, 30)),
+            ],
+            DateForm::Other,
+        );
+        assert_eq!(parse("M33.1.1(月)").unwrap().weekday, Some(Weekday::Mon));
+        fails_with(
+            &["明治32年12月31日", "M32.12.31", "明治元年10月23日"],
+            DateError::TooEarly,
+        );
+        fails_with(
+            &[
+                "明治45年7月30日",
+                "M45.7.30",
+                "明治46年1月1日",
+                "明治元年10月22日",
+                "明治0年1月1日",
+            ],
+            DateError::OutsideEra,
+        );
+        fails_with(
+            &["明治", "明日", "M", "Mon", "MZ1234567", "M33"],
+            DateError::Format,
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! message in Japanese and English that never repeats the typed value.
 
 use crate::fields::FieldKey;
+use crate::options::WindowCounting;
 
 /// How much an issue matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,10 +40,21 @@ macro_rules! fix_label {
     };
 }
 
+/// The optional second message of a code: `None` when it has one message.
+macro_rules! alt_message {
+    () => {
+        None
+    };
+    ($ja:literal $en:literal) => {
+        Some(($ja, $en))
+    };
+}
+
 macro_rules! codes {
     ($( $variant:ident $code:literal $severity:ident
         ja: $ja:literal en: $en:literal
         msg_ja: $msg_ja:literal msg_en: $msg_en:literal
+        $( alt_ja: $alt_ja:literal alt_en: $alt_en:literal )?
         source: $source:literal
         $( fix: $fix_ja:literal $fix_en:literal )? ; )*) => {
         /// Every rule's stable code.
@@ -65,6 +77,7 @@ macro_rules! codes {
             en: $en,
             message_ja: $msg_ja,
             message_en: $msg_en,
+            alternative: alt_message!($($alt_ja $alt_en)?),
             source: $source,
             fix_label: fix_label!($($fix_ja $fix_en)?),
         }),*];
@@ -72,21 +85,23 @@ macro_rules! codes {
 }
 
 // Message templates: {field} and {related} are field labels, {window} the
-// passport window in days (rule texts take {window} too). Nothing the user
-// typed is ever interpolated. Sources cite the notice (記1, 記2①…) and the
+// passport window in days and {counted} how its days are counted, in the
+// notice's words (rule texts take both too). A code with two cases has a
+// second message (`alt_ja`, `alt_en`), chosen by the issue's variant.
+// Nothing the user typed is ever interpolated. Sources cite the notice (記1, 記2①…) and the
 // sections of docs/rules.md, which ships with the package.
 codes! {
     PassportRequired "passport.required" Error
-        ja: "入国日から起算して{window}日以内に診断された入国者（帰国者）のパスポート番号が未入力"
-        en: "Passport number missing for an entrant diagnosed within {window} days of entry"
-        msg_ja: "診断年月日が入国後{window}日以内です。入国者（帰国者）全員が対象のため、{field}を聴取して半角で入力してください。"
-        msg_en: "The diagnosis is within {window} days of entry, and every entrant or returnee needs the {field}: ask for it and enter it in half-width characters."
+        ja: "{counted}{window}日以内に診断された入国者（帰国者）のパスポート番号が未入力"
+        en: "Passport number missing for an entrant diagnosed within {window} days of entry ({counted})"
+        msg_ja: "診断年月日が{counted}{window}日以内です。入国者（帰国者）は日本人も含めて全員が対象のため、{field}を聴取して半角で入力してください。"
+        msg_en: "The diagnosis is within {window} days of entry ({counted}). Every entrant or returnee, Japanese nationals included, needs the {field}: ask for it and enter it in half-width characters."
         source: "notice 記1(1), 記1(2)①②; docs/rules.md §2";
     PassportBoundaryDay "passport.boundary_day" Warning
-        ja: "診断年月日が入国日の{window}日後（入国日の翌日を1日目と数えると対象）でパスポート番号が未入力"
-        en: "Passport number missing when the diagnosis is {window} days after entry (covered when the day after entry counts as day 1)"
-        msg_ja: "診断年月日が入国日の{window}日後です。入国日の翌日を1日目と数えると対象になるため、{field}を聴取して入力してください。"
-        msg_en: "The diagnosis is {window} days after the day of entry, which is covered when the day after entry counts as day 1: ask for the {field} and enter it."
+        ja: "診断年月日が入国日から起算して{window}日を過ぎたが、入国日の翌日から起算すると{window}日以内で、パスポート番号が未入力"
+        en: "Passport number missing when the diagnosis is {window} days after entry: outside the window counted from the day of entry, inside it counted from the day after"
+        msg_ja: "診断年月日は入国日から起算すると{window}日を過ぎていますが、入国日の翌日から起算すると{window}日以内です。どちらの数え方でも漏れないよう、{field}を聴取して半角で入力してください。"
+        msg_en: "The diagnosis is {window} days after the day of entry: outside the window when the day of entry counts as day 1, inside it when the day after entry does. So that neither counting misses it, ask for the {field} and enter it in half-width characters."
         source: "notice 記1(2)① (入国日から起算して); docs/rules.md §2";
     PassportHalfwidth "passport.halfwidth" Error
         ja: "パスポート番号に全角文字が含まれている"
@@ -96,11 +111,11 @@ codes! {
         source: "notice 記1(2)② (入力（半角）); docs/rules.md §5"
         fix: "全角→半角（{fix}）" "Convert to half-width ({fix})";
     PassportNormalize "passport.normalize" Warning
-        ja: "パスポート番号に小文字・空白・ハイフンが含まれている"
-        en: "Passport number has lower case, spaces or hyphens"
-        msg_ja: "{field}は英大文字と数字だけで、空白やハイフンを入れずに入力してください。"
-        msg_en: "Enter the {field} in capital letters and digits only, without spaces or hyphens."
-        source: "notice 記1(2)② (入力（半角）); docs/rules.md §5"
+        ja: "パスポート番号に小文字・空白・ハイフン・句読点が含まれている"
+        en: "Passport number has lower case, spaces, hyphens or punctuation"
+        msg_ja: "{field}は英大文字と数字だけで、空白・ハイフン・句読点を入れずに入力してください。"
+        msg_en: "Enter the {field} in capital letters and digits only, without spaces, hyphens or punctuation."
+        source: "docs/rules.md §5 (tidying beyond 半角, the project's decision)"
         fix: "半角大文字に統一（{fix}）" "Use upper case, no spaces ({fix})";
     PassportFormat "passport.format" Error
         ja: "パスポート番号の形式が正しくない"
@@ -111,8 +126,10 @@ codes! {
     PassportUnusual "passport.unusual" Warning
         ja: "パスポート番号の形式がまれ（日本旅券でM・T以外の頭文字、外国旅券で6〜9文字以外）"
         en: "Unusual passport number (Japanese not starting with M or T, foreign outside 6–9 characters)"
-        msg_ja: "{field}の形式がまれです（日本の旅券は通常MかTで始まり、外国の旅券は通常6〜9文字です）。旅券の記載どおりか確認してください。"
-        msg_en: "The {field} has an unusual form (Japanese passports usually start with M or T, others usually have 6 to 9 characters): check that it is exactly as printed in the passport."
+        msg_ja: "{field}が日本の旅券としてはまれな形式です。日本の旅券番号は通常MかTで始まります。旅券の記載どおりか確認してください。"
+        msg_en: "The {field} is unusual for a Japanese passport, whose numbers usually start with M or T: check that it is exactly as printed in the passport."
+        alt_ja: "{field}の文字数がまれです。外国の旅券番号は通常6〜9文字です。旅券の記載どおりか確認してください。"
+        alt_en: "The {field} has an unusual length: foreign passport numbers usually have 6 to 9 characters. Check that it is exactly as printed in the passport."
         source: "docs/rules.md §5 (ICAO 9303)";
     DiagnosisRequired "diagnosis.required" Error
         ja: "診断年月日が未入力（パスポート番号の要否を判断できない）"
@@ -135,20 +152,22 @@ codes! {
     StatusUnknown "status.unknown" Warning
         ja: "現在のステータスが組み込みの選択肢（未確認の既定リスト）にない"
         en: "Current status is not in the built-in list (a default that could not be confirmed)"
-        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
-        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
+        msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2①; docs/rules.md §3";
     StatusNotInList "status.not_in_list" Error
         ja: "現在のステータスが呼び出し側の指定した選択肢にない"
         en: "Current status is not in the list given in the options"
-        msg_ja: "{field}は指定された選択肢から選んでください。"
-        msg_en: "Choose the {field} from the given list."
+        msg_ja: "{field}の値が指定された選択肢にありません。選択肢から選んでください。"
+        msg_en: "The {field} is not one of the options given: choose one of them."
         source: "notice 記2①; docs/rules.md §3";
     DeathDateRequired "death.date_required" Error
         ja: "死亡（または死体の類型）なのに死亡日付が未入力"
         en: "Date of death missing for a death (or a body)"
-        msg_ja: "{related}から死亡の届出と分かるため、{field}を入力してください。"
-        msg_en: "The {related} shows a death: enter the {field}."
+        msg_ja: "{related}が「死亡」のため、{field}を入力してください。"
+        msg_en: "The {related} is 死亡 (death): enter the {field}."
+        alt_ja: "{related}が死体のため、{field}を入力してください。"
+        alt_en: "The {related} is a body: enter the {field}."
         source: "notice 記2① (死亡日付); docs/rules.md §4";
     DeathPlaceRequired "death.place_required" Error
         ja: "死亡の場合に死亡場所が未入力"
@@ -159,14 +178,14 @@ codes! {
     DeathPlaceUnknown "death.place_unknown" Warning
         ja: "死亡場所が組み込みの選択肢（未確認の既定リスト）にない"
         en: "Place of death is not in the built-in list (a default that could not be confirmed)"
-        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
-        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
+        msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2①; docs/rules.md §3";
     DeathPlaceNotInList "death.place_not_in_list" Error
         ja: "死亡場所が呼び出し側の指定した選択肢にない"
         en: "Place of death is not in the list given in the options"
-        msg_ja: "{field}は指定された選択肢から選んでください。"
-        msg_en: "Choose the {field} from the given list."
+        msg_ja: "{field}の値が指定された選択肢にありません。選択肢から選んでください。"
+        msg_en: "The {field} is not one of the options given: choose one of them."
         source: "notice 記2①; docs/rules.md §3";
     DeathWithoutStatus "death.without_status" Warning
         ja: "死亡日付・死亡場所があるのにステータスが死亡でない"
@@ -180,6 +199,12 @@ codes! {
         msg_ja: "{related}が死体のため、{field}は「死亡」を選択してください。"
         msg_en: "The {related} is a body, so choose 死亡 (death) as the {field}."
         source: "notice 記2①; docs/rules.md §4 (死体の類型)";
+    DeathBeforeDiagnosis "death.before_diagnosis" Warning
+        ja: "死体以外の類型で、死亡日付が初診年月日・診断年月日より前"
+        en: "Date of death before the first visit or the diagnosis for a case type that is not a body"
+        msg_ja: "{field}が{related}より前です。診断の前に亡くなった場合、類型は「感染症死亡者の死体」か「感染症死亡疑い者の死体」です。日付と類型を確認してください。"
+        msg_en: "The {field} is before the {related}: a person who died before being diagnosed is reported with a body case type (感染症死亡者の死体 or 感染症死亡疑い者の死体). Check the dates and the case type."
+        source: "notice 記2①; docs/rules.md §4 (死体の類型)";
     PlaceCategoryRequired "place.category_required" Error
         ja: "場所区分が未入力（把握できていない場合も空欄にせず「場所種別不明」）"
         en: "Place category missing (choose 場所種別不明 when the place is not known)"
@@ -190,20 +215,20 @@ codes! {
     PlaceCategoryUnknown "place.category_unknown" Warning
         ja: "場所区分が組み込みの選択肢（未確認の既定リスト）にない"
         en: "Place category is not in the built-in list (a default that could not be confirmed)"
-        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
-        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
+        msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2②; docs/rules.md §3";
     PlaceCategoryNotInList "place.category_not_in_list" Error
         ja: "場所区分が呼び出し側の指定した選択肢にない"
         en: "Place category is not in the list given in the options"
-        msg_ja: "{field}は指定された選択肢から選んでください。"
-        msg_en: "Choose the {field} from the given list."
+        msg_ja: "{field}の値が指定された選択肢にありません。選択肢から選んでください。"
+        msg_en: "The {field} is not one of the options given: choose one of them."
         source: "notice 記2②; docs/rules.md §3";
     PlaceNameWithUnknownCategory "place.name_with_unknown_category" Warning
         ja: "場所名称があるのに場所区分が「場所種別不明」"
         en: "Place name entered but the place category is 場所種別不明 (unknown)"
-        msg_ja: "{related}が入力されており場所が把握できているため、{field}は「場所種別不明」ではなく該当する区分を選択してください。"
-        msg_en: "A {related} is entered, so the place is known: choose the matching {field} instead of 場所種別不明 (unknown)."
+        msg_ja: "{related}が入力されているため、感染した場所は把握できています。{field}は「場所種別不明」ではなく、その場所に当たる区分を選択してください。"
+        msg_en: "A {related} is entered, so the place of infection is known: choose the {field} that fits it instead of 場所種別不明 (unknown)."
         source: "notice 記2② (場所が把握できている場合は該当する場所を選択)";
     PlaceNameMissing "place.name_missing" Info
         ja: "場所区分があり場所名称が未入力"
@@ -214,32 +239,39 @@ codes! {
     FacilityCategoryUnknown "facility.category_unknown" Warning
         ja: "施設等区分が組み込みの選択肢（未確認の既定リスト）にない"
         en: "Facility category is not in the built-in list (a default that could not be confirmed)"
-        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
-        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
+        msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
     FacilityCategoryNotInList "facility.category_not_in_list" Error
         ja: "施設等区分が呼び出し側の指定した選択肢にない"
         en: "Facility category is not in the list given in the options"
-        msg_ja: "{field}は指定された選択肢から選んでください。"
-        msg_en: "Choose the {field} from the given list."
+        msg_ja: "{field}の値が指定された選択肢にありません。選択肢から選んでください。"
+        msg_en: "The {field} is not one of the options given: choose one of them."
         source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
     ChoiceUnknown "choice.unknown" Warning
         ja: "類型・性別・重症度・感染地域が組み込みの選択肢（既定リスト）にない"
         en: "Case type, sex, severity or region is not in the built-in list"
-        msg_ja: "{field}が組み込みの選択肢にありません。HER-SYSの画面の選択肢どおりか確認してください。"
-        msg_en: "The {field} is not in the built-in list: check that it is one of the options on the HER-SYS screen."
+        msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
+        msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "docs/rules.md §3";
     ChoiceNotInList "choice.not_in_list" Error
         ja: "類型・性別・重症度・感染地域が呼び出し側の指定した選択肢にない"
         en: "Case type, sex, severity or region is not in the list given in the options"
-        msg_ja: "{field}は指定された選択肢から選んでください。"
-        msg_en: "Choose the {field} from the given list."
+        msg_ja: "{field}の値が指定された選択肢にありません。選択肢から選んでください。"
+        msg_en: "The {field} is not one of the options given: choose one of them."
         source: "docs/rules.md §3";
+    ChoiceCanonical "choice.canonical" Info
+        ja: "選択肢の値を選択肢の表記にそろえられる（全角・半角、空白、男性→男など）"
+        en: "A choice can be written as its option list spells it (width, spaces, 男性 → 男 …)"
+        msg_ja: "{field}は選択肢の表記どおりに入力してください（修正案の表記にそろえることができます）。"
+        msg_en: "Write the {field} as its option list spells it (the fix does it)."
+        source: "docs/rules.md §3 (corrected values are canonical)"
+        fix: "「{fix}」にそろえる" "Write it as {fix}";
     DateInvalid "date.invalid" Error
         ja: "日付として読めない（西暦4桁・和暦で入力）"
         en: "Not a date (use a 4-digit year or a Japanese era)"
-        msg_ja: "{field}は 2021-06-03、2021/6/3、令和3年6月3日、R3.6.3 のように入力してください。"
-        msg_en: "Enter the {field} like 2021-06-03, 2021/6/3, 令和3年6月3日 or R3.6.3."
+        msg_ja: "{field}を日付として読めません。2021-06-03、2021/6/3、令和3年6月3日、R3.6.3 のように年・月・日を入力してください。"
+        msg_en: "The {field} cannot be read as a date: enter the year, month and day like 2021-06-03, 2021/6/3, 令和3年6月3日 or R3.6.3."
         source: "docs/rules.md §6";
     DateImpossible "date.impossible" Error
         ja: "存在しない日付（2月30日など）"
@@ -256,8 +288,8 @@ codes! {
     DateTooEarly "date.too_early" Error
         ja: "1900年1月1日より前の日付（年の入力誤り）"
         en: "Date before 1 January 1900 (a mistyped year)"
-        msg_ja: "{field}が1900年1月1日より前です。年を4桁で確認してください。"
-        msg_en: "The {field} is before 1 January 1900: check the year and enter it with 4 digits."
+        msg_ja: "{field}が1900年より前の日付です。発生届の日付がそれより前になることはないため、年の桁の打ち間違いがないか確認してください。"
+        msg_en: "The {field} is before the year 1900, which no notification date is: check the year for a mistyped digit."
         source: "docs/rules.md §6";
     DateWeekdayMismatch "date.weekday_mismatch" Warning
         ja: "日付に添えた曜日が日付と合わない"
@@ -265,6 +297,39 @@ codes! {
         msg_ja: "{field}に添えた曜日が日付と合いません。日付と曜日のどちらが正しいか確認してください。"
         msg_en: "The weekday written with the {field} does not match the date: check which of the two is right."
         source: "docs/rules.md §6";
+    DatePlaceholder "date.placeholder" Warning
+        ja: "日付の欄に「調査中」「不明」などの語（日付は未入力として扱う）"
+        en: "A word such as 調査中 or 不明 in a date field (the date counts as not given)"
+        msg_ja: "{field}に日付ではなく「調査中」「不明」などの語が入っています。日付が分かったら日付を入力し、分からないうちは空欄にしてください。"
+        msg_en: "The {field} holds a word such as 調査中 (under investigation) or 不明 (unknown) instead of a date: enter the date once it is known, and leave the field empty until then."
+        source: "docs/rules.md §6 (placeholders)";
+    DateNoYear "date.no_year" Error
+        ja: "年のない日付（2月9日、6/10など。年は推測しない）"
+        en: "A date without a year (such as 2月9日 or 6/10; the year is never guessed)"
+        msg_ja: "{field}に年が書かれていません。2021-06-03、令和3年6月3日のように年も入力してください（年は推測しません）。"
+        msg_en: "The {field} has no year: enter it with the year, like 2021-06-03 or 令和3年6月3日 (the year is never guessed)."
+        source: "docs/rules.md §6 (dates without a year)";
+    DateExcelSerial "date.excel_serial" Error
+        ja: "日付が5桁の数字（Excelの日付シリアル値）"
+        en: "A five-digit number in a date field (an Excel date serial)"
+        msg_ja: "{field}が日付ではなく5桁の数字になっています（表計算ソフトの日付シリアル値）。修正案の日付が正しいか確認してください。"
+        msg_en: "The {field} is a five-digit number, not a date (a spreadsheet date serial): check that the suggested date is right."
+        source: "docs/rules.md §6 (Excel serials)"
+        fix: "日付 {fix} にする" "Use the date {fix}";
+    DateApproximate "date.approximate" Warning
+        ja: "日付に「頃」「推定」などが付いている（日付として読み、修正案では除く）"
+        en: "A date marked 頃 or 推定 (approximate; read as the date, the fix drops the mark)"
+        msg_ja: "{field}に「頃」「推定」などが付いています。HER-SYSには日付だけを入力します。推定の日付でよいか確認してください。"
+        msg_en: "The {field} is marked as approximate (頃, 推定): HER-SYS takes the date alone. Check that the estimated date is the one to enter."
+        source: "docs/rules.md §6 (approximate dates)"
+        fix: "「頃」などを除き {fix} にする" "Drop the mark: {fix}";
+    DateWithTime "date.with_time" Info
+        ja: "時刻付きの日付（日付だけにそろえられる。時差の表記があれば日本時間の日付）"
+        en: "A date with a time of day (can be written as the date alone; with a UTC offset, the date in Japan)"
+        msg_ja: "{field}に時刻が付いています。日付だけ（時差の表記があれば日本時間での日付）に統一できます。"
+        msg_en: "The {field} has a time of day: it can be written as the date alone (with a UTC offset, the date in Japan)."
+        source: "docs/rules.md §6 (dates with a time)"
+        fix: "{fix} に統一" "Change to {fix}";
     DateCanonical "date.canonical" Info
         ja: "日付をYYYY-MM-DD形式に統一できる"
         en: "Date can be written as YYYY-MM-DD"
@@ -287,8 +352,8 @@ codes! {
     DateOrder "date.order" Error
         ja: "日付の順序が逆（初診≤診断≤報告、出国≤入国、感染推定・発病≤死亡、死亡≤診断（死体））"
         en: "Dates out of order (first visit ≤ diagnosis ≤ report, departure ≤ entry, infection/onset ≤ death, death ≤ diagnosis for a body)"
-        msg_ja: "{field}は{related}以降の日付にしてください。"
-        msg_en: "The {field} must be on or after the {related}."
+        msg_ja: "{related}が{field}より後の日付になっています。{field}は{related}と同じ日かそれより後のはずです。どちらの日付が正しいか確認してください。"
+        msg_en: "The {related} is later than the {field}, which must be on or after it: check which of the two dates is right."
         source: "docs/rules.md §4";
     DateOnsetOrder "date.onset_order" Warning
         ja: "感染推定≤発病≤診断の順でない"
@@ -307,6 +372,12 @@ codes! {
         en: "Age is not a whole number from 0 to 150 (or 0 to 11 months for an infant)"
         msg_ja: "{field}は0〜150の数字で入力してください（0歳は「3か月」のように月齢で）。"
         msg_en: "Enter the {field} as a whole number of years from 0 to 150, or in months for an infant (such as 3か月)."
+        source: "docs/rules.md §4 (「診断時の年齢（0歳は月齢）」)";
+    AgeBand "age.band" Error
+        ja: "年齢が年代・区分（40代、10歳未満、高齢者など）"
+        en: "Age given as a band (such as 40代, 10歳未満 or 高齢者)"
+        msg_ja: "{field}が年代や区分（「40代」「10歳未満」「高齢者」など）になっています。診断時の年齢を数字で入力してください（0歳は「3か月」のように月齢で）。"
+        msg_en: "The {field} is a band (such as 40代, 10歳未満 or 高齢者): enter the age at diagnosis as a number of years, or in months for an infant (such as 3か月)."
         source: "docs/rules.md §4 (「診断時の年齢（0歳は月齢）」)";
     AgeMismatch "age.mismatch" Error
         ja: "年齢（月齢）が生年月日と診断年月日から計算した値と違う"
@@ -400,6 +471,8 @@ pub struct CodeInfo {
     pub en: &'static str,
     message_ja: &'static str,
     message_en: &'static str,
+    /// The message of the code's second case (variant 1), when it has one.
+    alternative: Option<(&'static str, &'static str)>,
     /// The clause of the notice and the section of docs/rules.md it
     /// enforces.
     pub source: &'static str,
@@ -434,13 +507,28 @@ impl FixLabel {
 
 impl CodeInfo {
     /// What the rule checks, in `lang`, for a passport window of
-    /// `window_days` days.
-    pub fn text(&self, lang: Lang, window_days: u32) -> String {
+    /// `window_days` days counted as `counting` says.
+    pub fn text(&self, lang: Lang, window_days: u32, counting: WindowCounting) -> String {
         let template = match lang {
             Lang::Ja => self.ja,
             Lang::En => self.en,
         };
-        template.replace("{window}", &window_days.to_string())
+        template
+            .replace("{window}", &window_days.to_string())
+            .replace("{counted}", counted(counting, lang))
+    }
+}
+
+/// How the window's days are counted, in the notice's words (記1(2)①:
+/// 入国日から起算して) or in those of the other counting.
+fn counted(counting: WindowCounting, lang: Lang) -> &'static str {
+    match (counting, lang) {
+        (WindowCounting::EntryDayIsDayOne, Lang::Ja) => "入国日から起算して",
+        (WindowCounting::DayAfterEntryIsDayOne, Lang::Ja) => "入国日の翌日から起算して",
+        (WindowCounting::EntryDayIsDayOne, Lang::En) => "counting the day of entry as day 1",
+        (WindowCounting::DayAfterEntryIsDayOne, Lang::En) => {
+            "counting the day after entry as day 1"
+        }
     }
 }
 
@@ -501,6 +589,12 @@ impl Code {
         }
     }
 
+    /// The message of a date code about a date on its own (`parseDate`),
+    /// naming 「日付」 where a record's message names the field.
+    pub fn message_about_a_date(self, lang: Lang) -> String {
+        Issue::new(self, FieldKey::DiagnosisDate).render(lang, Some(("日付", "date")))
+    }
+
     /// The code of a date that does not parse.
     pub fn from_date_error(error: crate::date::DateError) -> Code {
         use crate::date::DateError;
@@ -509,6 +603,7 @@ impl Code {
             DateError::Impossible => Code::DateImpossible,
             DateError::OutsideEra => Code::DateOutsideEra,
             DateError::TooEarly => Code::DateTooEarly,
+            DateError::NoYear => Code::DateNoYear,
         }
     }
 
@@ -534,6 +629,10 @@ pub struct Issue {
     pub depends: Vec<FieldKey>,
     /// The passport window in days, for the messages that name it.
     window_days: u32,
+    /// How that window is counted, for the same messages.
+    counting: WindowCounting,
+    /// Which of the code's messages applies (0, or 1 for its second case).
+    variant: u8,
 }
 
 impl Issue {
@@ -545,6 +644,8 @@ impl Issue {
             fix: None,
             depends: Vec::new(),
             window_days: 0,
+            counting: WindowCounting::EntryDayIsDayOne,
+            variant: 0,
         }
     }
 
@@ -563,8 +664,15 @@ impl Issue {
         self
     }
 
-    pub(crate) fn window(mut self, days: u32) -> Issue {
+    pub(crate) fn window(mut self, days: u32, counting: WindowCounting) -> Issue {
         self.window_days = days;
+        self.counting = counting;
+        self
+    }
+
+    /// Chooses the code's second message (a code with two cases).
+    pub(crate) fn variant(mut self, variant: u8) -> Issue {
+        self.variant = variant;
         self
     }
 
@@ -572,10 +680,27 @@ impl Issue {
         self.code.severity()
     }
 
-    /// The passport window its message names (0 when it names none).
-    #[cfg(feature = "audit")]
-    pub(crate) fn window_days(&self) -> u32 {
-        self.window_days
+    /// What its message depends on beyond code, field and related fields:
+    /// the passport window in days (bits 0–9, 0 when it names none), the
+    /// counting (bit 10) and the variant (bits 11–12). The batch audit and
+    /// js/wire.js key their tables of messages on it.
+    pub fn message_detail(&self) -> u32 {
+        let counting = match self.counting {
+            WindowCounting::EntryDayIsDayOne => 0,
+            WindowCounting::DayAfterEntryIsDayOne => 1,
+        };
+        self.window_days.min(1023) | counting << 10 | u32::from(self.variant.min(3)) << 11
+    }
+
+    /// Sets what [`Issue::message_detail`] packs.
+    pub fn with_message_detail(self, detail: u32) -> Issue {
+        let counting = if detail >> 10 & 1 == 1 {
+            WindowCounting::DayAfterEntryIsDayOne
+        } else {
+            WindowCounting::EntryDayIsDayOne
+        };
+        self.window(detail & 1023, counting)
+            .variant((detail >> 11 & 3) as u8)
     }
 
     /// True when the issue is on `field` or depends on it: a change of
@@ -588,10 +713,18 @@ impl Issue {
     /// labels are lower-cased inside the sentence and its first letter is
     /// capitalised (labels are ASCII, so no Unicode case tables are needed).
     pub fn message(&self, lang: Lang) -> String {
+        self.render(lang, None)
+    }
+
+    /// The message, with `label` (Japanese, English) for the field's label
+    /// when given.
+    fn render(&self, lang: Lang, label: Option<(&str, &str)>) -> String {
         let info = self.code.info();
-        let template = match lang {
-            Lang::Ja => info.message_ja,
-            Lang::En => info.message_en,
+        let template = match (lang, info.alternative.filter(|_| self.variant == 1)) {
+            (Lang::Ja, Some((ja, _))) => ja,
+            (Lang::En, Some((_, en))) => en,
+            (Lang::Ja, None) => info.message_ja,
+            (Lang::En, None) => info.message_en,
         };
         let mut out = String::with_capacity(template.len() + 48);
         let mut rest = template;
@@ -600,7 +733,11 @@ impl Issue {
             let after = &rest[open..];
             let end = after.find('}').map_or(after.len(), |close| close + 1);
             match &after[..end] {
-                "{field}" => push_label(&mut out, self.field, lang),
+                "{field}" => match (label, lang) {
+                    (Some((ja, _)), Lang::Ja) => out.push_str(ja),
+                    (Some((_, en)), Lang::En) => out.push_str(en),
+                    (None, _) => push_label(&mut out, self.field, lang),
+                },
                 "{related}" => {
                     for (index, field) in self.related.iter().enumerate() {
                         if index > 0 {
@@ -610,6 +747,7 @@ impl Issue {
                     }
                 }
                 "{window}" => out.push_str(&self.window_days.to_string()),
+                "{counted}" => out.push_str(counted(self.counting, lang)),
                 other => out.push_str(other),
             }
             rest = &after[end..];
@@ -663,13 +801,25 @@ mod tests {
             .related(&[FieldKey::FirstVisitDate]);
         assert_eq!(
             issue.message(Lang::Ja),
-            "診断年月日は初診年月日以降の日付にしてください。"
+            "初診年月日が診断年月日より後の日付になっています。診断年月日は初診年月日と同じ日かそれより後のはずです。どちらの日付が正しいか確認してください。"
         );
         assert_eq!(
             issue.message(Lang::En),
-            "The date of diagnosis must be on or after the date of first visit."
+            "The date of first visit is later than the date of diagnosis, which must be on or after it: check which of the two dates is right."
         );
-        let issue = Issue::new(Code::PassportRequired, FieldKey::PassportNumber).window(28);
-        assert!(issue.message(Lang::Ja).contains("28日以内"));
+        let issue = Issue::new(Code::PassportRequired, FieldKey::PassportNumber)
+            .window(28, WindowCounting::EntryDayIsDayOne);
+        assert!(issue
+            .message(Lang::Ja)
+            .contains("入国日から起算して28日以内"));
+        let issue = issue.window(28, WindowCounting::DayAfterEntryIsDayOne);
+        assert!(issue
+            .message(Lang::Ja)
+            .contains("入国日の翌日から起算して28日以内"));
+        assert_eq!(
+            Issue::new(Code::PassportRequired, FieldKey::PassportNumber)
+                .with_message_detail(issue.message_detail()),
+            issue
+        );
     }
 }

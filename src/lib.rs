@@ -9,11 +9,13 @@
 
 #[cfg(feature = "audit")]
 pub mod audit;
+pub mod country;
 pub mod date;
 pub mod fields;
 pub mod issue;
 pub mod options;
 pub mod passport;
+pub mod placeholders;
 pub mod record;
 pub mod rules;
 pub mod validate;

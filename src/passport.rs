@@ -1,14 +1,17 @@
 //! Passport numbers (docs/rules.md §5): the half-width form HER-SYS asks for,
 //! the formats by nationality, and the ICAO 9303 check digit.
 
+use crate::country::{self, Nationality};
 use crate::width;
 
 /// The half-width form of a passport number: full-width folded, upper case,
-/// and spaces and hyphens (including －, ー, ‐) removed.
+/// and white space, hyphens (including －, ー, ‐) and punctuation (。・．、,
+/// .) removed. Tidying beyond 半角 is the project's decision (docs/rules.md
+/// §5).
 pub fn normalize(text: &str) -> String {
     let stripped: String = width::nfkc(text)
         .chars()
-        .filter(|c| !c.is_whitespace() && !width::is_hyphen_like(*c))
+        .filter(|c| !c.is_whitespace() && !width::is_hyphen_like(*c) && !is_separator(*c))
         .collect();
     // Removing a space can bring combining marks together out of canonical
     // order: normalise once more, so that normalising twice changes nothing
@@ -16,18 +19,34 @@ pub fn normalize(text: &str) -> String {
     width::nfkc(&stripped).to_ascii_uppercase()
 }
 
+/// Punctuation typed between the parts of a number (after width folding).
+fn is_separator(c: char) -> bool {
+    matches!(c, '。' | '・' | '､' | '、' | ',' | '.' | '｡' | '･')
+}
+
+/// True when `fix` is a number the fix may write: only A–Z and 0–9, so that
+/// no fix ever writes a full-width or other character (「ｱ」 never becomes
+/// 「ア」).
+fn is_ascii_number(fix: &str) -> bool {
+    !fix.is_empty()
+        && fix
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
 /// What is wrong, or unusual, with a passport number as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PassportFinding {
-    /// Full-width characters: the notice asks for 半角 (error, fixable).
-    FullWidth { fix: String },
-    /// Lower case, spaces or hyphens (fixable).
+    /// Full-width characters: the notice asks for 半角 (error; a fix when
+    /// the half-width form is only A–Z and 0–9).
+    FullWidth { fix: Option<String> },
+    /// Lower case, spaces, hyphens or punctuation (fixable).
     Untidy { fix: String },
     /// Not a passport number for this nationality, even once normalised.
     Format,
-    /// Well-formed but rare: a Japanese number not starting with M or T, or
-    /// a foreign number outside 6–9 characters.
-    Unusual,
+    /// Well-formed but rare: a Japanese number not starting with M or T
+    /// (`japanese`), or a foreign number outside 6–9 characters.
+    Unusual { japanese: bool },
 }
 
 /// Which format rules apply.
@@ -40,19 +59,14 @@ pub enum Issuer {
 }
 
 impl Issuer {
-    /// Reads the 国籍 field (docs/rules.md §5): 日本, 日本国, 日本国籍, 日本人,
-    /// Japan, Japanese, JPN (ICAO 9303 code) and JP (ISO 3166), in any width
-    /// or case, mean Japan.
+    /// Reads the 国籍 field (docs/rules.md §5): Japan in any of its names
+    /// ([`crate::country`]) is Japan; empty, or a dual nationality that
+    /// names Japan, accepts either format.
     pub fn from_nationality(nationality: Option<&str>) -> Issuer {
-        let Some(text) = nationality else {
-            return Issuer::Unknown;
-        };
-        match width::comparable(text).as_str() {
-            "" => Issuer::Unknown,
-            "日本" | "日本国" | "日本国籍" | "日本人" | "JAPAN" | "JAPANESE" | "JPN" | "JP" => {
-                Issuer::Japan
-            }
-            _ => Issuer::Other,
+        match country::nationality(nationality) {
+            Nationality::Japanese => Issuer::Japan,
+            Nationality::Foreign => Issuer::Other,
+            Nationality::Either => Issuer::Unknown,
         }
     }
 }
@@ -61,13 +75,18 @@ impl Issuer {
 /// first.
 pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
     let normalized = normalize(text);
+    let fixable = is_ascii_number(&normalized);
     let mut findings = Vec::new();
-    if text.trim() != normalized {
-        let fix = normalized.clone();
-        if text.chars().any(width::is_full_width_ascii) {
-            findings.push(PassportFinding::FullWidth { fix });
-        } else {
-            findings.push(PassportFinding::Untidy { fix });
+    let trimmed = width::trim(text);
+    if trimmed != normalized {
+        if trimmed.chars().any(width::is_full_width_ascii) {
+            findings.push(PassportFinding::FullWidth {
+                fix: fixable.then(|| normalized.clone()),
+            });
+        } else if fixable {
+            findings.push(PassportFinding::Untidy {
+                fix: normalized.clone(),
+            });
         }
     }
     match shape(&normalized, issuer) {
@@ -77,7 +96,7 @@ pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
             findings.retain(|finding| matches!(finding, PassportFinding::FullWidth { .. }));
             findings.push(PassportFinding::Format);
         }
-        Shape::Unusual => findings.push(PassportFinding::Unusual),
+        Shape::Unusual { japanese } => findings.push(PassportFinding::Unusual { japanese }),
         Shape::Usual => {}
     }
     findings
@@ -85,7 +104,7 @@ pub fn check(text: &str, issuer: Issuer) -> Vec<PassportFinding> {
 
 enum Shape {
     Usual,
-    Unusual,
+    Unusual { japanese: bool },
     Invalid,
 }
 
@@ -110,7 +129,7 @@ fn japanese_shape(number: &str) -> Shape {
     match (well_formed, bytes.first()) {
         (false, _) => Shape::Invalid,
         (true, Some(b'M' | b'T')) => Shape::Usual,
-        (true, _) => Shape::Unusual,
+        (true, _) => Shape::Unusual { japanese: true },
     }
 }
 
@@ -121,7 +140,7 @@ fn foreign_shape(number: &str) -> Shape {
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     match (alphanumeric, number.len()) {
         (true, 6..=9) => Shape::Usual,
-        (true, 5..=12) => Shape::Unusual,
+        (true, 5..=12) => Shape::Unusual { japanese: false },
         _ => Shape::Invalid,
     }
 }
@@ -181,7 +200,7 @@ mod tests {
         assert_eq!(
             check("ＴＫ１２３４５６７", Issuer::Japan),
             vec![PassportFinding::FullWidth {
-                fix: "TK1234567".into()
+                fix: Some("TK1234567".into())
             }]
         );
         assert_eq!(
@@ -198,7 +217,7 @@ mod tests {
         assert_eq!(check("MZ1234567", Issuer::Japan), vec![]);
         assert_eq!(
             check("AB1234567", Issuer::Japan),
-            vec![PassportFinding::Unusual]
+            vec![PassportFinding::Unusual { japanese: true }]
         );
         assert_eq!(
             check("TK123456", Issuer::Japan),
@@ -212,7 +231,7 @@ mod tests {
             check("ＴＫ１２３", Issuer::Japan),
             vec![
                 PassportFinding::FullWidth {
-                    fix: "TK123".into()
+                    fix: Some("TK123".into())
                 },
                 PassportFinding::Format
             ]
@@ -225,11 +244,11 @@ mod tests {
         assert_eq!(check("123456", Issuer::Other), vec![]);
         assert_eq!(
             check("12345", Issuer::Other),
-            vec![PassportFinding::Unusual]
+            vec![PassportFinding::Unusual { japanese: false }]
         );
         assert_eq!(
             check("1234567890AB", Issuer::Other),
-            vec![PassportFinding::Unusual]
+            vec![PassportFinding::Unusual { japanese: false }]
         );
         assert_eq!(check("1234", Issuer::Other), vec![PassportFinding::Format]);
         assert_eq!(
@@ -278,6 +297,60 @@ mod tests {
         assert_eq!(Issuer::from_nationality(Some("ベトナム")), Issuer::Other);
         assert_eq!(Issuer::from_nationality(Some(" ")), Issuer::Unknown);
         assert_eq!(Issuer::from_nationality(None), Issuer::Unknown);
+    }
+
+    #[test]
+    fn fixes_are_only_ever_letters_and_digits() {
+        assert_eq!(
+            check("ＴＫ・１２３。４５６７", Issuer::Japan),
+            vec![PassportFinding::FullWidth {
+                fix: Some("TK1234567".into())
+            }]
+        );
+        assert_eq!(
+            check("TK.123,4567", Issuer::Japan),
+            vec![PassportFinding::Untidy {
+                fix: "TK1234567".into()
+            }]
+        );
+        // ｱ folds to ア, which is no passport character: no fix at all.
+        assert_eq!(
+            check("ＴＫ１２３４５６ｱ", Issuer::Japan),
+            vec![
+                PassportFinding::FullWidth { fix: None },
+                PassportFinding::Format
+            ]
+        );
+        assert_eq!(
+            check("tk12345 67ü", Issuer::Unknown),
+            vec![PassportFinding::Format]
+        );
+        for text in [
+            "ＴＫ１２３４５６７",
+            "tk-123 4567",
+            "ｔｋ１２３４５６７ｱ",
+            "Ab12345６７",
+        ] {
+            for finding in check(text, Issuer::Unknown) {
+                if let PassportFinding::FullWidth { fix: Some(fix) }
+                | PassportFinding::Untidy { fix } = finding
+                {
+                    assert!(fix
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dual_nationality_with_japan_accepts_either_format() {
+        assert_eq!(
+            Issuer::from_nationality(Some("二重国籍（日本・米国）")),
+            Issuer::Unknown
+        );
+        assert_eq!(Issuer::from_nationality(Some("日本国民")), Issuer::Japan);
+        assert_eq!(Issuer::from_nationality(Some("Nippon")), Issuer::Japan);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The option lists of the choice fields (docs/rules.md §3).
 //!
-//! The HER-SYS manual's exact lists are not public: only 死亡, 場所種別不明
-//! and 自宅 are confirmed. Every list is therefore a default that a caller
+//! The HER-SYS manual's exact lists are not public: only 死亡 and
+//! 場所種別不明 are the notice's own words; 自宅 (the death certificate's
+//! place of death) is always accepted by the project's decision. Every list is therefore a default that a caller
 //! replaces per call, without a rebuild. A value outside a built-in list is
 //! only a warning (the list is our reconstruction); outside a list the
 //! caller gave, it is an error. The confirmed values are always accepted,
@@ -14,7 +15,9 @@ use crate::width;
 pub const STATUS_DEATH: &str = "死亡";
 /// The confirmed place category for an unknown place (notice 記2②).
 pub const PLACE_UNKNOWN: &str = "場所種別不明";
-/// The confirmed place of death (the notice's 死亡場所 example).
+/// A place of death always accepted: not in the notice, but category 6 of
+/// the death certificate's 死亡したところの種別 (docs/rules.md §3, the
+/// project's decision).
 pub const DEATH_PLACE_HOME: &str = "自宅";
 /// The two 類型 for a body, for which a date of death is always required.
 pub const BODY_CASE_TYPES: [&str; 2] = ["感染症死亡者の死体", "感染症死亡疑い者の死体"];
@@ -38,7 +41,8 @@ pub enum Membership<'a> {
     OutsideGiven,
 }
 
-/// The values the notice itself names, accepted whatever list is in use.
+/// The values accepted whatever list is in use: the notice's 死亡 and
+/// 場所種別不明, and 自宅 (docs/rules.md §3).
 fn confirmed(key: VocabularyKey) -> Option<&'static str> {
     match key {
         VocabularyKey::Status => Some(STATUS_DEATH),

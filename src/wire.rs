@@ -17,12 +17,12 @@
 //! - then the texts, in the same order.
 //!
 //! Output words: `[status, detail, issue count, text offset, text length]`,
-//! then per issue `[code, field, fix offset, fix length, related count,
-//! related…]` (fix offset [`NO_FIX`] when there is none).
+//! then per issue `[code, field, fix offset, fix length, related count |
+//! message detail << 8, related…]` (fix offset [`NO_FIX`] when there is
+//! none; the detail is [`Issue::message_detail`]).
 
 use chrono::NaiveDate;
 
-use crate::date;
 use crate::fields::{FieldKey, VocabularyKey, CATALOGUE, FIELD_COUNT};
 use crate::issue::{Code, Issue, Lang, Severity};
 use crate::options::{Options, WindowCounting};
@@ -141,7 +141,7 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
         }
     }
     let today = match take(header[FIELD_COUNT], MAX_VALUE_LENGTH)? {
-        Some(text) => date::parse(&text).map_err(|_| WireError::Today)?.date,
+        Some(text) => crate::options::parse_today(&text).ok_or(WireError::Today)?,
         None => {
             let ymd = scalars.today;
             NaiveDate::from_ymd_opt((ymd / 10_000) as i32, ymd / 100 % 100, ymd % 100)
@@ -241,25 +241,27 @@ pub fn encode(issues: &[Issue], out: &mut Vec<u32>, text: &mut Vec<u16>) {
             issue.field as u32,
             offset,
             length,
-            issue.related.len() as u32,
+            // Related fields are distinct fields, fewer than 256: the count
+            // fits 8 bits, under the message detail.
+            issue.related.len() as u32 | issue.message_detail() << 8,
         ]);
         out.extend(issue.related.iter().map(|&field| field as u32));
     }
 }
 
 /// The message of an issue from the parts the wrapper keeps: its code,
-/// field, related fields and the passport window of the options. The
-/// wrapper keys its table of messages on exactly these.
+/// field, related fields and its [`Issue::message_detail`]. The wrapper
+/// keys its table of messages on exactly these.
 pub fn message(
     code: Code,
     field: FieldKey,
     related: &[FieldKey],
-    window: u32,
+    detail: u32,
     lang: Lang,
 ) -> String {
     Issue::new(code, field)
         .related(related)
-        .window(window)
+        .with_message_detail(detail)
         .message(lang)
 }
 
@@ -590,7 +592,7 @@ mod tests {
             let fix = (offset != NO_FIX).then(|| {
                 String::from_utf16(&text[offset as usize..(offset + length) as usize]).unwrap()
             });
-            let related = (0..next())
+            let related = (0..next() & 255)
                 .map(|_| FieldKey::ALL[next() as usize])
                 .collect();
             issues.push((code, field, fix, related));
@@ -664,7 +666,13 @@ mod tests {
                 for issue in issues {
                     for lang in [Lang::Ja, Lang::En] {
                         assert_eq!(
-                            message(issue.code, issue.field, &issue.related, window, lang),
+                            message(
+                                issue.code,
+                                issue.field,
+                                &issue.related,
+                                issue.message_detail(),
+                                lang
+                            ),
                             issue.message(lang),
                             "{:?}",
                             issue.code

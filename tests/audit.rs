@@ -1396,6 +1396,66 @@ fn public_list_shaped_files_give_their_expected_verdicts() {
     );
 }
 
+/// Values as offices type them (issue 20): placeholders, dates with a
+/// time, 頃, serials, no year, age bands, Japan as the country, full-width
+/// passports. Every row's issues are `validate()`'s for the same values.
+#[test]
+fn values_as_typed_in_public_lists_get_the_same_issues_as_validate() {
+    use hersys_validator::{validate, Record};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/public-lists");
+    let data = std::fs::read(dir.join("values-as-typed.csv")).unwrap();
+    let options = Options::new(NaiveDate::from_ymd_opt(2021, 7, 1).unwrap());
+    let report = audit(AuditConfig::new(options.clone()), &data);
+    let text = String::from_utf8(data).unwrap();
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(report.rows.len(), lines.len() - 2);
+    let mut seen = std::collections::BTreeSet::new();
+    for result in &report.rows {
+        let line = lines[result.row as usize - 1];
+        let cells = split_quoted(line);
+        let record = Record::from_pairs(
+            report
+                .headers
+                .columns
+                .iter()
+                .filter_map(|column| Some((column.field?, cells[column.index].as_str()))),
+        );
+        assert_eq!(
+            result.issues,
+            validate(&record, &options),
+            "line {}",
+            result.row
+        );
+        seen.extend(result.issues.iter().map(|issue| issue.code));
+    }
+    for code in [
+        Code::DatePlaceholder,
+        Code::DateWithTime,
+        Code::DateApproximate,
+        Code::DateNoYear,
+        Code::DateExcelSerial,
+        Code::AgeBand,
+        Code::DeathBeforeDiagnosis,
+        Code::ChoiceCanonical,
+    ] {
+        assert!(seen.contains(&code), "{} not in the file", code.as_str());
+    }
+}
+
+/// The cells of a CSV line whose quoted cells hold no quotes.
+fn split_quoted(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
 #[test]
 fn a_title_row_is_skipped_and_the_real_header_maps_through_aliases() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/public-lists");

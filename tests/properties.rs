@@ -179,7 +179,7 @@ proptest! {
             // What parses round-trips through the canonical form.
             let again = date::parse(&date::canonical(parsed.date)).unwrap();
             prop_assert_eq!(again.date, parsed.date);
-            prop_assert!(again.canonical);
+            prop_assert!(again.is_canonical());
         }
     }
 }

@@ -154,7 +154,9 @@ fn the_window_length_and_counting_are_options() {
         .find(|i| i.code == Code::PassportBoundaryDay)
         .unwrap();
     assert!(issue.message(Lang::En).contains("14 days after"));
-    assert!(issue.message(Lang::Ja).contains("入国日の14日後"));
+    assert!(issue
+        .message(Lang::Ja)
+        .contains("入国日から起算すると14日を過ぎて"));
 }
 
 #[test]
@@ -700,7 +702,7 @@ fn every_field_level_code_has_a_case_that_fires() {
         (Code::DeathPlaceUnknown, vec![(DeathPlace, "?")]),
         (Code::DeathWithoutStatus, vec![(DeathPlace, "自宅")]),
         (Code::PlaceCategoryRequired, vec![(PlaceCategory, "")]),
-        (Code::PlaceCategoryUnknown, vec![(PlaceCategory, "?")]),
+        (Code::PlaceCategoryUnknown, vec![(PlaceCategory, "公園")]),
         (
             Code::PlaceNameWithUnknownCategory,
             vec![(PlaceCategory, "場所種別不明")],
@@ -708,7 +710,22 @@ fn every_field_level_code_has_a_case_that_fires() {
         (Code::PlaceNameMissing, vec![(PlaceName, "")]),
         (Code::FacilityCategoryUnknown, vec![(FacilityCategory, "?")]),
         (Code::ChoiceUnknown, vec![(Sex, "?")]),
-        (Code::DateInvalid, vec![(OnsetDate, "?")]),
+        (Code::DateInvalid, vec![(OnsetDate, "明日")]),
+        (Code::DatePlaceholder, vec![(OnsetDate, "調査中")]),
+        (Code::DateNoYear, vec![(OnsetDate, "6/5")]),
+        (Code::DateExcelSerial, vec![(OnsetDate, "44352")]),
+        (Code::DateApproximate, vec![(OnsetDate, "2021/6/5頃")]),
+        (Code::DateWithTime, vec![(OnsetDate, "2021/6/5 0:00")]),
+        (Code::ChoiceCanonical, vec![(Sex, "女性")]),
+        (Code::AgeBand, vec![(Age, "40代")]),
+        (
+            Code::DeathBeforeDiagnosis,
+            vec![
+                (Status, "死亡"),
+                (DeathPlace, "病院"),
+                (DeathDate, "2021-06-07"),
+            ],
+        ),
         (Code::DateImpossible, vec![(OnsetDate, "2021-02-30")]),
         (Code::DateOutsideEra, vec![(OnsetDate, "令和元年4月30日")]),
         (Code::DateCanonical, vec![(OnsetDate, "R3.6.5")]),
@@ -1299,9 +1316,18 @@ fn every_issue(options: &Options) -> Vec<Issue> {
         vec![(PlaceCategory, ""), (FacilityCategory, "?"), (Sex, "?")],
         vec![(PlaceCategory, "場所種別不明")],
         vec![(PlaceName, "")],
-        vec![(PlaceCategory, "?")],
+        vec![(PlaceCategory, "公園")],
+        vec![(Sex, "女性"), (Age, "40代")],
+        vec![(OnsetDate, "調査中"), (InfectionDate, "2021/6/1頃")],
+        vec![(OnsetDate, "6/5"), (InfectionDate, "2021/6/1 0:00")],
+        vec![(OnsetDate, "44352")],
         vec![
-            (OnsetDate, "?"),
+            (Status, "死亡"),
+            (DeathPlace, "病院"),
+            (DeathDate, "2021-06-07"),
+        ],
+        vec![
+            (OnsetDate, "明日"),
             (InfectionDate, "2021-02-30"),
             (ReportDate, "令和元年4月30日"),
         ],
@@ -1349,11 +1375,13 @@ fn messages_and_rule_texts_follow_the_window_option() {
     }
     for rule in hersys_validator::issue::CODES {
         for lang in [Lang::Ja, Lang::En] {
-            let text = rule.text(lang, 14);
+            let text = rule.text(lang, 14, WindowCounting::EntryDayIsDayOne);
             assert!(!text.contains("28") && !text.contains("{window}"), "{text}");
         }
     }
-    let text = Code::PassportRequired.info().text(Lang::Ja, 28);
+    let text = Code::PassportRequired
+        .info()
+        .text(Lang::Ja, 28, WindowCounting::EntryDayIsDayOne);
     assert!(text.contains("28日以内"), "{text}");
 }
 
@@ -1410,7 +1438,10 @@ fn the_reworded_messages_say_what_the_notice_says() {
     );
     assert!(unusual.contains("旅券の記載どおりか"), "{unusual}");
     let boundary = message(&entrant("2021-07-01"), Code::PassportBoundaryDay, Lang::Ja);
-    assert!(boundary.contains("入国日の28日後"), "{boundary}");
+    assert!(
+        boundary.contains("入国日から起算すると28日を過ぎて"),
+        "{boundary}"
+    );
     let era = message(
         &[(BirthDate, "令和元年4月30日")],
         Code::DateOutsideEra,
@@ -1489,4 +1520,428 @@ fn no_message_repeats_a_typed_value_of_the_new_rules() {
             }
         }
     }
+}
+
+// --- round 3: values as found in files (docs/rules.md §2–§6) ----------------
+
+fn fix_of(changes: &[(FieldKey, &str)], code: Code) -> Option<String> {
+    find(changes, code).and_then(|issue| issue.fix)
+}
+
+#[test]
+fn placeholders_count_as_empty_in_place_and_country() {
+    for word in [
+        "不明",
+        "調査中",
+        "確認中",
+        "非公表",
+        "－",
+        "―",
+        "N/A",
+        "？",
+        " 不明\u{3000}",
+    ] {
+        // 場所区分 不明 with no name: the 場所種別不明 fix, not an unknown category.
+        let changes = [(PlaceCategory, word), (PlaceName, "")];
+        assert!(fires(&changes, Code::PlaceCategoryRequired), "{word}");
+        assert_eq!(
+            fix_of(&changes, Code::PlaceCategoryRequired).as_deref(),
+            Some("場所種別不明"),
+            "{word}"
+        );
+        assert!(!fires(&changes, Code::PlaceCategoryUnknown), "{word}");
+        // An empty 場所区分 with 場所名称 不明: the place is not known.
+        let changes = [(PlaceCategory, ""), (PlaceName, word)];
+        assert_eq!(
+            fix_of(&changes, Code::PlaceCategoryRequired).as_deref(),
+            Some("場所種別不明"),
+            "{word}"
+        );
+        // 場所種別不明 with 場所名称 不明 is right: no warning.
+        let changes = [(PlaceCategory, "場所種別不明"), (PlaceName, word)];
+        assert!(
+            !fires(&changes, Code::PlaceNameWithUnknownCategory),
+            "{word}"
+        );
+        // 国名 不明 shows no travel.
+        assert!(!fires(&[(Country, word)], Code::EntryDateMissing), "{word}");
+    }
+    // A real name is still a known place.
+    assert!(fires(
+        &[(PlaceCategory, "場所種別不明"), (PlaceName, "不明な飲食店")],
+        Code::PlaceNameWithUnknownCategory
+    ));
+}
+
+#[test]
+fn placeholders_in_dates_are_their_own_finding() {
+    for field in [
+        OnsetDate,
+        InfectionDate,
+        ReportDate,
+        BirthDate,
+        FirstVisitDate,
+    ] {
+        let changes = [(field, "調査中")];
+        let found = find(&changes, Code::DatePlaceholder).expect("date.placeholder");
+        assert_eq!(found.field, field);
+        assert_eq!(found.severity(), Severity::Warning);
+        assert!(!fires(&changes, Code::DateInvalid));
+    }
+    // 診断年月日: the clause-1 error, nothing else on it.
+    let on_diagnosis: Vec<_> = issues(&[(DiagnosisDate, "不明")])
+        .into_iter()
+        .filter(|issue| issue.field == DiagnosisDate)
+        .map(|issue| issue.code)
+        .collect();
+    assert_eq!(on_diagnosis, vec![Code::DiagnosisRequired]);
+    // 死亡日付 under 死亡: required, so death.date_required; under another
+    // status the date may be pending: a warning, and no death.without_status.
+    let dead = [
+        (Status, "死亡"),
+        (DeathDate, "調査中"),
+        (DeathPlace, "病院"),
+    ];
+    assert!(fires(&dead, Code::DeathDateRequired));
+    assert!(!fires(&dead, Code::DatePlaceholder));
+    let alive = [(DeathDate, "調査中")];
+    assert!(fires(&alive, Code::DatePlaceholder));
+    assert!(!fires(&alive, Code::DeathWithoutStatus));
+    // 入国日 with travel shown: entry.date_missing; without: a warning.
+    let abroad = [(InfectionRegion, "国外"), (EntryDate, "不明")];
+    assert!(fires(&abroad, Code::EntryDateMissing));
+    assert!(!fires(&abroad, Code::DatePlaceholder));
+    assert!(fires(&[(EntryDate, "不明")], Code::DatePlaceholder));
+}
+
+#[test]
+fn dates_with_a_time_are_that_date() {
+    for (text, date) in [
+        ("2021/6/10 0:00", "2021-06-10"),
+        ("2021-06-10 10:30:00", "2021-06-10"),
+        ("2021/06/10, 18:00", "2021-06-10"),
+        ("2021-06-10T23:59:59", "2021-06-10"),
+        // With an offset: the date in Japan.
+        ("2021-06-09T15:00:00.000Z", "2021-06-10"),
+        ("2021-06-10T14:59:59Z", "2021-06-10"),
+        ("2021-06-10T00:00:00+09:00", "2021-06-10"),
+    ] {
+        let changes = [(FirstVisitDate, text), (DiagnosisDate, "2021-06-10")];
+        let found = find(&changes, Code::DateWithTime).expect(text);
+        assert_eq!(found.severity(), Severity::Info, "{text}");
+        assert_eq!(found.fix.as_deref(), Some(date), "{text}");
+        assert!(!fires(&changes, Code::DateInvalid), "{text}");
+    }
+    // The Japan date takes part in the order checks: 15:00Z on the 10th is
+    // the 11th in Japan, after the diagnosis.
+    let changes = [
+        (FirstVisitDate, "2021-06-10T15:00:00Z"),
+        (DiagnosisDate, "2021-06-10"),
+    ];
+    assert_eq!(
+        find(&changes, Code::DateOrder).unwrap().field,
+        DiagnosisDate
+    );
+}
+
+#[test]
+fn approximate_dates_read_with_a_warning_and_a_fix_without_the_mark() {
+    for text in [
+        "2021/6/1頃",
+        "2021年6月1日ごろ",
+        "令和3年6月1日(推定)",
+        "2021-06-01（推定）",
+    ] {
+        let changes = [(InfectionDate, text)];
+        let found = find(&changes, Code::DateApproximate).expect(text);
+        assert_eq!(found.severity(), Severity::Warning);
+        assert_eq!(found.fix.as_deref(), Some("2021-06-01"), "{text}");
+        assert!(!fires(&changes, Code::DateInvalid));
+    }
+}
+
+#[test]
+fn dates_without_a_year_are_an_error_without_a_guess() {
+    for text in ["2月9日", "6/10", "１月９日", "12/7"] {
+        let found = find(&[(OnsetDate, text)], Code::DateNoYear).expect(text);
+        assert_eq!(found.severity(), Severity::Error);
+        assert_eq!(found.fix, None, "{text}: never a guessed year");
+        assert!(!fires(&[(OnsetDate, text)], Code::DateInvalid));
+    }
+    let message = find(&[(OnsetDate, "2月9日")], Code::DateNoYear)
+        .unwrap()
+        .message(Lang::Ja);
+    assert!(message.contains("年が書かれていません"), "{message}");
+}
+
+#[test]
+fn excel_serials_are_an_error_with_the_date_as_fix() {
+    let found = find(&[(OnsetDate, "44352")], Code::DateExcelSerial).unwrap();
+    assert_eq!(found.severity(), Severity::Error);
+    assert_eq!(found.fix.as_deref(), Some("2021-06-05"));
+    assert_eq!(
+        fix_of(&[(OnsetDate, "44357")], Code::DateExcelSerial).as_deref(),
+        Some("2021-06-10")
+    );
+    // Four or six digits are not serials.
+    assert!(fires(&[(OnsetDate, "4435")], Code::DateInvalid));
+    assert!(fires(&[(OnsetDate, "443570")], Code::DateInvalid));
+}
+
+#[test]
+fn meiji_dates_are_read_from_1900() {
+    assert!(!fires(
+        &[(BirthDate, "明治33年1月1日"), (Age, "")],
+        Code::DateInvalid
+    ));
+    assert_eq!(
+        fix_of(
+            &[(BirthDate, "明治45年7月29日"), (Age, "")],
+            Code::DateCanonical
+        )
+        .as_deref(),
+        Some("1912-07-29")
+    );
+    assert!(fires(
+        &[(BirthDate, "M33.1.1"), (Age, "")],
+        Code::DateCanonical
+    ));
+    assert!(fires(
+        &[(BirthDate, "明治32年12月31日"), (Age, "")],
+        Code::DateTooEarly
+    ));
+    assert!(fires(
+        &[(BirthDate, "明治45年7月30日"), (Age, "")],
+        Code::DateOutsideEra
+    ));
+}
+
+#[test]
+fn age_bands_get_their_own_error() {
+    for band in ["40代", "10歳未満", "10代未満", "高齢者", "９０歳以上"] {
+        let found = find(&[(Age, band)], Code::AgeBand).expect(band);
+        assert_eq!(found.severity(), Severity::Error);
+        assert!(!fires(&[(Age, band)], Code::AgeInvalid), "{band}");
+    }
+    assert!(fires(&[(Age, "四十一")], Code::AgeInvalid));
+}
+
+#[test]
+fn years_and_months_for_a_child_are_compared_in_full() {
+    // Born 2020-03-01, diagnosed 2021-06-08: 1歳3か月.
+    let child = |age: &'static str| {
+        vec![
+            (BirthDate, "2020-03-01"),
+            (DiagnosisDate, "2021-06-08"),
+            (Age, age),
+        ]
+    };
+    assert!(!fires(&child("1歳3か月"), Code::AgeMismatch));
+    assert!(!fires(&child("1"), Code::AgeMismatch));
+    let found = find(&child("1歳9か月"), Code::AgeMismatch).unwrap();
+    assert_eq!(found.fix.as_deref(), Some("1"));
+    assert!(fires(&child("2歳3か月"), Code::AgeMismatch));
+    assert!(fires(&child("3か月"), Code::AgeMismatch));
+}
+
+#[test]
+fn japan_as_the_country_shows_no_travel() {
+    for japan in ["日本", "日本国", "Japan", "ＪＰＮ", "にほん"] {
+        let changes = [(InfectionRegion, "国内"), (Country, japan)];
+        assert!(!fires(&changes, Code::EntryDateMissing), "{japan}");
+    }
+    assert!(fires(
+        &[(InfectionRegion, "国内"), (Country, "米国")],
+        Code::EntryDateMissing
+    ));
+    // 国外 still shows travel, whatever the country says.
+    assert!(fires(
+        &[(InfectionRegion, "国外"), (Country, "日本")],
+        Code::EntryDateMissing
+    ));
+}
+
+#[test]
+fn death_before_diagnosis_is_a_warning_for_other_case_types() {
+    let dead = |case_type: &'static str, death: &'static str| {
+        vec![
+            (CaseType, case_type),
+            (Status, "死亡"),
+            (DeathPlace, "病院"),
+            (DeathDate, death),
+        ]
+    };
+    // Diagnosis 2021-06-08, first visit 2021-06-07 in the valid record.
+    let found = find(
+        &dead("患者（確定例）", "2021-06-07"),
+        Code::DeathBeforeDiagnosis,
+    )
+    .unwrap();
+    assert_eq!(found.field, DeathDate);
+    assert_eq!(found.related, vec![DiagnosisDate]);
+    assert_eq!(found.severity(), Severity::Warning);
+    let found = find(
+        &dead("患者（確定例）", "2021-06-06"),
+        Code::DeathBeforeDiagnosis,
+    )
+    .unwrap();
+    assert_eq!(found.related, vec![DiagnosisDate]);
+    assert!(!fires(
+        &dead("患者（確定例）", "2021-06-08"),
+        Code::DeathBeforeDiagnosis
+    ));
+    // For a body, dying before the 検案 is the rule, not a finding.
+    assert!(!fires(
+        &dead("感染症死亡者の死体", "2021-06-07"),
+        Code::DeathBeforeDiagnosis
+    ));
+}
+
+#[test]
+fn corrected_choices_are_written_as_the_list_spells_them() {
+    for (field, typed, entry) in [
+        (Status, "入院中\u{3000}", "入院中"),
+        (Severity, "中等症1", "中等症Ⅰ"),
+        (Sex, "女性", "女"),
+        (CaseType, "患者(確定例)", "患者（確定例）"),
+        (PlaceCategory, "学校･教育施設", "学校・教育施設"),
+    ] {
+        let found = find(&[(field, typed)], Code::ChoiceCanonical).expect(typed);
+        assert_eq!(found.field, field);
+        assert_eq!(found.severity(), Severity::Info);
+        assert_eq!(found.fix.as_deref(), Some(entry), "{typed}");
+    }
+    // A caller's list: its own spelling.
+    let mut options = options();
+    options.vocabulary.set_list(
+        hersys_validator::fields::VocabularyKey::PlaceCategory,
+        vec!["スポーツクラブ".into(), "場所種別不明".into()],
+    );
+    let found = validate(&record(&[(PlaceCategory, "ｽﾎﾟｰﾂｸﾗﾌﾞ")]), &options)
+        .into_iter()
+        .find(|issue| issue.code == Code::ChoiceCanonical)
+        .unwrap();
+    assert_eq!(found.fix.as_deref(), Some("スポーツクラブ"));
+    assert!(!fires(&[(Status, "入院中")], Code::ChoiceCanonical));
+}
+
+#[test]
+fn passport_fixes_are_only_ever_letters_and_digits() {
+    let found = find(
+        &[(PassportNumber, "ＴＫ１２３４５６ｱ")],
+        Code::PassportHalfwidth,
+    )
+    .unwrap();
+    assert_eq!(found.fix, None);
+    assert!(fires(
+        &[(PassportNumber, "ＴＫ１２３４５６ｱ")],
+        Code::PassportFormat
+    ));
+    assert_eq!(
+        fix_of(&[(PassportNumber, "TK・123.4567")], Code::PassportNormalize).as_deref(),
+        Some("TK1234567")
+    );
+    assert_eq!(
+        fix_of(
+            &[(PassportNumber, "ＴＫ１２３。４５６７")],
+            Code::PassportHalfwidth
+        )
+        .as_deref(),
+        Some("TK1234567")
+    );
+}
+
+#[test]
+fn dual_nationality_that_names_japan_accepts_either_format() {
+    for nationality in ["二重国籍（日本・米国）", "日本・米国", "日本/アメリカ"]
+    {
+        for number in ["TK1234567", "L898902C3"] {
+            let changes = [(Nationality, nationality), (PassportNumber, number)];
+            assert!(
+                !fires(&changes, Code::PassportFormat),
+                "{nationality} {number}"
+            );
+            assert!(
+                !fires(&changes, Code::PassportUnusual),
+                "{nationality} {number}"
+            );
+        }
+    }
+    for japan in ["日本国民", "Nippon", "Nihon", "Japon", "ニホン"] {
+        let changes = [(Nationality, japan), (PassportNumber, "L898902C3")];
+        assert!(fires(&changes, Code::PassportFormat), "{japan}");
+    }
+}
+
+#[test]
+fn messages_use_the_notices_words_and_follow_the_counting() {
+    let message = |counting: WindowCounting, lang: Lang| {
+        let mut options = options();
+        options.counting = counting;
+        let record = Record::from_pairs(entrant("2021-06-10"));
+        validate(&record, &options)
+            .into_iter()
+            .find(|issue| issue.code == Code::PassportRequired)
+            .unwrap()
+            .message(lang)
+    };
+    assert!(
+        message(WindowCounting::EntryDayIsDayOne, Lang::Ja).contains("入国日から起算して28日以内")
+    );
+    assert!(message(WindowCounting::DayAfterEntryIsDayOne, Lang::Ja)
+        .contains("入国日の翌日から起算して28日以内"));
+    assert!(message(WindowCounting::DayAfterEntryIsDayOne, Lang::En).contains("day after entry"));
+    let text = |counting| Code::PassportRequired.info().text(Lang::Ja, 28, counting);
+    assert!(text(WindowCounting::EntryDayIsDayOne).contains("入国日から起算して28日以内"));
+    assert!(
+        text(WindowCounting::DayAfterEntryIsDayOne).contains("入国日の翌日から起算して28日以内")
+    );
+}
+
+#[test]
+fn each_case_has_its_own_message() {
+    let status = find(
+        &[(Status, "死亡"), (DeathPlace, "病院")],
+        Code::DeathDateRequired,
+    )
+    .unwrap();
+    assert!(status
+        .message(Lang::Ja)
+        .starts_with("現在のステータスが「死亡」のため"));
+    let body = find(
+        &[(CaseType, "感染症死亡者の死体"), (Status, "")],
+        Code::DeathDateRequired,
+    )
+    .unwrap();
+    assert!(
+        body.message(Lang::Ja).contains("類型が死体のため"),
+        "{}",
+        body.message(Lang::Ja)
+    );
+    let japanese = find(
+        &[(PassportNumber, "AB1234567"), (Nationality, "日本")],
+        Code::PassportUnusual,
+    )
+    .unwrap();
+    assert!(japanese.message(Lang::Ja).contains("MかT"));
+    assert!(!japanese.message(Lang::Ja).contains("6〜9"));
+    let foreign = find(
+        &[(PassportNumber, "12345"), (Nationality, "米国")],
+        Code::PassportUnusual,
+    )
+    .unwrap();
+    assert!(foreign.message(Lang::Ja).contains("6〜9文字"));
+    assert!(!foreign.message(Lang::Ja).contains("MかT"));
+    let order = find(
+        &[
+            (FirstVisitDate, "2021-06-09"),
+            (DiagnosisDate, "2021-06-08"),
+        ],
+        Code::DateOrder,
+    )
+    .unwrap();
+    assert_eq!(
+        order.message(Lang::Ja),
+        "初診年月日が診断年月日より後の日付になっています。診断年月日は初診年月日と同じ日かそれより後のはずです。どちらの日付が正しいか確認してください。"
+    );
 }

@@ -46,17 +46,19 @@
 //   `earlierRow` on `row.duplicate`), and a summary `{ rows, rowsWithErrors,
 //   rowsWithWarnings, blankRows, bytes, encoding, headerLine, counts }`.
 //
-// Codes it implements: the 39 field-level codes of the rules, `row.columns`,
-// `row.duplicate` and the four `header.*` counts (PIPELINE_CODES), and the
-// refusal `file.header_not_found`; not `row.quoting` (papaparse reads an
-// unclosed quote to the end of the file), `row.encoding` nor `row.too_long`.
+// Codes it implements (PIPELINE_CODES, its declaration of coverage): those
+// of the valibot rules (their COVERED_CODES), `row.columns`, `row.duplicate`
+// and the four `header.*` counts, and the refusal `file.header_not_found`;
+// not `row.quoting` (papaparse reads an unclosed quote to the end of the
+// file), `row.encoding` nor `row.too_long`. Ours is compared on these codes
+// alone (tests/js/bench-pipeline-agreement.test.mjs filters ours).
 import Papa from 'papaparse';
 import * as c from './common.js';
-import { createValidator } from './valibot.js';
+import { createValidator, COVERED_CODES } from './valibot.js';
 
 /** The codes whose counts the pipeline computes (and must agree with ours on). */
 export const PIPELINE_CODES = Object.freeze([
-  ...Object.keys(c.SEVERITY),
+  ...COVERED_CODES,
   'row.columns',
   'row.duplicate',
   'header.unmapped',
@@ -67,7 +69,8 @@ export const PIPELINE_CODES = Object.freeze([
 
 /** Fields public case lists never publish (RECORD_FIELDS in src/audit/header.rs): a file mapping one is checked for repeats. */
 const RECORD_FIELDS = ['birthDate', 'passportNumber', 'entryDate', 'status', 'placeCategory', 'placeName'];
-const SEVERITY = Object.freeze({ ...c.SEVERITY, 'row.columns': 'error', 'row.duplicate': 'warning' });
+/** The severity of each code a row can carry (the header counts have none here: they are the file's). */
+export const ROW_SEVERITY = Object.freeze({ ...c.SEVERITY, 'row.columns': 'error', 'row.duplicate': 'warning' });
 
 /** The labels a header may carry, per field (src/fields.rs: the screen label, then the aliases). */
 export const LABELS = Object.freeze({
@@ -375,7 +378,7 @@ export function createPipeline({ encoding = 'utf-8', options = {}, validator } =
     let shown = null;
     for (const issue of issues) {
       count(issue.code);
-      const severity = SEVERITY[issue.code];
+      const severity = ROW_SEVERITY[issue.code];
       if (severity === 'info') continue;
       if (severity === 'error') error = true;
       else warning = true;
@@ -482,4 +485,47 @@ export async function auditPipeline(source, input = {}, options = {}, hooks = {}
   take(pipeline.finish());
   onProgress?.({ rows, bytes });
   return pipeline.summary();
+}
+
+// ---------------------------------------------------------------- ours, seen through PIPELINE_CODES
+
+const PIPELINE = new Set(PIPELINE_CODES);
+
+/** The rows with an error and the rows with a warning among failing rows. */
+export function severityCounts(rows) {
+  let rowsWithErrors = 0;
+  let rowsWithWarnings = 0;
+  for (const row of rows) {
+    if (row.issues.some((i) => i.severity === 'error')) rowsWithErrors++;
+    if (row.issues.some((i) => i.severity === 'warning')) rowsWithWarnings++;
+  }
+  return { rowsWithErrors, rowsWithWarnings };
+}
+
+/**
+ * An audit of ours (`summary` and every failing row handed to `onRows`) seen
+ * through the pipeline's codes: its failing rows keep those codes alone (a
+ * row left with none is not failing), and its rows with errors and warnings
+ * are counted on them; the counts of other codes stay in the summary (compare
+ * on PIPELINE_CODES). A new code of ours then changes nothing the pipeline
+ * is compared on (tests/js/bench-pipeline-agreement.test.mjs,
+ * bench/sections/batch.mjs). Throws when the rows are not all the failing
+ * rows of the summary.
+ */
+export function onPipelineCodes(summary, rows) {
+  // Every row ours counts is among its failing rows, so the counts can be taken on them.
+  const all = severityCounts(rows);
+  if (all.rowsWithErrors !== summary.rowsWithErrors || all.rowsWithWarnings !== summary.rowsWithWarnings) {
+    throw new Error(
+      `the failing rows (${all.rowsWithErrors} with errors, ${all.rowsWithWarnings} with warnings) are not those of the summary ` +
+        `(${summary.rowsWithErrors}, ${summary.rowsWithWarnings})`,
+    );
+  }
+  const kept = [];
+  for (const row of rows) {
+    const issues = row.issues.filter((i) => PIPELINE.has(i.code));
+    if (issues.length === row.issues.length) kept.push(row);
+    else if (issues.length > 0) kept.push({ ...row, issues });
+  }
+  return { summary: { ...summary, ...severityCounts(kept) }, rows: kept };
 }

@@ -10,10 +10,30 @@
 //   "required" rules (status, 場所区分) are object-level checks;
 // - `params.related` carries the related fields of an issue.
 //
-// Issues come back as `{ code, field, related }`; same codes and severities as
-// the Rust rules (common.js SEVERITY).
+// Issues come back as `{ code, field, related }`: the codes of COVERED_CODES,
+// with the severities of the Rust rules (common.js SEVERITY); codes of ours
+// outside them are not compared (tests/js/bench-agreement.test.mjs filters
+// ours, not this file).
 import { z } from 'zod';
 import * as c from './common.js';
+
+/** The codes this validator reports: built-in option lists only, so no `*.not_in_list`. */
+export const COVERED_CODES = Object.freeze([
+  // 記1: the inputs of the window, the window, the number's form.
+  'diagnosis.required', 'entry.date_missing', 'passport.required', 'passport.boundary_day',
+  'passport.halfwidth', 'passport.normalize', 'passport.format', 'passport.unusual',
+  // 記2①: status and death.
+  'status.required', 'status.unknown', 'death.date_required', 'death.place_required', 'death.place_unknown',
+  'death.without_status', 'death.body_without_status',
+  // 記2②: 場所区分 and 場所名称.
+  'place.category_required', 'place.category_unknown', 'place.name_with_unknown_category', 'place.name_missing',
+  // The other choices, the dates, the age.
+  'facility.category_unknown', 'choice.unknown',
+  'date.invalid', 'date.no_year', 'date.impossible', 'date.outside_era', 'date.too_early', 'date.weekday_mismatch', 'date.canonical',
+  'date.future', 'date.before_birth', 'date.order', 'date.onset_order', 'entry.after_diagnosis',
+  'age.invalid', 'age.mismatch',
+]);
+const COVERED = new Set(COVERED_CODES);
 
 const NO_RELATED = Object.freeze([]);
 
@@ -192,5 +212,5 @@ export function createValidator(options = {}) {
     return validate(record).filter((issue) => c.involves(issue, key));
   }
 
-  return { name: 'zod', schema, validate, validateField };
+  return { name: 'zod', schema, validate, validateField, covers: (code) => COVERED.has(code) };
 }

@@ -35,13 +35,16 @@ async function load() {
     zod: zod.createValidator(OPTIONS),
     ajv: ajv.createValidator(OPTIONS),
   };
-  // A benchmark of rules that disagree measures nothing.
+  // A benchmark of rules that disagree measures nothing. Each version is
+  // compared with ours on the codes it covers (`covers(code)`), so a new code
+  // of ours breaks nothing here (tests/js/bench-agreement.test.mjs does the same).
   const key = (issues) => issues.map((i) => `${i.code}@${i.field}`).sort().join(' ');
   for (const c of CASES) {
     const run = (impl) => (c.kind === 'field' ? impls[impl].validateField(c.key, RECORDS[c.record]) : impls[impl].validate(RECORDS[c.record]));
     const ours = run('ours');
     for (const impl of ['valibot', 'zod']) {
-      if (key(run(impl)) !== key(ours)) throw new Error(`${impl} disagrees on ${c.id}: ${key(run(impl))} vs ${key(ours)}`);
+      const covered = ours.filter((i) => impls[impl].covers(i.code));
+      if (key(run(impl)) !== key(covered)) throw new Error(`${impl} disagrees on ${c.id}: ${key(run(impl))} vs ${key(covered)}`);
     }
     const covered = ours.filter((i) => impls.ajv.covers(i.code) && (c.kind === 'record' || i.field === c.key));
     if (key(run('ajv')) !== key(covered)) throw new Error(`ajv disagrees on ${c.id}: ${key(run('ajv'))} vs ${key(covered)}`);

@@ -184,7 +184,7 @@ fn key(issue: &Issue) -> Option<Key> {
     let related = issue.related.iter().fold(0u64, |packed, field| {
         (packed << FIELD_BITS) | (*field as u64 + 1)
     });
-    Some((issue.code, issue.field, related, issue.window_days()))
+    Some((issue.code, issue.field, related, issue.message_detail()))
 }
 
 /// One finding of a row as a report shows it: the row-level codes first
@@ -252,6 +252,7 @@ impl RowResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::WindowCounting;
 
     #[test]
     fn cached_messages_are_those_of_the_issue() {
@@ -266,14 +267,18 @@ mod tests {
         }
         assert_eq!(messages.cache.len(), 2);
         let passport = Issue::new(Code::PassportRequired, FieldKey::PassportNumber);
-        assert_eq!(
-            messages.issue(&passport.clone().window(14)),
-            passport.clone().window(14).message(Lang::En)
-        );
-        assert_eq!(
-            messages.issue(&passport.clone().window(28)),
-            passport.window(28).message(Lang::En)
-        );
+        for counting in [
+            WindowCounting::EntryDayIsDayOne,
+            WindowCounting::DayAfterEntryIsDayOne,
+        ] {
+            for days in [14, 28] {
+                let issue = passport.clone().window(days, counting);
+                assert_eq!(messages.issue(&issue), issue.message(Lang::En));
+            }
+        }
+        let unusual = Issue::new(Code::PassportUnusual, FieldKey::PassportNumber);
+        let foreign = messages.issue(&unusual.clone().variant(1)).to_string();
+        assert_ne!(messages.issue(&unusual), foreign);
     }
 
     #[test]

@@ -18,11 +18,10 @@ use crate::date;
 #[cfg(feature = "audit")]
 use crate::fields::CATALOGUE;
 use crate::fields::{FieldKey, VocabularyKey};
-#[cfg(feature = "audit")]
-use crate::issue::Severity;
-use crate::issue::{Code, Lang, CODES};
+use crate::issue::{Code, Lang, Severity, CODES};
 use crate::options::{Options, WindowCounting};
 use crate::passport;
+use crate::rules::DateReading;
 use crate::vocabulary::Vocabulary;
 use crate::wire::{
     self, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
@@ -125,7 +124,7 @@ pub fn wire_message(
     field: u32,
     related: u32,
     count: u32,
-    window: u32,
+    detail: u32,
     lang: u32,
 ) -> String {
     let (Some(&code), Some(&field)) = (
@@ -142,7 +141,7 @@ pub fn wire_message(
         })
         .collect();
     let lang = if lang == 0 { Lang::Ja } else { Lang::En };
-    wire::message(code, field, &related, window, lang)
+    wire::message(code, field, &related, detail, lang)
 }
 
 /// The catalogue js/wire.js loads once: `wire::catalogue_json()`'s answer,
@@ -210,48 +209,80 @@ pub fn default_vocabulary() -> JsValue {
 }
 
 /// The rules table: `[{ code, severity, ja, en, source }]`, its texts for
-/// the passport window of `options` (28 days unless given).
+/// the passport window of `options` and its counting (28 days from the day
+/// of entry unless given).
 #[wasm_bindgen]
 pub fn rules(options: JsValue) -> JsResult<JsValue> {
-    let window_days = read_options(&options)?.core.passport_window_days;
+    let options = read_options(&options)?.core;
+    let (window_days, counting) = (options.passport_window_days, options.counting);
     let entries = CODES.iter().map(|rule| {
         let entry = Object::new();
         set(&entry, "code", &rule.code.into());
         set(&entry, "severity", &rule.severity.as_str().into());
-        set(&entry, "ja", &rule.text(Lang::Ja, window_days).into());
-        set(&entry, "en", &rule.text(Lang::En, window_days).into());
+        set(
+            &entry,
+            "ja",
+            &rule.text(Lang::Ja, window_days, counting).into(),
+        );
+        set(
+            &entry,
+            "en",
+            &rule.text(Lang::En, window_days, counting).into(),
+        );
         set(&entry, "source", &rule.source.into());
         JsValue::from(entry)
     });
     Ok(array(entries).into())
 }
 
-/// `{ ok: true, value: 'YYYY-MM-DD', warning? }` or `{ ok: false, code,
-/// message }`; `warning` is `{ code: 'date.weekday_mismatch', message }`
-/// when a weekday typed with the date is not the date's.
+/// `{ ok: true, value: 'YYYY-MM-DD', note?, warning? }` or `{ ok: false,
+/// code, message, fix? }`, as the date rules read a date field
+/// (docs/rules.md §6): `note` is `date.with_time` (info); `warning` is
+/// `date.approximate` or `date.weekday_mismatch`; a refusal's `fix` is the
+/// date of an Excel serial. Messages say what is wrong, naming no value.
 #[wasm_bindgen(js_name = parseDate)]
 pub fn parse_date(text: JsValue, options: JsValue) -> JsResult<JsValue> {
     let lang = read_options(&options)?.lang;
     let text = read_string(&text, "parseDate: the text")?;
-    // The rule texts name no field, so they serve as messages here.
+    let reading = crate::rules::read_date(&text);
+    let result = Object::new();
     let describe = |object: &Object, code: Code| {
         set(object, "code", &code.as_str().into());
-        set(object, "message", &code.info().text(lang, 0).into());
+        set(object, "message", &code.message_about_a_date(lang).into());
     };
-    let result = Object::new();
-    match date::parse(&text) {
-        Ok(parsed) => {
-            set(&result, "ok", &JsValue::TRUE);
-            set(&result, "value", &date::canonical(parsed.date).into());
-            if parsed.weekday_mismatch() {
-                let warning = Object::new();
-                describe(&warning, Code::DateWeekdayMismatch);
-                set(&result, "warning", &warning);
+    let finding = |code: Code| {
+        let object = Object::new();
+        describe(&object, code);
+        object
+    };
+    match reading {
+        DateReading::Date { parsed, code } => {
+            let value = date::canonical(parsed.date);
+            match code {
+                Some(code) if code.severity() == Severity::Error => {
+                    set(&result, "ok", &JsValue::FALSE);
+                    describe(&result, code);
+                    set(&result, "fix", &value.into());
+                }
+                Some(code) => {
+                    set(&result, "ok", &JsValue::TRUE);
+                    set(&result, "value", &value.into());
+                    let key = if code.severity() == Severity::Info {
+                        "note"
+                    } else {
+                        "warning"
+                    };
+                    set(&result, key, &finding(code));
+                }
+                None => {
+                    set(&result, "ok", &JsValue::TRUE);
+                    set(&result, "value", &value.into());
+                }
             }
         }
-        Err(error) => {
+        DateReading::NotADate(code) => {
             set(&result, "ok", &JsValue::FALSE);
-            describe(&result, Code::from_date_error(error));
+            describe(&result, code);
         }
     }
     Ok(result.into())
@@ -287,15 +318,11 @@ pub fn lookup_field(name: JsValue) -> JsResult<Option<String>> {
 
 // --- reading values from JS ------------------------------------------------
 
-/// The local calendar date of the machine, the default validation day.
-fn local_today() -> JsResult<chrono::NaiveDate> {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))
+/// Today in Japan (Asia/Tokyo), whatever the host's time zone: the default
+/// validation day (docs/rules.md §4).
+fn japan_today() -> JsResult<chrono::NaiveDate> {
+    crate::options::date_in_japan(js_sys::Date::now())
+        .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))
 }
 
 fn read_options(value: &JsValue) -> JsResult<CallOptions> {
@@ -311,7 +338,7 @@ fn read_options(value: &JsValue) -> JsResult<CallOptions> {
     }
     options.core.today = match today {
         Some(day) => day,
-        None => local_today()?,
+        None => japan_today()?,
     };
     Ok(options)
 }
@@ -340,11 +367,9 @@ fn read_option_keys(
             }
             "today" => {
                 let text = read_string(&item, "options.today")?;
-                *today = Some(
-                    date::parse(&text)
-                    .map_err(|_| JsError::new("options.today must be a date such as '2021-06-03'"))?
-                    .date,
-                );
+                *today = Some(crate::options::parse_today(&text).ok_or_else(|| {
+                    JsError::new("options.today must be a date such as '2021-06-03'")
+                })?);
             }
             "passportWindowDays" => {
                 let range = crate::options::PASSPORT_WINDOW_DAYS_RANGE;

@@ -19,11 +19,12 @@ pub const CHOICES: Check = Check {
 /// docs/rules.md §3: these lists come from the MHLW form, but HER-SYS's
 /// spelling of them is not confirmed: a value outside the built-in list is
 /// `choice.unknown` (warning), outside the caller's list
-/// `choice.not_in_list` (error).
+/// `choice.not_in_list` (error); a listed value in another spelling is
+/// `choice.canonical` (info, the list's spelling as fix).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     for &field in FIELDS {
         if let Some(list) = field.info().vocabulary {
-            out.extend(cx.unlisted(list, field, Code::ChoiceUnknown, Code::ChoiceNotInList));
+            cx.check_choice(list, field, Code::ChoiceUnknown, Code::ChoiceNotInList, out);
         }
     }
 }

@@ -1,9 +1,10 @@
 //! 発生届 date consistency (docs/rules.md §4) and the dates' own form (§6).
 
 use super::{Check, Context};
-use crate::date;
+use crate::date::{self, DateForm, ParsedDate};
 use crate::fields::{FieldKey, FieldKind};
 use crate::issue::{Code, Issue};
+use crate::placeholders::is_placeholder;
 use crate::width;
 
 use FieldKey::*;
@@ -36,6 +37,31 @@ pub const DATES: Check = Check {
     check: check_dates,
 };
 
+/// A death before 診断 (or 初診) for a case type that is not a body is
+/// `death.before_diagnosis` (warning): a person who died before being
+/// diagnosed is reported with a 死体 類型 (docs/rules.md §4).
+fn check_death_before_diagnosis(cx: &Context, out: &mut Vec<Issue>) {
+    let Some(death) = cx.date(DeathDate) else {
+        return;
+    };
+    let before = [DiagnosisDate, FirstVisitDate]
+        .into_iter()
+        .find(|&field| cx.date(field).is_some_and(|date| death < date));
+    if let Some(field) = before {
+        out.push(
+            // Which date is named depends on both.
+            Issue::new(Code::DeathBeforeDiagnosis, DeathDate)
+                .related(&[field])
+                .depends_on(&[CaseType, DiagnosisDate, FirstVisitDate]),
+        );
+    }
+}
+
+/// The dates whose placeholder words the rules that require them report
+/// (`diagnosis.required`, `death.date_required`, `entry.date_missing`, or
+/// `date.placeholder` when not required there).
+const REQUIRED_ELSEWHERE: [FieldKey; 3] = [DiagnosisDate, DeathDate, EntryDate];
+
 pub const AGE: Check = Check {
     reads: &[Age, BirthDate, DiagnosisDate],
     check: check_age,
@@ -52,18 +78,70 @@ const ORDER: &[(FieldKey, FieldKey)] = &[
     (OnsetDate, DeathDate),
 ];
 
+/// How the rules read the text of a date field (docs/rules.md §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateReading {
+    /// A date, with the code its form gets, if any: `date.weekday_mismatch`,
+    /// `date.excel_serial` (an error whose fix is the date),
+    /// `date.approximate` or `date.with_time`. Another accepted form gets
+    /// none here (the record rules offer `date.canonical`).
+    Date {
+        parsed: ParsedDate,
+        code: Option<Code>,
+    },
+    /// Not a date: `date.placeholder`, `date.no_year`, `date.invalid` …
+    NotADate(Code),
+}
+
+/// Reads the text of a date field as the date rules do; `parseDate` shares it.
+pub fn read_date(text: &str) -> DateReading {
+    if is_placeholder(text) {
+        return DateReading::NotADate(Code::DatePlaceholder);
+    }
+    match date::parse(text) {
+        Ok(parsed) => DateReading::Date {
+            parsed,
+            code: form_code(&parsed),
+        },
+        Err(error) => DateReading::NotADate(Code::from_date_error(error)),
+    }
+}
+
+/// The code a parsed date's form gets, beyond its day.
+fn form_code(parsed: &ParsedDate) -> Option<Code> {
+    if parsed.weekday_mismatch() {
+        // Which of the date and the weekday is wrong is for the clerk to say.
+        return Some(Code::DateWeekdayMismatch);
+    }
+    match parsed.form {
+        DateForm::Canonical | DateForm::Other => None,
+        DateForm::WithTime { .. } => Some(Code::DateWithTime),
+        DateForm::Approximate => Some(Code::DateApproximate),
+        DateForm::ExcelSerial => Some(Code::DateExcelSerial),
+    }
+}
+
 /// docs/rules.md §4 and §6:
 /// - every date is a real calendar date in an accepted form
 ///   (`date.invalid`, `date.impossible`, `date.outside_era`), not before
-///   1900-01-01 (`date.too_early`), and one typed in another form is
-///   offered as `YYYY-MM-DD` (`date.canonical`, info);
+///   1900-01-01 (`date.too_early`), with its year (`date.no_year`, no
+///   fix: the year is never guessed); one typed in another form is offered
+///   as `YYYY-MM-DD` (`date.canonical`, info), as is one with a time of day
+///   (`date.with_time`, info; with a UTC offset, the date in Japan);
+/// - a date marked 頃 or 推定 is read with `date.approximate` (warning, the
+///   fix drops the mark); a five-digit number is an Excel serial
+///   (`date.excel_serial`, error, the date as fix); both are then checked
+///   as that date;
+/// - a placeholder word (調査中, 不明 …) is `date.placeholder` (warning) and
+///   counts as no date; 診断年月日, 死亡日付 and 入国日 leave it to the rules
+///   that require them (docs/rules.md §6, placeholders);
 /// - a weekday typed with the date that is not the date's is
-///   `date.weekday_mismatch` (warning), and then no canonical fix is
-///   offered: which of the two is wrong is for the clerk to say;
+///   `date.weekday_mismatch` (warning), and then no fix is offered;
 /// - no date after today (`date.future`) or before 生年月日
 ///   (`date.before_birth`);
 /// - the error orders of [`ORDER`], and for the two 死体 case types
-///   死亡 ≤ 診断 (`date.order`);
+///   死亡 ≤ 診断 (`date.order`); for the other types a death before 初診 or
+///   診断 is `death.before_diagnosis` (warning: the 類型 would be a 死体);
 /// - 感染推定 ≤ 発病 ≤ 診断 is only a warning (`date.onset_order`): onset
 ///   after diagnosis happens when a carrier develops symptoms;
 /// - 入国日 after 診断年月日 is a warning (`entry.after_diagnosis`, §2 d < 0).
@@ -71,6 +149,10 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
     let birth = cx.date(BirthDate);
     for &field in DATE_FIELDS {
         debug_assert_eq!(field.info().kind, FieldKind::Date);
+        if cx.is_placeholder(field) && !REQUIRED_ELSEWHERE.contains(&field) {
+            out.push(Issue::new(Code::DatePlaceholder, field));
+            continue;
+        }
         let parsed = match cx.parsed_date(field) {
             None => continue,
             Some(Err(error)) => {
@@ -79,10 +161,16 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
             }
             Some(Ok(parsed)) => parsed,
         };
-        if parsed.weekday_mismatch() {
-            out.push(Issue::new(Code::DateWeekdayMismatch, field));
-        } else if !parsed.canonical {
-            out.push(Issue::new(Code::DateCanonical, field).fix(date::canonical(parsed.date)));
+        let as_fix = || date::canonical(parsed.date);
+        match form_code(&parsed) {
+            Some(Code::DateWeekdayMismatch) => {
+                out.push(Issue::new(Code::DateWeekdayMismatch, field));
+            }
+            Some(code) => out.push(Issue::new(code, field).fix(as_fix())),
+            None if !parsed.is_canonical() => {
+                out.push(Issue::new(Code::DateCanonical, field).fix(as_fix()));
+            }
+            None => {}
         }
         if parsed.date > cx.options.today {
             out.push(Issue::new(Code::DateFuture, field));
@@ -123,6 +211,10 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
         );
     }
 
+    if !cx.is_body() {
+        check_death_before_diagnosis(cx, out);
+    }
+
     if let (Some(entry), Some(diagnosis)) = (cx.date(EntryDate), cx.date(DiagnosisDate)) {
         if entry > diagnosis {
             out.push(Issue::new(Code::EntryAfterDiagnosis, EntryDate).related(&[DiagnosisDate]));
@@ -131,17 +223,24 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
 }
 
 /// docs/rules.md §4: 「診断時の年齢（0歳は月齢）」. A given age is a whole
-/// number of years, or of months for an infant (`age.invalid` otherwise),
-/// and agrees with 生年月日 at 診断年月日, counted from the birthday itself
-/// (年齢計算ニ関スル法律); months for a person aged 1 or more are a
-/// mismatch too. `age.mismatch` carries the computed age as the fix, in
-/// the form people write: 41, or 3か月 for an infant.
+/// number of years, or of months for an infant; a band (40代, 10歳未満,
+/// 高齢者) is `age.band`, anything else `age.invalid`. It agrees with
+/// 生年月日 at 診断年月日, counted from the birthday itself
+/// (年齢計算ニ関スル法律): months alone for a person aged 1 or more, and
+/// years with months (1歳9か月) whose months differ, are a mismatch too.
+/// `age.mismatch` carries the computed age as the fix, in the form the
+/// field asks for: 41, or 3か月 for an infant.
 fn check_age(cx: &Context, out: &mut Vec<Issue>) {
     let Some(text) = cx.get(Age) else {
         return;
     };
     let Some(typed) = parse_age(text) else {
-        out.push(Issue::new(Code::AgeInvalid, Age));
+        let code = if is_age_band(text) {
+            Code::AgeBand
+        } else {
+            Code::AgeInvalid
+        };
+        out.push(Issue::new(code, Age));
         return;
     };
     let (Some(birth), Some(diagnosis)) = (cx.date(BirthDate), cx.date(DiagnosisDate)) else {
@@ -156,6 +255,9 @@ fn check_age(cx: &Context, out: &mut Vec<Issue>) {
     let agrees = match typed {
         TypedAge::Years(typed) => typed == years,
         TypedAge::Months(typed) => years == 0 && typed == months,
+        TypedAge::YearsAndMonths(typed_years, typed_months) => {
+            typed_years == years && typed_months == months - 12 * years
+        }
     };
     if !agrees {
         let issue = Issue::new(Code::AgeMismatch, Age).related(&[BirthDate, DiagnosisDate]);
@@ -169,11 +271,53 @@ fn check_age(cx: &Context, out: &mut Vec<Issue>) {
     }
 }
 
-/// An age as typed: whole years, or months for an infant.
+/// An age as typed: whole years, months for an infant, or both (1歳9か月).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TypedAge {
     Years(u32),
     Months(u32),
+    YearsAndMonths(u32, u32),
+}
+
+/// The words public lists use for an age band instead of an age.
+const AGE_BAND_WORDS: [&str; 9] = [
+    "高齢者",
+    "乳児",
+    "幼児",
+    "乳幼児",
+    "小児",
+    "児童",
+    "未成年",
+    "成人",
+    "未就学児",
+];
+
+/// True for an age band rather than an age: 40代, 40歳代, 10歳未満,
+/// 10代未満, 90歳以上, 20-29歳, 20〜29, or a word such as 高齢者.
+fn is_age_band(text: &str) -> bool {
+    let folded = width::fold(text);
+    if AGE_BAND_WORDS.contains(&folded.as_str()) {
+        return true;
+    }
+    let Some((_, rest)) = split_number(&folded) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(['歳', '才']).unwrap_or(rest).trim_start();
+    if rest.starts_with('代') {
+        return true;
+    }
+    let is_bound = |word: &str| ["未満", "以上", "以下", "超"].contains(&word.trim());
+    if is_bound(rest) {
+        return true;
+    }
+    // A range: 20-29歳, 20〜29, 20~29才.
+    rest.strip_prefix(['-', '〜', '~', '～', 'ー', '－'])
+        .and_then(|upper| split_number(upper.trim_start()))
+        .is_some_and(|(_, after)| {
+            let after = after.trim();
+            after.is_empty() || after == "歳" || after == "才"
+        })
 }
 
 /// The ways people write "months" (か月, ヶ月, ケ月, カ月, ヵ月, 箇月): the
@@ -198,10 +342,10 @@ fn parse_age(text: &str) -> Option<TypedAge> {
             return years;
         }
         let months = parse_months(after)?;
-        return if number == 0 {
-            Some(TypedAge::Months(months))
-        } else {
-            years
+        return match number {
+            0 => Some(TypedAge::Months(months)),
+            1..=150 => Some(TypedAge::YearsAndMonths(number, months)),
+            _ => None,
         };
     }
     parse_months(&folded).map(TypedAge::Months)
@@ -230,6 +374,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tells_bands_from_ages() {
+        for band in [
+            "40代",
+            "４０代",
+            "40歳代",
+            "10歳未満",
+            "10代未満",
+            "90歳以上",
+            "90代以上",
+            "20-29歳",
+            "20〜29",
+            "高齢者",
+            "乳児",
+            "未成年",
+        ] {
+            assert!(is_age_band(band), "{band}");
+            assert_eq!(parse_age(band), None, "{band}");
+        }
+        for age in ["40", "40歳", "3か月", "", "四十", "代", "40歳3か月"] {
+            assert!(!is_age_band(age), "{age}");
+        }
+    }
+
+    #[test]
     fn reads_years_and_infant_months() {
         use TypedAge::*;
         for (text, expected) in [
@@ -251,7 +419,8 @@ mod tests {
             ("41歳歳", None),
             ("011か月", Some(Months(11))),
             ("０歳３か月", Some(Months(3))),
-            ("1歳3か月", Some(Years(1))),
+            ("1歳3か月", Some(YearsAndMonths(1, 3))),
+            ("2歳 11ヶ月", Some(YearsAndMonths(2, 11))),
             ("12か月", None),
             ("3月", None),
             ("151", None),

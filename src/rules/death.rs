@@ -23,7 +23,10 @@ pub const DEATH: Check = Check {
 /// `death.place_not_in_list`, an error). docs/rules.md §4: the two 死体
 /// case types need the status 死亡 (`death.body_without_status`, error) and
 /// a date of death; a date or place of death under another status is
-/// `death.without_status` (warning).
+/// `death.without_status` (warning). A placeholder word (調査中 …) in
+/// 死亡日付 counts as no date (docs/rules.md §6): required, it is
+/// `death.date_required`; otherwise the date may be pending
+/// (`date.placeholder`, warning).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     let status = cx.get(FieldKey::Status);
     let is_death = status.is_some_and(|s| width::same(s, STATUS_DEATH));
@@ -49,6 +52,12 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
         out.push(
             Issue::new(Code::DeathDateRequired, FieldKey::DeathDate)
                 .related(&[cause])
+                .depends_on(&[FieldKey::Status, FieldKey::CaseType])
+                .variant(u8::from(!is_death)),
+        );
+    } else if cx.is_placeholder(FieldKey::DeathDate) {
+        out.push(
+            Issue::new(Code::DatePlaceholder, FieldKey::DeathDate)
                 .depends_on(&[FieldKey::Status, FieldKey::CaseType]),
         );
     }
@@ -57,12 +66,13 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
             Issue::new(Code::DeathPlaceRequired, FieldKey::DeathPlace).related(&[FieldKey::Status]),
         );
     }
-    out.extend(cx.unlisted(
+    cx.check_choice(
         VocabularyKey::DeathPlace,
         FieldKey::DeathPlace,
         Code::DeathPlaceUnknown,
         Code::DeathPlaceNotInList,
-    ));
+        out,
+    );
     // For a body the error above already asks for 死亡.
     if status.is_some() && !is_death && !body_without_status {
         let given: Vec<FieldKey> = [

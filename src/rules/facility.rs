@@ -12,12 +12,13 @@ pub const FACILITY: Check = Check {
 /// The notice cites 令和3年4月12日 (発生届の施設等区分), whose list is not
 /// public: a value outside the built-in list is `facility.category_unknown`
 /// (warning), outside the caller's list `facility.category_not_in_list`
-/// (error), docs/rules.md §3.
+/// (error), in another spelling `choice.canonical` (docs/rules.md §3).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
-    out.extend(cx.unlisted(
+    cx.check_choice(
         VocabularyKey::FacilityCategory,
         FieldKey::FacilityCategory,
         Code::FacilityCategoryUnknown,
         Code::FacilityCategoryNotInList,
-    ));
+        out,
+    );
 }

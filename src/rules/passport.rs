@@ -1,6 +1,7 @@
 //! パスポート番号（旅券番号）: notice 記1.
 
 use super::{Check, Context};
+use crate::country;
 use crate::fields::FieldKey;
 use crate::issue::{Code, Issue};
 use crate::passport::{self as number, Issuer, PassportFinding};
@@ -69,15 +70,17 @@ fn check_required(cx: &Context, out: &mut Vec<Issue>) {
     out.push(
         Issue::new(code, FieldKey::PassportNumber)
             .related(&[FieldKey::EntryDate, FieldKey::DiagnosisDate])
-            .window(cx.options.passport_window_days),
+            .window(cx.options.passport_window_days, cx.options.counting),
     );
 }
 
 /// Clause 1 is never silently off (docs/rules.md §2): the notice has the
 /// clerk check 診断年月日 against 入国日 (記1(2)①), so an empty 診断年月日
 /// is `diagnosis.required` (error), and a record that shows travel abroad
-/// (感染地域 国外, an 出国日 or a 国名) without 入国日 is
-/// `entry.date_missing` (warning on 入国日).
+/// (感染地域 国外, an 出国日, or a 国名 other than Japan) without 入国日 is
+/// `entry.date_missing` (warning on 入国日). A placeholder word (調査中 …)
+/// counts as empty in all of them (docs/rules.md §3, §6); in an 入国日
+/// that no travel makes needed it is `date.placeholder` (warning).
 fn check_window_inputs(cx: &Context, out: &mut Vec<Issue>) {
     if cx.get(FieldKey::DiagnosisDate).is_none() {
         out.push(Issue::new(Code::DiagnosisRequired, FieldKey::DiagnosisDate));
@@ -89,6 +92,7 @@ fn check_window_inputs(cx: &Context, out: &mut Vec<Issue>) {
         .into_iter()
         .filter(|field| match (field, cx.get(*field)) {
             (FieldKey::InfectionRegion, Some(region)) => width::same(region, ABROAD),
+            (FieldKey::Country, Some(country)) => !country::names_japan(country),
             (_, value) => value.is_some(),
         })
         .collect();
@@ -99,6 +103,8 @@ fn check_window_inputs(cx: &Context, out: &mut Vec<Issue>) {
                 .related(&shown)
                 .depends_on(&TRAVEL),
         );
+    } else if cx.is_placeholder(FieldKey::EntryDate) {
+        out.push(Issue::new(Code::DatePlaceholder, FieldKey::EntryDate).depends_on(&TRAVEL));
     }
 }
 
@@ -106,9 +112,11 @@ fn check_window_inputs(cx: &Context, out: &mut Vec<Issue>) {
 const ABROAD: &str = "国外";
 
 /// Notice 記1(2)②: the number is entered 半角. docs/rules.md §5: full-width is
-/// `passport.halfwidth` with the half-width fix; lower case, spaces and
-/// hyphens are `passport.normalize`; the format depends on 国籍
-/// (`passport.format`, `passport.unusual`).
+/// `passport.halfwidth` with the half-width fix; lower case, spaces,
+/// hyphens and punctuation are `passport.normalize` (the project's
+/// tidying); a fix is only ever A–Z and 0–9. The format depends on 国籍
+/// (`passport.format`; `passport.unusual`, whose message says which of its
+/// two cases it is).
 fn check_format(cx: &Context, out: &mut Vec<Issue>) {
     let Some(text) = cx.get(FieldKey::PassportNumber) else {
         return;
@@ -117,9 +125,12 @@ fn check_format(cx: &Context, out: &mut Vec<Issue>) {
     for finding in number::check(text, issuer) {
         let issue = match finding {
             PassportFinding::FullWidth { fix } => {
-                Issue::new(Code::PassportHalfwidth, FieldKey::PassportNumber)
-                    .depends_on(&[FieldKey::Nationality])
-                    .fix(fix)
+                let issue = Issue::new(Code::PassportHalfwidth, FieldKey::PassportNumber)
+                    .depends_on(&[FieldKey::Nationality]);
+                match fix {
+                    Some(fix) => issue.fix(fix),
+                    None => issue,
+                }
             }
             PassportFinding::Untidy { fix } => {
                 Issue::new(Code::PassportNormalize, FieldKey::PassportNumber)
@@ -128,8 +139,11 @@ fn check_format(cx: &Context, out: &mut Vec<Issue>) {
             }
             PassportFinding::Format => Issue::new(Code::PassportFormat, FieldKey::PassportNumber)
                 .related(&[FieldKey::Nationality]),
-            PassportFinding::Unusual => Issue::new(Code::PassportUnusual, FieldKey::PassportNumber)
-                .related(&[FieldKey::Nationality]),
+            PassportFinding::Unusual { japanese } => {
+                Issue::new(Code::PassportUnusual, FieldKey::PassportNumber)
+                    .related(&[FieldKey::Nationality])
+                    .variant(u8::from(!japanese))
+            }
         };
         out.push(issue);
     }

@@ -16,9 +16,11 @@ pub const PLACE: Check = Check {
 /// known do not leave the field empty but choose 場所種別不明.
 /// - empty → `place.category_required`; 場所種別不明 is offered as the fix
 ///   only when 場所名称 is empty too: a named place is known, so the clerk
-///   picks its category (docs/rules.md §2);
+///   picks its category (docs/rules.md §2). A placeholder word (不明,
+///   調査中 …) in either field counts as empty (docs/rules.md §3);
 /// - outside the built-in list → `place.category_unknown` (warning), outside
-///   the caller's list → `place.category_not_in_list` (error);
+///   the caller's list → `place.category_not_in_list` (error), in another
+///   spelling → `choice.canonical` (info);
 /// - 場所種別不明 with a place name → `place.name_with_unknown_category`;
 /// - a listed category without a name → `place.name_missing` (info).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
@@ -37,6 +39,13 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
         });
         return;
     };
+    let listed = cx.check_choice(
+        VocabularyKey::PlaceCategory,
+        FieldKey::PlaceCategory,
+        Code::PlaceCategoryUnknown,
+        Code::PlaceCategoryNotInList,
+        out,
+    );
     if width::same(category, PLACE_UNKNOWN) {
         if name.is_some() {
             out.push(
@@ -44,14 +53,7 @@ fn check(cx: &Context, out: &mut Vec<Issue>) {
                     .related(&[FieldKey::PlaceName]),
             );
         }
-    } else if let Some(issue) = cx.unlisted(
-        VocabularyKey::PlaceCategory,
-        FieldKey::PlaceCategory,
-        Code::PlaceCategoryUnknown,
-        Code::PlaceCategoryNotInList,
-    ) {
-        out.push(issue);
-    } else if name.is_none() {
+    } else if listed && name.is_none() {
         out.push(
             Issue::new(Code::PlaceNameMissing, FieldKey::PlaceName)
                 .related(&[FieldKey::PlaceCategory]),

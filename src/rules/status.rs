@@ -11,17 +11,18 @@ pub const STATUS: Check = Check {
 
 /// Notice 記2①: 「現在のステータス」への入力を徹底. A missing status is
 /// `status.required`; a value outside the built-in list is `status.unknown`
-/// (warning), outside the caller's list `status.not_in_list` (error),
-/// docs/rules.md §3.
+/// (warning), outside the caller's list `status.not_in_list` (error), in
+/// another spelling `choice.canonical` (docs/rules.md §3).
 fn check(cx: &Context, out: &mut Vec<Issue>) {
     if cx.get(FieldKey::Status).is_none() {
         out.push(Issue::new(Code::StatusRequired, FieldKey::Status));
         return;
     }
-    out.extend(cx.unlisted(
+    cx.check_choice(
         VocabularyKey::Status,
         FieldKey::Status,
         Code::StatusUnknown,
         Code::StatusNotInList,
-    ));
+        out,
+    );
 }

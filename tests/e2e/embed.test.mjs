@@ -41,8 +41,8 @@ describe('embed.html (attach)', () => {
       'entryDate', // map: arrival
       'passportNumber', // 「パスポート番号（旅券番号）」 (label)
       'status', // map: state
-      'deathDate', // 「死亡日 ※」 (label with a required mark)
-      'deathPlace', // 「死亡場所（必須）」
+      'deathDate', // 「死亡日（死亡時）」 (label with a bracketed note)
+      'deathPlace', // 「死亡場所（死亡時）」
       'placeCategory', // 「場所区分 ※」
       'placeName', // 「場所名称」
     ]);

@@ -151,7 +151,10 @@ test('和暦 parsing agrees with Intl\'s Japanese calendar across the era edges'
   }
   assert.equal(api.parseDate('令和元年4月30日').code, 'date.outside_era');
   assert.equal(api.parseDate('2021-02-29').code, 'date.impossible');
-  assert.equal(api.parseDate('21/6/3', { lang: 'en' }).message, 'Not a date (use a 4-digit year or a Japanese era)');
+  assert.equal(
+    api.parseDate('21/6/3', { lang: 'en' }).message,
+    'The date cannot be read as a date: enter the year, month and day like 2021-06-03, 2021/6/3, 令和3年6月3日 or R3.6.3.',
+  );
 });
 
 test('catalogue, vocabulary, rules and label lookup', async () => {
@@ -270,12 +273,22 @@ test('7. option lists match by NFKC: every char of U+3000 and U+FF01–U+FFEE, a
   for (const typed of samples) {
     const entry = typed.normalize('NFKC');
     if (entry.trim() === '' || /^\s|\s$/.test(entry)) continue; // trimmed away on both sides
+    if (['-', '?', 'ー'].includes(entry)) continue; // placeholder words: "not given" in 場所区分 (docs/rules.md §3)
     const issues = api
       .validateField('placeCategory', { placeCategory: typed, placeName: 'x' }, { ...options, vocabulary: { placeCategory: [entry] } })
       .filter((i) => i.field === 'placeCategory');
-    assert.deepEqual(issues, [], `U+${[...typed].map((c) => c.codePointAt(0).toString(16)).join(' U+')}`);
+    // Listed; written otherwise, the fix is the list's own spelling.
+    const expected = typed === entry ? [] : [{ code: 'choice.canonical', fix: entry }];
+    assert.deepEqual(
+      issues.map(({ code, fix }) => ({ code, fix })),
+      expected,
+      `U+${[...typed].map((c) => c.codePointAt(0).toString(16)).join(' U+')}`,
+    );
   }
-  assert.deepEqual(api.validateField('status', { status: '入院･療養等調整中' }, options), []);
+  assert.deepEqual(
+    api.validateField('status', { status: '入院･療養等調整中' }, options).map(({ code, fix }) => [code, fix]),
+    [['choice.canonical', '入院・療養等調整中']],
+  );
 });
 
 test('8. dates with a weekday, a wrong weekday warns, nothing before 1900', async () => {
@@ -322,7 +335,15 @@ test('10. messages and rule texts follow passportWindowDays; messages never repe
   }
   assert.match(api.rules().find((r) => r.code === 'passport.required').ja, /28日以内/);
   const [boundary] = api.validateField('passportNumber', { entryDate: '2021-06-03', diagnosisDate: '2021-07-01' }, options);
-  assert.match(boundary.message, /入国日の28日後/);
+  assert.match(boundary.message, /入国日から起算すると28日を過ぎて/);
+  // The rule texts and messages follow the counting, in the notice's words.
+  const required = (options_) => api.rules(options_).find((r) => r.code === 'passport.required');
+  assert.match(required().ja, /入国日から起算して28日以内/);
+  assert.match(required({ counting: 'dayAfterEntryIsDayOne' }).ja, /入国日の翌日から起算して28日以内/);
+  assert.match(required({ counting: 'dayAfterEntryIsDayOne', lang: 'en' }).en, /day after entry/);
+  const [afterEntry] = api.validateField('passportNumber', { entryDate: '2021-06-03', diagnosisDate: '2021-07-01' }, { ...options, counting: 'dayAfterEntryIsDayOne' });
+  assert.equal(afterEntry.code, 'passport.required');
+  assert.match(afterEntry.message, /入国日の翌日から起算して28日以内/);
   const typed = { ...base, age: '秘密か月', diagnosisDate: '2021年6月8日（秘）', country: '秘密国', nationality: '秘密' };
   for (const lang of ['ja', 'en']) {
     for (const issue of api.validate(typed, { ...options, lang, vocabulary: { status: ['秘密'] } }).issues) {
@@ -344,8 +365,8 @@ test('ordinary form data: other keys ignored (strict restores the error), number
   const form = {
     patientName: '山田太郎', // a form's own field, not a 発生届 field
     age: 36,
-    birthDate: new Date(1985, 3, 12), // local calendar date, whatever the time zone
-    diagnosisDate: new Date(2021, 5, 10, 23, 59),
+    birthDate: new Date('1985-04-12T00:00:00+09:00'), // its calendar date in Japan, whatever the time zone
+    diagnosisDate: new Date('2021-06-10T23:59:00+09:00'),
     entryDate: 20210603,
     status: '入院中',
     placeCategory: '場所種別不明',

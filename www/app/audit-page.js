@@ -12,7 +12,7 @@
 // URL parameters (for tests and demos): ?today=YYYY-MM-DD fixes the validation
 // day (default: the local date); ?lang=en starts in English; ?keep=N keeps at
 // most N failing records in the page (default 100,000; the counts stay exact).
-import { applyStaticTexts, localToday, readCommonParams, showPageErrors } from './dom.js';
+import { applyStaticTexts, japanToday, readCommonParams, showPageErrors } from './dom.js';
 import { bindLangSwitch } from './lang-switch.js';
 import {
   auditEncodings,
@@ -47,7 +47,7 @@ function readParams() {
 
 async function main() {
   const params = readParams();
-  const today = params.today ?? localToday();
+  const today = params.today ?? japanToday();
   let lang = params.lang;
   applyStaticTexts(STRINGS[lang], lang);
 

@@ -1,5 +1,9 @@
 // Small DOM helpers shared by the pages.
 import { startLang } from './lang-switch.js';
+import { japanToday } from '../lib/wire.js';
+
+// Today in Japan as YYYY-MM-DD: the day the rules take when the URL gives none.
+export { japanToday };
 
 /** An element with attributes (`class`, `text` for its text) and children; null children are skipped. */
 export function el(tag, props = {}, ...children) {
@@ -115,7 +119,7 @@ export function showPageErrors(params, lang) {
   let box = document.getElementById('page-error');
   const texts = PAGE_ERRORS[lang === 'en' ? 'en' : 'ja'];
   const sentences = [
-    params.todayRefused && texts.today(localToday()),
+    params.todayRefused && texts.today(japanToday()),
     params.windowRefused && texts.window(params.windowRefused),
     params.countingRefused && texts.counting(),
   ].filter(Boolean);
@@ -131,9 +135,3 @@ export function showPageErrors(params, lang) {
   box.replaceChildren(...sentences.flatMap((parts, i) => [...(i > 0 ? [' '] : []), ...parts.map(node)]));
 }
 
-/** The local calendar date as YYYY-MM-DD. */
-export function localToday() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

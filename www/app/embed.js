@@ -3,7 +3,7 @@
 // The form was written without the validator in mind: its inputs are named
 // pp_no, dx_date, arrival, state… Four are mapped explicitly (options.map);
 // 年齢 is named like the field key (age); the rest are found by their label
-// text (「パスポート番号（旅券番号）」「死亡日 ※」「場所区分 ※」…), and the radios
+// text (「パスポート番号（旅券番号）」「死亡日（死亡時）」「場所区分 ※」…), and the radios
 // for 性別 by their <legend>. 患者氏名 and 備考 map to no field and are left alone.
 // Styles for the messages: lib/attach.css (hersys-validator/attach.css).
 import { catalogue, init, validate } from '../lib/index.js';

@@ -5,7 +5,7 @@
 // ?lang=en starts in English (else the language chosen last time);
 // ?window=14 and ?counting=dayAfterEntryIsDayOne set the passport window
 // (default: the module's), which the checks and the hints then follow.
-import { applyStaticTexts, checkToday, el, localToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
+import { applyStaticTexts, checkToday, el, japanToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
 import { init, catalogue, fields, defaultVocabulary, validate } from '../lib/index.js';
 import { attach, fixLabel } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
@@ -81,7 +81,7 @@ async function main() {
     showPageErrors(params, lang);
     view.setLang(lang);
     summary.setLang(lang);
-    $('footer-today').textContent = STRINGS[lang].today(params.today ?? localToday());
+    $('footer-today').textContent = STRINGS[lang].today(params.today ?? japanToday());
     $('copy-status').textContent = '';
     handle.setOptions({ lang });
   };
@@ -109,7 +109,7 @@ async function main() {
       remaining,
       labelOf,
       strings: STRINGS[lang],
-      today: params.today ?? localToday(),
+      today: params.today ?? japanToday(),
     });
     const filled = handle.keys.filter((k) => report.normalized[k]).length;
     $('copy-status').textContent = (await copyText(text)) ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;

@@ -20,6 +20,8 @@
 // assigned through the prototype chain, so an Object.prototype setter never
 // sees them.
 
+import { japanDate, japanDateParts } from './japan-date.js';
+
 const ABSENT = 0xffff;
 const NO_FIX = 0xffffffff;
 const WHOLE_RECORD = 0xffffffff;
@@ -32,40 +34,9 @@ const { fromCharCode } = String;
 const apply = Reflect.apply;
 const dateGetTime = Date.prototype.getTime;
 const dateNow = Date.now;
-const { floor } = Math;
 const numberToString = Number.prototype.toString;
 const bigintToString = typeof BigInt === 'function' ? BigInt.prototype.toString : undefined;
 
-// Japan keeps UTC+9 all year (no daylight saving since 1951), so its
-// calendar date is plain arithmetic, whatever the host's time zone.
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
-const MS_PER_DAY = 86_400_000;
-
-/** Japan's calendar date at `ms` since the epoch: [year, month, day] (days to civil date, after H. Hinnant). */
-function japanDateParts(ms) {
-  const z = floor((ms + JAPAN_OFFSET_MS) / MS_PER_DAY) + 719_468;
-  const era = floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = floor((dayOfEra - floor(dayOfEra / 1460) + floor(dayOfEra / 36_524) - floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + floor(yearOfEra / 4) - floor(yearOfEra / 100));
-  const shifted = floor((5 * dayOfYear + 2) / 153); // months from March
-  const month = shifted < 10 ? shifted + 3 : shifted - 9;
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - floor((153 * shifted + 2) / 5) + 1];
-}
-
-/** Japan's calendar date at `ms` since the epoch, as YYYY-MM-DD ('Invalid Date' for NaN, read as date.invalid). */
-function japanDate(ms) {
-  if (ms !== ms) return 'Invalid Date';
-  const [year, month, day] = japanDateParts(ms);
-  const pad = (n) => (n < 10 ? `0${n}` : `${n}`);
-  const y = year >= 0 && year <= 9999 ? `000${year}`.slice(-4) : `${year}`;
-  return `${y}-${pad(month)}-${pad(day)}`;
-}
-
-/** Today in Japan (Asia/Tokyo) as YYYY-MM-DD: the default validation day (docs/rules.md §4). */
-export function japanToday() {
-  return japanDate(dateNow());
-}
 
 /** True for a real Date (of any realm); a Proxy or a look-alike is not one. */
 function isDate(value) {

@@ -150,8 +150,8 @@ codes! {
         msg_en: "Choose the {field}."
         source: "notice 記2①";
     StatusUnknown "status.unknown" Warning
-        ja: "現在のステータスが組み込みの選択肢（未確認の既定リスト）にない"
-        en: "Current status is not in the built-in list (a default that could not be confirmed)"
+        ja: "現在のステータスがこのツールの既定の選択肢にない（HER-SYSの画面の表記か確認）"
+        en: "Current status is not in this tool's default list (check it is spelled as on the HER-SYS screen)"
         msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
         msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2①; docs/rules.md §3";
@@ -176,8 +176,8 @@ codes! {
         msg_en: "The {related} is 死亡 (death): choose the {field}."
         source: "notice 記2① (死亡場所)";
     DeathPlaceUnknown "death.place_unknown" Warning
-        ja: "死亡場所が組み込みの選択肢（未確認の既定リスト）にない"
-        en: "Place of death is not in the built-in list (a default that could not be confirmed)"
+        ja: "死亡場所がこのツールの既定の選択肢にない（HER-SYSの画面の表記か確認）"
+        en: "Place of death is not in this tool's default list (check it is spelled as on the HER-SYS screen)"
         msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
         msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2①; docs/rules.md §3";
@@ -213,8 +213,8 @@ codes! {
         source: "notice 記2② (未入力のままとせず、「場所種別不明」を選択); docs/rules.md §2"
         fix: "「{fix}」を選択" "Choose {fix} (unknown)";
     PlaceCategoryUnknown "place.category_unknown" Warning
-        ja: "場所区分が組み込みの選択肢（未確認の既定リスト）にない"
-        en: "Place category is not in the built-in list (a default that could not be confirmed)"
+        ja: "場所区分がこのツールの既定の選択肢にない（HER-SYSの画面の表記か確認）"
+        en: "Place category is not in this tool's default list (check it is spelled as on the HER-SYS screen)"
         msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
         msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice 記2②; docs/rules.md §3";
@@ -237,8 +237,8 @@ codes! {
         msg_en: "If the specific place is known, write its name in the {field}."
         source: "notice 記2② (「場所名称」欄に記入)";
     FacilityCategoryUnknown "facility.category_unknown" Warning
-        ja: "施設等区分が組み込みの選択肢（未確認の既定リスト）にない"
-        en: "Facility category is not in the built-in list (a default that could not be confirmed)"
+        ja: "施設等区分がこのツールの既定の選択肢にない（HER-SYSの画面の表記か確認）"
+        en: "Facility category is not in this tool's default list (check it is spelled as on the HER-SYS screen)"
         msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
         msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
@@ -249,8 +249,8 @@ codes! {
         msg_en: "The {field} is not one of the options given: choose one of them."
         source: "notice of 2021-04-12 (発生届の施設等区分), cited by the notice; docs/rules.md §3";
     ChoiceUnknown "choice.unknown" Warning
-        ja: "類型・性別・重症度・感染地域が組み込みの選択肢（既定リスト）にない"
-        en: "Case type, sex, severity or region is not in the built-in list"
+        ja: "類型・性別・重症度・感染地域がこのツールの既定の選択肢にない（HER-SYSの画面の表記か確認）"
+        en: "Case type, sex, severity or region is not in this tool's default list (check it is spelled as on the HER-SYS screen)"
         msg_ja: "{field}の値がこのツールの既定の選択肢にありません。HER-SYSの画面の表記どおりか確認してください。"
         msg_en: "The {field} is not in this tool's default list: check that it is spelled as on the HER-SYS screen."
         source: "docs/rules.md §3";
@@ -300,8 +300,8 @@ codes! {
     DatePlaceholder "date.placeholder" Warning
         ja: "日付の欄に「調査中」「不明」などの語（日付は未入力として扱う）"
         en: "A word such as 調査中 or 不明 in a date field (the date counts as not given)"
-        msg_ja: "{field}に日付ではなく「調査中」「不明」などの語が入っています。日付が分かったら日付を入力し、分からないうちは空欄にしてください。"
-        msg_en: "The {field} holds a word such as 調査中 (under investigation) or 不明 (unknown) instead of a date: enter the date once it is known, and leave the field empty until then."
+        msg_ja: "{field}に日付ではなく、日付がまだ分からないことを示す語が入っています。日付が分かったら日付を入力し、分からないうちは空欄にしてください。"
+        msg_en: "The {field} holds a word saying the date is not known yet, instead of a date: enter the date once it is known, and leave the field empty until then."
         source: "docs/rules.md §6 (placeholders)";
     DateNoYear "date.no_year" Error
         ja: "年のない日付（2月9日、6/10など。年は推測しない）"
@@ -319,8 +319,8 @@ codes! {
     DateApproximate "date.approximate" Warning
         ja: "日付に「頃」「推定」などが付いている（日付として読み、修正案では除く）"
         en: "A date marked 頃 or 推定 (approximate; read as the date, the fix drops the mark)"
-        msg_ja: "{field}に「頃」「推定」などが付いています。HER-SYSには日付だけを入力します。推定の日付でよいか確認してください。"
-        msg_en: "The {field} is marked as approximate (頃, 推定): HER-SYS takes the date alone. Check that the estimated date is the one to enter."
+        msg_ja: "{field}に、推定の日付であることを示す語が付いています。HER-SYSには日付だけを入力します。推定の日付でよいか確認してください。"
+        msg_en: "The {field} is marked as approximate: HER-SYS takes the date alone. Check that the estimated date is the one to enter."
         source: "docs/rules.md §6 (approximate dates)"
         fix: "「頃」などを除き {fix} にする" "Drop the mark: {fix}";
     DateWithTime "date.with_time" Info
@@ -376,8 +376,8 @@ codes! {
     AgeBand "age.band" Error
         ja: "年齢が年代・区分（40代、10歳未満、高齢者など）"
         en: "Age given as a band (such as 40代, 10歳未満 or 高齢者)"
-        msg_ja: "{field}が年代や区分（「40代」「10歳未満」「高齢者」など）になっています。診断時の年齢を数字で入力してください（0歳は「3か月」のように月齢で）。"
-        msg_en: "The {field} is a band (such as 40代, 10歳未満 or 高齢者): enter the age at diagnosis as a number of years, or in months for an infant (such as 3か月)."
+        msg_ja: "{field}が年齢ではなく年代や区分になっています。診断時の年齢を数字で入力してください（0歳は「3か月」のように月齢で）。"
+        msg_en: "The {field} is an age band, not an age: enter the age at diagnosis as a number of years, or in months for an infant (such as 3か月)."
         source: "docs/rules.md §4 (「診断時の年齢（0歳は月齢）」)";
     AgeMismatch "age.mismatch" Error
         ja: "年齢（月齢）が生年月日と診断年月日から計算した値と違う"

@@ -27,14 +27,27 @@ const WORDS: [&str; 14] = [
 /// and trimming; N/A in any case and width; ? and ？ alike).
 pub fn is_placeholder(text: &str) -> bool {
     let text = width::trim(text);
-    // Every word is at most 7 characters of 3 bytes: longer values are not
-    // folded for nothing.
-    if text.is_empty() || text.len() > 7 * 3 * 2 {
-        return false;
+    // This runs on the place, country and date cells of every row: decide
+    // most values from their first character, without folding.
+    if text.is_ascii() {
+        return ["-", "?", "N/A"]
+            .iter()
+            .any(|word| word.eq_ignore_ascii_case(text));
     }
-    let comparable = width::comparable(text);
-    WORDS.contains(&comparable.as_str())
+    let may_be_one = text.len() <= MAX_WORD_BYTES
+        && text
+            .chars()
+            .next()
+            .is_some_and(|first| FIRST_CHARACTERS.contains(first));
+    may_be_one && WORDS.contains(&width::comparable(text).as_str())
 }
+
+/// The longest word in its longest typed form: 5 characters of 3 bytes.
+const MAX_WORD_BYTES: usize = 15;
+
+/// Every character a placeholder word can start with, as typed (before
+/// folding: the full-width forms of -, ? and N too).
+const FIRST_CHARACTERS: &str = "調確不非公な該ー―−－？ＮｎｰNn-?";
 
 #[cfg(test)]
 mod tests {
@@ -65,6 +78,29 @@ mod tests {
         ] {
             assert!(is_placeholder(text), "{text}");
         }
+    }
+
+    #[test]
+    fn every_word_starts_with_a_listed_character_in_every_width() {
+        for word in WORDS {
+            for typed in [
+                word.to_string(),
+                to_full_width(word),
+                to_full_width(word).to_lowercase(),
+            ] {
+                assert!(is_placeholder(&typed), "{typed}");
+                assert!(typed.len() <= MAX_WORD_BYTES, "{typed}");
+            }
+        }
+    }
+
+    fn to_full_width(text: &str) -> String {
+        text.chars()
+            .map(|c| match c {
+                '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+                _ => c,
+            })
+            .collect()
     }
 
     #[test]

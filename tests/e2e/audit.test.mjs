@@ -36,6 +36,7 @@ const PAGE_FILES = [
   '/app/dom.js',
   '/app/lang-switch.js',
   '/lib/icons.js',
+  '/lib/japan-date.js', // today in Japan, the default validation day
   '/lib/audit.js',
   '/lib/report.js',
   '/lib/loader.js',

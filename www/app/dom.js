@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages.
 import { startLang } from './lang-switch.js';
-import { japanToday } from '../lib/wire.js';
+import { japanToday } from '../lib/japan-date.js';
 
 // Today in Japan as YYYY-MM-DD: the day the rules take when the URL gives none.
 export { japanToday };

@@ -60,7 +60,8 @@ fn wire(pairs: &[(FieldKey, &str)], field: u32, lang: u32) -> (Vec<u32>, Vec<Str
             };
             fixes.push(String::from_utf16(fix).unwrap());
         }
-        at += 5 + word(at + 4) as usize;
+        // The low byte counts the related fields; the message detail sits above.
+        at += 5 + (word(at + 4) & 255) as usize;
     }
     (codes, fixes)
 }

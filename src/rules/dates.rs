@@ -21,6 +21,11 @@ const DATE_FIELDS: &[FieldKey] = &[
     EntryDate,
 ];
 
+/// The dates whose placeholder words the rules that require them report
+/// (`diagnosis.required`, `death.date_required`, `entry.date_missing`, or
+/// `date.placeholder` when not required there).
+const REQUIRED_ELSEWHERE: [FieldKey; 3] = [DiagnosisDate, DeathDate, EntryDate];
+
 pub const DATES: Check = Check {
     reads: &[
         ReportDate,
@@ -36,31 +41,6 @@ pub const DATES: Check = Check {
     ],
     check: check_dates,
 };
-
-/// A death before 診断 (or 初診) for a case type that is not a body is
-/// `death.before_diagnosis` (warning): a person who died before being
-/// diagnosed is reported with a 死体 類型 (docs/rules.md §4).
-fn check_death_before_diagnosis(cx: &Context, out: &mut Vec<Issue>) {
-    let Some(death) = cx.date(DeathDate) else {
-        return;
-    };
-    let before = [DiagnosisDate, FirstVisitDate]
-        .into_iter()
-        .find(|&field| cx.date(field).is_some_and(|date| death < date));
-    if let Some(field) = before {
-        out.push(
-            // Which date is named depends on both.
-            Issue::new(Code::DeathBeforeDiagnosis, DeathDate)
-                .related(&[field])
-                .depends_on(&[CaseType, DiagnosisDate, FirstVisitDate]),
-        );
-    }
-}
-
-/// The dates whose placeholder words the rules that require them report
-/// (`diagnosis.required`, `death.date_required`, `entry.date_missing`, or
-/// `date.placeholder` when not required there).
-const REQUIRED_ELSEWHERE: [FieldKey; 3] = [DiagnosisDate, DeathDate, EntryDate];
 
 pub const AGE: Check = Check {
     reads: &[Age, BirthDate, DiagnosisDate],
@@ -219,6 +199,26 @@ fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
         if entry > diagnosis {
             out.push(Issue::new(Code::EntryAfterDiagnosis, EntryDate).related(&[DiagnosisDate]));
         }
+    }
+}
+
+/// A death before 診断 (or 初診) for a case type that is not a body is
+/// `death.before_diagnosis` (warning): a person who died before being
+/// diagnosed is reported with a 死体 類型 (docs/rules.md §4).
+fn check_death_before_diagnosis(cx: &Context, out: &mut Vec<Issue>) {
+    let Some(death) = cx.date(DeathDate) else {
+        return;
+    };
+    let before = [DiagnosisDate, FirstVisitDate]
+        .into_iter()
+        .find(|&field| cx.date(field).is_some_and(|date| death < date));
+    if let Some(field) = before {
+        out.push(
+            // Which date is named depends on both.
+            Issue::new(Code::DeathBeforeDiagnosis, DeathDate)
+                .related(&[field])
+                .depends_on(&[CaseType, DiagnosisDate, FirstVisitDate]),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 // Type declarations for hersys-validator/attach.
-import type { FieldKey, Issue, Options } from './index.js';
+import type { FieldKey, Issue, Options, Report } from './index.js';
 
 export interface AttachOptions extends Options {
   /** `{ inputName: fieldKey }`; an input's id also works as the name. */
@@ -14,17 +14,44 @@ export interface AttachOptions extends Options {
   fixes?: boolean;
   /** Announce the number of errors shown in a polite live region after the form (default true). */
   announce?: boolean;
+  /**
+   * Issues on fields the form does not hold (a form without 現在のステータス or 場所区分, which every
+   * record needs):
+   * - `'ignore'` (default): not shown, not announced, and not counted in `report.ok`; they are in
+   *   `report.unplaced`, and `report.all` is the whole record's report. Only the fields the form holds
+   *   decide `ok` and block a submit.
+   * - `'report'`: shown once revealed (a submit attempt, `handle.validate()`, or a cross-field issue of a
+   *   field the user edited) in a box of their own, each named by its field, and counted in the live
+   *   region; they still do not block.
+   * - `'block'`: as `'report'`, and their errors make `report.ok` false; a submit while one remains is
+   *   stopped (no submit event reaches the page's handlers, as for an invalid control) and focus goes to
+   *   the box, unless the form has `novalidate` or the submitter `formnovalidate` (then the page's handler
+   *   decides from `report.ok`, as it does for the fields it holds). `form.checkValidity()` follows only the
+   *   fields the form holds.
+   */
+  missingFields?: 'ignore' | 'report' | 'block';
+  /**
+   * Where the box for issues on missing fields goes (`missingFields` `'report'` or `'block'`):
+   * `<div class="hv-messages hv-missing" role="group" tabindex="-1">`, appended here; default: before the
+   * form's first submit button, or at the end of the form.
+   */
+  missingFieldsHost?: Element;
 }
 
 export interface AttachReport {
-  /** No error in the whole record, shown or not. */
+  /**
+   * No error, shown or not, on a field the form holds (with `missingFields: 'block'`: no error in the
+   * whole record). Use this to allow a submit; `all.ok` says whether the whole record is complete.
+   */
   ok: boolean;
-  /** Every issue of the record, as validate() returns them. */
+  /** Every issue of the record, as validate() returns them (fields the form does not hold included). */
   issues: Issue[];
-  /** The issues on screen now, in form order. */
+  /** The issues on screen now: by the fields in form order, then those in the missing-fields box. */
   shown: Issue[];
   /** Issues on fields the form does not have. */
   unplaced: Issue[];
+  /** validate()'s own report of the whole record: `all.ok` is false while a field the form lacks has an error. */
+  all: Report;
   /** The values read from the form. */
   record: Partial<Record<FieldKey, string>>;
   /** The record with every fix applied. */
@@ -40,16 +67,25 @@ export interface AttachHandle {
   validate(options?: { reveal?: boolean }): AttachReport;
   /** The latest report. */
   report(): AttachReport;
-  /** Changes lang, today, vocabulary, passportWindowDays or counting, and validates again. */
+  /** Changes lang, today, vocabulary, passportWindowDays, counting or missingFields, and validates again. */
   setOptions(options: Partial<AttachOptions>): AttachReport;
-  /** Moves focus to the field's control. */
+  /**
+   * Moves focus to the field's control (of copies, the one that stands for the field); for a field the
+   * form does not hold, to the missing-fields box while it shows an issue of that field. False otherwise.
+   */
   focus(key: FieldKey): boolean;
   /**
    * Applies the fix of the field's issue `code`, or its first fix (errors first) as Alt+Enter / Ctrl+.
    * in the field does, and moves focus to the field; false when there is no such fix.
    */
   fix(key: FieldKey, code?: string): boolean;
-  /** The field's first control. */
+  /**
+   * The control that stands for the field: its first control, or of several copies (a text input,
+   * select or textarea used twice, such as a responsive layout's hidden copy) the one the user last
+   * typed in or focused while it is visible, else the first visible enabled one. That copy is
+   * validated, carries the custom validity and gets the fixes; its value is written into the other
+   * copies as the user types and again at submit.
+   */
   controlFor(key: FieldKey): Element | undefined;
   /** The field keys found in the form, in form order (re-read after a framework re-render). */
   readonly keys: FieldKey[];
@@ -57,7 +93,12 @@ export interface AttachHandle {
   detach(): void;
 }
 
-/** Binds the validator to an existing form; loads the wasm module first. */
+/**
+ * Binds the validator to an existing form; loads the wasm module first. Controls map to fields by
+ * `options.map`, by a name that is a field key, or by their label text; label text is only looked up
+ * (text longer than any field label, 200 characters, is skipped and lone surrogates never throw), so no
+ * label on the page stops the binding, now or when controls are added later.
+ */
 export function attach(form: HTMLFormElement, options?: AttachOptions): Promise<AttachHandle>;
 
 /** The label of the fix button for an issue that has a fix, such as 「全角→半角（TK1234567）」: the module's label for its code (`catalogue().fixLabels`), else `catalogue().otherFixLabel`. Needs the module loaded (after `attach()` or `init()` resolved). */

@@ -15,9 +15,9 @@
 // (the screen-reader announcement), rerender.js (surviving framework re-renders).
 //
 // What it does to the form (and undoes on detach()):
-// - listens to input/change/keydown/focusout/invalid/reset/composition events on the form;
-// - setCustomValidity(message) on the first control of each field with an
-//   error (warnings and info do not block), '' when fixed: `form.checkValidity()`
+// - listens to input/change/keydown/focusin/focusout/invalid/reset/submit/composition events on the form;
+// - setCustomValidity(message) on the control that stands for each field with
+//   an error (warnings and info do not block), '' when fixed: `form.checkValidity()`
 //   and the browser's own submit blocking then follow the rules;
 // - aria-invalid="true" on a field's controls while an error is shown for it;
 // - adds the ids of the shown messages to aria-describedby (keeping the ids
@@ -27,6 +27,21 @@
 //   right after the control (after its <label> when the label wraps it);
 // - watches the form for re-renders (React, Vue…) and puts back messages and
 //   attributes a re-render dropped, and binds controls a re-render replaced.
+//
+// A form holding some fields: only the fields the form holds are checked for
+// the user. Issues on the other fields (a required 現在のステータス the page
+// does not ask for) are not shown and do not make `report.ok` false by default;
+// they are in `report.unplaced`, and `report.all` is validate()'s own report of
+// the whole record. `missingFields: 'report'` lists them in a box of their own
+// (before the submit button, or in `missingFieldsHost`) and in the live region;
+// 'block' also lets their errors make `report.ok` false and stop the submit.
+//
+// Hostile host pages: label text is only used to look fields up (labels.js
+// skips what cannot be a label), so no label stops the binding. A field with
+// several copies (the same name twice, a responsive layout with a hidden copy):
+// the copy the user last typed in or focused is validated and gets the fixes,
+// its value is written into the other copies as the user types, and again at
+// submit, so every copy submits the value that was validated (values.js).
 //
 // Keyboard: Tab always goes to the next field; fix buttons are not Tab stops.
 // Alt+Enter (or Ctrl+.) in a field applies its first fix; handle.fix(key)
@@ -45,7 +60,11 @@
 //   field the user has edited) appear and disappear at once;
 // - during IME composition (Japanese input) the unconverted text is not
 //   validated and nothing is settled: validation and the idle timer wait for
-//   compositionend.
+//   compositionend;
+// - a field left by pressing the pointer elsewhere (a click on 送信 right after
+//   typing) shows its new issues once the pointer is released and the click has
+//   happened: a message appearing at mousedown would move the button from under
+//   the pointer, and the click (the submit) would be lost.
 //
 // Markup it creates (style it with hersys-validator/attach.css or your own
 // rules; no styles are injected, so a strict Content-Security-Policy without
@@ -62,9 +81,11 @@
 import { init, validate, fields, catalogue, lookupField } from './index.js';
 import { severityIcon } from './icons.js';
 import { checkMap, isControl, mapControls } from './attach/labels.js';
-import { canWrite, isTextLike, readValue, writeValue } from './attach/values.js';
+import { canWrite, copiesOf, isCheckable, isTextLike, primaryOf, readValue, syncCopies, writeValue } from './attach/values.js';
 import { DEFAULT_IDLE_MS, Reveal, issueId } from './attach/timing.js';
-import { applyAria, ariaState, clearAria, createMessageBox, fixLabel, isFixShortcut, renderIssues } from './attach/render.js';
+import {
+  applyAria, ariaState, clearAria, createMessageBox, createMissingBox, fixLabel, isFixShortcut, placeBox, renderIssues, renderMissing,
+} from './attach/render.js';
 import { createAnnouncer } from './attach/live.js';
 import { watchRerenders } from './attach/rerender.js';
 
@@ -72,6 +93,14 @@ export { severityIcon, fixLabel };
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const OPTION_KEYS = ['lang', 'today', 'vocabulary', 'passportWindowDays', 'counting'];
+const MISSING_MODES = ['ignore', 'report', 'block'];
+/** The key under which the shown ids of the missing-fields box are kept. */
+const MISSING = '';
+
+function checkMissingMode(mode) {
+  if (!MISSING_MODES.includes(mode)) throw new Error("attach: options.missingFields must be 'ignore', 'report' or 'block'");
+  return mode;
+}
 
 let instances = 0;
 
@@ -90,14 +119,23 @@ let instances = 0;
  * @property {boolean} [fixes] render fix buttons (default true)
  * @property {boolean} [announce] announce the number of errors shown in a polite live region after the
  *   form (default true; turn it off when the page has its own live summary)
+ * @property {'ignore'|'report'|'block'} [missingFields] issues on fields the form does not hold:
+ *   'ignore' (default) neither shows them nor counts them in `report.ok`; 'report' shows them in a box of
+ *   their own and in the live region once revealed; 'block' also counts their errors in `report.ok` and stops
+ *   the submit while one remains (unless the form or the submitter has novalidate / formnovalidate)
+ * @property {Element} [missingFieldsHost] where the box for missing fields goes (default: before the form's
+ *   first submit button, or at the end of the form)
  */
 
 /**
  * @typedef {object} AttachReport
- * @property {boolean} ok no error in the whole record (shown or not)
+ * @property {boolean} ok no error, shown or not, on a field the form holds (with missingFields 'block':
+ *   in the whole record)
  * @property {object[]} issues every issue of the record, as validate() returns them
- * @property {object[]} shown the issues on screen now, in form order
+ * @property {object[]} shown the issues on screen now, in form order (then those in the missing-fields box)
  * @property {object[]} unplaced issues on fields the form does not have
+ * @property {{ ok: boolean, issues: object[], normalized: Record<string, string> }} all validate()'s report
+ *   of the whole record, fields the form does not hold included
  * @property {Record<string, string>} record the values read from the form
  * @property {Record<string, string>} normalized the record with every fix applied
  * @property {boolean} allRevealed true after a submit attempt or handle.validate()
@@ -110,11 +148,13 @@ let instances = 0;
  *   validates now; by default also shows every field's issues (as a submit attempt does)
  * @property {() => AttachReport} report the latest report
  * @property {(options: Partial<AttachOptions>) => AttachReport} setOptions
- *   changes lang, today, vocabulary, passportWindowDays or counting, and validates again
- * @property {(key: string) => boolean} focus moves focus to the field's control
+ *   changes lang, today, vocabulary, passportWindowDays, counting or missingFields, and validates again
+ * @property {(key: string) => boolean} focus moves focus to the field's control (a field the form does not
+ *   hold: to the missing-fields box, when it shows an issue of that field)
  * @property {(key: string, code?: string) => boolean} fix applies the fix of the field's issue `code`, or its
  *   first fix (as Alt+Enter in the field does), and moves focus to the field; false when there is none
- * @property {(key: string) => (Element|undefined)} controlFor the field's first control
+ * @property {(key: string) => (Element|undefined)} controlFor the control that stands for the field (its
+ *   first control; of copies, the one the user last used, else the first visible one)
  * @property {string[]} keys the field keys found in the form, in form order
  * @property {() => void} detach removes listeners, custom validity, created elements and the aria attributes it set
  */
@@ -127,7 +167,8 @@ let instances = 0;
  * the name itself when it is a field key (such as `passportNumber`), then the
  * text of the control's label (<label>, aria-labelledby, aria-label, or the
  * <legend> for radios and checkboxes) through lookupField(), also with
- * required-markers such as 「※」「*」「（必須）」 removed. Unmapped controls are
+ * required-markers such as 「※」「*」「（必須）」 removed; a label longer than any
+ * field's label (200 characters) is not looked up. Unmapped controls are
  * left alone. Controls a framework adds or replaces later are mapped the same
  * way when they appear.
  *
@@ -161,8 +202,15 @@ class Binder {
     this.setValidateOptions(options);
     this.map = options.map ?? {};
     checkMap(this.map, this.fieldKeys);
+    this.missingFields = checkMissingMode(options.missingFields ?? 'ignore');
+    this.missingHost = options.missingFieldsHost instanceof Element ? options.missingFieldsHost : null;
+    this.fieldInfo = new Map(fields().map((f) => [f.key, f]));
+    this.missingBox = null; // the box for issues on fields the form does not hold
+    this.missingRendered = '';
+    this.missingVisible = [];
 
-    this.groups = new Map(); // key -> { key, controls, aria: Map(control -> state), box, rendered, visible, ids }
+    // key -> { key, controls, aria: Map(control -> state), box, hosted, anchor, rendered, visible, ids, active, primary }
+    this.groups = new Map();
     this.boxes = new WeakSet(); // the message boxes this binder created
     this.unmapped = new WeakSet(); // controls found to map to no field
     this.remap();
@@ -172,19 +220,31 @@ class Binder {
     this.suppress = false; // true while a fix dispatches its own events
     this.lastReport = null;
     this.invalidQueued = false;
+    this.pointerDown = false; // a pointer is pressed (focus may be leaving a field for a button)
+    this.held = new Set(); // fields left while it was pressed: settled after the click
+    this.heldTimer = 0;
     this.live = options.announce === false ? null : createAnnouncer(form);
 
     this.listeners = [
       ['input', (e) => this.onInput(e)],
       ['change', (e) => this.onChange(e)],
       ['keydown', (e) => this.onKeyDown(e)],
+      ['focusin', (e) => this.onFocusIn(e)],
       ['focusout', (e) => this.onFocusOut(e)],
+      ['submit', (e) => this.onSubmit(e), true],
       ['invalid', (e) => this.onInvalid(e), true],
       ['reset', () => this.onReset()],
       ['compositionstart', (e) => this.onCompositionStart(e)],
       ['compositionend', (e) => this.onCompositionEnd(e)],
     ];
     for (const [type, fn, capture] of this.listeners) form.addEventListener(type, fn, !!capture);
+    // On the document: the press that takes focus out of a field may be anywhere on the page.
+    this.docListeners = [
+      ['pointerdown', () => (this.pointerDown = true)],
+      ['pointerup', () => this.releasePointer()],
+      ['pointercancel', () => this.releasePointer()],
+    ];
+    for (const [type, fn] of this.docListeners) form.ownerDocument.addEventListener(type, fn, true);
 
     for (const [key, group] of this.groups) if (readValue(group.controls, this.maxLength) !== undefined) this.reveal.revealFilled(key);
     this.run();
@@ -206,11 +266,15 @@ class Binder {
       report: () => this.lastReport,
       setOptions: (partial) => {
         this.setValidateOptions({ ...this.validateOptions, ...partial });
+        if (partial?.missingFields !== undefined) this.missingFields = checkMissingMode(partial.missingFields);
         return this.run();
       },
       focus: (key) => this.focus(key),
       fix: (key, code) => this.fixField(key, code),
-      controlFor: (key) => this.groups?.get(key)?.controls[0],
+      controlFor: (key) => {
+        const group = this.groups?.get(key);
+        return group ? primaryOf(group.controls, group.active) : undefined;
+      },
       get keys() {
         return self.groups ? [...self.groups.keys()] : [];
       },
@@ -246,7 +310,19 @@ class Binder {
       const old = this.groups.get(key);
       if (!old || old.controls.length !== controls.length || old.controls.some((c, i) => c !== controls[i])) changed = true;
       const aria = new Map(controls.map((c) => [c, old?.aria.get(c) ?? ariaState(c)]));
-      groups.set(key, { key, controls, aria, box: old?.box ?? null, rendered: old?.rendered ?? '', visible: old?.visible ?? [], ids: old?.ids ?? [] });
+      groups.set(key, {
+        key,
+        controls,
+        aria,
+        box: old?.box ?? null,
+        hosted: old?.hosted ?? false,
+        anchor: old?.anchor ?? null,
+        rendered: old?.rendered ?? '',
+        visible: old?.visible ?? [],
+        ids: old?.ids ?? [],
+        active: old?.active && controls.includes(old.active) ? old.active : null,
+        primary: null,
+      });
     }
     for (const [key, old] of this.groups) {
       if (found.has(key)) continue;
@@ -277,6 +353,7 @@ class Binder {
     const group = this.groupOf(event.target);
     if (!group) return;
     this.reveal.dirty.add(group.key);
+    this.use(group, event.target);
     if (isTextLike(event.target)) {
       this.reveal.typing(group.key);
       // Unconverted IME text (れいわ…) is not a value yet: validate at compositionend.
@@ -284,6 +361,7 @@ class Binder {
     } else {
       this.reveal.settle(group.key);
     }
+    this.syncFrom(group, event.target);
     this.run();
   }
 
@@ -292,8 +370,53 @@ class Binder {
     const group = this.groupOf(event.target);
     if (!group) return;
     this.reveal.dirty.add(group.key);
-    this.reveal.settle(group.key);
+    // A text field's change comes as it loses focus: during a press, after the click.
+    if (isTextLike(event.target) && this.pointerDown) this.hold(group.key);
+    else this.reveal.settle(group.key);
+    this.use(group, event.target);
+    this.syncFrom(group, event.target);
     this.run();
+  }
+
+  onFocusIn(event) {
+    const group = this.groupOf(event.target);
+    if (!group || copiesOf(group.controls).length < 2) return;
+    const before = primaryOf(group.controls, group.active);
+    this.use(group, event.target);
+    // The messages and the custom validity move to the copy the user is in.
+    if (primaryOf(group.controls, group.active) !== before) this.run();
+  }
+
+  /** Submit (capture, before the page's handlers): every copy gets its field's validated value. */
+  onSubmit(event) {
+    if (!this.groups) return;
+    for (const group of this.groups.values()) this.syncFrom(group, primaryOf(group.controls, group.active));
+    if (this.missingFields !== 'block' || this.form.noValidate || event.submitter?.formNoValidate) return;
+    // As the browser does for an invalid control: no submit event for the page, the issues shown.
+    this.reveal.revealAll(this.groups.keys());
+    const report = this.run();
+    if (report.unplaced.some((i) => i.severity === 'error')) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.missingBox?.focus({ preventScroll: true });
+      this.missingBox?.scrollIntoView?.({ block: 'center' });
+    }
+  }
+
+  /** The user is in `control`: of copies, it stands for the field now. */
+  use(group, control) {
+    if (!isCheckable(control) && group.controls.includes(control)) group.active = control;
+  }
+
+  /** Writes the value of `from` into the field's other copies (their events are not ours to handle). */
+  syncFrom(group, from) {
+    if (!from || isCheckable(from) || copiesOf(group.controls).length < 2 || this.composing === from) return;
+    this.suppress = true;
+    try {
+      syncCopies(group.controls, from);
+    } finally {
+      this.suppress = false;
+    }
   }
 
   onKeyDown(event) {
@@ -308,9 +431,36 @@ class Binder {
     if (!group) return;
     if (this.composing === event.target) this.composing = null;
     if (this.reveal.dirty.has(group.key) || this.reveal.isTyping(group.key)) {
+      if (this.pointerDown) {
+        this.hold(group.key);
+        return;
+      }
       this.reveal.settle(group.key);
       this.run();
     }
+  }
+
+  /** Settles `key` after the pointer is released and its click has run (at the latest in a second). */
+  hold(key) {
+    this.held.add(key);
+    clearTimeout(this.heldTimer);
+    this.heldTimer = setTimeout(() => this.settleHeld(), 1000);
+  }
+
+  releasePointer() {
+    this.pointerDown = false;
+    if (this.held.size === 0) return;
+    clearTimeout(this.heldTimer);
+    // A task later: the click that follows pointerup (and the submit it starts) has run by then.
+    this.heldTimer = setTimeout(() => this.settleHeld(), 0);
+  }
+
+  settleHeld() {
+    clearTimeout(this.heldTimer);
+    if (!this.groups || this.held.size === 0) return;
+    for (const key of this.held) if (this.groups.has(key)) this.reveal.settle(key);
+    this.held.clear();
+    this.run();
   }
 
   onInvalid() {
@@ -343,6 +493,7 @@ class Binder {
     if (this.composing === event.target) this.composing = null;
     if (!group) return;
     if (this.reveal.isTyping(group.key)) this.reveal.typing(group.key);
+    this.syncFrom(group, event.target);
     this.run();
   }
 
@@ -362,7 +513,7 @@ class Binder {
   readRecord() {
     const record = {};
     for (const [key, group] of this.groups) {
-      const value = readValue(group.controls, this.maxLength);
+      const value = readValue(group.controls, this.maxLength, group.primary);
       if (value !== undefined) record[key] = value;
     }
     return record;
@@ -377,6 +528,7 @@ class Binder {
         break;
       }
     }
+    for (const group of this.groups.values()) group.primary = primaryOf(group.controls, group.active);
     const record = this.readRecord();
     const t0 = performance.now();
     const result = validate(record, this.validateOptions);
@@ -402,20 +554,35 @@ class Binder {
       shown.push(...visible);
       group.all = all;
 
+      // On the control that stands for the field (a hidden copy with a custom validity would make the
+      // browser's blocked submit point at a control it cannot focus).
       const validity = all.filter((i) => i.severity === 'error').map((i) => i.message).join(' ');
-      group.controls[0].setCustomValidity?.(validity);
-      for (const c of group.controls.slice(1)) c.setCustomValidity?.('');
+      for (const c of group.controls) c.setCustomValidity?.(c === group.primary ? validity : '');
 
       group.visible = visible;
       this.paint(group);
     }
 
-    this.live?.say(shown.filter((i) => i.severity === 'error').length, this.lang);
+    let outside = [];
+    if (this.missingFields !== 'ignore') {
+      const before = this.shownIds.get(MISSING) ?? new Set();
+      outside = unplaced
+        .filter((issue) => this.reveal.isShown(issue, before))
+        .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      this.shownIds.set(MISSING, new Set(outside.map(issueId)));
+    }
+    this.paintMissing(outside);
+    shown.push(...outside);
+
+    const errors = (list) => list.filter((i) => i.severity === 'error').length;
+    const ok = this.missingFields === 'block' ? result.ok : errors(result.issues) === errors(unplaced);
+    this.live?.say(errors(shown), this.lang, errors(outside));
     this.lastReport = {
-      ok: result.ok,
+      ok,
       issues: result.issues,
       shown,
       unplaced,
+      all: result,
       record,
       normalized: result.normalized,
       allRevealed: this.reveal.all,
@@ -426,18 +593,25 @@ class Binder {
   }
 
   fixable(group, issue) {
-    return this.showFixes && issue.fix !== undefined && canWrite(group.controls, issue.fix);
+    return this.showFixes && issue.fix !== undefined && canWrite(group.controls, issue.fix, group.primary);
   }
 
   /** Renders the group's visible issues when they changed or a re-render dropped them; re-applies ARIA. */
   paint(group) {
     const fixable = (issue) => this.fixable(group, issue);
     const signature = JSON.stringify([this.lang, group.visible.map((i) => [i.code, i.severity, i.message, fixable(i) ? i.fix : null])]);
+    // Copies: the messages sit by the copy that stands for the field (the visible one, the one in use).
+    const anchor = copiesOf(group.controls).length > 1 && group.primary ? group.primary : group.controls[group.controls.length - 1];
     if (!group.box?.isConnected) {
-      group.box = createMessageBox(group.key, group.controls, this.messageFor?.(group.key, group.controls[0]));
+      const host = this.messageFor?.(group.key, group.primary ?? group.controls[0]);
+      group.hosted = host instanceof Element;
+      group.box = createMessageBox(group.key, group.controls, host, anchor);
       this.boxes.add(group.box);
       group.rendered = '';
+    } else if (!group.hosted && group.anchor !== anchor) {
+      placeBox(group.box, anchor);
     }
+    group.anchor = anchor;
     if (signature !== group.rendered) {
       group.rendered = signature;
       group.ids = renderIssues(group.box, group.visible, {
@@ -451,10 +625,31 @@ class Binder {
     for (const control of group.controls) applyAria(control, group.aria.get(control), this.prefix, group.ids, hasError);
   }
 
+  /** The box for issues on fields the form does not hold: made when first needed, rendered when they change. */
+  paintMissing(visible) {
+    this.missingVisible = visible;
+    if (visible.length === 0 && !this.missingBox) return;
+    if (!this.missingBox?.isConnected) {
+      this.missingBox = createMissingBox(this.form, this.missingHost, this.prefix);
+      this.boxes.add(this.missingBox);
+      this.missingRendered = '';
+    }
+    const signature = JSON.stringify([this.lang, visible.map((i) => [i.code, i.field, i.severity, i.message])]);
+    if (signature === this.missingRendered) return;
+    this.missingRendered = signature;
+    const lang = this.lang;
+    renderMissing(this.missingBox, visible, {
+      lang,
+      idPrefix: this.prefix,
+      fieldLabel: (issue) => this.fieldInfo.get(issue.field)?.[lang] ?? issue.field,
+    });
+  }
+
   /** After a framework re-render: put back boxes and attributes it dropped (writes only what differs). */
   repaint() {
     if (!this.groups) return;
     for (const group of this.groups.values()) this.paint(group);
+    if (this.missingBox && !this.missingBox.isConnected) this.paintMissing(this.missingVisible);
   }
 
   /**
@@ -474,14 +669,17 @@ class Binder {
   applyFix(key, value) {
     const group = this.groups?.get(key);
     if (!group) return false;
+    const primary = primaryOf(group.controls, group.active);
     this.suppress = true;
     let target;
     try {
-      target = writeValue(group.controls, value);
+      target = writeValue(group.controls, value, primary);
     } finally {
       this.suppress = false;
     }
     if (!target) return false;
+    this.use(group, target);
+    this.syncFrom(group, target);
     this.reveal.dirty.add(key);
     this.reveal.settle(key);
     this.run();
@@ -492,8 +690,14 @@ class Binder {
 
   focus(key) {
     const group = this.groups?.get(key);
-    if (!group) return false;
-    const control = group.controls.find((c) => c.checked) ?? group.controls[0];
+    if (!group) {
+      // A field the form does not hold: its issue is in the missing-fields box, when shown.
+      if (!this.groups || !this.missingBox?.isConnected || !this.missingVisible.some((i) => i.field === key)) return false;
+      this.missingBox.focus({ preventScroll: true });
+      this.missingBox.scrollIntoView?.({ block: 'center' });
+      return document.activeElement === this.missingBox;
+    }
+    const control = group.controls.find((c) => isCheckable(c) && c.checked) ?? primaryOf(group.controls, group.active);
     control.focus({ preventScroll: true });
     const label = control.labels?.[0];
     (label ?? control).scrollIntoView?.({ block: 'center' });
@@ -509,7 +713,11 @@ class Binder {
     if (!this.groups) return;
     this.watcher.disconnect();
     this.live?.remove();
+    this.missingBox?.remove();
     for (const [type, fn, capture] of this.listeners) this.form.removeEventListener(type, fn, !!capture);
+    for (const [type, fn] of this.docListeners) this.form.ownerDocument.removeEventListener(type, fn, true);
+    clearTimeout(this.heldTimer);
+    this.held.clear();
     this.reveal.stop();
     for (const group of this.groups.values()) {
       group.box?.remove();

@@ -1,5 +1,21 @@
 // Which field a control belongs to: options.map, the control's name, or the
 // text of its label looked up through lookupField().
+//
+// Host pages are not ours: a label may hold anything (a whole paragraph of help,
+// 100,000 characters, lone surrogates from a bad paste or a broken template).
+// Label text only ever serves to look a field up, so text no field label comes
+// near in length is skipped, lone surrogates are made U+FFFD before the lookup
+// (lookupField() throws on both), and a control whose label cannot be read is
+// simply left unmapped: it never stops the binding of the other controls.
+
+/**
+ * Longest label text (whitespace folded) that is looked up. The longest field
+ * label or alias is under 30 characters; required-markers and notes such as
+ * 「（死亡時）」 add a few: anything longer is prose, not a field's label.
+ */
+export const LABEL_MAX = 200;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const SKIPPED_TYPES = new Set(['submit', 'button', 'reset', 'image', 'file', 'hidden']);
 
@@ -27,7 +43,12 @@ export function mapControls(form, map, fieldKeys, lookupField) {
   const groups = new Map();
   for (const control of form.elements) {
     if (!isControl(control)) continue;
-    const key = keyFor(control, map, fieldKeys, lookupField);
+    let key;
+    try {
+      key = keyFor(control, map, fieldKeys, lookupField);
+    } catch {
+      key = undefined; // a control whose label cannot be read maps to no field
+    }
     if (!key) continue;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(control);
@@ -47,6 +68,13 @@ function keyFor(control, map, fieldKeys, lookupField) {
     }
   }
   return undefined;
+}
+
+/** Whitespace folded; undefined when empty or too long to be a field's label; lone surrogates made U+FFFD. */
+export function labelText(text) {
+  const folded = String(text ?? '').replace(/\s+/g, ' ').trim();
+  if (!folded || folded.length > LABEL_MAX) return undefined;
+  return typeof folded.toWellFormed === 'function' ? folded.toWellFormed() : folded.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 export function splitIds(value) {
@@ -76,7 +104,7 @@ function labelTexts(control) {
     if (legend) texts.push(textWithoutControls(legend));
   }
   if (control.title) texts.push(control.title);
-  return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return texts.map(labelText).filter(Boolean);
 }
 
 /** The label, then the label without required-markers, then without any parenthesised part. */

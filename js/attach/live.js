@@ -21,18 +21,26 @@ export function createAnnouncer(form) {
     border: '0',
   });
   form.after(live);
-  let announced = 0;
+  let announced = '0|0';
   let timer = 0;
   return {
-    say(errors, lang) {
+    /** `errors` shown in all; `outside` of them on fields the form does not hold (missingFields 'report'/'block'). */
+    say(errors, lang, outside = 0) {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (errors === announced) return;
-        announced = errors;
+        const key = `${errors}|${outside}`;
+        if (key === announced) return;
+        announced = key;
         const en = lang === 'en';
-        live.textContent = errors === 0
+        let text = errors === 0
           ? (en ? 'No errors shown.' : '表示中のエラーはありません。')
           : en ? `${errors} error${errors === 1 ? '' : 's'} shown.` : `エラーが ${errors} 件あります。`;
+        if (outside > 0) {
+          text += en
+            ? ` ${outside} of them on fields this form does not have.`
+            : `うち ${outside} 件はこのフォームにない項目です。`;
+        }
+        live.textContent = text;
       }, LIVE_DELAY_MS);
     },
     remove() {

@@ -19,10 +19,14 @@ export const UI = {
   ja: {
     severity: { error: 'エラー：', warning: '警告：', info: '参考：' },
     key: (k) => `（${k}）`,
+    field: (label) => `【${label}】`,
+    missingTitle: 'このフォームにない項目',
   },
   en: {
     severity: { error: 'Error: ', warning: 'Warning: ', info: 'Note: ' },
     key: (k) => `(${k})`,
+    field: (label) => `${label}: `,
+    missingTitle: 'Fields this form does not have',
   },
 };
 
@@ -40,9 +44,10 @@ export function fixLabel(issue, lang) {
 /**
  * Renders `issues` into `box` (replacing what was there).
  * Returns the ids to add to the controls' aria-describedby.
- * @param {{ lang: 'ja'|'en', idPrefix: string, fixable: (issue) => boolean, onFix: (issue) => void }} how
+ * @param {{ lang: 'ja'|'en', idPrefix: string, fixable: (issue) => boolean, onFix: (issue) => void,
+ *   fieldLabel?: (issue) => string }} how `fieldLabel` names the field before each message
  */
-export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix }) {
+export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix, fieldLabel }) {
   const ui = UI[lang];
   const ids = [];
   let keyShown = false;
@@ -58,7 +63,14 @@ export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix }) {
     const sev = document.createElement('span');
     sev.className = 'hv-severity';
     sev.textContent = ui.severity[issue.severity];
-    text.append(sev, issue.message);
+    text.append(sev);
+    if (fieldLabel) {
+      const field = document.createElement('span');
+      field.className = 'hv-field';
+      field.textContent = ui.field(fieldLabel(issue));
+      text.append(field);
+    }
+    text.append(issue.message);
     p.append(text);
     if (fixable(issue)) {
       const button = document.createElement('button');
@@ -90,18 +102,58 @@ export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix }) {
   return ids;
 }
 
-/** A `<div class="hv-messages">` in `host`, or after the control (after its label when the label wraps it). */
-export function createMessageBox(key, controls, host) {
+/**
+ * A `<div class="hv-messages">` in `host`, or after `anchor` (after its label
+ * when the label wraps it); `anchor` defaults to the field's last control.
+ */
+export function createMessageBox(key, controls, host, anchor = controls[controls.length - 1]) {
   const box = document.createElement('div');
   box.className = 'hv-messages';
   box.dataset.field = key;
+  if (host instanceof Element) host.append(box);
+  else placeBox(box, anchor);
+  return box;
+}
+
+/** Puts `box` right after `control` (after its <label> when the label wraps it). */
+export function placeBox(box, control) {
+  const after = control.closest('label') ?? control;
+  if (after.nextSibling !== box) after.after(box);
+}
+
+/**
+ * The box for issues on fields the form does not hold (missingFields 'report'
+ * or 'block'): in `host`, or before the form's first submit button, or at the
+ * end of the form. A focusable (tabindex -1) group named by its title.
+ */
+export function createMissingBox(form, host, idPrefix) {
+  const box = document.createElement('div');
+  box.className = 'hv-messages hv-missing';
+  box.dataset.field = '';
+  box.tabIndex = -1;
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-labelledby', `${idPrefix}missing-title`);
+  box.hidden = true;
   if (host instanceof Element) {
     host.append(box);
   } else {
-    const last = controls[controls.length - 1];
-    (last.closest('label') ?? last).after(box);
+    const submit = [...form.elements].find((el) =>
+      (el instanceof HTMLButtonElement && el.type === 'submit') || (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image')));
+    if (submit && form.contains(submit)) submit.before(box);
+    else form.append(box);
   }
   return box;
+}
+
+/** Renders the issues on missing fields into the box made by createMissingBox(), under its title. */
+export function renderMissing(box, issues, { lang, idPrefix, fieldLabel }) {
+  renderIssues(box, issues, { lang, idPrefix: `${idPrefix}missing-`, fixable: () => false, onFix: () => {}, fieldLabel });
+  if (issues.length === 0) return;
+  const title = document.createElement('p');
+  title.className = 'hv-missing-title';
+  title.id = `${idPrefix}missing-title`;
+  title.textContent = UI[lang].missingTitle;
+  box.prepend(title);
 }
 
 /** What the binder knows of a control's aria-invalid: the page's own value and what was last left there. */

@@ -1,5 +1,8 @@
-// The packed npm package, installed into a scratch folder, works in the three
-// places it must: Node 20, a production Vite build run in Chromium, and tsc.
+// The packed npm package, installed into a scratch folder, works in the
+// places it must: Node (import, and require() where `engines` says it works),
+// a production Vite build run in Chromium, and tsc; the tarball passes
+// `publint --strict` and `attw` on every JS entry point, and the README it
+// carries has only links and images that work on the registry's page.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,6 +24,9 @@ function write(file, text) {
   fs.writeFileSync(path.join(scratch, file), text);
 }
 
+/** The tarball `npm pack` wrote (set by the first hook). */
+let tarball;
+
 const RECORD = `{ entryDate: '2021-06-03', diagnosisDate: '令和3年6月10日', status: '入院中', placeCategory: '' }`;
 
 test.before(() => {
@@ -28,6 +34,7 @@ test.before(() => {
   const [packed] = JSON.parse(
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }),
   );
+  tarball = path.join(scratch, packed.filename);
   const files = packed.files.map((f) => f.path);
   for (const file of ['js/index.js', 'js/index.d.ts', 'js/attach.js', 'js/attach.d.ts', 'js/audit.js', 'js/audit.d.ts',
     'js/audit-worker.js', 'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm', 'js/pkg/hersys_validator_audit_bg.wasm',
@@ -217,4 +224,127 @@ console.log(any instanceof Promise);
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stdout, /"passport".*FieldKey/);
   assert.match(wrong.stdout, /'(true|boolean)' is not assignable/);
+});
+
+/** The Node versions whose require() loads ES modules without a flag: 20.19+, 22.12+ and 23+. */
+function requireEsmUnflagged(version = process.versions.node) {
+  const [major, minor] = version.split('.').map(Number);
+  return (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
+}
+
+test('engines names the Node versions where both import and require() of the package work', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  // The package is ES modules only (no CommonJS entry): require() of it needs
+  // Node's require(esm), unflagged in 20.19 and 22.12.
+  assert.equal(manifest.engines.node, '^20.19.0 || >=22.12.0');
+  assert.equal(manifest.type, 'module');
+  for (const version of ['20.19.0', '20.20.2', '22.12.0', '23.0.0', '24.1.0']) assert.ok(requireEsmUnflagged(version), version);
+  for (const version of ['20.18.3', '21.7.3', '22.11.0']) assert.ok(!requireEsmUnflagged(version), version);
+});
+
+test('CommonJS: require() of every JS entry point of the installed package works (no top-level await in any graph)', {
+  skip: requireEsmUnflagged() ? false : `Node ${process.version} has no unflagged require(esm), outside engines`,
+}, () => {
+  write(
+    'cjs-consumer.cjs',
+    `const { init, validate } = require('hersys-validator');
+const { attach } = require('hersys-validator/attach');
+const { auditStream } = require('hersys-validator/audit');
+const { createReport } = require('hersys-validator/report');
+(async () => {
+  await init();
+  const codes = validate(${RECORD}, { today: '2021-07-31' }).issues.map((i) => i.code);
+  const csv = new TextEncoder().encode('受付番号,現在のステータス,場所区分\\nA-1,,場所種別不明\\n');
+  const summary = await auditStream(csv, {}, { today: '2021-07-31' });
+  console.log(JSON.stringify({ codes, statusRequired: summary.counts['status.required'], kinds: [typeof attach, typeof createReport] }));
+})().catch((error) => { console.error(error); process.exit(1); });`,
+  );
+  const run = spawnSync(process.execPath, ['cjs-consumer.cjs'], { cwd: scratch, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.doesNotMatch(run.stderr, /ERR_REQUIRE|top-level await/i);
+  assert.deepEqual(JSON.parse(run.stdout), {
+    codes: ['date.canonical', 'passport.required', 'place.category_required'],
+    statusRequired: 1,
+    kinds: ['function', 'function'],
+  });
+});
+
+const REPO = 'https://github.com/hersys-validator/hersys-validator';
+const RAW = 'https://raw.githubusercontent.com/hersys-validator/hersys-validator/main/';
+const BLOB = `${REPO}/blob/main/`;
+const TREE = `${REPO}/tree/main/`;
+
+test('repository, homepage and bugs name the repository', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(scratch, 'node_modules', 'hersys-validator', 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.repository, { type: 'git', url: `git+${REPO}.git` });
+  assert.equal(manifest.homepage, `${REPO}#readme`);
+  assert.deepEqual(manifest.bugs, { url: `${REPO}/issues` });
+});
+
+test("the packed README's links and images work on the registry page: absolute, and naming files of this repository", () => {
+  const readme = fs.readFileSync(path.join(scratch, 'node_modules', 'hersys-validator', 'README.md'), 'utf8');
+  assert.equal(readme, fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'the packed README is the repository one');
+  // Code is not markdown: fenced blocks and code spans hold no links.
+  const prose = readme.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
+  const links = [
+    ...[...prose.matchAll(/(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({ image: m[1] === '!', url: m[2] })),
+    ...[...prose.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((m) => ({ image: false, url: m[1] })),
+    ...[...prose.matchAll(/<(img|a)\b[^>]*\s(?:src|href)\s*=\s*["']([^"']+)["']/gi)].map((m) => ({ image: m[1].toLowerCase() === 'img', url: m[2] })),
+  ];
+  assert.ok(links.filter((l) => l.image).length >= 4, `the screenshots are found (${links.length} links in all)`);
+  const broken = [];
+  for (const { image, url } of links) {
+    if (url.startsWith('#')) continue; // a heading of the README itself
+    if (!/^https?:\/\//.test(url)) {
+      broken.push(`${url}: relative, broken on the registry page`);
+      continue;
+    }
+    const inRepo = [RAW, BLOB, TREE].find((prefix) => url.startsWith(prefix));
+    if (image && url.startsWith(REPO) && !url.startsWith(RAW)) broken.push(`${url}: an image needs the raw URL (${RAW}…)`);
+    if (!inRepo) {
+      if (url.startsWith(REPO) && !/^https:\/\/github\.com\/hersys-validator\/hersys-validator(?:\/(?:issues|pulls|releases)\b.*|#.*)?$/.test(url)) {
+        broken.push(`${url}: not a file of the main branch`);
+      }
+      continue;
+    }
+    const file = decodeURIComponent(url.slice(inRepo.length).replace(/[#?].*$/, ''));
+    const stat = fs.statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+    if (!stat || (inRepo === TREE ? !stat.isDirectory() : !stat.isFile())) broken.push(`${url}: ${file} is not in the repository`);
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('publint --strict: the tarball has no error and no warning', () => {
+  const run = spawnSync(path.join(BIN, 'publint'), ['run', tarball, '--strict', '--level', 'suggestion'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const output = run.stdout + run.stderr;
+  assert.equal(run.status, 0, output);
+  assert.doesNotMatch(output, /^(Errors|Warnings):/m, output);
+  assert.match(output, /All good!|Suggestions:/, output);
+});
+
+test('attw: every JS entry point resolves to its types, from ESM in Node and in bundlers (profile esm-only: no CommonJS entry)', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  // The JS entry points are the exports with types; the stylesheet, the .wasm files and package.json are not modules.
+  const js = Object.keys(manifest.exports).filter((key) => typeof manifest.exports[key] === 'object' && manifest.exports[key].types);
+  const other = Object.keys(manifest.exports).filter((key) => !js.includes(key) && key !== './package.json');
+  assert.deepEqual(js, ['.', './attach', './audit', './report']);
+  assert.deepEqual(other.filter((key) => !/\.(css|wasm)$/.test(key)), [], 'every other export is a stylesheet or a .wasm');
+  const args = [tarball, '--profile', 'esm-only', '--exclude-entrypoints', ...other, '--no-color', '--no-emoji'];
+  // The table for a failure's message, the JSON for the checks below; the exit status is attw's verdict.
+  const table = spawnSync(path.join(BIN, 'attw'), [...args, '--format', 'table-flipped'], { encoding: 'utf8' });
+  assert.equal(table.status, 0, table.stdout + table.stderr);
+  const run = spawnSync(path.join(BIN, 'attw'), [...args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(run.status, 0, run.stderr);
+  const { analysis, problems } = JSON.parse(run.stdout);
+  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), [...js, './package.json'].sort());
+  // The profile leaves out only node10 (no "exports" support) and node16 from CommonJS: the
+  // package has no CommonJS entry; require() works through Node's require(esm), tested above.
+  const counted = Object.values(problems ?? {}).flat().filter((p) => !['node10', 'node16-cjs'].includes(p.resolutionKind));
+  assert.deepEqual(counted, []);
+  for (const entry of js) {
+    for (const kind of ['node16-esm', 'bundler']) {
+      const resolution = analysis.entrypoints[entry].resolutions[kind].resolution;
+      assert.ok(resolution?.fileName?.endsWith('.d.ts'), `${entry} (${kind}) resolves to its declarations: ${JSON.stringify(resolution)}`);
+    }
+  }
 });

@@ -6,7 +6,85 @@
 import initWasm, * as wasm from './pkg/hersys_validator_audit.js';
 import { createLoader } from './loader.js';
 
-const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url));
+// Like the validator's (js/index.js): every call into wasm is bracketed by
+// the loader's begin() / end(), so that a trap or a stack overflow at any
+// depth re-instantiates the module, and a call never answers from an
+// instance a failed call or a failed reset left behind (js/loader.js).
+const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url), {
+  resetState: wasm.__wbg_reset_state,
+});
+
+/** Calls `call(a, b)` into wasm between begin() and end() (see js/loader.js). */
+function guarded(call, a, b) {
+  const token = loader.begin();
+  let result;
+  try {
+    result = call(a, b);
+  } catch (error) {
+    loader.recover(error, token);
+    throw error;
+  }
+  loader.end(token);
+  return result;
+}
+
+/**
+ * A wasm object (an auditor, a table of records) kept in the instance that
+ * made it: its methods run guarded, and once the instance has been replaced
+ * (after a failed call, in any auditor or function of this module) they
+ * throw a clear Error instead of going on without the object's state.
+ * `free()` never throws, and leaves a replaced instance alone.
+ */
+function bound(inner, what, again) {
+  const generation = loader.generation();
+  let freed = false;
+  const lost = () =>
+    new Error(
+      `hersys-validator: ${what} was lost: the audit module was restarted after a call into it failed, and what it had read cannot be recovered; ${again}`,
+    );
+  return {
+    /** `inner[method](a, b, c)`, guarded; throws once the instance that holds `inner` is gone. */
+    call(method, a, b, c) {
+      if (freed) throw new Error(`hersys-validator: ${what} was freed`);
+      const token = loader.begin(); // replaces a dirty instance first: then this object is gone too
+      if (loader.generation() !== generation) {
+        loader.end(token);
+        throw lost();
+      }
+      let result;
+      try {
+        result = inner[method](a, b, c);
+      } catch (error) {
+        loader.recover(error, token);
+        throw error;
+      }
+      loader.end(token);
+      return result;
+    },
+    free() {
+      if (freed) return;
+      freed = true;
+      try {
+        const token = loader.begin();
+        // A replaced instance no longer holds it: freeing its address in the
+        // new one would corrupt that.
+        if (loader.generation() !== generation) {
+          loader.end(token);
+          return;
+        }
+        try {
+          inner.free();
+        } catch (error) {
+          loader.recover(error, token);
+          return;
+        }
+        loader.end(token);
+      } catch {
+        // a module that could not be restarted: nothing left to free
+      }
+    },
+  };
+}
 
 /**
  * Loads the audit module (the rules plus the CSV audit; larger than the
@@ -105,7 +183,13 @@ export function parsePacked(json) {
  */
 export function createAuditor(input, options) {
   loader.ensureReady('createAuditor');
-  const inner = new wasm.Auditor(plain(input, 'the audit input'), plain(options, 'options'));
+  const cleanInput = plain(input, 'the audit input');
+  const cleanOptions = plain(options, 'options');
+  const auditor = bound(
+    guarded((a, b) => new wasm.Auditor(a, b), cleanInput, cleanOptions),
+    'this auditor',
+    'create a new auditor and audit the file again',
+  );
   let finished = false;
   const open = () => {
     if (finished) throw new Error('push after finish: this audit has ended; create a new auditor for another file');
@@ -113,58 +197,58 @@ export function createAuditor(input, options) {
   return {
     push(chunk) {
       open();
-      return checked(inner.push(asBytes(chunk, 'push(chunk): the chunk')));
+      return checked(auditor.call('push', asBytes(chunk, 'push(chunk): the chunk')));
     },
     finish() {
       finished = true;
-      return checked(inner.finish());
+      return checked(auditor.call('finish'));
     },
     /** `push` as JSON text (one string across the boundary); the caller parses and checks it. */
     pushJson(chunk) {
       open();
-      return inner.pushJson(asBytes(chunk, 'pushJson(chunk): the chunk'));
+      return auditor.call('pushJson', asBytes(chunk, 'pushJson(chunk): the chunk'));
     },
     finishJson() {
       finished = true;
-      return inner.finishJson();
+      return auditor.call('finishJson');
     },
     /** `pushJson` with each distinct issue shape written once: for auditStream and the pools, read with `parsePacked`. */
     pushPacked(chunk) {
       open();
-      return inner.pushPacked(asBytes(chunk, 'pushPacked(chunk): the chunk'));
+      return auditor.call('pushPacked', asBytes(chunk, 'pushPacked(chunk): the chunk'));
     },
     finishPacked() {
       finished = true;
-      return inner.finishPacked();
+      return auditor.call('finishPacked');
     },
     // For the pool (js/audit-parallel.js): read the head once, resume after it, where a segment stands.
     readHead(window, eof) {
-      return inner.readHead(asBytes(window, 'readHead(window): the window'), Boolean(eof));
+      return auditor.call('readHead', asBytes(window, 'readHead(window): the window'), Boolean(eof));
     },
     resumeAfter(head, afterCr) {
-      return inner.resumeAfter(asBytes(head, 'resumeAfter(head): the head'), Boolean(afterCr));
+      return auditor.call('resumeAfter', asBytes(head, 'resumeAfter(head): the head'), Boolean(afterCr));
     },
     position() {
-      return inner.position();
+      return auditor.call('position');
     },
     // For the pool's repeats across segments (src/audit/parallel.rs, SeenAcrossSegments).
     trackFreshRecords() {
-      inner.trackFreshRecords();
+      auditor.call('trackFreshRecords');
     },
     takeFreshRecords() {
-      return inner.takeFreshRecords();
+      return auditor.call('takeFreshRecords');
     },
     continueFrom(lineBase, recordsBefore, earlier) {
-      inner.continueFrom(lineBase, recordsBefore, earlier);
+      auditor.call('continueFrom', lineBase, recordsBefore, earlier);
     },
     duplicateMessage(line) {
-      return inner.duplicateMessage(line);
+      return auditor.call('duplicateMessage', line);
     },
     summary() {
-      return inner.summary();
+      return auditor.call('summary');
     },
     free() {
-      inner.free();
+      auditor.free();
     },
   };
 }
@@ -172,43 +256,58 @@ export function createAuditor(input, options) {
 /** For the pools: the table of the records of the segments merged so far (repeats across segments). */
 export function createSeenTable() {
   loader.ensureReady('createSeenTable');
-  return new wasm.SeenAcrossSegments();
+  const table = bound(
+    guarded(() => new wasm.SeenAcrossSegments()),
+    'the table of records seen across segments',
+    'audit the file again',
+  );
+  return {
+    add(seen, lineBase) {
+      table.call('add', seen, lineBase);
+    },
+    repeats(seen) {
+      return table.call('repeats', seen);
+    },
+    free() {
+      table.free();
+    },
+  };
 }
 
 /** The encodings the audit reads: `[{ label, name, labels }]` (every label `encoding` accepts). */
 export function auditEncodings() {
   loader.ensureReady('auditEncodings');
-  return wasm.auditEncodings();
+  return guarded(wasm.auditEncodings);
 }
 
 /** The built-in identifying headers (受付番号, HER-SYS ID, …): used when `idColumns` is absent. */
 export function identifierHeaders() {
   loader.ensureReady('identifierHeaders');
-  return wasm.identifierHeaders();
+  return guarded(wasm.identifierHeaders);
 }
 
 /** The codes that can fill an audit report's columns, in rules order. */
 export function reportCodes() {
   loader.ensureReady('reportCodes');
-  return wasm.reportCodes();
+  return guarded(wasm.reportCodes);
 }
 
 /** The field catalogue, as `fields()` of the validator. */
 export function auditFields() {
   loader.ensureReady('auditFields');
-  return wasm.fields();
+  return guarded(wasm.fields);
 }
 
 /** The rules table, as `rules()` of the validator. */
 export function auditRules() {
   loader.ensureReady('auditRules');
-  return wasm.rules();
+  return guarded(wasm.rules);
 }
 
 /** The catalogue, as `catalogue()` of the validator: field groups, required fields, fix labels, limits. */
 export function auditCatalogue() {
   loader.ensureReady('auditCatalogue');
-  return JSON.parse(wasm.wireCatalogue()).form;
+  return JSON.parse(guarded(wasm.wireCatalogue)).form;
 }
 
 /** Bytes handed to the auditor at a time. */

@@ -7,7 +7,11 @@
 // function throw a clear Error until init() has resolved. validate() and
 // validateField() go through wire.js, which reads the caller's values in JS
 // before the module is entered; every call into wasm is guarded, so that a
-// trap re-instantiates the module instead of leaving it broken.
+// trap re-instantiates the module instead of leaving it broken, and a call
+// that a failed call or a failed reset left the module unsure of (a stack
+// overflow at any depth, an out-of-memory) never answers from it: the next
+// call replaces the instance first, or throws a clear Error if it cannot
+// (js/loader.js).
 
 import initWasm, * as wasm from './pkg/hersys_validator.js';
 import { createLoader } from './loader.js';
@@ -24,18 +28,26 @@ const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_bg.wasm', 
 /** Throws until init() has resolved; then the wire, made at its first use (the catalogue is read then, not in init()). */
 function ready(name) {
   loader.ensureReady(name);
-  wire ??= createWire(wasm, () => loader.reset());
+  wire ??= createWire(wasm, loader);
   return wire;
 }
 
-/** Calls into wasm; whatever escapes other than the module's own Error re-instantiates it. */
-function guarded(call, ...args) {
+/**
+ * Calls into wasm between the loader's begin() and end(): whatever escapes
+ * other than the module's own Error re-instantiates it, and if that fails (or
+ * the catch never runs) the next call does.
+ */
+function guarded(call, a, b) {
+  const token = loader.begin();
+  let result;
   try {
-    return call(...args);
+    result = call(a, b);
   } catch (error) {
-    loader.recover(error);
+    loader.recover(error, token);
     throw error;
   }
+  loader.end(token);
+  return result;
 }
 
 /**

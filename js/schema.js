@@ -16,6 +16,7 @@ const TEXTS = {
     notText: (label) => `${label}の値を文字として読み取れません（文字列・数値・日付で渡してください）。`,
     refused: (label, why) => `${label}の値を確認できません（${why}）。`,
     loadFailed: '検査エンジン（WebAssembly）を読み込めませんでした。',
+    failed: '検査エンジン（WebAssembly）で検査できませんでした。もう一度お試しください。続く場合はページを再読み込みしてください。',
   },
   en: {
     notObject: 'Expected an object holding the 発生届 fields.',
@@ -23,6 +24,7 @@ const TEXTS = {
     notText: (label) => `${label}: the value cannot be read as text (give a string, a number or a date).`,
     refused: (label, why) => `${label}: the value cannot be checked (${why}).`,
     loadFailed: 'The validation engine (WebAssembly) could not be loaded.',
+    failed: 'The validation engine (WebAssembly) could not check the values; try again, and reload the page if this persists.',
   },
 };
 
@@ -79,6 +81,7 @@ export function createSchema(options) {
       }
     }
     const report = validateReadable(record, problems, label);
+    if (report.failed) return { issues: [{ message: texts.failed }] };
     if (report.optionsError) return { issues: [{ message: `hersys-validator: ${report.optionsError}` }] };
     const refused = new Set(problems.map((p) => p.path[0]));
     const issues = report.issues
@@ -97,18 +100,21 @@ export function createSchema(options) {
   /**
    * The core's report on the readable fields. A value the core refuses (a lone
    * surrogate, an over-long text) becomes a problem of its own field, and the
-   * rest is validated without it.
+   * rest is validated without it. When the core itself failed (its module
+   * could not be restarted, a trap: an Error that is not the TypeError or
+   * RangeError of a refused value or option) the answer says so: it is never
+   * a success.
    */
   function validateReadable(record, problems, label) {
     try {
       return validate(record, coreOptions);
-    } catch (error) {
+    } catch {
       try {
         validate({}, coreOptions);
       } catch (optionsError) {
+        if (!(optionsError instanceof TypeError || optionsError instanceof RangeError)) return { failed: true };
         return { optionsError: optionsError.message, issues: [], normalized: {} };
       }
-      const before = problems.length;
       for (const key of Object.keys(record)) {
         try {
           validate({ [key]: record[key] }, coreOptions);
@@ -117,7 +123,10 @@ export function createSchema(options) {
           delete record[key];
         }
       }
-      if (problems.length === before) throw error;
+      // Without the refused values; or, when none was refused, again: the
+      // first call failed in the core, whose module has been replaced since,
+      // and it answers now or throws (check() then reports the input as
+      // unreadable: never a success).
       return validate(record, coreOptions);
     }
   }

@@ -164,13 +164,31 @@ export function fieldValueText(value, isDateField, name, maxLength) {
   }
 }
 
+/** The catalogue's JSON text, read from the module once, inside begin() / end(). */
+function readCatalogue(glue, loader) {
+  const token = loader.begin();
+  let json;
+  try {
+    json = glue.wireCatalogue();
+  } catch (error) {
+    loader.abandon();
+    throw error;
+  }
+  loader.end(token);
+  return json;
+}
+
 /**
  * The wire to one loaded module.
  * @param glue the wasm-bindgen glue of the forms module (its wire* exports)
- * @param recover called with any exception that escaped a wasm call
+ * @param loader the module's loader (js/loader.js): each call into wasm is
+ *   bracketed by its `begin()` and `end(token)`, from before the input is
+ *   written until the answer has been read, and whatever escapes in between
+ *   goes to `abandon()`; the loader calls `reset()` below once the instance
+ *   is replaced
  */
-export function createWire(glue, recover) {
-  const catalogueJson = glue.wireCatalogue();
+export function createWire(glue, loader) {
+  const catalogueJson = readCatalogue(glue, loader);
   const catalogue = JSON.parse(catalogueJson);
   const FIELDS = catalogue.fields.map((field) => field.key);
   const FIELD_COUNT = FIELDS.length;
@@ -188,7 +206,9 @@ export function createWire(glue, recover) {
   const EMPTY_VALUES = FIELDS.map(() => undefined);
 
   // Wasm memory: views and the input buffer, dropped when the module is
-  // re-instantiated or its memory grows.
+  // re-instantiated (reset() below) or its memory grows. They are used only
+  // between the loader's begin() and end(): a call that found the module
+  // dirty has had the instance replaced, and these dropped, before it writes.
   let memory = null;
   let u16 = null;
   let u32 = null;
@@ -347,8 +367,15 @@ export function createWire(glue, recover) {
     return at;
   }
 
-  /** Writes the values and options into wasm memory, calls the module, returns the address of the answer. */
-  function call(values, field, options) {
+  /**
+   * Writes the values and options into wasm memory, calls the module, returns
+   * the address of the answer. `token`: the loader's begin(), taken by the
+   * caller, which ends the call once it has read the answer: from begin()
+   * until then the module is in use, and anything that escapes (even a stack
+   * overflow in a catch) leaves it marked, so that the next call replaces the
+   * instance first. The answer is read whole or not at all.
+   */
+  function call(values, field, options, token) {
     const lists = options.lists;
     let units = HEADER;
     for (let i = 0; i < FIELD_COUNT; i++) if (values[i] !== undefined) units += values[i].length;
@@ -368,8 +395,9 @@ export function createWire(glue, recover) {
     let answer;
     try {
       if (units > inputCapacity) {
-        inputCapacity = Math.max(units, 1024);
-        inputAddress = glue.wireInput(inputCapacity);
+        const capacity = Math.max(units, 1024);
+        inputAddress = glue.wireInput(capacity);
+        inputCapacity = capacity;
       }
       views();
       const base = inputAddress >>> 1;
@@ -407,12 +435,16 @@ export function createWire(glue, recover) {
       answer = glue.wireValidate(units, field, options.lang, options.window, options.counting, today);
       views(); // the answer may have grown the memory
     } catch (error) {
-      recover(error);
+      loader.abandon();
       throw error;
     }
     const at = answer >>> 2;
     const status = u32[at];
-    if (status !== 0) refuse(status, u32[at + 1]);
+    if (status !== 0) {
+      const slot = u32[at + 1];
+      loader.end(token); // a refusal is the whole answer
+      refuse(status, slot);
+    }
     return at;
   }
 
@@ -438,7 +470,7 @@ export function createWire(glue, recover) {
     try {
       return glue.wireMessage(code, field, related, count, detail, lang);
     } catch (error) {
-      recover(error);
+      loader.abandon();
       throw error;
     }
   }
@@ -553,9 +585,11 @@ export function createWire(glue, recover) {
     validate(record, options) {
       const o = readOptions(options);
       const values = readRecord(record, o.strict);
-      const at = call(values, WHOLE_RECORD, o);
+      const token = loader.begin();
+      const at = call(values, WHOLE_RECORD, o, token);
       const fixed = values.slice();
       const list = issues(at, o, fixed);
+      loader.end(token);
       fixes = null;
       let ok = true;
       for (let i = 0; i < list.length; i++) if (list[i].severity === 'error') ok = false;
@@ -574,13 +608,17 @@ export function createWire(glue, recover) {
       // Only the values this field's rules read go into wasm.
       const wanted = EMPTY_VALUES.slice();
       for (const other of READ_WITH[field]) wanted[other] = values[other];
-      return issues(call(wanted, field, o), o, null);
+      const token = loader.begin();
+      const list = issues(call(wanted, field, o, token), o, null);
+      loader.end(token);
+      return list;
     },
     /** Called after the module was re-instantiated: the memory is new. */
     reset() {
       memory = null;
       u16 = null;
       u32 = null;
+      inputAddress = 0;
       inputCapacity = 0;
     },
   };

@@ -26,8 +26,11 @@
 // file), 1 MiB at a time: no whole-file buffer anywhere. At most
 // `2 × workers` segments are in flight, each holding at most HELD_CHARS of
 // rows, so rows waiting for an earlier segment stay bounded.
+//
+// This module starts no worker, so the workers can import it: the pool on
+// Web Workers is js/audit-blob.js, on worker_threads js/audit-path.js.
 
-import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './audit.js';
+import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './audit-core.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;
@@ -532,33 +535,4 @@ export async function* blobChunks(blob, start) {
   } finally {
     reader.cancel().catch(() => {});
   }
-}
-
-/**
- * A Blob (a page's File) on Web Workers: `auditInSegments` with workers of
- * js/audit-parallel-worker.js, each reading its slices of the Blob. `module`
- * is the compiled audit module, handed over so that no worker fetches or
- * compiles it again.
- */
-export function auditBlob(blob, input, options, hooks, { jobs, segmentBytes, module } = {}) {
-  const file = { size: blob.size, read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()) };
-  return auditInSegments(file, input, options, hooks, {
-    jobs,
-    segmentBytes,
-    spawn(init) {
-      const worker = new Worker(new URL('./audit-parallel-worker.js', import.meta.url), { type: 'module' });
-      let handler = () => {};
-      worker.onmessage = ({ data }) => handler(data);
-      worker.onmessageerror = () => handler({ type: 'error', message: 'the audit worker sent a message that could not be read' });
-      worker.onerror = (event) => handler({ type: 'error', message: `the audit worker failed: ${event.message || 'unknown error'}` });
-      worker.postMessage({ ...init, file: blob, module: module ?? null });
-      return {
-        post: (message) => worker.postMessage(message),
-        onMessage: (fn) => {
-          handler = fn;
-        },
-        terminate: () => worker.terminate(),
-      };
-    },
-  });
 }

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { auditStream } from './audit.js';
+import { auditStream } from './audit-core.js';
 import { auditInSegments } from './audit-parallel.js';
 
 /** Workers by default: the machine's cores. */

@@ -24,7 +24,7 @@ import { RESULTS, WWW, assertAxeClean, assertClean, openPage, startSuite } from 
 const TODAY = '2021-07-31';
 const PAGE = `audit.html?today=${TODAY}`;
 /** What an audit loads after the page is ready: the workers and their scripts. */
-const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
+const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js', '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
 
 // ------------------------------------------------------------------ the fixtures
 

@@ -38,15 +38,16 @@ const PAGE_FILES = [
   '/lib/icons.js',
   '/lib/japan-date.js', // today in Japan, the default validation day
   '/lib/audit.js',
+  '/lib/audit-core.js', // everything of lib/audit.js but auditFile, shared with its workers
   '/lib/report.js',
   '/lib/loader.js',
   '/lib/pkg/hersys_validator_audit.js',
   '/lib/pkg/hersys_validator_audit_bg.wasm',
 ];
 /** What each audit loads after the page is ready: the worker and its scripts; the compiled wasm is handed over. */
-const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
-  // A large file goes to one Web Worker per core (js/audit-parallel.js).
-  '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
+const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
+  // A large file goes to one Web Worker per core (js/audit-blob.js starts them, js/audit-parallel.js merges).
+  '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
 
 let suite;
 let dir;

@@ -170,6 +170,11 @@ function buildWasm() {
       `wasm-opt (${module.name})`,
     );
     log(`wasm-opt: ${before} -> ${fs.statSync(wasm).size} bytes`);
+    // The message of a panicking `str` slice: with it come ~5 KB brotli of
+    // formatting and Unicode tables (the note on panics in src/lib.rs).
+    if (module.name === CRATE && fs.readFileSync(wasm).includes('is not a char boundary')) {
+      log('WARNING: the forms module slices a str with a panic again (~5 KB brotli): see src/lib.rs');
+    }
   }
   log(`wasm build done in ${secs(t0)}`);
 }

@@ -56,7 +56,7 @@ pub fn nationality(text: Option<&str>) -> Nationality {
     };
     let parts: Vec<&str> = rest
         .split(['(', ')', '・', '･', '/', '、', ',', '+', '&', '＆', ' '])
-        .flat_map(|part| part.split("と"))
+        .flat_map(|part| part.split('と'))
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect();

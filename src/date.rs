@@ -361,13 +361,22 @@ impl TimeOfDay {
 /// `T` after `YYYY-MM-DD`, or nothing after 日 or a weekday's `)`. An
 /// offset is read only after `YYYY-MM-DD` and `T` or spaces.
 fn split_time(text: &str) -> Result<(&str, TimeOfDay), DateError> {
-    let mark = text.find([':', '時']).ok_or(DateError::Format)?;
-    let hour_start = text[..mark]
-        .bytes()
+    let (mark, separator) = text
+        .char_indices()
+        .find(|&(_, c)| c == ':' || c == '時')
+        .ok_or(DateError::Format)?;
+    let hour_start = text.as_bytes()[..mark]
+        .iter()
         .rposition(|b| !b.is_ascii_digit())
         .map_or(0, |at| at + 1);
-    let (date, time) = text.split_at(hour_start);
-    let time = parse_time(time)?;
+    // Always a character boundary: the hour's digits or the mark start
+    // there (`split_at_checked`: see the crate documentation on panics).
+    let (date, time) = text.split_at_checked(hour_start).ok_or(DateError::Format)?;
+    let time = if separator == '時' {
+        parse_kanji_time(time)?
+    } else {
+        parse_clock_time(time)?
+    };
     let (date, offset_allowed) = strip_time_separator(date)?;
     if time.offset.is_some() && !offset_allowed {
         return Err(DateError::Format);
@@ -396,14 +405,6 @@ fn strip_time_separator(date: &str) -> Result<(&str, bool), DateError> {
         return Ok((date, false));
     }
     Err(DateError::Format)
-}
-
-fn parse_time(text: &str) -> Result<TimeOfDay, DateError> {
-    if text.contains('時') {
-        parse_kanji_time(text)
-    } else {
-        parse_clock_time(text)
-    }
 }
 
 /// `H:MM`, `HH:MM[:SS[.fff]]`, then `Z`, `±HH:MM`, `±HHMM` or nothing.
@@ -511,23 +512,15 @@ fn no_year_or(text: &str, error: DateError) -> DateError {
 /// the date without them. Parentheses holding anything else are not a date.
 fn split_weekday(text: &str) -> Result<(&str, Option<Weekday>), DateError> {
     if let Some(inside) = text.strip_suffix(')') {
-        let open = inside
-            .bytes()
-            .rposition(|b| b == b'(')
-            .ok_or(DateError::Format)?;
-        let weekday = weekday_name(inside[open + 1..].trim()).ok_or(DateError::Format)?;
-        return Ok((inside[..open].trim_end(), Some(weekday)));
+        let (date, name) = inside.rsplit_once('(').ok_or(DateError::Format)?;
+        let weekday = weekday_name(name.trim()).ok_or(DateError::Format)?;
+        return Ok((date.trim_end(), Some(weekday)));
     }
     // Without parentheses: an English name after a space or comma, or a
     // Japanese one with its 曜 (a bare 日 ends 2021年6月3日).
-    let name_start = text
-        .bytes()
-        .rposition(|b| b == b' ' || b == b',')
-        .map_or(0, |at| at + 1);
-    if name_start > 0 {
-        if let Some(weekday) = english_weekday(&text[name_start..]) {
-            let date = text[..name_start].trim_end_matches([' ', ',']);
-            return Ok((date, Some(weekday)));
+    if let Some((date, name)) = text.rsplit_once([' ', ',']) {
+        if let Some(weekday) = english_weekday(name) {
+            return Ok((date.trim_end_matches([' ', ',']), Some(weekday)));
         }
     }
     let before = text.strip_suffix('日').unwrap_or(text);
@@ -571,8 +564,10 @@ fn english_weekday(name: &str) -> Option<Weekday> {
     let name = name.strip_suffix('.').unwrap_or(name).as_bytes();
     let index = NAMES.iter().position(|full| {
         name.len() >= 3
-            && name.len() <= full.len()
-            && full.as_bytes()[..name.len()].eq_ignore_ascii_case(name)
+            && full
+                .as_bytes()
+                .get(..name.len())
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(name))
     })?;
     Weekday::try_from(index as u8).ok()
 }
@@ -631,10 +626,9 @@ fn parse_era(era: &Era, rest: &str) -> Result<NaiveDate, DateError> {
 fn parse_western(text: &str) -> Result<NaiveDate, DateError> {
     let (year_text, rest) = split_digits(text);
     if year_text.len() == 8 && rest.is_empty() {
-        let year = parse_number(&year_text[..4], 4, 4)?;
-        let month = parse_number(&year_text[4..6], 2, 2)?;
-        let day = parse_number(&year_text[6..], 2, 2)?;
-        return NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible);
+        let number: u32 = parse_number(year_text, 8, 8)?;
+        let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100);
+        return NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(DateError::Impossible);
     }
     let year: i32 = parse_number(year_text, 4, 4)?;
     let (month, day) = month_day(rest)?;
@@ -672,12 +666,13 @@ fn split_separator(text: &str) -> Result<(char, &str), DateError> {
 }
 
 fn split_digits(text: &str) -> (&str, &str) {
-    // A byte that is not an ASCII digit starts a character.
+    // A byte that is not an ASCII digit starts a character, so this always
+    // splits (`split_at_checked`: see the crate documentation on panics).
     let end = text
         .bytes()
         .position(|b| !b.is_ascii_digit())
         .unwrap_or(text.len());
-    text.split_at(end)
+    text.split_at_checked(end).unwrap_or(("", text))
 }
 
 fn parse_number<T: std::str::FromStr>(

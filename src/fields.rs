@@ -311,9 +311,8 @@ fn without_trailing_note(form: &str) -> Option<String> {
         '》' => '《',
         _ => return None,
     };
-    let body = &form[..form.len() - close.len_utf8()];
-    let start = body.rfind(open)?;
-    let rest = body[..start].trim_end();
+    let (rest, _note) = form.strip_suffix(close)?.rsplit_once(open)?;
+    let rest = rest.trim_end();
     (!rest.is_empty()).then(|| rest.to_string())
 }
 

@@ -70,13 +70,16 @@ macro_rules! codes {
         }
 
         /// The code table: one entry per code, in the order of [`Code::ALL`].
+        /// The messages of the file-level codes, which only the batch audit
+        /// reports, are in the module built with it alone (the forms module
+        /// has them empty).
         pub static CODES: &[CodeInfo] = &[$(CodeInfo {
             code: $code,
             severity: Severity::$severity,
             ja: $ja,
             en: $en,
-            message_ja: $msg_ja,
-            message_en: $msg_en,
+            message_ja: audit_message(Code::$variant, $msg_ja),
+            message_en: audit_message(Code::$variant, $msg_en),
             alternative: alt_message!($($alt_ja $alt_en)?),
             source: $source,
             fix_label: fix_label!($($fix_ja $fix_en)?),
@@ -460,6 +463,16 @@ codes! {
         source: "docs/rules.md §7 (the header; files that cannot be audited)";
 }
 
+/// `message`, or nothing for a file-level code in a build without the
+/// batch audit.
+const fn audit_message(code: Code, message: &'static str) -> &'static str {
+    if cfg!(feature = "audit") || code.field_level() {
+        message
+    } else {
+        ""
+    }
+}
+
 /// One row of the code table.
 #[derive(Debug)]
 pub struct CodeInfo {
@@ -513,10 +526,36 @@ impl CodeInfo {
             Lang::Ja => self.ja,
             Lang::En => self.en,
         };
-        template
-            .replace("{window}", &window_days.to_string())
-            .replace("{counted}", counted(counting, lang))
+        let mut out = String::with_capacity(template.len() + 32);
+        fill(&mut out, template, |out, name| {
+            match name {
+                "window" => out.push_str(&window_days.to_string()),
+                "counted" => out.push_str(counted(counting, lang)),
+                _ => return false,
+            }
+            true
+        });
+        out
     }
+}
+
+/// Copies `template` into `out` with each `{name}` in it replaced by what
+/// `put` writes for `name`; a name `put` does not fill (it returns false)
+/// is copied as it is. (`split_once`, not `str::replace` or slicing: see
+/// the crate documentation on panics.)
+fn fill(out: &mut String, template: &str, mut put: impl FnMut(&mut String, &str) -> bool) {
+    let mut rest = template;
+    while let Some((text, after)) = rest.split_once('{') {
+        out.push_str(text);
+        let (name, after) = after.split_once('}').unwrap_or((after, ""));
+        if !put(out, name) {
+            out.push('{');
+            out.push_str(name);
+            out.push('}');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
 }
 
 /// How the window's days are counted, in the notice's words (記1(2)①:
@@ -543,7 +582,7 @@ impl Code {
 
     /// False for the file-level codes of the batch audit (`header.*`,
     /// `row.*`), which are about a column or a row rather than a field.
-    pub fn field_level(self) -> bool {
+    pub const fn field_level(self) -> bool {
         !matches!(
             self,
             Code::HeaderUnmapped
@@ -727,32 +766,27 @@ impl Issue {
             (Lang::En, None) => info.message_en,
         };
         let mut out = String::with_capacity(template.len() + 48);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open..];
-            let end = after.find('}').map_or(after.len(), |close| close + 1);
-            match &after[..end] {
-                "{field}" => match (label, lang) {
+        fill(&mut out, template, |out, name| {
+            match name {
+                "field" => match (label, lang) {
                     (Some((ja, _)), Lang::Ja) => out.push_str(ja),
                     (Some((_, en)), Lang::En) => out.push_str(en),
-                    (None, _) => push_label(&mut out, self.field, lang),
+                    (None, _) => push_label(out, self.field, lang),
                 },
-                "{related}" => {
+                "related" => {
                     for (index, field) in self.related.iter().enumerate() {
                         if index > 0 {
                             out.push_str(if lang == Lang::Ja { "・" } else { " and " });
                         }
-                        push_label(&mut out, *field, lang);
+                        push_label(out, *field, lang);
                     }
                 }
-                "{window}" => out.push_str(&self.window_days.to_string()),
-                "{counted}" => out.push_str(counted(self.counting, lang)),
-                other => out.push_str(other),
+                "window" => out.push_str(&self.window_days.to_string()),
+                "counted" => out.push_str(counted(self.counting, lang)),
+                _ => return false,
             }
-            rest = &after[end..];
-        }
-        out.push_str(rest);
+            true
+        });
         if lang == Lang::En {
             if let Some(first) = out.get_mut(0..1) {
                 first.make_ascii_uppercase();
@@ -765,11 +799,7 @@ impl Issue {
 fn push_label(out: &mut String, field: FieldKey, lang: Lang) {
     match lang {
         Lang::Ja => out.push_str(field.info().ja),
-        Lang::En => {
-            let start = out.len();
-            out.push_str(field.info().en);
-            out[start..].make_ascii_lowercase();
-        }
+        Lang::En => out.extend(field.info().en.chars().map(|c| c.to_ascii_lowercase())),
     }
 }
 

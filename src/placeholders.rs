@@ -38,7 +38,7 @@ pub fn is_placeholder(text: &str) -> bool {
         && text
             .chars()
             .next()
-            .is_some_and(|first| FIRST_CHARACTERS.contains(first));
+            .is_some_and(|first| FIRST_CHARACTERS.contains(&first));
     may_be_one && WORDS.contains(&width::comparable(text).as_str())
 }
 
@@ -47,7 +47,10 @@ const MAX_WORD_BYTES: usize = 15;
 
 /// Every character a placeholder word can start with, as typed (before
 /// folding: the full-width forms of -, ? and N too).
-const FIRST_CHARACTERS: &str = "調確不非公な該ー―−－？ＮｎｰNn-?";
+const FIRST_CHARACTERS: [char; 19] = [
+    '調', '確', '不', '非', '公', 'な', '該', 'ー', '―', '−', '－', '？', 'Ｎ', 'ｎ', 'ｰ', 'N',
+    'n', '-', '?',
+];
 
 #[cfg(test)]
 mod tests {

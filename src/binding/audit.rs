@@ -5,8 +5,8 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{
-    describe_key, interned, issue_object, plain_object, read_options, read_string, set, strings,
-    JsResult,
+    describe_key, interned, issue_object, japan_today, plain_object, read_options, read_string,
+    set, strings, JsResult,
 };
 use crate::audit::{
     AuditConfig, Auditor, Encoding, Finding, Messages, RowResult, ENCODING_LABELS,
@@ -33,7 +33,7 @@ impl AuditorJs {
     /// idColumns?: string[] }`; `options` are those of `validate`.
     #[wasm_bindgen(constructor)]
     pub fn new(input: JsValue, options: JsValue) -> JsResult<AuditorJs> {
-        let options = read_options(&options)?;
+        let options = read_options(&options, japan_today)?;
         let mut config = AuditConfig::new(options.core);
         if !(input.is_undefined() || input.is_null()) {
             let object = plain_object(&input, "the audit input")?;

@@ -15,18 +15,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::date;
+use crate::fields::FieldKey;
 #[cfg(feature = "audit")]
-use crate::fields::CATALOGUE;
-use crate::fields::{FieldKey, VocabularyKey};
+use crate::fields::{VocabularyKey, CATALOGUE};
 use crate::issue::{Code, Lang, Severity, CODES};
 use crate::options::{Options, WindowCounting};
 use crate::passport;
 use crate::rules::DateReading;
+#[cfg(feature = "audit")]
 use crate::vocabulary::Vocabulary;
-use crate::wire::{
-    self, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
-    MAX_VOCABULARY_ENTRY_LENGTH,
-};
+use crate::wire::{self, MAX_VALUE_LENGTH};
+#[cfg(feature = "audit")]
+use crate::wire::{MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES, MAX_VOCABULARY_ENTRY_LENGTH};
 
 // The built-ins the binding calls on a caller's values, each through an
 // import that catches: a Proxy trap or a getter that throws becomes an `Err`
@@ -213,7 +213,7 @@ pub fn default_vocabulary() -> JsValue {
 /// of entry unless given).
 #[wasm_bindgen]
 pub fn rules(options: JsValue) -> JsResult<JsValue> {
-    let options = read_options(&options)?.core;
+    let options = read_options(&options, no_day)?.core;
     let (window_days, counting) = (options.passport_window_days, options.counting);
     let entries = CODES.iter().map(|rule| {
         let entry = Object::new();
@@ -242,7 +242,7 @@ pub fn rules(options: JsValue) -> JsResult<JsValue> {
 /// date of an Excel serial. Messages say what is wrong, naming no value.
 #[wasm_bindgen(js_name = parseDate)]
 pub fn parse_date(text: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let lang = read_options(&options)?.lang;
+    let lang = read_options(&options, no_day)?.lang;
     let text = read_string(&text, "parseDate: the text")?;
     let reading = crate::rules::read_date(&text);
     let result = Object::new();
@@ -320,14 +320,26 @@ pub fn lookup_field(name: JsValue) -> JsResult<Option<String>> {
 
 /// Today in Japan (Asia/Tokyo), whatever the host's time zone: the default
 /// validation day (docs/rules.md §4).
+#[cfg(feature = "audit")]
 fn japan_today() -> JsResult<chrono::NaiveDate> {
     crate::options::date_in_japan(js_sys::Date::now())
         .ok_or_else(|| JsError::new("the system clock gives no valid date; pass options.today"))
 }
 
-fn read_options(value: &JsValue) -> JsResult<CallOptions> {
-    // Placeholder until `today` is known: the clock is read only when the
-    // caller gives no date.
+/// The day of a call that validates nothing against it (`rules()`,
+/// `parseDate()`), so that it reads no clock.
+fn no_day() -> JsResult<chrono::NaiveDate> {
+    Ok(chrono::NaiveDate::MIN)
+}
+
+/// Reads `options`; the validation day is `options.today` when given, else
+/// what `default_today` says (`japan_today` for the auditor).
+fn read_options(
+    value: &JsValue,
+    default_today: impl FnOnce() -> JsResult<chrono::NaiveDate>,
+) -> JsResult<CallOptions> {
+    // Placeholder until `today` is known: the default is asked for only when
+    // the caller gives no date.
     let mut today = None;
     let mut options = CallOptions {
         core: Options::new(chrono::NaiveDate::MIN),
@@ -338,7 +350,7 @@ fn read_options(value: &JsValue) -> JsResult<CallOptions> {
     }
     options.core.today = match today {
         Some(day) => day,
-        None => japan_today()?,
+        None => default_today()?,
     };
     Ok(options)
 }
@@ -394,7 +406,13 @@ fn read_option_keys(
                         JsError::new("options.counting must be 'entryDayIsDayOne' or 'dayAfterEntryIsDayOne'")
                     })?;
             }
+            #[cfg(feature = "audit")]
             "vocabulary" => read_vocabulary(&item, &mut options.core.vocabulary)?,
+            // The forms module's rules() and parseDate() read no list, and
+            // js/index.js hands them options js/wire.js has checked
+            // (cleanOptions), lists included: only the audit reads them here.
+            #[cfg(not(feature = "audit"))]
+            "vocabulary" => {}
             _ => {
                 return Err(JsError::new(&format!(
                     "unknown option {}; options are lang, today, passportWindowDays, counting, vocabulary",
@@ -406,6 +424,7 @@ fn read_option_keys(
     Ok(())
 }
 
+#[cfg(feature = "audit")]
 fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()> {
     let object = plain_object(value, "options.vocabulary")?;
     let unreadable = || JsError::new("options.vocabulary could not be read");
@@ -510,8 +529,9 @@ fn read_string_with(value: &JsValue, what: impl Fn() -> String) -> JsResult<Stri
     let text = check_string(value, &what)?;
     let string = String::from(text);
     // A lone surrogate arrives as U+FFFD; only then is the (slow,
-    // unit-by-unit) check worth making.
-    if string.contains('\u{FFFD}') && !text.is_valid_utf16() {
+    // unit-by-unit) check worth making. (`chars().any`: `contains` of a
+    // non-ASCII char is a substring search, see the crate documentation.)
+    if string.chars().any(|c| c == '\u{FFFD}') && !text.is_valid_utf16() {
         return Err(JsError::new(&format!(
             "{} contains a lone surrogate (invalid UTF-16)",
             what()

@@ -366,7 +366,8 @@ fn split_number(text: &str) -> Option<(u32, &str)> {
     if end == 0 || end > 3 {
         return None;
     }
-    Some((text[..end].parse().ok()?, &text[end..]))
+    let (digits, rest) = text.split_at_checked(end)?;
+    Some((digits.parse().ok()?, rest))
 }
 
 #[cfg(test)]

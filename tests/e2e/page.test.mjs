@@ -255,6 +255,24 @@ describe('index.html', () => {
     await context.close();
   });
 
+  test('the document title starts with エラー： while the summary holds errors (GOV.UK pattern), in both languages', async () => {
+    const { page, context, log } = await open();
+    assert.equal(await page.title(), 'HER-SYS 発生届 入力チェック');
+    await page.click('#check-all');
+    assert.equal(await page.title(), 'エラー：HER-SYS 発生届 入力チェック');
+    await page.click('#lang-en');
+    assert.equal(await page.title(), 'Error: HER-SYS notification form check');
+    await page.click('#lang-ja');
+    await field(page, 'diagnosisDate').fill('2021-06-08');
+    await page.selectOption('#f-status', '入院中');
+    await page.selectOption('#f-placeCategory', '場所種別不明');
+    await field(page, 'diagnosisDate').focus();
+    await waitUntil(page, () => !document.title.startsWith('エラー'));
+    assert.equal(await page.title(), 'HER-SYS 発生届 入力チェック');
+    await assertClean(page, log);
+    await context.close();
+  });
+
   test('keyboard only: language, check all, summary link and summary fix, field shortcut, all by keys', async () => {
     const { page, context, log } = await open();
     const active = () => page.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim());

@@ -9,6 +9,8 @@ export const STRINGS = {
     kicker: '新型コロナウイルス感染症 発生届（HER-SYS）',
     title: '発生届 入力チェック',
     documentTitle: 'HER-SYS 発生届 入力チェック',
+    // GOV.UK's pattern: the title says there are errors, the first thing a screen reader reads on a page.
+    errorTitle: 'エラー：',
     lead: '令和3年6月3日付 事務連絡「パスポート番号（旅券番号）」「現在のステータス」「場所区分」の入力徹底に沿って、入力内容をその場で確認します。',
     toolsNav: 'ツール',
     auditLink: 'ファイルで一括チェック',
@@ -49,6 +51,7 @@ export const STRINGS = {
     kicker: 'COVID-19 notification (HER-SYS 発生届)',
     title: 'Notification form check',
     documentTitle: 'HER-SYS notification form check',
+    errorTitle: 'Error: ',
     lead: 'Checks what you enter against the MHLW notice of 3 June 2021 on the passport number, the current status and the place category.',
     toolsNav: 'Tools',
     auditLink: 'Check a file (batch)',

@@ -50,6 +50,7 @@ export function createSummary({ root, results, counts, note, list, others, other
     const total = c.error + c.warning + c.info;
     const pristine = Object.keys(report.record).length === 0 && !report.allRevealed;
 
+    document.title = c.error ? `${s.errorTitle}${s.documentTitle}` : s.documentTitle;
     counts.textContent = pristine ? '' : s.counts(c);
     counts.hidden = pristine;
     root.dataset.state = c.error ? 'error' : c.warning ? 'warning' : total ? 'info' : pristine ? 'pristine' : 'ok';

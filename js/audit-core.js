@@ -20,19 +20,8 @@ const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_audit_bg.w
   resetState: wasm.__wbg_reset_state,
 });
 
-/** Calls `call(a, b)` into wasm between begin() and end() (see js/loader.js). */
-function guarded(call, a, b) {
-  const token = loader.begin();
-  let result;
-  try {
-    result = call(a, b);
-  } catch (error) {
-    loader.recover(error, token);
-    throw error;
-  }
-  loader.end(token);
-  return result;
-}
+/** Calls into wasm between the loader's begin() and end() (js/loader.js). */
+const guarded = (call, a, b) => loader.guarded(call, a, b);
 
 /**
  * A wasm object (an auditor, a table of records) kept in the instance that

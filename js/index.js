@@ -32,23 +32,8 @@ function ready(name) {
   return wire;
 }
 
-/**
- * Calls into wasm between the loader's begin() and end(): whatever escapes
- * other than the module's own Error re-instantiates it, and if that fails (or
- * the catch never runs) the next call does.
- */
-function guarded(call, a, b) {
-  const token = loader.begin();
-  let result;
-  try {
-    result = call(a, b);
-  } catch (error) {
-    loader.recover(error, token);
-    throw error;
-  }
-  loader.end(token);
-  return result;
-}
+/** Calls into wasm between the loader's begin() and end() (js/loader.js). */
+const guarded = (call, a, b) => loader.guarded(call, a, b);
 
 /**
  * Loads the WebAssembly module. Idempotent: later calls return the same

@@ -42,7 +42,7 @@ function describeFailure(error) {
  *   fresh instance of the compiled module; `onReady()` and `onReset()`: called
  *   after loading and after each re-instantiation
  * @returns `{ init(source?), ensureReady(name), module(), begin(), end(token),
- *   recover(error, token), abandon(), reset(), resets(), generation() }`
+ *   guarded(call, a, b), recover(error, token), abandon(), reset(), resets(), generation() }`
  *
  * Every call into wasm is bracketed: `const token = loader.begin()` before
  * the module is entered, `loader.end(token)` once its answer has been read
@@ -201,6 +201,23 @@ export function createLoader(initWasm, wasmUrl, { resetState, onReady, onReset }
       } catch {
         // dirty stays set: the next begin() restarts or throws a clear Error
       }
+    },
+    /**
+     * Calls `call(a, b)` into wasm between begin() and end(): whatever escapes
+     * other than the module's own Error re-instantiates it, and if that fails
+     * (or the catch never runs) the next call does.
+     */
+    guarded(call, a, b) {
+      const token = loader.begin();
+      let result;
+      try {
+        result = call(a, b);
+      } catch (error) {
+        loader.recover(error, token);
+        throw error;
+      }
+      loader.end(token);
+      return result;
     },
     /**
      * For a `catch` around a call into wasm: the module's own answer (an

@@ -17,22 +17,8 @@
 import { z } from 'zod';
 import * as c from './common.js';
 
-/** The codes this validator reports: built-in option lists only, so no `*.not_in_list`. */
-export const COVERED_CODES = Object.freeze([
-  // 記1: the inputs of the window, the window, the number's form.
-  'diagnosis.required', 'entry.date_missing', 'passport.required', 'passport.boundary_day',
-  'passport.halfwidth', 'passport.normalize', 'passport.format', 'passport.unusual',
-  // 記2①: status and death.
-  'status.required', 'status.unknown', 'death.date_required', 'death.place_required', 'death.place_unknown',
-  'death.without_status', 'death.body_without_status',
-  // 記2②: 場所区分 and 場所名称.
-  'place.category_required', 'place.category_unknown', 'place.name_with_unknown_category', 'place.name_missing',
-  // The other choices, the dates, the age.
-  'facility.category_unknown', 'choice.unknown',
-  'date.invalid', 'date.no_year', 'date.impossible', 'date.outside_era', 'date.too_early', 'date.weekday_mismatch', 'date.canonical',
-  'date.future', 'date.before_birth', 'date.order', 'date.onset_order', 'entry.after_diagnosis',
-  'age.invalid', 'age.mismatch',
-]);
+/** The codes this validator reports (the same as the other JS versions': common.js). */
+export const COVERED_CODES = c.JS_COVERED_CODES;
 const COVERED = new Set(COVERED_CODES);
 
 const NO_RELATED = Object.freeze([]);

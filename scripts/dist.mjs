@@ -208,13 +208,22 @@ async function inlinePage(page, pageFiles, www) {
   return { ...page, html, title, icon, lang, scripts, styles };
 }
 
-function policy(scripts, styles) {
+/**
+ * The policy of the outer page (`outer`) and of each frame. Only the outer page
+ * allows `frame-src blob:`: Firefox and WebKit check a download that a frame
+ * starts (the audit's report, an <a download> to a blob: URL) against the
+ * frame-src of the page that holds the frame, and block it under default-src
+ * 'none'. A blob: URL is made only by the file's own (hashed) scripts; the
+ * frames themselves still may hold no frame at all.
+ */
+function policy(scripts, styles, { outer = false } = {}) {
   return [
     "default-src 'none'",
     `script-src ${[...new Set(scripts.map(sha256))].join(' ')} 'wasm-unsafe-eval'`,
     `style-src ${[...new Set(styles.map(sha256))].join(' ')}`,
     'img-src data:',
     "connect-src 'none'",
+    ...(outer ? ['frame-src blob:'] : []),
     "form-action 'none'",
     "base-uri 'none'",
     "object-src 'none'",
@@ -236,11 +245,10 @@ export async function buildDist({ out = OUT, www = WWW } = {}) {
   for (const page of PAGES) pages.push(await inlinePage(page, pageFiles, www));
 
   const shellScript = fs.readFileSync(path.join(HELPERS, 'shell.js'), 'utf8');
-  const csp = policy(
-    [shellScript, ...pages.flatMap((p) => p.scripts)],
-    [SHELL_CSS, ...pages.flatMap((p) => p.styles)],
-  );
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`;
+  const sources = [[shellScript, ...pages.flatMap((p) => p.scripts)], [SHELL_CSS, ...pages.flatMap((p) => p.styles)]];
+  const cspMeta = (csp) => `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`;
+  const meta = cspMeta(policy(...sources));
+  const outerMeta = cspMeta(policy(...sources, { outer: true }));
   const first = pages[0];
   const frames = pages.map((page, i) => {
     const doc = page.html.replace('<!--hv:csp-->', meta);
@@ -250,7 +258,7 @@ export async function buildDist({ out = OUT, www = WWW } = {}) {
 <html lang="${first.lang}">
 <head>
   <meta charset="utf-8">
-  ${meta}
+  ${outerMeta}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
   <title>${first.title}</title>

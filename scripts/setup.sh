@@ -8,12 +8,14 @@
 #      (brings wasm-bindgen-test-runner, used by `cargo test --target wasm32-unknown-unknown`)
 #   3. Chromium + chromedriver                          (Debian packages, as root)
 #      or those named by CHROME_PATH / CHROMEDRIVER
+#   3b. Firefox ESR, WebKitGTK's WebKitWebDriver + MiniBrowser, Xvfb + xauth
+#      for the cross-engine tests (tests/cross/)        (Debian packages, as root)
 #   4. node_modules                                     (npm ci)
 #
 # Environment:
 #   CHROME_PATH   an existing Chrome/Chromium binary to use instead of /usr/bin/chromium
 #   CHROMEDRIVER  an existing chromedriver (same major version) instead of /usr/bin/chromedriver
-#   SKIP_BROWSER=1  skip step 3 (no browser tests possible then)
+#   SKIP_BROWSER=1  skip steps 3 and 3b (no browser tests possible then)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -137,6 +139,45 @@ else
   rm -f "$apt_log"
   [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || browser_help
   say "chromium + chromedriver" "installed $(/usr/bin/chromium --version 2>/dev/null | head -n1) ($(since "$t"))"
+fi
+
+# ---------------------------------------------------------------- 3b. Firefox, WebKitGTK, Xvfb
+# tests/cross/ runs the main journeys in Firefox ESR (puppeteer-core, WebDriver BiDi) and in
+# WebKitGTK's MiniBrowser (selenium-webdriver + WebKitWebDriver), which needs a display (Xvfb).
+CROSS_PACKAGES=(firefox-esr webkit2gtk-driver xvfb xauth)
+CROSS_FILES=(/usr/bin/firefox-esr /usr/bin/WebKitWebDriver /usr/bin/Xvfb /usr/bin/xauth)
+cross_missing() { for f in "${CROSS_FILES[@]}"; do [[ -x "$f" ]] || return 0; done; return 1; }
+cross_help() {
+  cat >&2 <<'EOF'
+[setup] Firefox ESR, WebKitWebDriver and Xvfb are needed for the cross-engine tests and could not be installed.
+[setup] Install them (Debian/Ubuntu, as root: apt-get install firefox-esr webkit2gtk-driver xvfb xauth)
+[setup] and run this again. (SKIP_BROWSER=1 skips this step; the browser tests will then fail.)
+EOF
+  exit 1
+}
+if [[ "${SKIP_BROWSER:-}" == 1 ]]; then
+  say "firefox, webkitgtk, xvfb" "skipped (SKIP_BROWSER=1)"
+elif ! cross_missing; then
+  say "firefox, webkitgtk, xvfb" "ok (already present)"
+else
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "[setup] one of ${CROSS_FILES[*]} is missing, and this is not root with apt-get." >&2
+    cross_help
+  fi
+  say "firefox, webkitgtk, xvfb" "installing Debian packages ${CROSS_PACKAGES[*]}, takes ~30 s ..."
+  t=$(date +%s.%N)
+  export DEBIAN_FRONTEND=noninteractive
+  apt_log=$(mktemp)
+  if ! apt-get install -y -q "${CROSS_PACKAGES[@]}" >"$apt_log" 2>&1; then
+    # Fresh machine: the package lists may be empty or stale.
+    if ! { apt-get update -q && apt-get install -y -q "${CROSS_PACKAGES[@]}"; } >"$apt_log" 2>&1; then
+      tail -n 20 "$apt_log" >&2
+      cross_help
+    fi
+  fi
+  rm -f "$apt_log"
+  cross_missing && cross_help
+  say "firefox, webkitgtk, xvfb" "installed $(/usr/bin/firefox-esr --version 2>/dev/null | head -n1), webkit2gtk-driver $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null) ($(since "$t"))"
 fi
 
 # ---------------------------------------------------------------- 4. node_modules

@@ -10,7 +10,7 @@
 // launch(engine) -> { name, open(url) -> Tab, close() }
 // Tab (and Scope, a frame of it, from tab.frame(selector)):
 //   evaluate(fn, arg)  fn runs in the page with one JSON argument; may return a promise
-//   waitFor(fn, arg, timeout)  polls evaluate until truthy
+//   waitFor(fn, arg, timeout)  polls evaluate until truthy (fn returns JSON, not a node)
 //   fill(selector, text)  focuses the field, empties it and types the text
 //   press(key)  'Tab', 'Enter', 'Alt+Enter', ... to the focused element
 //   click(selector), setFile(selector, path), text(selector), activeId()
@@ -213,17 +213,22 @@ class PuppeteerScope extends Scope {
   }
 }
 
+/** What is in `dir` now: name -> mtime, so that a file saved again under the same name counts as new. */
+function listing(dir) {
+  return new Map(fs.readdirSync(dir).map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]));
+}
+
 /** The next file that appears complete in `dir` (Firefox writes NAME.part, then renames). */
 async function nextFileIn(dir, seen, timeout) {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
-    for (const name of fs.readdirSync(dir)) {
-      if (seen.has(name) || name.endsWith('.part') || fs.existsSync(path.join(dir, `${name}.part`))) continue;
+    for (const [name, mtime] of listing(dir)) {
+      if (seen.get(name) === mtime || /\.(part|download)$/.test(name) || fs.existsSync(path.join(dir, `${name}.part`))) continue;
       const file = path.join(dir, name);
       const size = fs.statSync(file).size;
       await sleep(100);
       if (fs.statSync(file).size !== size) continue; // still being written
-      seen.add(name);
+      seen.set(name, fs.statSync(file).mtimeMs);
       return { name, bytes: fs.readFileSync(file) };
     }
     await sleep(50);
@@ -255,7 +260,7 @@ async function launchFirefox(downloadDir) {
       const page = await browser.newPage();
       await page.evaluateOnNewDocument(WATCH_CSP); // a BiDi preload script: this tab's frames too
       const tab = new PuppeteerScope(page, page);
-      const seen = new Set(fs.readdirSync(downloadDir));
+      const seen = listing(downloadDir);
       tab.download = (timeout = 10_000) => nextFileIn(downloadDir, seen, timeout);
       tab.close = () => page.close();
       await page.goto(url, { waitUntil: 'load' });
@@ -389,7 +394,7 @@ async function launchWebKit(downloadDir) {
   const port = await freePort();
   // MiniBrowser saves downloads in the XDG download folder: ours, through its environment.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hv-webkit-home-'));
-  const env = { ...process.env, DISPLAY: xvfb.display, HOME: home, XDG_DOWNLOAD_DIR: downloadDir, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), GDK_BACKEND: 'x11', LANG: 'ja_JP.UTF-8', NO_AT_BRIDGE: '1' };
+  const env = { ...process.env, DISPLAY: xvfb.display, HOME: home, XDG_DOWNLOAD_DIR: downloadDir, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), GDK_BACKEND: 'x11', LANG: 'ja_JP.UTF-8', NO_AT_BRIDGE: '1', MESA_SHADER_CACHE_DISABLE: 'true' };
   fs.mkdirSync(path.join(home, '.config'), { recursive: true });
   fs.writeFileSync(path.join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloadDir}"\n`);
   const driverProcess = spawn(BINARIES.webkitDriver, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -398,7 +403,10 @@ async function launchWebKit(downloadDir) {
   const stopAll = async () => {
     await stopProcess(driverProcess);
     await xvfb.stop();
-    fs.rmSync(home, { recursive: true, force: true });
+    // The web processes may still be writing their caches for a moment after they were told to quit.
+    try {
+      fs.rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {}
   };
   const capabilities = {
     browserName: 'MiniBrowser',
@@ -429,7 +437,7 @@ async function launchWebKit(downloadDir) {
       // One tab at a time: the session's window, navigated.
       const session = { driver, selenium, current: null, queue: Promise.resolve() };
       const tab = new SeleniumScope(session);
-      const seen = new Set(fs.readdirSync(downloadDir));
+      const seen = listing(downloadDir);
       tab.download = (timeout = 10_000) => nextFileIn(downloadDir, seen, timeout);
       tab.close = async () => {};
       await driver.get(url);

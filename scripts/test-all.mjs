@@ -9,8 +9,11 @@
 //           the others in Node; see .cargo/config.toml and webdriver.json)
 //   js      node --test on the test files under tests/js/      (if the folder exists)
 //   e2e     node --test on the test files under tests/e2e/     (if the folder exists)
+//   cross   node --test on tests/cross/: the main journeys in Chromium, Firefox ESR
+//           (puppeteer-core) and WebKitGTK (selenium-webdriver, Xvfb), one engine per
+//           file, the three at once; a missing engine fails (run `npm run setup`)
 //
-// Usage: node scripts/test-all.mjs [--only native|wasm|js|e2e[,...]]
+// Usage: node scripts/test-all.mjs [--only lint|native|wasm|js|e2e|cross[,...]]
 // Expects `npm run setup` and `npm run build` to have run (`npm test` does both).
 // CHROME_PATH / CHROMEDRIVER select another Chrome and chromedriver for every step.
 import { spawn } from 'node:child_process';
@@ -20,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const STEPS = ['lint', 'native', 'wasm', 'js', 'e2e'];
+const STEPS = ['lint', 'native', 'wasm', 'js', 'e2e', 'cross'];
 
 function usage(msg) {
   if (msg) console.error(`test-all: ${msg}`);
@@ -81,16 +84,16 @@ function nodeTestFiles(dir) {
   return out.map((p) => path.relative(ROOT, p));
 }
 
-function nodeTestStep(name, dir) {
+function nodeTestStep(name, dir, { title = `node --test ${dir}/`, args = [] } = {}) {
   const abs = path.join(ROOT, dir);
   return {
     name,
-    title: `node --test ${dir}/`,
+    title,
     skip: () => (fs.existsSync(abs) ? null : `no ${dir}/ folder`),
     commands: () => {
       const files = nodeTestFiles(abs);
       if (files.length === 0) throw new Error(`${dir}/ holds no test files (*.test.mjs, test-*.js, ...)`);
-      return [['node', ['--test', ...files]]];
+      return [['node', ['--test', ...args, ...files]]];
     },
   };
 }
@@ -125,6 +128,11 @@ const steps = [
   },
   nodeTestStep('js', 'tests/js'),
   nodeTestStep('e2e', 'tests/e2e'),
+  // One file per engine; run together they take the time of the slowest (WebKit) instead of the sum.
+  nodeTestStep('cross', 'tests/cross', {
+    title: 'node --test tests/cross/ (Chromium, Firefox ESR, WebKitGTK at once)',
+    args: ['--test-concurrency=3'],
+  }),
 ];
 
 // ----------------------------------------------------------------- running

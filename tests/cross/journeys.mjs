@@ -35,13 +35,14 @@ const TODAY = '2024-03-31';
  */
 function fixture(rows) {
   const header = '受付番号,診断年月日,入国日,パスポート番号（旅券番号）,現在のステータス,死亡日付,死亡場所,場所区分,備考';
+  const day = (n) => `2024-03-0${1 + (n % 9)}`;
   const kinds = [
-    (n) => `C-${n},2024-03-01,,,宿泊療養中,,,場所種別不明,`,
-    (n) => `C-${n},2024-03-01,2024-02-20,,入院中,,,家庭内,`, // passport required
-    (n) => `C-${n},2024-03-01,,tk-${String(n).padStart(7, '0')},入院中,,,職場,"メモ, ${n}"`, // normalize
-    (n) => `C-${n},2024-03-01,2024-02-20,ＴＫ${String(n % 10_000_000).padStart(7, '０')},死亡,,,,`, // full-width, death date
-    (n) => `C-${n},2024-03-10,2024-03-12,,入院中,2024-03-05,,家庭内,`,
-    (n) => `C-${n},2024-03-02,,,自宅療養中,,,飲食店,全角　スペース`,
+    (n) => `C-${n},${day(n)},,,宿泊療養中,,,場所種別不明,`,
+    (n) => `C-${n},${day(n)},2024-02-${10 + (n % 19)},,入院中,,,家庭内,`, // passport required
+    (n) => `C-${n},${day(n)},,tk-${String(n).padStart(7, '0')},入院中,,,職場,"メモ, ${n}"`, // normalize
+    (n) => `C-${n},${day(n)},2024-02-20,ＴＫ${String(n).padStart(7, '０')},死亡,,,,`, // full-width, death date
+    (n) => `C-${n},2024-03-10,2024-03-12,,入院中,2024-03-05,,家庭内,`, // entry after diagnosis, death without status
+    (n) => `C-${n},${day(n)},,,自宅療養中,,,飲食店,全角　スペース`,
   ];
   const lines = [header];
   for (let n = 1; n <= rows; n++) lines.push(kinds[(n * 7) % kinds.length](n));
@@ -69,7 +70,7 @@ export function journeys(engine) {
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `hv-cross-${engine}-`));
     files.csv = path.join(dir, 'cases.csv');
-    fs.writeFileSync(files.csv, fixture(3000));
+    fs.writeFileSync(files.csv, fixture(1000));
     expected.report = cli(files.csv, ['--today', TODAY]);
     expected.reportToday = cli(files.csv, []); // the single file has no ?today=: both use today in Japan
     expected.json = JSON.parse(cli(files.csv, ['--format', 'json']).toString('utf8'));
@@ -163,10 +164,6 @@ export function journeys(engine) {
         await tab.setFile('#file', files.csv);
         await tab.waitFor(() => ['done', 'failed', 'refused'].includes(document.documentElement.dataset.audit), null, 60_000);
         assert.equal(await tab.evaluate(() => document.documentElement.dataset.audit), 'done');
-        const counts = await tab.evaluate(() =>
-          Object.fromEntries([...document.querySelectorAll('#counts-body tr[data-code]')].map((tr) => [tr.dataset.code, Number(tr.querySelector('[data-count]').dataset.count)])));
-        const cliToday = JSON.parse(cli(files.csv, ['--format', 'json', '--today', TODAY]).toString('utf8'));
-        assert.deepEqual(counts, cliToday.summary.counts);
         assert.ok(requests.slice(mark).some((url) => url.startsWith('/lib/audit-worker.js')), 'the audit ran in a Worker');
         await tab.click('#download');
         const download = await tab.download(15_000);
@@ -206,7 +203,9 @@ export function journeys(engine) {
         assert.deepEqual(counts, expected.json.summary.counts);
         // Firefox and WebKit check this blob: download against the outer page's frame-src.
         await audit.click('#download');
-        const download = await tab.download(15_000);
+        const download = await tab.download(10_000).catch(async (error) => {
+          throw new Error(`${error.message}; CSP violations in the outer page: ${JSON.stringify(await tab.cspViolations())}`);
+        });
         assert.ok(download.bytes.equals(expected.reportToday), 'the report equals the CLI\'s');
 
         // Nothing fetched: no resource in any document, no CSP violation in any.

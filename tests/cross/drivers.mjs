@@ -15,7 +15,7 @@
 //   press(key)  'Tab', 'Enter', 'Alt+Enter', ... to the focused element
 //   click(selector), setFile(selector, path), text(selector), activeId()
 //   frame(selector)  the same interface inside that <iframe>
-// Tab only: download(timeout) -> { name, bytes } of the next finished download
+// Tab only: screenshot(file) of the viewport, download(timeout) -> { name, bytes } of the next finished download
 //   (null where the engine gives no way to see it), cspViolations() of the whole tab
 //   once a listener was in place (before the page's scripts where the driver can).
 import { spawn, spawnSync } from 'node:child_process';
@@ -51,7 +51,11 @@ export function assertInstalled(engine) {
 const WATCH_CSP = () => {
   if (window.__cspViolations) return;
   window.__cspViolations = [];
+  window.__pageErrors = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  // Uncaught errors and rejections, the same way in every engine.
+  window.addEventListener('error', (e) => window.__pageErrors.push(String(e.message)));
+  window.addEventListener('unhandledrejection', (e) => window.__pageErrors.push(String(e.reason?.message ?? e.reason)));
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,6 +89,11 @@ class Scope {
   /** Every `securitypolicyviolation` seen by the listener in this document. */
   cspViolations() {
     return this.evaluate(() => window.__cspViolations ?? null);
+  }
+
+  /** Uncaught errors and unhandled rejections seen by the same listener. */
+  pageErrors() {
+    return this.evaluate(() => window.__pageErrors ?? null);
   }
 
   watchCsp() {
@@ -146,6 +155,7 @@ async function launchChromium(downloadDir) {
         return downloads.length ? downloads.shift() : Promise.reject(new Error('no download'));
       };
       tab.close = () => context.close();
+      tab.screenshot = (file) => page.screenshot({ path: file });
       await page.goto(url, { waitUntil: 'load' });
       return tab;
     },
@@ -263,6 +273,7 @@ async function launchFirefox(downloadDir) {
       const seen = listing(downloadDir);
       tab.download = (timeout = 10_000) => nextFileIn(downloadDir, seen, timeout);
       tab.close = () => page.close();
+      tab.screenshot = (file) => page.screenshot({ path: file });
       await page.goto(url, { waitUntil: 'load' });
       return tab;
     },
@@ -440,6 +451,12 @@ async function launchWebKit(downloadDir) {
       const seen = listing(downloadDir);
       tab.download = (timeout = 10_000) => nextFileIn(downloadDir, seen, timeout);
       tab.close = async () => {};
+      tab.screenshot = async (file) => {
+        await session.queue;
+        await driver.switchTo().defaultContent();
+        session.current = null;
+        fs.writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      };
       await driver.get(url);
       await tab.watchCsp(); // after load: WebDriver has no script that runs before the page's
       return tab;

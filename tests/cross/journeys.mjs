@@ -26,6 +26,7 @@ import { assertInstalled, launch } from './drivers.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WWW = path.join(ROOT, 'www');
 const DIST = path.join(ROOT, 'dist', 'hersys-check.html');
+const RESULTS = path.join(ROOT, 'test-results');
 /** The fixture's rows are dated March 2024: errors and warnings that do not depend on the day. */
 const TODAY = '2024-03-31';
 
@@ -97,6 +98,13 @@ export function journeys(engine) {
     const after = requests.slice(mark).filter((url) => !allow.some((re) => re.test(url)));
     assert.deepEqual(after, [], 'requests after the page was ready');
     assert.deepEqual(await tab.cspViolations(), [], 'CSP violations');
+    assert.deepEqual(await tab.pageErrors(), [], 'uncaught errors');
+  }
+
+  /** test-results/cross-ENGINE-NAME.png, to look at. */
+  async function screenshot(tab, name) {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await tab.screenshot(path.join(RESULTS, `cross-${engine}-${name}.png`));
   }
 
   describe(`${engine}: the main journeys`, () => {
@@ -125,6 +133,8 @@ export function journeys(engine) {
         await tab.waitFor(() => !!document.querySelector('#m-passportNumber .hv-issue[data-code="passport.halfwidth"]'));
         assert.match(await tab.text('#m-passportNumber'), /半角/);
         assert.equal(await tab.evaluate(() => document.getElementById('f-passportNumber').getAttribute('aria-invalid')), 'true');
+        await tab.evaluate(() => document.getElementById('f-passportNumber').scrollIntoView({ block: 'center' }));
+        await screenshot(tab, 'page');
         // The fix by keyboard, in the field (the page's tip: Alt+Enter).
         await tab.evaluate(() => document.getElementById('f-passportNumber').focus());
         await tab.press('Alt+Enter');
@@ -151,6 +161,7 @@ export function journeys(engine) {
           });
         await tab.waitFor(() => document.getElementById('pp_no').getAttribute('aria-invalid') === 'true');
         assert.deepEqual(await codes(), ['passport.halfwidth']);
+        await screenshot(tab, 'embed');
         assert.match(await tab.evaluate(() => document.getElementById('pp_no').validationMessage), /\S/, 'the browser\'s own validity says so too');
         await assertClean(tab, mark);
       } finally {
@@ -208,10 +219,13 @@ export function journeys(engine) {
         });
         assert.ok(download.bytes.equals(expected.reportToday), 'the report equals the CLI\'s');
 
-        // Nothing fetched: no resource in any document, no CSP violation in any.
+        await screenshot(tab, 'dist-audit');
+
+        // Nothing fetched: no resource in any document, no CSP violation in any, no uncaught error.
         for (const [name, scope] of [['outer page', tab], ['form view', form], ['audit view', audit]]) {
           assert.deepEqual(await scope.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)), [], `resources loaded by the ${name}`);
           assert.deepEqual(await scope.cspViolations(), [], `CSP violations in the ${name}`);
+          assert.deepEqual(await scope.pageErrors(), [], `uncaught errors in the ${name}`);
         }
       } finally {
         await tab.close();

@@ -15,16 +15,16 @@
 //   press(key)  'Tab', 'Enter', 'Alt+Enter', ... to the focused element
 //   click(selector), setFile(selector, path), text(selector), activeId()
 //   frame(selector)  the same interface inside that <iframe>
-// Tab only: screenshot(file) of the viewport, download(timeout) -> { name, bytes } of the next finished download
-//   (null where the engine gives no way to see it), cspViolations() of the whole tab
-//   once a listener was in place (before the page's scripts where the driver can).
+//   cspViolations(), pageErrors()  what a listener in that document saw: installed
+//     before the page's scripts where the driver can (Chromium, Firefox), else by
+//     watchCsp() after load (WebKit: WebDriver runs no script earlier)
+// Tab only: screenshot(file) of the viewport; download(timeout) -> { name, bytes }
+//   of the next finished download; close().
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 const BINARIES = {
   chromium: process.env.CHROME_PATH || '/usr/bin/chromium',
@@ -130,7 +130,8 @@ class PlaywrightScope extends Scope {
   }
 }
 
-async function launchChromium(downloadDir) {
+/** Downloads stay in playwright's own folder, read as they finish (its download event names them). */
+async function launchChromium() {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: BINARIES.chromium,
@@ -147,12 +148,11 @@ async function launchChromium(downloadDir) {
       page.on('download', (download) => {
         downloads.push(download.path().then((file) => ({ name: download.suggestedFilename(), bytes: fs.readFileSync(file) })));
       });
-      const tab = new PlaywrightScope(null, page);
-      tab.tab = { page };
+      const tab = new PlaywrightScope({ page }, page);
       tab.download = async (timeout = 10_000) => {
         const end = Date.now() + timeout;
         while (downloads.length === 0 && Date.now() < end) await sleep(50);
-        return downloads.length ? downloads.shift() : Promise.reject(new Error('no download'));
+        return downloads.length ? downloads.shift() : Promise.reject(new Error(`no download after ${timeout} ms`));
       };
       tab.close = () => context.close();
       tab.screenshot = (file) => page.screenshot({ path: file });
@@ -160,7 +160,6 @@ async function launchChromium(downloadDir) {
       return tab;
     },
     close: () => browser.close(),
-    downloadDir,
   };
 }
 
@@ -360,9 +359,9 @@ function freePort() {
 /** Starts Xvfb on a display number it picks itself (-displayfd): no clash with another display. */
 function startXvfb() {
   return new Promise((resolve, reject) => {
-    const xvfb = spawn(BINARIES.xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    const xvfb = track(spawn(BINARIES.xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
+    }));
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -387,6 +386,17 @@ function startXvfb() {
   });
 }
 
+/** Xvfb and WebKitWebDriver are ours: if the test process ends without close(), they end with it. */
+const children = new Set();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
 function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -408,7 +418,7 @@ async function launchWebKit(downloadDir) {
   const env = { ...process.env, DISPLAY: xvfb.display, HOME: home, XDG_DOWNLOAD_DIR: downloadDir, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local/share'), GDK_BACKEND: 'x11', LANG: 'ja_JP.UTF-8', NO_AT_BRIDGE: '1', MESA_SHADER_CACHE_DISABLE: 'true' };
   fs.mkdirSync(path.join(home, '.config'), { recursive: true });
   fs.writeFileSync(path.join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloadDir}"\n`);
-  const driverProcess = spawn(BINARIES.webkitDriver, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const driverProcess = track(spawn(BINARIES.webkitDriver, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] }));
   let driverLog = '';
   driverProcess.stderr.on('data', (d) => (driverLog = (driverLog + d).slice(-4000)));
   const stopAll = async () => {
@@ -482,7 +492,8 @@ export async function launch(engine) {
   return browser;
 }
 
-export const engineVersion = (engine) =>
-  engine === 'webkit'
-    ? spawnSync(BINARIES.webkitDriver, ['--version'], { encoding: 'utf8' }).stdout.trim()
-    : spawnSync(BINARIES[engine], ['--version'], { encoding: 'utf8' }).stdout.trim();
+/** The engine's own version line, for the log. */
+export function engineVersion(engine) {
+  const binary = engine === 'webkit' ? BINARIES.webkitDriver : BINARIES[engine];
+  return spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() || '(version unknown)';
+}

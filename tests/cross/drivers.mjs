@@ -7,7 +7,7 @@
 //             on an Xvfb display this module starts and stops (Playwright's WebKit
 //             is a patched build that does not run here)
 //
-// launch(engine) -> { name, open(url) -> Tab, close() }
+// launch(engine) -> { name, version, open(url) -> Tab, close() }
 // Tab (and Scope, a frame of it, from tab.frame(selector)):
 //   evaluate(fn, arg)  fn runs in the page with one JSON argument; may return a promise
 //   waitFor(fn, arg, timeout)  polls evaluate until truthy (fn returns JSON, not a node)
@@ -20,7 +20,7 @@
 //     watchCsp() after load (WebKit: WebDriver runs no script earlier)
 // Tab only: screenshot(file) of the viewport; download(timeout) -> { name, bytes }
 //   of the next finished download; close().
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -140,6 +140,7 @@ async function launchChromium() {
   });
   return {
     name: 'chromium',
+    version: `Chromium ${browser.version()}`,
     async open(url) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
       await context.addInitScript(WATCH_CSP); // every frame, before the page's scripts
@@ -265,6 +266,7 @@ async function launchFirefox(downloadDir) {
   });
   return {
     name: 'firefox',
+    version: await browser.version(),
     async open(url) {
       const page = await browser.newPage();
       await page.evaluateOnNewDocument(WATCH_CSP); // a BiDi preload script: this tab's frames too
@@ -452,8 +454,10 @@ async function launchWebKit(downloadDir) {
     throw error;
   }
   await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+  const caps = await driver.getCapabilities();
   return {
     name: 'webkit',
+    version: `${caps.get('browserName')} ${caps.get('browserVersion')} (WebKitGTK)`,
     async open(url) {
       // One tab at a time: the session's window, navigated.
       const session = { driver, selenium, current: null, queue: Promise.resolve() };
@@ -492,8 +496,3 @@ export async function launch(engine) {
   return browser;
 }
 
-/** The engine's own version line, for the log. */
-export function engineVersion(engine) {
-  const binary = engine === 'webkit' ? BINARIES.webkitDriver : BINARIES[engine];
-  return spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout?.trim() || '(version unknown)';
-}

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { pagePolicy, startServer } from '../../scripts/serve.mjs';
-import { assertInstalled, engineVersion, launch } from './drivers.mjs';
+import { assertInstalled, launch } from './drivers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WWW = path.join(ROOT, 'www');
@@ -66,7 +66,6 @@ export function journeys(engine) {
 
   before(async () => {
     assertInstalled(engine); // a missing engine fails with "run `npm run setup`", never a skip
-    console.log(`${engine}: ${engineVersion(engine)}`);
     for (const file of [path.join(WWW, 'lib', 'index.js'), DIST]) {
       if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first`);
     }
@@ -80,6 +79,7 @@ export function journeys(engine) {
     server = await startServer({ root: WWW, port: 0, csp: pagePolicy(WWW) });
     server.server.on('request', (req) => requests.push(req.url));
     browser = await launch(engine);
+    console.log(`${engine}: ${browser.version}`);
   });
   after(async () => {
     await browser?.close();

@@ -262,10 +262,18 @@ describe('screen readers and attach()', () => {
 
   test('attach(): errors on the combobox, a summary link focuses it, fixes apply (button, Alt+Enter, summary)', async () => {
     const { page, context, log } = await open();
+    // Listeners on the form hear the field entered and left through its select, as before.
+    await page.evaluate(() => {
+      window.__focus = [];
+      for (const type of ['focusin', 'focusout']) {
+        document.getElementById('record-form').addEventListener(type, (e) => e.target.name && window.__focus.push(`${type} ${e.target.name}`));
+      }
+    });
     await page.focus('#f-status');
     await page.keyboard.type('shi');
     await page.keyboard.press('Tab');
     assert.equal(await chosen(page, 'status'), '死亡');
+    assert.deepEqual(await page.evaluate(() => window.__focus), ['focusin status', 'focusout status', 'focusin deathDate']);
     // 死亡 → 死亡場所 required: said on the combobox itself (aria-invalid, described by the message).
     const place = page.locator('#f-deathPlace');
     assert.equal(await place.getAttribute('aria-invalid'), 'true');

@@ -295,14 +295,21 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
     dirty = true;
     open(input.value);
   });
-  input.addEventListener('focus', () => {
+  // Listeners on the form (attach's, the page's) learn that the field was entered and left, as the
+  // select would tell them: focusin / focusout bubble from the select too.
+  const tell = (type, relatedTarget) => select.dispatchEvent(new FocusEvent(type, { bubbles: true, relatedTarget }));
+  input.addEventListener('focus', (event) => {
     if (!dirty) {
       show(); // a value written while elsewhere (a reset) without events
       input.select(); // typing replaces the shown choice
     }
+    tell('focusin', event.relatedTarget);
   });
   // Tab, Shift+Tab or a click elsewhere: the highlighted option is kept, as a native select keeps its typed choice.
-  input.addEventListener('blur', () => settle());
+  input.addEventListener('blur', (event) => {
+    settle();
+    tell('focusout', event.relatedTarget);
+  });
   input.addEventListener('click', () => {
     if (isOpen() && !dirty) close();
     else if (!isOpen()) open(dirty ? input.value : null);

@@ -32,6 +32,8 @@ const PAGE_FILES = [
   '/app/audit-columns.js',
   '/app/audit-mapping.js',
   '/app/audit-override.js',
+  '/app/audit-list.js', // which failing records the list shows, and in what order
+  '/app/audit-picture.js', // the chart of the findings per week
   '/app/icons.js',
   '/app/dom.js',
   '/app/lang-switch.js',

@@ -11,8 +11,8 @@ function size(bytes, unit = (b) => b) {
   return unit(`${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 }
 
-/** A share as a percentage with at most one decimal (12.3%, 0.5%, 50%). */
-const percent = (share) => `${Number((share * 100).toFixed(1))}%`;
+/** A share as a percentage with at most one decimal (12.3%, 0.5%, 50%); 1 in 5,000 is not "0%". */
+const percent = (share) => (share > 0 && share < 0.0005 ? '<0.1%' : `${Number((share * 100).toFixed(1))}%`);
 
 export const STRINGS = {
   ja: {

@@ -22,6 +22,7 @@ import {
   createAuditor,
   identifierHeaders,
   initAudit,
+  noticeItems,
   reportCodes,
 } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
@@ -75,7 +76,7 @@ async function main() {
     $('id-columns-list').textContent = builtInIds.join(separator);
   };
 
-  const results = createResults({ $, rules, fields: catalogue, encodings, items: [] });
+  const results = createResults({ $, rules, fields: catalogue, encodings, items: noticeItems() });
   const fileInput = $('file');
   const live = $('live');
   const pickMessage = $('pick-message');

@@ -169,6 +169,8 @@ test('a file without the place column: that item says "not checked", never 0%', 
   assert.equal(place.role, null, 'no chart');
   assert.match(place.description, /確認していません/);
   assert.equal(drawn.find((c) => c.key === 'notice.passport').affected, 1);
+  // No 死亡日付/死亡場所 columns: the status item is drawn, and says it was partly checked.
+  assert.match(drawn.find((c) => c.key === 'notice.status').description, /一部の確認をしていません/);
   await assertAxeClean(page, 'item not checked');
   await assertClean(page, log);
   await context.close();

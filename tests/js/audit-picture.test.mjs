@@ -53,6 +53,13 @@ test('an item whose column is missing is "not checked", never 0%', () => {
   const summary = { ...SUMMARY, fileFindings: [{ code: 'header.missing', field: 'placeCategory' }, { code: 'header.missing', field: 'entryDate' }] };
   const picture = pictureSeries(summary, { rules: RULES, items: ITEMS });
   assert.deepEqual(picture.series.filter((s) => !s.checked).map((s) => s.key), ['notice.passport', 'notice.place']);
+  // 死亡日付 missing: 現在のステータス was read, its death checks (記2①) did not run.
+  const partly = pictureSeries({ ...SUMMARY, fileFindings: [{ code: 'header.missing', field: 'deathDate', checks: [{ ja: '記2①', en: 'clause 2 ①' }] }] }, { rules: RULES, items: ITEMS });
+  assert.deepEqual(partly.series.filter((s) => s.partial).map((s) => s.key), ['notice.status']);
+  assert.ok(partly.series.every((s) => s.checked));
+  // No 診断年月日: the passport window cannot be counted.
+  const noDiagnosis = pictureSeries({ ...SUMMARY, fileFindings: [{ code: 'header.missing', field: 'diagnosisDate', checks: [{ ja: '記1' }] }] }, { rules: RULES, items: ITEMS });
+  assert.deepEqual(noDiagnosis.series.filter((s) => !s.checked).map((s) => s.key), ['notice.passport']);
 });
 
 test('no weeks in the summary (an older module, or a refused file): nothing to draw', () => {

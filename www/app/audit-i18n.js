@@ -134,6 +134,7 @@ export const STRINGS = {
     pictureAxes: (first, last, top, outside) =>
       `グラフの横軸は診断年月日の週（${first}〜${last}）、縦軸は割合（0〜${percent(top)}）${outside === 'after' ? '。期間はすべて事務連絡より後です' : outside === 'before' ? '。期間はすべて事務連絡より前です' : ''}。`,
     pictureUnchecked: 'ファイルに必要な列がないため、確認していません（上の指摘を参照）。',
+    picturePartial: '使う列の一部がファイルにないため、一部の確認をしていません（上の指摘を参照）。',
     pictureUndated: (n) => `診断年月日が空欄か読めない記録 ${jaNumber.format(n)}件は、どの週にも含めていません（件数には含みます）。`,
     pictureNoDates: '診断年月日の読める記録がないため、週ごとの割合は示せません。',
     pictureTable: '表で見る（週ごとの件数と割合）',
@@ -314,6 +315,7 @@ export const STRINGS = {
     pictureAxes: (first, last, top, outside) =>
       `Chart: weeks of diagnosis across (${first} to ${last}), share up (0 to ${percent(top)})${outside === 'after' ? '; the whole period is after the notice' : outside === 'before' ? '; the whole period is before the notice' : ''}.`,
     pictureUnchecked: 'Not checked: the file lacks a column it needs (see the findings above).',
+    picturePartial: 'Partly checked: the file lacks some of the columns it reads (see the findings above).',
     pictureUndated: (n) => `${enNumber.format(n)} records with an empty or unreadable 診断年月日 are in no week (they are in the counts).`,
     pictureNoDates: 'No record has a readable 診断年月日: no share per week can be shown.',
     pictureTable: 'Show as a table (counts and shares per week)',

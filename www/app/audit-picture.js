@@ -18,8 +18,10 @@ import { el } from './dom.js';
 
 /** The notice of 令和3年6月3日 (MHLW 事務連絡). */
 export const NOTICE_DATE = '2021-06-03';
-/** The columns each notice item reads: without them the item was not checked (header.missing). */
-const ITEM_FIELDS = { passport: ['entryDate', 'passportNumber'], status: ['status'], place: ['placeCategory'] };
+/** The columns without which an item was not checked at all (header.missing names them). */
+const ITEM_FIELDS = { passport: ['diagnosisDate', 'entryDate', 'passportNumber'], status: ['status'], place: ['placeCategory'] };
+/** The clause of the notice each item is (docs/rules.md §7): a missing column citing it leaves the item partly checked. */
+const ITEM_CLAUSE = { passport: '記1', status: '記2①', place: '記2②' };
 const SEVERITIES = ['error', 'warning', 'info'];
 const DAY = 86_400_000;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -40,7 +42,9 @@ export function mondayOf(date) {
  */
 export function pictureSeries(summary, { rules, items }) {
   if (!summary || !Array.isArray(summary.weeks)) return null;
-  const missing = new Set((summary.fileFindings ?? []).filter((f) => f.code === 'header.missing').map((f) => f.field));
+  const missingFindings = (summary.fileFindings ?? []).filter((f) => f.code === 'header.missing');
+  const missing = new Set(missingFindings.map((f) => f.field));
+  const cited = new Set(missingFindings.flatMap((f) => (f.checks ?? []).map((c) => c.ja)));
   const noticeCodes = new Set(items.flatMap((item) => item.codes));
   const weeks = summary.weeks.map((w) => ({ week: w.week, rows: w.rows }));
   const series = items.map((item) => ({
@@ -49,6 +53,8 @@ export function pictureSeries(summary, { rules, items }) {
     item: item.item,
     label: { ja: item.ja, en: item.en },
     checked: !(ITEM_FIELDS[item.item] ?? []).some((field) => missing.has(field)),
+    // e.g. 現在のステータス read, but no 死亡日付 column: its death checks did not run.
+    partial: cited.has(ITEM_CLAUSE[item.item]),
     affected: summary.notice?.[item.item] ?? 0,
     weekly: summary.weeks.map((w) => w.notice?.[item.item] ?? 0),
   }));
@@ -185,7 +191,7 @@ export function renderPicture($, picture, { t, lang }) {
         return el('li', { class: 'picture__item picture__item--unchecked', 'data-series': entry.key }, head, el('p', { class: 'picture__figures', text: t.pictureUnchecked }));
       }
       const ba = beforeAfter(weeks, entry.weekly);
-      const words = [t.pictureAffected(entry.affected, rows), dated ? t.pictureBeforeAfter(ba) : ''].filter(Boolean);
+      const words = [t.pictureAffected(entry.affected, rows), dated ? t.pictureBeforeAfter(ba) : '', entry.partial ? t.picturePartial : ''].filter(Boolean);
       const item = el('li', { class: 'picture__item', 'data-series': entry.key, 'data-affected': entry.affected }, head);
       if (!dated) {
         item.append(el('p', { class: 'picture__figures', id: `${id}-desc`, text: words.join(' ') }));

@@ -32,6 +32,8 @@ const PAGE_FILES = [
   '/app/audit-columns.js',
   '/app/audit-mapping.js',
   '/app/audit-override.js',
+  '/app/audit-list.js', // which failing records the list shows, and in what order
+  '/app/audit-picture.js', // the chart of the findings per week
   '/app/icons.js',
   '/app/dom.js',
   '/app/lang-switch.js',
@@ -393,13 +395,18 @@ describe('audit.html', () => {
     await chooser.setFiles(files.sjis);
     await waitDone(page);
     assert.equal(await active(page), 'results-title');
-    // Tab on: both downloads, check again, then the counts table region and its first link.
+    // Tab on: both downloads, check again, print, the picture's table, then the counts table region and its first link.
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'download');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'download-wide');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'rerun');
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'print-summary');
+    // The picture's table, behind its <summary> (tests/e2e/audit-picture.test.mjs).
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), '表で見る（週ごとの件数と割合）');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'counts-region');
     await page.keyboard.press('Tab');

@@ -11,6 +11,9 @@ function size(bytes, unit = (b) => b) {
   return unit(`${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 }
 
+/** A share as a percentage with at most one decimal (12.3%, 0.5%, 50%); 1 in 5,000 is not "0%". */
+const percent = (share) => (share > 0 && share < 0.0005 ? '<0.1%' : `${Number((share * 100).toFixed(1))}%`);
+
 export const STRINGS = {
   ja: {
     documentTitle: 'HER-SYS 発生届 ファイル一括チェック',
@@ -116,6 +119,32 @@ export const STRINGS = {
     forgetMapping: '保存した対応づけを消す',
     mappingSaved: (n) => (n ? `このブラウザに保存した対応づけ：${jaNumber.format(n)}件` : 'このブラウザに保存した対応づけはありません。'),
     mappingForgotten: '保存した対応づけを消しました。次のチェックからは使いません。',
+    pictureTitle: 'ファイルの全体像：指摘のある記録の割合（診断年月日の週ごと）',
+    pictureIntro: '事務連絡の3項目（入国者のパスポート番号、現在のステータス、場所区分）と、指摘のあったほかの規則ごとに、指摘のある記録の件数と、診断年月日の週（月曜日から）ごとの割合を示します。縦の破線は事務連絡の日（2021年6月3日）です。',
+    noticeTag: '事務連絡',
+    noticeMark: '6/3 事務連絡',
+    percentTick: percent,
+    pictureAffected: (n, rows) => `指摘のある記録：${jaNumber.format(n)}件（${jaNumber.format(rows)}件中 ${percent(rows ? n / rows : 0)}）。`,
+    pictureBeforeAfter: ({ before, after }) =>
+      before === null
+        ? `記録はすべて事務連絡の週から後：${percent(after ?? 0)}。`
+        : after === null
+          ? `記録はすべて事務連絡の週より前：${percent(before)}。`
+          : `事務連絡の週より前 ${percent(before)} → 事務連絡の週から ${percent(after)}。`,
+    pictureAxes: (first, last, top, outside) =>
+      `グラフの横軸は診断年月日の週（${first}〜${last}）、縦軸は割合（0〜${percent(top)}）${outside === 'after' ? '。期間はすべて事務連絡より後です' : outside === 'before' ? '。期間はすべて事務連絡より前です' : ''}。`,
+    pictureUnchecked: 'ファイルに必要な列がないため、確認していません（上の指摘を参照）。',
+    picturePartial: '使う列の一部がファイルにないため、一部の確認をしていません（上の指摘を参照）。',
+    pictureUndated: (n) => `診断年月日が空欄か読めない記録 ${jaNumber.format(n)}件は、どの週にも含めていません（件数には含みます）。`,
+    pictureNoDates: '診断年月日の読める記録がないため、週ごとの割合は示せません。',
+    pictureTable: '表で見る（週ごとの件数と割合）',
+    pictureTableCaption: '診断年月日の週ごとの、指摘のある記録の件数と割合（列の見出しのコードは上のグラフの規則）',
+    pictureWeek: '週（月曜日）',
+    pictureRecords: '記録',
+    pictureCell: (n, of) => `${jaNumber.format(n)}（${percent(of ? n / of : 0)}）`,
+    pictureUndatedRow: '診断年月日なし・読めない',
+    pictureTotalRow: '全体',
+    printSummary: '要約を印刷',
     countsCaption: '規則ごとの件数',
     thSeverity: '重要度',
     thRule: '内容（コード）',
@@ -139,6 +168,22 @@ export const STRINGS = {
         ? `指摘のある記録${filter ? `（${filter}）` : ''}：なし`
         : `指摘のある記録${filter ? `（${filter}）` : ''}：${jaNumber.format(total)}件中 ${jaNumber.format(from)}〜${jaNumber.format(to)}件目`,
     tableAnnounce: (total, filter) => `${filter ? `${filter}：` : ''}${jaNumber.format(total)}件の記録を表示しています。`,
+    severityLabel: '重要度で絞り込む',
+    severityAll: 'すべての重要度',
+    severityOption: (severity, n) => `${{ error: 'エラー', warning: '警告', info: '参考' }[severity]}のある記録（${jaNumber.format(n)}件）`,
+    searchLabel: '受付番号などで探す',
+    searchHint: (headers) => (headers ? `${headers} の列の値の一部で探します（全角・半角、大文字・小文字、ハイフンの違いは区別しません）。` : 'このファイルには記録を示す列がないため、探せません。'),
+    sortLabel: '並べ替え',
+    sortOptions: { line: '行番号順', 'line-desc': '行番号の逆順（最後の行から）', severity: '重要度順（エラーのある記録が先）' },
+    sortedNote: { line: '', 'line-desc': '、行番号の逆順', severity: '、重要度順' },
+    pageSizeLabel: '1ページの件数',
+    pageSizeOption: (n) => `${jaNumber.format(n)}件`,
+    listReset: '条件をすべて解除',
+    noMatch: '条件に合う記録はありません。「条件をすべて解除」で全件に戻せます。',
+    listLabel: ({ rule, severity, searched }) =>
+      [rule, severity ? `${{ error: 'エラー', warning: '警告', info: '参考' }[severity]}のある記録` : '', searched ? '検索に一致' : ''].filter(Boolean).join('・'),
+    pagePrevN: (n) => `前の${jaNumber.format(n)}件`,
+    pageNextN: (n) => `次の${jaNumber.format(n)}件`,
     pagerNav: 'ページ',
     pageFirst: '最初',
     pagePrev: '前の100件',
@@ -255,6 +300,32 @@ export const STRINGS = {
     forgetMapping: 'Forget the saved mapping',
     mappingSaved: (n) => (n ? `Mappings kept in this browser: ${enNumber.format(n)}` : 'No mappings kept in this browser.'),
     mappingForgotten: 'The saved mapping was forgotten; the next check does not use it.',
+    pictureTitle: 'The file at a glance: share of records with each finding (by week of diagnosis)',
+    pictureIntro: 'For the three items of the notice (entrants’ passport number, current status, place category) and every other rule that fired: how many records have the finding, and its share per week of 診断年月日 (diagnosis date, weeks from Monday). The dashed vertical line is the notice’s date (3 June 2021).',
+    noticeTag: 'Notice',
+    noticeMark: 'Notice 6/3',
+    percentTick: percent,
+    pictureAffected: (n, rows) => `Records with the finding: ${enNumber.format(n)} of ${enNumber.format(rows)} (${percent(rows ? n / rows : 0)}).`,
+    pictureBeforeAfter: ({ before, after }) =>
+      before === null
+        ? `Every record is from the notice’s week on: ${percent(after ?? 0)}.`
+        : after === null
+          ? `Every record is before the notice’s week: ${percent(before)}.`
+          : `Before the notice’s week ${percent(before)} → from that week on ${percent(after)}.`,
+    pictureAxes: (first, last, top, outside) =>
+      `Chart: weeks of diagnosis across (${first} to ${last}), share up (0 to ${percent(top)})${outside === 'after' ? '; the whole period is after the notice' : outside === 'before' ? '; the whole period is before the notice' : ''}.`,
+    pictureUnchecked: 'Not checked: the file lacks a column it needs (see the findings above).',
+    picturePartial: 'Partly checked: the file lacks some of the columns it reads (see the findings above).',
+    pictureUndated: (n) => `${enNumber.format(n)} records with an empty or unreadable 診断年月日 are in no week (they are in the counts).`,
+    pictureNoDates: 'No record has a readable 診断年月日: no share per week can be shown.',
+    pictureTable: 'Show as a table (counts and shares per week)',
+    pictureTableCaption: 'Records with each finding per week of diagnosis, count and share (the codes head the charts above)',
+    pictureWeek: 'Week (Monday)',
+    pictureRecords: 'Records',
+    pictureCell: (n, of) => `${enNumber.format(n)} (${percent(of ? n / of : 0)})`,
+    pictureUndatedRow: 'No readable 診断年月日',
+    pictureTotalRow: 'All',
+    printSummary: 'Print the summary',
     countsCaption: 'Counts per rule',
     thSeverity: 'Severity',
     thRule: 'Rule (code)',
@@ -278,6 +349,22 @@ export const STRINGS = {
         ? `Records with issues${filter ? ` (${filter})` : ''}: none`
         : `Records with issues${filter ? ` (${filter})` : ''}: ${enNumber.format(from)}–${enNumber.format(to)} of ${enNumber.format(total)}`,
     tableAnnounce: (total, filter) => `${filter ? `${filter}: ` : ''}showing ${enNumber.format(total)} records.`,
+    severityLabel: 'Filter by severity',
+    severityAll: 'All severities',
+    severityOption: (severity, n) => `Records with ${{ error: 'errors', warning: 'warnings', info: 'notes' }[severity]} (${enNumber.format(n)})`,
+    searchLabel: 'Find by ID (受付番号…)',
+    searchHint: (headers) => (headers ? `Finds records whose ${headers} column contains the text (full-/half-width, case and hyphens are ignored).` : 'This file has no column naming the record: nothing to search.'),
+    sortLabel: 'Sort',
+    sortOptions: { line: 'By line', 'line-desc': 'By line, last first', severity: 'By severity (records with errors first)' },
+    sortedNote: { line: '', 'line-desc': ', last line first', severity: ', by severity' },
+    pageSizeLabel: 'Records per page',
+    pageSizeOption: (n) => enNumber.format(n),
+    listReset: 'Clear all filters',
+    noMatch: 'No record matches. “Clear all filters” shows them all again.',
+    listLabel: ({ rule, severity, searched }) =>
+      [rule, severity ? `with ${{ error: 'errors', warning: 'warnings', info: 'notes' }[severity]}` : '', searched ? 'matching the search' : ''].filter(Boolean).join('; '),
+    pagePrevN: (n) => `Previous ${enNumber.format(n)}`,
+    pageNextN: (n) => `Next ${enNumber.format(n)}`,
     pagerNav: 'Pages',
     pageFirst: 'First',
     pagePrev: 'Previous 100',

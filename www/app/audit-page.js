@@ -22,6 +22,7 @@ import {
   createAuditor,
   identifierHeaders,
   initAudit,
+  noticeItems,
   reportCodes,
 } from '../lib/audit.js';
 import { createReport } from '../lib/report.js';
@@ -75,7 +76,7 @@ async function main() {
     $('id-columns-list').textContent = builtInIds.join(separator);
   };
 
-  const results = createResults({ $, rules, fields: catalogue, encodings });
+  const results = createResults({ $, rules, fields: catalogue, encodings, items: noticeItems() });
   const fileInput = $('file');
   const live = $('live');
   const pickMessage = $('pick-message');
@@ -284,8 +285,32 @@ async function main() {
   });
 
   // ----------------------------------------------------------- results interactions
-  $('filter').addEventListener('change', () => {
-    results.setFilter($('filter').value);
+  // Every change of the list's criteria is announced politely with the count (never the text searched).
+  const criteriaChanged = (change) => {
+    results.setCriteria(change);
+    $('table-live').textContent = results.announceFilter();
+  };
+  $('filter').addEventListener('change', () => criteriaChanged({ code: $('filter').value }));
+  $('severity-filter').addEventListener('change', () => criteriaChanged({ severity: $('severity-filter').value }));
+  $('sort').addEventListener('change', () => criteriaChanged({ sort: $('sort').value }));
+  $('page-size').addEventListener('change', () => {
+    results.setPageSize(Number($('page-size').value));
+  });
+  // The search runs as the user types, after a short pause (one pass over 100k rows per pause, not per key).
+  let searchTimer = 0;
+  const search = $('search');
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => criteriaChanged({ query: search.value }), 200);
+  });
+  search.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    clearTimeout(searchTimer);
+    criteriaChanged({ query: search.value });
+  });
+  $('list-reset').addEventListener('click', () => {
+    clearTimeout(searchTimer);
+    results.clearCriteria();
     $('table-live').textContent = results.announceFilter();
   });
   $('counts-body').addEventListener('click', (event) => {
@@ -321,6 +346,14 @@ async function main() {
     // A blob: URL is same-origin and needs no connect-src; free it once the download has it.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
+  // The summary alone on one A4 page (audit.css, @media print under html.print-summary):
+  // the file, the verdict, the picture and the counts, not the list of records.
+  $('print-summary').addEventListener('click', () => {
+    document.documentElement.classList.add('print-summary');
+    window.addEventListener('afterprint', () => document.documentElement.classList.remove('print-summary'), { once: true });
+    window.print();
+  });
+
   // The long report (one line per issue) is the default; the wide one is beside it.
   $('download').addEventListener('click', () => download('long'));
   $('download-wide').addEventListener('click', () => download('wide'));

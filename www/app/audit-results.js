@@ -1,6 +1,7 @@
 // The results of one audit on audit.html: the verdict and the findings about
 // the whole file, the counts per rule, the paginated table of failing records
-// (filterable by rule), and the column report with the mapping choices.
+// (filtered, searched and sorted by app/audit-list.js), and the column report
+// with the mapping choices.
 // Everything is rebuilt from the run so the language can switch. A file with
 // no header line found gets the verdict and the choices only.
 import { el } from './dom.js';
@@ -8,15 +9,20 @@ import { STRINGS } from './audit-i18n.js';
 import { severityIcon } from './icons.js';
 import { renderFileFindings, renderVerdict } from './audit-verdict.js';
 import { mappableColumns, renderColumnReport, renderMappingRows } from './audit-columns.js';
+import { PAGE_SIZES, SORTS, createListIndex } from './audit-list.js';
+import { pictureSeries, renderPicture } from './audit-picture.js';
 
+/** Records per page until the user chooses another size. */
 export const PAGE_SIZE = 100;
 const SEVERITIES = ['error', 'warning', 'info'];
+const NO_CRITERIA = { code: '', severity: '', query: '', sort: 'line' };
 
 /**
- * `encodings` is auditEncodings(), which names them.
- * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[], encodings: object[] }} deps
+ * `encodings` is auditEncodings(), which names them; `items` is noticeItems(),
+ * the notice's three items and their codes, for the picture.
+ * @param {{ $: (id: string) => HTMLElement, rules: object[], fields: object[], encodings: object[], items: object[] }} deps
  */
-export function createResults({ $, rules, fields, encodings }) {
+export function createResults({ $, rules, fields, encodings, items }) {
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
   const fieldOf = new Map(fields.map((f) => [f.key, f]));
   let lang = 'ja';
@@ -25,7 +31,12 @@ export function createResults({ $, rules, fields, encodings }) {
    * or { refusal, auditLang, fileName, headerLine?, mapping? } for a file with no header line found
    */
   let run = null;
-  let filter = '';
+  /** what the list shows: rule code, severity, search text, order (app/audit-list.js) */
+  let criteria = { ...NO_CRITERIA };
+  let pageSize = PAGE_SIZE;
+  /** the run's rows indexed for the list, built once per run */
+  let index = null;
+  /** positions into the store, in the order shown */
   let selection = null;
   let page = 0;
   /** index → header of the columns the form offers to map */
@@ -135,22 +146,43 @@ export function createResults({ $, rules, fields, encodings }) {
       el('option', { value: '', text: t.filterAll(store.found) }),
       ...listed.map((r) => el('option', { value: r.code, text: t.filterOption(r.code, ruleText(r.code), store.rowsWith(r.code)) })),
     );
-    if (!listed.some((r) => r.code === filter)) filter = '';
-    select.value = filter;
-    select.disabled = summary.rows === 0 || store.found === 0;
+    if (!listed.some((r) => r.code === criteria.code)) criteria.code = '';
+    select.value = criteria.code;
+    const empty = summary.rows === 0 || store.found === 0;
+    // Severities the kept rows have (notes are never listed); counts of the kept rows.
+    const severities = SEVERITIES.map((severity) => [severity, index.countSeverity(severity)]).filter(([, n]) => n > 0);
+    if (!severities.some(([severity]) => severity === criteria.severity)) criteria.severity = '';
+    $('severity-filter').replaceChildren(
+      el('option', { value: '', text: t.severityAll }),
+      ...severities.map(([severity, n]) => el('option', { value: severity, text: t.severityOption(severity, n) })),
+    );
+    $('severity-filter').value = criteria.severity;
+    $('sort').replaceChildren(...SORTS.map((sort) => el('option', { value: sort, text: t.sortOptions[sort] })));
+    $('sort').value = criteria.sort;
+    $('page-size').replaceChildren(...PAGE_SIZES.map((n) => el('option', { value: n, text: t.pageSizeOption(n) })));
+    $('page-size').value = String(pageSize);
+    const idHeaders = run.summary.columns.filter((c) => c.identifying).map((c) => c.header);
+    $('search-hint').textContent = t.searchHint(idHeaders.join(lang === 'ja' ? '、' : ', '));
+    $('search').value = criteria.query;
+    for (const id of ['filter', 'severity-filter', 'sort', 'page-size', 'list-reset']) $(id).disabled = empty;
+    $('search').disabled = empty || idHeaders.length === 0;
   }
 
   function renderHead() {
     const t = s();
     const ids = run.summary.columns.filter((c) => c.identifying).map((c) => c.header);
+    // The order is chosen in the 並べ替え select (a control every layout shows,
+    // the cards of a phone too); the header of the column it sorts on says so.
+    const { sort } = criteria;
     $('failing-head').replaceChildren(
       el(
         'tr',
         { role: 'row' },
-        el('th', { scope: 'col', role: 'columnheader', class: 'num', text: t.thRow }),
+        el('th', { scope: 'col', role: 'columnheader', class: 'num', 'aria-sort': sort === 'line' ? 'ascending' : sort === 'line-desc' ? 'descending' : undefined, text: t.thRow }),
         el('th', { scope: 'col', role: 'columnheader', class: 'num', text: t.thIndex }),
         ...ids.map((h) => el('th', { scope: 'col', role: 'columnheader', text: h })),
-        el('th', { scope: 'col', role: 'columnheader', text: t.thIssues }),
+        // Severity, most severe first: descending.
+        el('th', { scope: 'col', role: 'columnheader', 'aria-sort': sort === 'severity' ? 'descending' : undefined, text: t.thIssues }),
       ),
     );
   }
@@ -159,18 +191,18 @@ export function createResults({ $, rules, fields, encodings }) {
     const t = s();
     const { store, auditLang } = run;
     const total = selection.length;
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(total / pageSize));
     page = Math.min(Math.max(0, page), pages - 1);
-    const from = page * PAGE_SIZE;
-    const to = Math.min(total, from + PAGE_SIZE);
-    const label = filter ? ruleText(filter) : '';
-    $('failing-caption').textContent = t.caption(from + 1, to, total, label);
+    const from = page * pageSize;
+    const to = Math.min(total, from + pageSize);
+    $('failing-caption').textContent = `${t.caption(from + 1, to, total, listLabel())}${t.sortedNote[criteria.sort]}`;
+    const filter = criteria.code;
     const idHeaders = run.summary.columns.filter((c) => c.identifying).map((c) => c.header);
     const idCount = idHeaders.length;
     const body = $('failing-body');
     const trs = [];
     for (let i = from; i < to; i++) {
-      const row = store.get(selection.at(i));
+      const row = store.get(selection[i]);
       const issues = row.issues
         .filter((issue) => !filter || issue.code === filter)
         .concat(filter ? row.issues.filter((issue) => issue.code !== filter) : []);
@@ -188,11 +220,13 @@ export function createResults({ $, rules, fields, encodings }) {
       );
     }
     if (total === 0) {
-      trs.push(el('tr', { role: 'row' }, el('td', { role: 'cell', colspan: 3 + idCount, text: t.noCounts })));
+      trs.push(el('tr', { role: 'row' }, el('td', { role: 'cell', colspan: 3 + idCount, text: store.found > 0 ? t.noMatch : t.noCounts })));
     }
     body.replaceChildren(...trs);
     $('failing-head').hidden = total === 0;
     $('page-status').textContent = t.pageStatus(page + 1, pages);
+    $('page-prev').textContent = t.pagePrevN(pageSize);
+    $('page-next').textContent = t.pageNextN(pageSize);
     $('page-first').disabled = page === 0;
     $('page-prev').disabled = page === 0;
     $('page-next').disabled = page >= pages - 1;
@@ -215,15 +249,29 @@ export function createResults({ $, rules, fields, encodings }) {
     );
   }
 
+  /** The criteria in words (rule, severity, "matching the search": never the text searched). */
+  function listLabel() {
+    return s().listLabel({ rule: criteria.code ? ruleText(criteria.code) : '', severity: criteria.severity, searched: Boolean(criteria.query.trim()) });
+  }
+
+  function reselect() {
+    selection = index.select(criteria);
+  }
+
   function renderAll() {
     mappable = mappableColumns(run.summary?.columns ?? [], run.mapping);
     renderSummary();
     renderColumns();
-    if (!run.summary) return;
+    if (!run.summary) {
+      $('picture-panel').hidden = true;
+      return;
+    }
+    renderPicture($, pictureSeries(run.summary, { rules, items }), { t: s(), lang });
     renderCounts();
+    index ??= createListIndex(run.store.listSource());
     renderFilterOptions();
     renderHead();
-    selection = run.store.select(filter);
+    reselect();
     renderPage();
     const note = $('messages-note');
     if (note) {
@@ -236,13 +284,15 @@ export function createResults({ $, rules, fields, encodings }) {
     /** Shows a finished audit. */
     show(next) {
       run = next;
-      filter = '';
+      criteria = { ...NO_CRITERIA };
+      index = null;
       page = 0;
       $('mapping-rows').replaceChildren(); // choices not applied belong to the last run
       renderAll();
     },
     clear() {
       run = null;
+      index = null;
       selection = null;
     },
     /** Puts every mapping choice back to 「対応づけない」 (the saved mapping was forgotten). */
@@ -255,18 +305,39 @@ export function createResults({ $, rules, fields, encodings }) {
     },
     /** Filters the table by a rule code ('' for all); returns the number of records shown. */
     setFilter(code) {
-      filter = code;
+      return this.setCriteria({ code });
+    },
+    /**
+     * Changes what the list shows (any of code, severity, query, sort) and
+     * goes back to its first page; returns the number of records shown.
+     */
+    setCriteria(change) {
+      criteria = { ...criteria, ...change };
       page = 0;
-      $('filter').value = code;
-      selection = run.store.select(code);
+      $('filter').value = criteria.code;
+      $('severity-filter').value = criteria.severity;
+      $('sort').value = criteria.sort;
+      if ($('search').value !== criteria.query) $('search').value = criteria.query;
+      reselect();
+      if ('sort' in change) renderHead();
       renderPage();
       return selection.length;
     },
+    clearCriteria() {
+      return this.setCriteria({ ...NO_CRITERIA });
+    },
+    setPageSize(size) {
+      // The first record on screen stays on the page shown.
+      const first = page * pageSize;
+      pageSize = PAGE_SIZES.includes(size) ? size : PAGE_SIZE;
+      page = Math.floor(first / pageSize);
+      renderPage();
+    },
     announceFilter() {
-      return s().tableAnnounce(selection.length, filter ? ruleText(filter) : '');
+      return s().tableAnnounce(selection.length, listLabel());
     },
     goTo(where) {
-      const pages = Math.max(1, Math.ceil(selection.length / PAGE_SIZE));
+      const pages = Math.max(1, Math.ceil(selection.length / pageSize));
       page = where === 'first' ? 0 : where === 'last' ? pages - 1 : where === 'next' ? page + 1 : page - 1;
       renderPage();
     },

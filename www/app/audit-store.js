@@ -68,18 +68,15 @@ export function createStore(limit = KEEP_LIMIT) {
       const issues = r.kinds.map((k, j) => (r.fixes?.[j] === undefined ? kinds[k] : { ...kinds[k], fix: r.fixes[j] }));
       return { row: r.row, index: r.index, ids: r.ids, issues };
     },
-    /** Positions of the kept rows that have an issue with `code` (every row when `code` is empty). */
-    select(code) {
-      if (!code) return { length: rows.length, at: (i) => i };
-      const wanted = new Set();
-      kinds.forEach((kind, k) => {
-        if (kind.code === code) wanted.add(k);
-      });
-      const positions = [];
-      for (let i = 0; i < rows.length; i++) {
-        if (rows[i].kinds.some((k) => wanted.has(k))) positions.push(i);
-      }
-      return { length: positions.length, at: (i) => positions[i] };
+    /** The kept rows as app/audit-list.js reads them: no object per row. */
+    listSource() {
+      return {
+        length: rows.length,
+        kinds,
+        kindsOf: (i) => rows[i].kinds,
+        idsOf: (i) => rows[i].ids,
+        lineOf: (i) => rows[i].row,
+      };
     },
     /** Every kept row, in file order, as report rows. */
     *all() {

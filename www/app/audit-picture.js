@@ -193,7 +193,11 @@ export function renderPicture($, picture, { t, lang }) {
       const ba = beforeAfter(weeks, entry.weekly);
       const words = [t.pictureAffected(entry.affected, rows), dated ? t.pictureBeforeAfter(ba) : '', entry.partial ? t.picturePartial : ''].filter(Boolean);
       const item = el('li', { class: 'picture__item', 'data-series': entry.key, 'data-affected': entry.affected }, head);
-      if (!dated) {
+      // A rule whose records all lack a readable 診断年月日 (a row with shifted columns is read
+      // as no record at all) would draw a flat 0 %: say why there is no line instead.
+      const noWeek = entry.affected > 0 && entry.weekly.every((n) => n === 0);
+      if (dated && noWeek) words.splice(1, 1, t.pictureNoWeek);
+      if (!dated || noWeek) {
         item.append(el('p', { class: 'picture__figures', id: `${id}-desc`, text: words.join(' ') }));
         return item;
       }

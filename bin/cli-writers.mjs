@@ -1,5 +1,12 @@
 // The report writers of the command line: CSV (long or wide), JSON and NDJSON,
-// each written record by record as the audit goes, never accumulated. Every
+// each written record by record as the audit goes, never accumulated, except
+// the wide CSV: its columns are the rules that fired in the whole file, known
+// only at the end, so its records are kept until then, in memory, reduced to
+// what a wide line needs (line, record number, ID cells, and each issue's
+// code, severity and message, one shared object per distinct issue: messages
+// never hold a value, so there are few): about 150 bytes per failing record
+// plus its ID cells, some 20 MB for 100k. Not a temporary file: the ID cells
+// are patient data and would outlive a killed process on disk. Every
 // write respects back-pressure: text goes out in pieces of about 64 KiB, and
 // when the output's buffer is full `rows()` waits for 'drain' before writing
 // more, and the audit waits for `rows()` before reading more of the file, so
@@ -38,6 +45,11 @@ export function createWriter(out, format, report, file) {
   let closed = false;
   let text = '';
   let queue = Promise.resolve();
+  // The wide CSV: its records until the end, and one object per distinct issue.
+  const wide = format === 'csv' && report.shape === 'wide';
+  let kept = [];
+  let keptColumns = [];
+  const issueOf = new Map();
 
   /** Writes what has gathered; waits for 'drain' when the output's buffer is full. */
   const flush = async () => {
@@ -66,6 +78,10 @@ export function createWriter(out, format, report, file) {
   // refuses leaves the output empty.
   const start = (columns) => {
     started = true;
+    if (wide) {
+      keptColumns = safeColumns(columns);
+      return '';
+    }
     if (format === 'csv') {
       csv = createReport({ columns: safeColumns(columns), ...report });
       return csv.header();
@@ -87,8 +103,35 @@ export function createWriter(out, format, report, file) {
     return line;
   };
 
+  /** What a wide line needs of a record; its ID cells made visible. */
+  const keep = (row) => {
+    const issues = row.issues.map(({ code, severity, message }) => {
+      const key = `${code}\u0000${severity}\u0000${message}`;
+      let issue = issueOf.get(key);
+      if (!issue) issueOf.set(key, (issue = { code, severity, message: visible(message) }));
+      return issue;
+    });
+    kept.push({ row: row.row, index: row.index, ids: row.ids.map(visible), issues });
+  };
+
+  /** The wide CSV, once every record is known: its header names only the rules that fired. */
+  const writeWide = async () => {
+    const csv = createReport({ columns: keptColumns, ...report, rows: kept });
+    text += csv.header();
+    for (let i = 0; i < kept.length; i++) {
+      text += csv.lines(kept[i]);
+      kept[i] = undefined; // written: let it go
+      if (text.length >= PIECE) await flush();
+    }
+    kept = [];
+  };
+
   const writeRows = async (batch, columns) => {
     if (!started) text += start(columns);
+    if (wide) {
+      for (const row of batch) keep(row);
+      return;
+    }
     for (const row of batch) {
       text += rowText(row);
       if (text.length >= PIECE) await flush();
@@ -107,6 +150,7 @@ export function createWriter(out, format, report, file) {
     end: (summary) =>
       queued(async () => {
         if (!started) text += start(summary.columns);
+        if (wide) await writeWide();
         if (format === 'json') text += `${first ? '' : '\n'}],"summary":${JSON.stringify(safe(summary))}}\n`;
         if (format === 'ndjson') text += `${JSON.stringify(safe({ type: 'summary', file, ...summary }))}\n`;
         await flush();

@@ -248,13 +248,17 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
   };
 }
 
+/** Files smaller than this get no progress line: they are read in a moment. */
+export const PROGRESS_MIN_BYTES = 1 << 20;
+
 /**
  * The progress line on stderr (a terminal): bytes read of the total, the share
- * and the records, redrawn in place with \r at most 10 times a second, and
+ * and the records, redrawn in place with \r at most 10 times a second, for a
+ * file of at least PROGRESS_MIN_BYTES (or a pipe, whose size is unknown), and
  * only once the audit has run for `after` ms, so a small file never flashes
  * it. `done()` clears it (when it was drawn).
  */
-export function createProgress(err, total, { lang = 'ja', after = 300, now = Date.now } = {}) {
+export function createProgress(err, total, { lang = 'ja', after = 500, now = Date.now } = {}) {
   const started = now();
   let last = 0;
   let drawn = false;
@@ -267,7 +271,7 @@ export function createProgress(err, total, { lang = 'ja', after = 300, now = Dat
       most = { rows: Math.max(most.rows, progress.rows), bytes: Math.max(most.bytes, progress.bytes) };
       const { rows, bytes } = most;
       const t = now();
-      if (t - started < after || t - last < 100) return;
+      if ((total && total < PROGRESS_MIN_BYTES) || t - started < after || t - last < 100) return;
       last = t;
       drawn = true;
       const count = rows.toLocaleString('en-US');

@@ -56,8 +56,9 @@ the counts per rule, the first ${FIRST_FINDINGS} findings (line, ID columns, fie
 message), and the command that writes the full report (the same one with
 --format csv > report.csv). Coloured when the terminal has colours and
 NO_COLOR is unset. Redirected or piped, or with --format or --report, the
-report is written as described below, unchanged. While a large file is read,
-stderr (a terminal) shows a progress line: bytes read of the total, records.
+report is written as described below, unchanged. While a large file (1 MiB
+or more) is read, stderr (a terminal) shows a progress line: bytes read of the
+total, records.
 
 options:
   --report long|wide      CSV shape: long (default) = one line per issue

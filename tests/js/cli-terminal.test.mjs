@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { auditFields, auditRules, initAudit, reportCodes } from '../../js/audit.js';
 import { createReport, firedCodes } from '../../js/report.js';
-import { displayWidth, fit, table, wantsColour } from '../../bin/cli-terminal.mjs';
+import { PROGRESS_MIN_BYTES, createProgress, displayWidth, fit, table, wantsColour } from '../../bin/cli-terminal.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'hersys-validator.mjs');
@@ -274,6 +274,35 @@ test('a progress line on stderr (a terminal) while a large file is read, cleared
   assert.ok(run.raw.endsWith(`\r\x1b[K${want.stderr.toString('utf8')}`));
   // Not a terminal: no progress, no carriage return.
   assert.ok(!want.stderr.includes('\r'));
+});
+
+test('the progress line: only for a large file or a pipe, after a moment, at most 10 a second, never backwards, cleared only when drawn', () => {
+  const draw = (total, steps, options = {}) => {
+    let clock = 0;
+    const written = [];
+    const progress = createProgress({ write: (text) => written.push(text) }, total, { lang: 'en', now: () => clock, ...options });
+    for (const [t, rows, bytes] of steps) {
+      clock = t;
+      progress.update({ rows, bytes });
+    }
+    progress.done();
+    return written;
+  };
+  // A small file: nothing, even when it takes long; nothing to clear.
+  assert.deepEqual(draw(PROGRESS_MIN_BYTES - 1, [[0, 1, 10], [5000, 2, 20]]), []);
+  // A large file: nothing in the first 500 ms, then at most one line per 100 ms.
+  const total = 4 * PROGRESS_MIN_BYTES;
+  const steps = Array.from({ length: 200 }, (_, i) => [i * 10, i * 100, Math.round((i / 199) * total)]);
+  const lines = draw(total, steps);
+  assert.equal(lines.at(-1), '\r\x1b[K', 'cleared');
+  const drawn = lines.slice(0, -1);
+  assert.ok(drawn.length >= 10 && drawn.length <= 15, `${drawn.length} lines in 2 s`);
+  assert.match(drawn[0], /^\r\x1b\[K\[#+\.*\] +\d+%  \d+\.\d \/ 4\.2 MB  [\d,]+ records$/);
+  // Threads report out of order: the line shows the furthest point.
+  const back = draw(total, [[600, 500, total / 2], [800, 100, total / 4]]);
+  assert.match(back[1], / 50%  2\.1 \/ 4\.2 MB  500 records$/);
+  // A pipe (size unknown): bytes and records.
+  assert.match(draw(0, [[600, 12345, 3e6]], { lang: 'ja' })[0], /^\r\x1b\[K3\.0 MB  12,345 件$/);
 });
 
 test('the wide CSV: one column per rule that fired, in reportCodes() order, the bytes createReport({ rows }) gives', () => {

@@ -2,7 +2,9 @@
 // hersys-validator audit FILE [options]: the batch audit from the command
 // line (see USAGE below, and the README section "Auditing a whole file").
 // The report streams to stdout as the file is read, with back-pressure
-// (bin/cli-writers.mjs); errors go to stderr, one line each, never quoting
+// (bin/cli-writers.mjs), or, when stdout is a terminal and neither --format
+// nor --report was given, a summary for a person is printed at the end
+// (bin/cli-terminal.mjs); errors go to stderr, one line each, never quoting
 // the file's content; the exit status follows the table in USAGE.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import {
 } from '../js/audit.js';
 import { auditPath, auditReadable, defaultJobs } from '../js/audit-path.js';
 import { REPORT_SHAPES, uncheckedClauses } from '../js/report.js';
+import { FIRST_FINDINGS, createProgress, createSummaryWriter, shellWord, wantsColour } from './cli-terminal.mjs';
 import { createWriter, visible } from './cli-writers.mjs';
 
 const NAME = 'hersys-validator';
@@ -47,11 +50,23 @@ against the rules of the HER-SYS notice of 2021-06-03, locally: nothing is sent.
 The report goes to stdout as the file is read. FILE may be - (stdin), a named
 pipe or /dev/stdin: read once, from start to end, on one thread.
 
+In a terminal (stdout is a TTY) and without --format or --report, a summary
+is printed instead of the CSV: the file, its encoding, records and verdict,
+the counts per rule, the first ${FIRST_FINDINGS} findings (line, ID columns, field,
+message), and the command that writes the full report (the same one with
+--format csv > report.csv). Coloured when the terminal has colours and
+NO_COLOR is unset. Redirected or piped, or with --format or --report, the
+report is written as described below, unchanged. While a large file (1 MiB
+or more) is read, stderr (a terminal) shows a progress line: bytes read of the
+total, records.
+
 options:
   --report long|wide      CSV shape: long (default) = one line per issue
                           (行番号, レコード番号, ID columns, 項目, 重要度, コード,
                           メッセージ, 修正候補); wide = one line per record, one
-                          column per rule. Both UTF-8 with a BOM, for Excel.
+                          column per rule that fired in the file (written at
+                          the end: its records are kept in memory until then).
+                          Both UTF-8 with a BOM, for Excel.
   --format csv|json|ndjson
                           csv (default); json = { file, rows: [...], summary }
                           written as it goes; ndjson = one {"type":"row",...}
@@ -119,8 +134,9 @@ try {
   parsed = parseArgs({
     allowPositionals: true,
     options: {
-      report: { type: 'string', default: 'long' },
-      format: { type: 'string', default: 'csv' },
+      // No defaults here: whether either was given decides the terminal summary.
+      report: { type: 'string' },
+      format: { type: 'string' },
       encoding: { type: 'string' },
       lang: { type: 'string', default: 'ja' },
       today: { type: 'string' },
@@ -141,6 +157,10 @@ try {
   usage(error.message.split(/\.(?:\s|$)/)[0]);
 }
 const { values, positionals } = parsed;
+// Asking for a report's format or shape asks for the report itself, even in a terminal.
+const summaryMode = Boolean(process.stdout.isTTY) && values.format === undefined && values.report === undefined;
+values.report ??= 'long';
+values.format ??= 'csv';
 
 if (values.help) {
   process.stdout.write(`${usageText()}\n`);
@@ -259,12 +279,22 @@ const input = {
 };
 
 const out = process.stdout;
-const writer = createWriter(
-  out,
-  values.format,
-  { shape: values.report, lang: values.lang, rules: auditRules(), codes: reportCodes(), fields: auditFields() },
-  file === '-' ? '-' : path.basename(file),
-);
+const writer = summaryMode
+  ? createSummaryWriter(out, {
+      lang: values.lang,
+      rules: auditRules(),
+      fields: auditFields(),
+      file: file === '-' ? '-' : file,
+      command: rerunCommand(),
+      notes: (summary) => ({ lines: noteLines(summary), lead: missingLead(summary) }),
+      colour: wantsColour(out),
+    })
+  : createWriter(
+      out,
+      values.format,
+      { shape: values.report, lang: values.lang, rules: auditRules(), codes: reportCodes(), fields: auditFields() },
+      file === '-' ? '-' : path.basename(file),
+    );
 let reported = false; // a record with an error or a warning was handed to the writer: the status is 1
 out.on('error', (error) => {
   // The reader has gone (`| head`): stop once the verdict is known, else audit on without writing.
@@ -276,7 +306,8 @@ out.on('error', (error) => {
   process.stderr.write(`${NAME}: cannot write the report (${error.code ?? 'error'})\n`);
   process.exit(EXIT.cannotAudit);
 });
-const progress = process.stderr.isTTY ? progressBar(size) : null;
+// Not while CSV streams to the same terminal: the two would mix on its lines.
+const progress = process.stderr.isTTY && (summaryMode || !out.isTTY) ? createProgress(process.stderr, size, { lang: values.lang }) : null;
 let columns = [];
 
 let summary;
@@ -294,6 +325,7 @@ try {
     onProgress: progress?.update,
   };
   summary = stdin ? await auditReadable(process.stdin, input, options, hooks) : await auditPath(file, input, options, hooks, { jobs });
+  progress?.done();
   if (headerLine !== undefined && summary.columns.length === 0) usage(`--header-line ${headerLine}: the file has no header on line ${headerLine}`);
   await writer.end(summary);
 } catch (error) {
@@ -303,7 +335,8 @@ try {
 }
 progress?.done();
 
-process.stderr.write(verdictLines(summary).map((line) => `${visible(line)}\n`).join(''));
+// The summary in a terminal already says all of this.
+if (!summaryMode) process.stderr.write(verdictLines(summary).map((line) => `${visible(line)}\n`).join(''));
 // A column a check of the notice needs is missing: never clean (as the audit page).
 process.exitCode = summary.rowsWithErrors > 0 || summary.rowsWithWarnings > 0 || missingChecks(summary).length > 0 ? EXIT.issues : EXIT.clean;
 
@@ -316,18 +349,8 @@ process.exitCode = summary.rowsWithErrors > 0 || summary.rowsWithWarnings > 0 ||
  */
 function verdictLines(summary) {
   const en = values.lang === 'en';
-  const labelOf = new Map(auditFields().map((f) => [f.key, en ? f.en : f.ja]));
-  const findings = summary.fileFindings ?? [];
-  const lines = findings.filter((f) => f.code === 'header.skipped').map((f) => f.message);
-  const aliases = summary.columns.filter((c) => c.alias && c.field).map((c) => `${c.header.trim()} → ${labelOf.get(c.field)}`);
-  if (aliases.length > 0) lines.push(`${en ? 'columns mapped by another name' : '別名で対応づけた列'}: ${aliases.join(en ? ', ' : '、')}`);
-  lines.push(...findings.filter((f) => f.code === 'header.unrecognised').map((f) => f.message));
-  const lead = missingChecks(summary)
-    .map(({ clause, fields }) => {
-      const names = fields.map((field) => labelOf.get(field) ?? field);
-      return en ? `${clause.en} of the notice could not be checked: no ${names.join(', ')} column` : `通知 ${clause.ja} を確認できませんでした（${names.join('・')} の列がありません）`;
-    })
-    .join(en ? '; ' : '。');
+  const lines = noteLines(summary);
+  const lead = missingLead(summary);
   const counts = en
     ? `${summary.rows} records: ${summary.rowsWithErrors} with errors, ${summary.rowsWithWarnings} with warnings (${summary.encoding ?? 'empty'})`
     : `${summary.rows} 件: エラーあり ${summary.rowsWithErrors} 件、警告あり ${summary.rowsWithWarnings} 件（${summary.encoding ?? '空'}）`;
@@ -335,29 +358,41 @@ function verdictLines(summary) {
   return lines;
 }
 
+/** The lines about the file before the verdict: skipped lines above the header, aliases, lookalike columns. */
+function noteLines(summary) {
+  const en = values.lang === 'en';
+  const findings = summary.fileFindings ?? [];
+  const lines = findings.filter((f) => f.code === 'header.skipped').map((f) => f.message);
+  const aliases = summary.columns.filter((c) => c.alias && c.field).map((c) => `${c.header.trim()} → ${labelOf(c.field)}`);
+  if (aliases.length > 0) lines.push(`${en ? 'columns mapped by another name' : '別名で対応づけた列'}: ${aliases.join(en ? ', ' : '、')}`);
+  lines.push(...findings.filter((f) => f.code === 'header.unrecognised').map((f) => f.message));
+  return lines;
+}
+
+/** The checks of the notice a missing column stopped, as the verdict's lead ('' when none). */
+function missingLead(summary) {
+  const en = values.lang === 'en';
+  return missingChecks(summary)
+    .map(({ clause, fields }) => {
+      const names = fields.map((field) => labelOf(field));
+      return en ? `${clause.en} of the notice could not be checked: no ${names.join(', ')} column` : `通知 ${clause.ja} を確認できませんでした（${names.join('・')} の列がありません）`;
+    })
+    .join(en ? '; ' : '。');
+}
+
+function labelOf(key) {
+  const field = auditFields().find((f) => f.key === key);
+  return field ? (values.lang === 'en' ? field.en : field.ja) : key;
+}
+
+/** This audit's command line, shell-quoted, to rerun it with --format csv. */
+function rerunCommand() {
+  const script = process.argv[1] ?? NAME;
+  const name = /\.m?js$/.test(script) ? `node ${shellWord(path.relative(process.cwd(), script) || script)}` : NAME;
+  return [name, ...process.argv.slice(2).map(shellWord)].join(' ');
+}
+
 /** The clauses of the notice a missing column stopped; none for a file without records (as the audit page). */
 function missingChecks(summary) {
   return summary.rows === 0 ? [] : uncheckedClauses(summary);
-}
-
-function progressBar(total) {
-  const width = 30;
-  let last = 0;
-  return {
-    update({ rows, bytes }) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      if (!total) {
-        process.stderr.write(`\r${rows} rows`); // a pipe: its size is unknown
-        return;
-      }
-      const share = Math.min(1, bytes / total);
-      const filled = Math.round(share * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${rows} rows`);
-    },
-    done() {
-      process.stderr.write('\r\x1b[K');
-    },
-  };
 }

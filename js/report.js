@@ -4,7 +4,9 @@
 // - long (the default): one line per issue, to filter in Excel:
 //   行番号, レコード番号, <identifying columns>, 項目, 重要度, コード, メッセージ, 修正候補;
 // - wide: one line per record with an error or a warning:
-//   行番号, レコード番号, <identifying columns>, 判定, then one column per rule.
+//   行番号, レコード番号, <identifying columns>, 判定, then one column per rule
+//   that fired: the codes at least one of the report's records has, so that
+//   a file where 8 of 48 rules fired gives 8 columns, not 48.
 // 修正候補 (fix) is the corrected value itself (a passport number, a date):
 // patient data, like the identifying columns.
 
@@ -37,19 +39,34 @@ export function csvLine(cells) {
 }
 
 /**
+ * The codes of `codes` that at least one of `rows` has, in the order of
+ * `codes`: the wide report's columns. `rows` is any iterable of records
+ * (`AuditRow`, or objects with `issues: [{ code }]`), read once.
+ */
+export function firedCodes(codes, rows) {
+  const seen = new Set();
+  for (const row of rows) for (const issue of row.issues) seen.add(issue.code);
+  return codes.filter((code) => seen.has(code));
+}
+
+/**
  * Builds a report. `columns` is the audit summary's column list (for the
  * identifying headers), `rules` the output of `rules()`, `codes` those of
  * `reportCodes()` (wide), `fields` those of `fields()` (the long report's
- * field labels), `shape` 'long' (default) or 'wide'.
+ * field labels), `shape` 'long' (default) or 'wide'. `rows` (wide): the
+ * records the report will hold, any iterable read once here; the columns are
+ * then only the codes that fired in them (`firedCodes`), so the header can be
+ * written first. Without `rows`, one column per code of `codes`.
  * `header()` once (with the BOM), then `lines(row)` per record with issues.
  */
-export function createReport({ columns, rules = [], codes = [], fields = [], lang = 'ja', shape = 'long' }) {
+export function createReport({ columns, rules = [], codes: allCodes = [], fields = [], lang = 'ja', shape = 'long', rows }) {
   if (!REPORT_SHAPES.includes(shape)) throw new TypeError(`the report shape must be 'long' or 'wide'`);
   const text = LABELS[lang] ?? LABELS.ja;
   const idHeaders = columns.filter((c) => c.identifying).map((c) => c.header);
   const summaryOf = new Map(rules.map((r) => [r.code, lang === 'en' ? r.en : r.ja]));
   const labelOf = new Map(fields.map((f) => [f.key, lang === 'en' ? f.en : f.ja]));
   const ids = (row) => idHeaders.map((_, i) => row.ids[i] ?? '');
+  const codes = shape === 'wide' && rows ? firedCodes(allCodes, rows) : allCodes;
 
   const long = {
     header: () => BOM + csvLine([text.row, text.index, ...idHeaders, text.field, text.severity, text.code, text.message, text.fix]),
@@ -81,7 +98,7 @@ export function createReport({ columns, rules = [], codes = [], fields = [], lan
     },
   };
   const report = shape === 'wide' ? wide : long;
-  return { shape, header: report.header, lines: report.lines, line: report.lines };
+  return { shape, codes: shape === 'wide' ? codes : undefined, header: report.header, lines: report.lines, line: report.lines };
 }
 
 /**

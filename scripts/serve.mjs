@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny static file server for www/ (no dependencies).
 //
-// CLI:     node scripts/serve.mjs [root]        PORT=8080 by default; a free port if that one is busy
+// CLI:     node scripts/serve.mjs [root] [--port N]   (--help; PORT=8080 by default; a free port if that one is busy)
 // Module:  import { startServer } from './scripts/serve.mjs';
 //          const { url, close } = await startServer({ root: 'www', port: 0 });
 //
@@ -13,6 +13,7 @@ import fsp from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const HOST = '127.0.0.1';
 const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
@@ -203,14 +204,54 @@ export function pagePolicy(root = DEFAULT_ROOT) {
   }
 }
 
+const USAGE = `usage: node scripts/serve.mjs [ROOT] [--port N]
+       node scripts/serve.mjs --help
+
+Serves ROOT (default: the repository's www/) on http://127.0.0.1:PORT/ with the
+page's Content-Security-Policy as a header, one log line per request, until
+Ctrl-C. Listens on 127.0.0.1 only; GET and HEAD; no directory listings.
+
+options:
+  -p, --port N   the port, 0 to 65535 (0: any free port). Default: the PORT
+                 environment variable, else 8080. When that port is busy, a
+                 free one is used and the line printed at start names it.
+  -h, --help     print this help, and exit
+
+exit status: 0 after Ctrl-C, 1 when ROOT cannot be served, 2 for a usage error.`;
+
+/** The command line: `{ root, port }`, `{ help: true }`, or `{ error }` naming the problem. */
+export function parseServeArgs(argv, env = process.env) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { port: { type: 'string', short: 'p' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return { error: error.message.split(/\.(?:\s|$)/)[0] };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  if (positionals.length > 1) return { error: 'one ROOT folder at most' };
+  const [text, from] = values.port !== undefined ? [values.port, '--port'] : env.PORT ? [env.PORT, 'PORT'] : ['8080', 'the default'];
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port <= 65535)) return { error: `${from === 'PORT' ? 'PORT' : '--port'} must be a whole number from 0 to 65535, not '${text}'` };
+  return { root: positionals[0] ? path.resolve(positionals[0]) : DEFAULT_ROOT, port };
+}
+
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href;
 if (isMain) {
-  const root = process.argv[2] ? path.resolve(process.argv[2]) : DEFAULT_ROOT;
-  const port = process.env.PORT ? Number(process.env.PORT) : 8080;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`[serve] invalid PORT=${process.env.PORT}`);
+  const args = parseServeArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (args.error) {
+    console.error(`[serve] ${args.error} (see 'node scripts/serve.mjs --help')`);
     process.exit(2);
   }
+  const { root, port } = args;
   startServer({ root, port, log: true, csp: pagePolicy(root) }).then(
     ({ url, close }) => {
       console.log(`[serve] serving ${path.relative(process.cwd(), root) || '.'} at ${url}  (Ctrl-C to stop)`);

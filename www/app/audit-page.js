@@ -331,7 +331,8 @@ async function main() {
   const download = (shape) => {
     const run = results.run;
     if (!run) return;
-    const report = createReport({ columns: run.summary.columns, rules, codes, fields: catalogue, lang: run.auditLang, shape });
+    // rows: the wide report's columns are only the rules that fired (read once before the header).
+    const report = createReport({ columns: run.summary.columns, rules, codes, fields: catalogue, lang: run.auditLang, shape, rows: run.store.all() });
     const parts = [report.header()];
     for (const row of run.store.all()) parts.push(report.lines(row));
     const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });

@@ -109,7 +109,6 @@ const TEXTS = {
     wholeRow: '行全体',
     severity: { error: 'エラー', warning: '警告', info: '参考' },
     full: '全件のレポート（CSV）：',
-    infoRecords: '参考（info）のレコード数は、エラー・警告のないレコードを含まないため示しません。',
   },
   en: {
     file: 'file', encoding: 'encoding', records: 'records', verdict: 'verdict', none: 'empty',
@@ -124,7 +123,6 @@ const TEXTS = {
     wholeRow: 'whole row',
     severity: { error: 'error', warning: 'warning', info: 'note' },
     full: 'The full report (CSV):',
-    infoRecords: 'Records are not shown for notes: records with notes only are not reported.',
   },
 };
 
@@ -149,7 +147,6 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
   const en = lang === 'en';
   const ruleOf = new Map(rules.map((r) => [r.code, r]));
   const labelOf = new Map(fields.map((f) => [f.key, en ? f.en : f.ja]));
-  const records = new Map(); // code → reported records that have it
   const first = [];
   let idHeaders = null;
   let issues = 0;
@@ -165,15 +162,12 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
   const rows = (batch, columns) => {
     idHeaders ??= columns.filter((c) => c.identifying).map((c) => visible(c.header));
     for (const row of batch) {
-      const codes = new Set();
       for (const issue of row.issues) {
         issues++;
-        codes.add(issue.code);
         if (first.length < limit) {
           first.push({ row: row.row, ids: row.ids.map((id) => fit(visible(id ?? ''), 24)), field: issue.field, severity: issue.severity, message: visible(issue.message) });
         }
       }
-      for (const code of codes) records.set(code, (records.get(code) ?? 0) + 1);
     }
     return Promise.resolve();
   };
@@ -201,7 +195,8 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
       const body = counted.map((r) => [
         r.code,
         text.severity[r.severity] ?? r.severity,
-        r.severity === 'info' ? '—' : (records.get(r.code) ?? 0).toLocaleString('en-US'),
+        // Records per code from the summary: exact for notes too (records with notes only are not reported).
+        (summary.affected?.[r.code] ?? 0).toLocaleString('en-US'),
         summary.counts[r.code].toLocaleString('en-US'),
         en ? r.en : r.ja,
       ]);
@@ -210,7 +205,6 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
         paint: (cell, r, c) => (r === 0 ? paint('dim', cell) : c === 1 ? paint(severityStyle[counted[r - 1].severity], cell) : cell),
       });
       lines.push(...styled.map((line) => `  ${line}`));
-      if (counted.some((r) => r.severity === 'info')) lines.push(`  ${paint('dim', text.infoRecords)}`);
     }
 
     if (first.length > 0) {

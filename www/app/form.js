@@ -73,7 +73,7 @@ function renderField(field, { vocabulary, required, passportWindow }, t) {
   label.append(el('span', { class: 'field__alt', lang: 'ja', hidden: true, text: field.ja }));
   // As the デジタル庁 design system does: every field says whether it is 必須 or 任意; a field that
   // a rule requires in some cases (死亡 → 死亡日付) says so rather than "optional".
-  if (required) label.append(t(el('span', { class: 'badge' }), (l) => STRINGS[l].required));
+  if (required) label.append(t(el('span', { class: 'badge badge--required' }), (l) => STRINGS[l].required));
   else if (CONDITIONAL.has(key)) label.append(t(el('span', { class: 'badge badge--conditional' }), (l) => STRINGS[l].conditional));
   else label.append(t(el('span', { class: 'badge badge--optional' }), (l) => STRINGS[l].optional));
 

@@ -44,7 +44,7 @@ async function main() {
   // Shown on narrow screens only, by CSS.
   const checkAllEnd = el('button', { type: 'button', class: 'button button--primary record__check', id: 'check-all-end', 'data-i18n': 'checkAll' });
   const barCounts = el('a', { class: 'record__counts', id: 'bar-counts', href: '#summary' });
-  form.append(el('div', { class: 'record__end' }, barCounts, checkAllEnd));
+  form.append(el('div', { class: 'record__end' }, checkAllEnd, barCounts));
   const dateKeys = new Set(fieldList.filter((f) => f.kind === 'date').map((f) => f.key));
 
   let handle = null;

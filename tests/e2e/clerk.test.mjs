@@ -22,6 +22,8 @@ const open = (opts, url = PAGE) => openPage(suite, suite.url(url), opts);
 const active = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 const value = (page, key) => page.inputValue(`#f-${key}`);
 const codes = (page, key) => codesIn(page, `#m-${key}`);
+/** Focus moves a task after the form is cleared (once attach has handled the reset). */
+const focusedOn = (page, id) => waitUntil(page, (i) => document.activeElement?.id === i, id).then(() => active(page));
 const dialogOpen = (page) => page.$eval('#next-dialog', (d) => d.open);
 const summaryCodes = (page) => page.$$eval('#summary li', (lis) => lis.map((li) => li.dataset.code));
 /** Types into a field key by key, as a person does (user activation included). */
@@ -44,7 +46,7 @@ describe('next record (issue 22.1)', () => {
       await page.focus('#f-age');
       await page.keyboard.press('Alt+N');
       assert.equal(await dialogOpen(page), false);
-      assert.equal(await active(page), 'f-reportDate');
+      assert.equal(await focusedOn(page, 'f-reportDate'), 'f-reportDate');
 
       // A record with an error, after check-all: the title and the summary say so.
       await type(page, 'reportDate', '2021-07-30');
@@ -80,7 +82,7 @@ describe('next record (issue 22.1)', () => {
       assert.equal(await dialogOpen(page), false);
       assert.deepEqual(await filledKeys(page), ['reportDate']);
       assert.equal(await value(page, 'reportDate'), '2021-07-30');
-      assert.equal(await active(page), 'f-caseType');
+      assert.equal(await focusedOn(page, 'f-caseType'), 'f-caseType');
       await waitUntil(page, () => !document.title.startsWith('エラー'));
       assert.equal(await page.title(), 'HER-SYS 発生届 入力チェック');
       assert.deepEqual(await summaryCodes(page), [], 'the summary is cleared');
@@ -96,7 +98,7 @@ describe('next record (issue 22.1)', () => {
       await page.uncheck('#keep-report-date');
       await page.click('#next-confirm');
       assert.deepEqual(await filledKeys(page), []);
-      assert.equal(await active(page), 'f-reportDate');
+      assert.equal(await focusedOn(page, 'f-reportDate'), 'f-reportDate');
       assert.equal(await page.getAttribute('#summary', 'data-state'), 'pristine');
       assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0], 'nothing is stored');
       await assertAxeClean(page, `${name}: after next record`);
@@ -123,6 +125,7 @@ describe('next record (issue 22.1)', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     assert.deepEqual(await filledKeys(page), []);
+    assert.equal(await focusedOn(page, 'f-reportDate'), 'f-reportDate');
     await assertClean(page, log);
     await context.close();
   });
@@ -149,14 +152,14 @@ describe('next record (issue 22.1)', () => {
     });
     await type(page, 'diagnosisDate', '2021-07-01');
     await page.close({ runBeforeUnload: true });
-    await waitUntil(page, () => true).catch(() => {});
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 300)); // the prompt, answered
     assert.deepEqual(dialogs, ['beforeunload']);
     assert.equal(page.isClosed(), false, 'the clerk chose to stay');
     assert.equal(await value(page, 'diagnosisDate'), '2021-07-01');
     // Cleared by 次の届出へ: nothing to lose, no prompt.
     await page.keyboard.press('Alt+N');
     await page.click('#next-confirm');
+    await focusedOn(page, 'f-reportDate');
     await page.close({ runBeforeUnload: true });
     await page.waitForEvent('close', { timeout: 3000 }).catch(() => {});
     assert.equal(page.isClosed(), true);

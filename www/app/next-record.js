@@ -49,14 +49,18 @@ export function createNextRecord({ form, dialog, confirm, cancel, keep, copiedNo
       if (control) control.value = kept; // attach validates after the reset event (a task later)
     }
     copied = null;
-    // The first field the clerk has to type: 報告年月日 unless it was kept.
-    const first = handle.keys.find((key) => !(kept && key === keepKey)) ?? handle.keys[0];
-    window.scrollTo(0, 0);
-    handle.focus(first);
     onCleared();
     status.textContent = '';
-    // A moment later, so that the emptied live region is heard as a change.
-    setTimeout(() => (status.textContent = text().nextDone), 50);
+    // The first field the clerk has to type: 報告年月日 unless it was kept. A task later, once
+    // attach has handled the reset (it forgets what was shown and reached): focus then reaches
+    // only that field, and the old record's "check all" state never shows on the empty form.
+    const first = handle.keys.find((key) => !(kept && key === keepKey)) ?? handle.keys[0];
+    setTimeout(() => {
+      window.scrollTo(0, 0);
+      handle.focus(first);
+      // After focus has moved, so that the live region's change is heard.
+      setTimeout(() => (status.textContent = text().nextDone), 50);
+    }, 0);
   }
 
   function start() {

@@ -4,18 +4,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TODAY, assertAxeClean, assertClean, codesIn, openPage, saveScreenshot, startSuite, waitUntil } from './helpers.mjs';
+import { emptyPage, servePages } from './attach-pages.mjs';
 
 const PAGE = `index.html?today=${TODAY}`;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const VIEWPORTS = [['desktop', DESKTOP], ['phone', PHONE]];
+// An embedder's own form, for attach()'s holdUnreached / quietNotes / fixAll.
+const HOST = emptyPage(`<main>
+<h1>attach() host form</h1>
+<form id="f" novalidate>
+  <p><label>報告年月日 <input name="report_day"></label></p>
+  <p><label for="st">現在のステータス</label> <select id="st" name="status"><option value=""></option><option>入院中</option><option>死亡</option></select></p>
+  <p><label>死亡日 <input name="death_day"></label></p>
+  <p><label>発病年月日 <input name="onset"></label></p>
+  <button type="reset">消去</button>
+</form>
+</main>
+<script type="module">
+  import { init } from './lib/index.js';
+  import { attach, isQuietNote } from './lib/attach.js';
+  await init();
+  window.hvAttach = attach;
+  window.hvIsQuiet = isQuietNote;
+  document.documentElement.dataset.ready = 'true';
+</script>`, { ready: false, css: true });
+
 let suite;
+let pages;
 
 before(async () => {
   suite = await startSuite();
+  pages = await servePages({ 'host.html': HOST });
 });
 after(async () => {
   await suite?.close();
+  await pages?.close();
 });
 
 const open = (opts, url = PAGE) => openPage(suite, suite.url(url), opts);
@@ -338,4 +362,70 @@ describe('必須 and 任意 marks (issue 22.5)', () => {
       await context.close();
     });
   }
+});
+
+describe('attach() for embedders: holdUnreached, quietNotes, fixAll (issue 22.3)', () => {
+  const boxCodes = (page, name) =>
+    page.evaluate((n) => {
+      const box = document.querySelector(`[name="${n}"]`).closest('p').querySelector('.hv-messages');
+      return box ? [...box.querySelectorAll('.hv-issue')].map((i) => i.dataset.code) : [];
+    }, name);
+  const mount = (page, options) =>
+    page.evaluate(async (o) => {
+      window.handle = await window.hvAttach(document.getElementById('f'), { today: '2021-07-31', ...o });
+    }, options);
+
+  test('by default a cross-field issue shows at once (unchanged); with holdUnreached it waits for focus, validate() or a later field; a reset forgets', async () => {
+    const { page, context, log } = await openPage(suite, pages.url('host.html'));
+    await mount(page, {});
+    await page.selectOption('#st', '死亡');
+    assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required'], 'the default is as before');
+    await page.evaluate(() => window.handle.detach());
+
+    await mount(page, { holdUnreached: true });
+    assert.deepEqual(await boxCodes(page, 'death_day'), [], 'not reached yet');
+    await page.focus('[name="death_day"]');
+    assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required'], 'shown as focus arrives');
+    assert.equal(await page.getAttribute('[name="death_day"]', 'aria-invalid'), 'true');
+    // A reset forgets what was reached (the field focus is in counts).
+    await page.focus('#st');
+    await page.click('button[type="reset"]');
+    await page.selectOption('#st', '死亡');
+    await waitUntil(page, () => window.handle.report().record.status === '死亡');
+    assert.deepEqual(await boxCodes(page, 'death_day'), []);
+    assert.equal(await page.evaluate(() => window.handle.validate().shown.map((i) => i.code).join()), 'death.date_required');
+    assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required'], 'validate() shows everything');
+    await page.click('button[type="reset"]');
+    await page.selectOption('#st', '死亡');
+    await page.focus('[name="onset"]'); // a later field: 死亡日 counts as reached
+    assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required']);
+    await assertClean(page, log);
+    await context.close();
+  });
+
+  test('quietNotes: one discreet line without a button, described; Alt+Enter and fixAll() apply them, focus left alone', async () => {
+    const { page, context, log } = await openPage(suite, pages.url('host.html'));
+    await mount(page, { quietNotes: true });
+    await page.fill('[name="report_day"]', '令和3年7月30日');
+    await page.fill('[name="onset"]', 'R3.7.1');
+    await page.focus('#st');
+    const quiet = await page.$$eval('.hv-issue', (ns) => ns.map((n) => [n.dataset.code, n.classList.contains('hv-issue--quiet'), n.querySelector('button') !== null]));
+    assert.deepEqual(quiet, [['date.canonical', true, false], ['date.canonical', true, false]]);
+    assert.equal(await page.evaluate(() => window.handle.report().shown.every(window.hvIsQuiet)), true);
+    const described = await page.$eval('[name="onset"]', (c) => c.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join());
+    assert.match(described, /YYYY-MM-DD/);
+    await assertAxeClean(page, 'quiet notes on a host form');
+    await page.focus('[name="report_day"]');
+    await page.keyboard.press('Alt+Enter');
+    assert.equal(await page.inputValue('[name="report_day"]'), '2021-07-30');
+    await page.fill('[name="report_day"]', 'R3.7.30');
+    await page.focus('#st');
+    assert.equal(await page.evaluate(() => window.handle.fixAll()), 2);
+    assert.deepEqual([await page.inputValue('[name="report_day"]'), await page.inputValue('[name="onset"]')], ['2021-07-30', '2021-07-01']);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'st', 'focus stays');
+    assert.equal(await page.locator('.hv-issue').count(), 0);
+    assert.equal(await page.evaluate(() => window.handle.fixAll()), 0);
+    await assertClean(page, log);
+    await context.close();
+  });
 });

@@ -67,7 +67,7 @@ async function main() {
     normalizeButton: $('normalize-dates'),
     bar: barCounts,
   });
-  const next = createNextRecord({
+  const nextRecord = createNextRecord({
     form,
     dialog: $('next-dialog'),
     confirm: $('next-confirm'),
@@ -100,9 +100,11 @@ async function main() {
     onReport: (report) => {
       summary.render(report);
       showTiming(report.ms, lang);
-      next.syncUnload();
+      nextRecord.syncUnload();
     },
   });
+
+  nextRecord.syncUnload(); // values the browser restored into the form count too
 
   const setLang = (next) => {
     lang = next;
@@ -142,10 +144,10 @@ async function main() {
     });
     const filled = handle.keys.filter((k) => report.normalized[k]).length;
     const ok = await copyText(text);
-    if (ok) next.markCopied();
+    if (ok) nextRecord.markCopied();
     $('copy-status').textContent = ok ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;
   });
-  $('next-record').addEventListener('click', () => next.start());
+  $('next-record').addEventListener('click', () => nextRecord.start());
 
   // One action for every date note: each date written as YYYY-MM-DD (focus stays on the summary).
   $('normalize-dates').addEventListener('click', () => {

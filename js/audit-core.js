@@ -296,6 +296,12 @@ export function reportCodes() {
   return guarded(wasm.reportCodes);
 }
 
+/** The notice's three items and the codes of each: `[{ item, ja, en, codes }]`. */
+export function noticeItems() {
+  loader.ensureReady('noticeItems');
+  return guarded(wasm.noticeItems);
+}
+
 /** The field catalogue, as `fields()` of the validator. */
 export function auditFields() {
   loader.ensureReady('auditFields');

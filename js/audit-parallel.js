@@ -58,6 +58,54 @@ export function segmentSize(size, jobs) {
   return Math.max(MIN_SEGMENT_BYTES, Math.min(SEGMENT_BYTES, Math.ceil(size / (jobs * 4))));
 }
 
+/** The summary's records per code, notice item and week (`undated` is a number, summed as the others). */
+const BREAKDOWN_KEYS = new Set(['affected', 'notice', 'weeks']);
+
+/**
+ * Sums the segments' `affected`, `notice` and `weeks` as add_summary in
+ * src/audit/parallel.rs does: codes in rules order, weeks ascending.
+ */
+function createBreakdown(codeOrder) {
+  const affected = new Map();
+  const notice = {};
+  const weeks = new Map(); // week → { rows, notice, affected: Map }
+  const addNotice = (total, part) => {
+    for (const [item, n] of Object.entries(part)) total[item] = (total[item] ?? 0) + n;
+  };
+  const addAffected = (total, part) => {
+    for (const [code, n] of Object.entries(part)) total.set(code, (total.get(code) ?? 0) + n);
+  };
+  const inOrder = (map) => {
+    const out = {};
+    for (const code of codeOrder) if (map.get(code)) out[code] = map.get(code);
+    for (const [code, n] of map) if (!(code in out) && n) out[code] = n;
+    return out;
+  };
+  return {
+    add(part) {
+      addAffected(affected, part.affected ?? {});
+      addNotice(notice, part.notice ?? {});
+      for (const week of part.weeks ?? []) {
+        let total = weeks.get(week.week);
+        if (!total) weeks.set(week.week, (total = { rows: 0, notice: {}, affected: new Map() }));
+        total.rows += week.rows;
+        addNotice(total.notice, week.notice);
+        addAffected(total.affected, week.affected);
+      }
+    },
+    result() {
+      return {
+        affected: inOrder(affected),
+        notice: { passport: notice.passport ?? 0, status: notice.status ?? 0, place: notice.place ?? 0 },
+        weeks: [...weeks.keys()].sort().map((week) => {
+          const w = weeks.get(week);
+          return { week, rows: w.rows, notice: { passport: w.notice.passport ?? 0, status: w.notice.status ?? 0, place: w.notice.place ?? 0 }, affected: inOrder(w.affected) };
+        }),
+      };
+    },
+  };
+}
+
 function abortError() {
   return new DOMException('The audit was cancelled', 'AbortError');
 }
@@ -137,6 +185,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     let settled = false;
     const totals = {};
     const counts = new Map(Object.entries(head.counts ?? {})); // header.unmapped is the head's
+    const breakdown = createBreakdown(codeOrder);
 
     const stop = (error) => {
       if (settled) return;
@@ -226,13 +275,15 @@ export async function auditInSegments(file, input, options, hooks, pool) {
     };
     const finish = () => {
       const summary = {};
+      const summed = breakdown.result();
       for (const [key, value] of Object.entries(head)) {
         if (key === 'counts') {
           const merged = {};
           for (const code of codeOrder) if (counts.get(code)) merged[code] = counts.get(code);
           for (const [code, n] of counts) if (!(code in merged) && n) merged[code] = n;
           summary.counts = merged;
-        } else if (key === 'bytes') summary.bytes = size;
+        } else if (BREAKDOWN_KEYS.has(key)) summary[key] = summed[key];
+        else if (key === 'bytes') summary.bytes = size;
         else if (typeof value === 'number') summary[key] = value + (totals[key] ?? 0);
         else summary[key] = value;
       }
@@ -264,8 +315,10 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         const { summary, lineBreaks, records, last } = job.done;
         for (const [key, value] of Object.entries(summary)) {
           if (key === 'counts') for (const [code, n] of Object.entries(value)) counts.set(code, (counts.get(code) ?? 0) + n);
+          else if (BREAKDOWN_KEYS.has(key)) continue;
           else if (typeof value === 'number' && key !== 'bytes' && key !== 'headerLine') totals[key] = (totals[key] ?? 0) + value;
         }
+        breakdown.add(summary);
         rowsDelivered += job.count;
         bytesDone += job.bytes;
         lineBase += lineBreaks;

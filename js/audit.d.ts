@@ -103,6 +103,26 @@ export interface AuditSummary {
   fileFindings: AuditFileFinding[];
   /** Present when the file was refused (then `rows` is 0). */
   refused?: AuditRefusal;
+  /** Records (not issues) with at least one finding of each code; row-level codes only. */
+  affected: Partial<Record<Code, number>>;
+  /** Records with at least one error or warning of each of the notice's three items (see `noticeItems()`). */
+  notice: NoticeCounts;
+  /** Per week (Monday to Sunday) of 診断年月日, ascending; weeks without a record are left out. */
+  weeks: AuditWeek[];
+  /** Records whose 診断年月日 is empty or not a date (in no week). */
+  undated: number;
+}
+
+export type NoticeItem = 'passport' | 'status' | 'place';
+export type NoticeCounts = Record<NoticeItem, number>;
+
+export interface AuditWeek {
+  /** The Monday, YYYY-MM-DD. */
+  week: string;
+  /** Records diagnosed that week. */
+  rows: number;
+  notice: NoticeCounts;
+  affected: Partial<Record<Code, number>>;
 }
 
 export interface AuditHooks {
@@ -149,6 +169,8 @@ export const CHUNK_BYTES: number;
 export function initAudit(source?: InitSource | Promise<Response>): Promise<void>;
 export function createAuditor(input?: AuditInput, options?: Options): Auditor;
 export function reportCodes(): Code[];
+/** The notice's three items (記1 passport, 記2① status, 記2② place) and the codes whose rule cites each. */
+export function noticeItems(): { item: NoticeItem; ja: string; en: string; codes: Code[] }[];
 export function auditRules(): RuleInfo[];
 export function auditFields(): FieldInfo[];
 /** The catalogue, as `catalogue()` of the validator. */

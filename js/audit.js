@@ -21,6 +21,7 @@ export {
   createSeenTable,
   identifierHeaders,
   initAudit,
+  noticeItems,
   parsePacked,
   reportCodes,
 } from './audit-core.js';

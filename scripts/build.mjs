@@ -5,7 +5,8 @@
 //   2. wasm-bindgen --target web            -> pkg/hersys_validator.js + pkg/hersys_validator_bg.wasm
 //   3. wasm-opt -Oz (npm `binaryen`)        -> pkg/hersys_validator_bg.wasm, in place
 //   4. smoke test: the optimised module compiles and instantiates in Node
-//   5. copy pkg/ -> js/pkg/ (js/index.js imports ./pkg/), js/ -> www/lib/, pkg/ -> www/lib/pkg/
+//   5. copy pkg/ -> js/pkg/ (js/index.js imports ./pkg/), js/ -> www/lib/, pkg/ -> www/lib/pkg/,
+//      BudouX's parser and Japanese model -> www/lib/budoux/ (www/app/phrases.js)
 //      (www/ is then a self-contained static site; js/pkg/ and www/lib/ are gitignored)
 //   6. print sizes (raw, gzip -9, brotli q11) and write pkg/size.json
 //   7. scripts/dist.mjs: dist/hersys-check.html, the pages as one file that works from disk
@@ -192,9 +193,25 @@ function copySite() {
   if (fs.existsSync(JS_DIR)) fs.cpSync(JS_DIR, WWW_LIB, { recursive: true });
   fs.rmSync(path.join(WWW_LIB, 'pkg'), { recursive: true, force: true });
   fs.cpSync(PKG, path.join(WWW_LIB, 'pkg'), { recursive: true, filter: noStamp });
+  copyPhraseSegmenter();
   log(fs.existsSync(JS_DIR)
     ? 'copied pkg/ -> js/pkg/ and www/lib/pkg/, js/ -> www/lib/'
     : 'copied pkg/ -> www/lib/pkg/ (no js/ yet)');
+}
+
+/**
+ * The pages' Japanese line breaking (www/app/phrases.js): BudouX's parser and
+ * its Japanese model, two dependency-free ES modules, into www/lib/budoux/.
+ */
+function copyPhraseSegmenter() {
+  const from = path.join(ROOT, 'node_modules', 'budoux', 'module');
+  const to = path.join(WWW_LIB, 'budoux');
+  fs.mkdirSync(to, { recursive: true });
+  for (const [source, target] of [['parser.js', 'parser.js'], [path.join('data', 'models', 'ja.js'), 'ja.js']]) {
+    const file = path.join(from, source);
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run setup\` (npm ci)`);
+    fs.copyFileSync(file, path.join(to, target));
+  }
 }
 
 function sizes(file, mode) {

@@ -134,6 +134,7 @@
 //!   updated as each row is read (the record index of a row is the
 //!   summary's row count).
 
+pub mod breakdown;
 mod duplicates;
 pub mod encoding;
 mod header;
@@ -142,12 +143,15 @@ mod messages;
 pub mod parallel;
 pub mod splitter;
 
+use chrono::NaiveDate;
+
 use crate::fields::{FieldKey, FIELD_COUNT};
 use crate::issue::{Code, Issue, Severity};
 use crate::options::Options;
 use crate::record::Record;
 use crate::validate::validate;
 
+pub use breakdown::{Breakdown, NoticeCounts, NoticeItem, WeekCounts};
 pub use encoding::{Encoding, DETECTION_WINDOW, LABELS as ENCODING_LABELS, UTF8_BOM};
 pub use header::{
     identifier_key, is_identifier, Column, HeaderMap, Lookalike, MissingColumn, NoticeCheck,
@@ -157,6 +161,7 @@ pub use header_search::{HeaderAt, HEADER_SEARCH_LINES, MIN_HEADER_FIELDS};
 pub use messages::{FileFinding, Finding, Messages};
 pub use splitter::{MAX_QUOTED_LINE_BREAKS, MAX_ROW_BYTES, MAX_ROW_FIELDS};
 
+use breakdown::{add_code, diagnosis_week, CodeSet};
 use duplicates::{RecordHasher, SeenRecords};
 use encoding::{Detector, Refusal, Utf16ToUtf8};
 use header_search::find_header;
@@ -261,6 +266,9 @@ pub struct Summary {
     /// `file.header_unterminated`, `file.header_not_found`); no row is
     /// reported then.
     pub refused: Option<Code>,
+    /// Records per rule and per notice item, overall and per week of
+    /// 診断年月日.
+    pub breakdown: Breakdown,
 }
 
 impl Summary {
@@ -274,13 +282,7 @@ impl Summary {
     /// Counts `n` more of `code`, keeping [`counts`](Self::counts) in code
     /// order and free of zeros.
     pub fn add(&mut self, code: Code, n: u64) {
-        if n == 0 {
-            return;
-        }
-        match self.counts.binary_search_by_key(&code, |(c, _)| *c) {
-            Ok(at) => self.counts[at].1 += n,
-            Err(at) => self.counts.insert(at, (code, n)),
-        }
+        add_code(&mut self.counts, code, n);
     }
 }
 
@@ -715,7 +717,7 @@ impl Rows {
             issues: Vec::new(),
             ids: vec![String::new(); self.id_columns.len()],
         };
-        self.count(&row);
+        self.count(&row, None);
         out.push(row);
     }
 
@@ -777,6 +779,12 @@ impl Rows {
         .into_iter()
         .filter_map(|(found, code)| found.then_some(code))
         .collect();
+        // Read from the record just checked: a broken row has none.
+        let week = if broken {
+            None
+        } else {
+            diagnosis_week(self.record.get(FieldKey::DiagnosisDate))
+        };
         let mut row = RowResult {
             row: line,
             record_index: self.summary.rows + 1 + self.record_offset,
@@ -785,7 +793,7 @@ impl Rows {
             issues,
             ids: Vec::new(),
         };
-        self.count(&row);
+        self.count(&row, week);
         if self.failing_only && !row.is_failing() {
             return None;
         }
@@ -803,16 +811,20 @@ impl Rows {
         Some(row)
     }
 
-    /// Adds a reported row to the summary.
-    fn count(&mut self, row: &RowResult) {
+    /// Adds a reported row to the summary; `week`, the Monday of its
+    /// 診断年月日.
+    fn count(&mut self, row: &RowResult, week: Option<NaiveDate>) {
         let summary = &mut self.summary;
         let (mut error, mut warning) = (false, false);
+        let mut codes = CodeSet::default();
         for finding in row.findings() {
             let code = finding.code();
             summary.add(code, 1);
+            codes.insert(code);
             error |= code.severity() == Severity::Error;
             warning |= code.severity() == Severity::Warning;
         }
+        summary.breakdown.add_row(codes, week);
         summary.rows += 1;
         summary.rows_with_errors += u64::from(error);
         summary.rows_with_warnings += u64::from(warning);

@@ -288,6 +288,7 @@ pub fn add_summary(total: &mut Summary, part: &Summary) {
     for &(code, n) in &part.counts {
         total.add(code, n);
     }
+    total.breakdown.add(&part.breakdown);
 }
 
 /// What one segment's auditor gave: its rows (relative), and how far it

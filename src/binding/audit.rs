@@ -9,9 +9,10 @@ use super::{
     set, strings, JsResult,
 };
 use crate::audit::{
-    AuditConfig, Auditor, Encoding, Finding, Messages, RowResult, ENCODING_LABELS,
-    IDENTIFIER_HEADERS, NOTICE_CHECKS,
+    AuditConfig, Auditor, Breakdown, Encoding, Finding, Messages, NoticeCounts, NoticeItem,
+    RowResult, ENCODING_LABELS, IDENTIFIER_HEADERS, NOTICE_CHECKS,
 };
+use crate::date::canonical;
 use crate::fields::FieldKey;
 use crate::issue::{Code, Severity};
 
@@ -97,7 +98,9 @@ impl AuditorJs {
     }
 
     /// `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding,
-    /// counts: { code: n }, headerLine, columns: [{ index, header, field?,
+    /// counts: { code: n }, affected: { code: records }, notice: { passport,
+    /// status, place }, weeks: [{ week, rows, notice, affected }], undated,
+    /// headerLine, columns: [{ index, header, field?,
     /// identifying, alias, looksLike? }], fileFindings: [{ code, severity,
     /// message, field?, checks?: [{ ja, en }], column? }] }`.
     pub fn summary(&self) -> JsValue {
@@ -124,6 +127,7 @@ impl AuditorJs {
             set(&counts, code.as_str(), &(*count as f64).into());
         }
         set(&object, "counts", &counts);
+        breakdown_to_js(&object, &summary.breakdown);
         if let Some(code) = summary.refused {
             set(&object, "refused", &refusal_to_js(&self.messages, code));
         }
@@ -312,6 +316,58 @@ pub fn audit_encodings() -> JsValue {
 #[wasm_bindgen(js_name = identifierHeaders)]
 pub fn identifier_headers() -> JsValue {
     strings(IDENTIFIER_HEADERS.iter().copied())
+}
+
+/// The notice's three items and the row codes of each: `[{ item, ja, en,
+/// codes }]` (see [`NoticeItem::of`]).
+#[wasm_bindgen(js_name = noticeItems)]
+pub fn notice_items() -> JsValue {
+    let list = Array::new();
+    for item in NoticeItem::ALL {
+        let entry = Object::new();
+        set(&entry, "item", &item.key().into());
+        set(&entry, "ja", &item.ja().into());
+        set(&entry, "en", &item.en().into());
+        set(&entry, "codes", &strings(item.codes().map(Code::as_str)));
+        list.push(&entry);
+    }
+    list.into()
+}
+
+/// `{ passport, status, place }`.
+fn notice_to_js(counts: &NoticeCounts) -> Object {
+    let object = Object::new();
+    for item in NoticeItem::ALL {
+        set(&object, item.key(), &(counts[item as usize] as f64).into());
+    }
+    object
+}
+
+/// `{ code: records }`.
+fn affected_to_js(affected: &[(Code, u64)]) -> Object {
+    let object = Object::new();
+    for (code, n) in affected {
+        set(&object, code.as_str(), &(*n as f64).into());
+    }
+    object
+}
+
+/// The summary's `affected`, `notice`, `weeks: [{ week, rows, notice,
+/// affected }]` and `undated`.
+fn breakdown_to_js(object: &Object, breakdown: &Breakdown) {
+    set(object, "affected", &affected_to_js(&breakdown.affected));
+    set(object, "notice", &notice_to_js(&breakdown.notice));
+    let weeks = Array::new();
+    for week in &breakdown.weeks {
+        let entry = Object::new();
+        set(&entry, "week", &canonical(week.start).into());
+        set(&entry, "rows", &(week.rows as f64).into());
+        set(&entry, "notice", &notice_to_js(&week.notice));
+        set(&entry, "affected", &affected_to_js(&week.affected));
+        weeks.push(&entry);
+    }
+    set(object, "weeks", &weeks);
+    set(object, "undated", &(breakdown.undated as f64).into());
 }
 
 /// Every code that can appear on an audit row with an error or a warning,

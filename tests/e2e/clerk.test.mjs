@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TODAY, assertAxeClean, assertClean, codesIn, openPage, saveScreenshot, startSuite, waitUntil } from './helpers.mjs';
 import { emptyPage, servePages } from './attach-pages.mjs';
+import { choose } from './choose.mjs';
 
 const PAGE = `index.html?today=${TODAY}`;
 const DESKTOP = { width: 1280, height: 900 };
@@ -56,7 +57,7 @@ async function type(page, key, text) {
   await page.keyboard.type(text, { delay: 5 });
 }
 const filledKeys = (page) =>
-  page.$$eval('#record-form input, #record-form select', (cs) => cs.filter((c) => c.value !== '').map((c) => c.name));
+  page.$$eval('#record-form [name]', (cs) => cs.filter((c) => c.value !== '').map((c) => c.name));
 
 describe('next record (issue 22.1)', () => {
   for (const [name, viewport] of VIEWPORTS) {
@@ -239,8 +240,7 @@ describe('quiet notes and findings that wait (issue 22.3)', () => {
 
     test(`${name}: 死亡 puts nothing on 死亡日付 / 死亡場所 until the clerk reaches them (or checks all)`, async () => {
       const { page, context, log } = await open({ viewport });
-      await page.focus('#f-status');
-      await page.selectOption('#f-status', '死亡');
+      await choose(page, 'status', '死亡');
       assert.deepEqual(await codes(page, 'deathDate'), []);
       assert.deepEqual(await codes(page, 'deathPlace'), []);
       assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
@@ -260,14 +260,14 @@ describe('quiet notes and findings that wait (issue 22.3)', () => {
 
       // Check-all shows them without reaching them; so does reaching a later field (a click further down).
       const other = await open({ viewport });
-      await other.page.selectOption('#f-status', '死亡');
+      await choose(other.page, 'status', '死亡');
       assert.deepEqual(await codes(other.page, 'deathDate'), []);
       await other.page.click('#check-all');
       assert.deepEqual(await codes(other.page, 'deathDate'), ['death.date_required']);
       assert.deepEqual(await codes(other.page, 'deathPlace'), ['death.place_required']);
       await other.context.close();
       const third = await open({ viewport });
-      await third.page.selectOption('#f-status', '死亡');
+      await choose(third.page, 'status', '死亡');
       await third.page.focus('#f-placeCategory');
       assert.deepEqual(await codes(third.page, 'deathDate'), ['death.date_required']);
       assert.deepEqual(await codes(third.page, 'deathPlace'), ['death.place_required']);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TODAY, assertAxeClean, assertClean, codesIn, openPage, saveScreenshot, startSuite, waitUntil } from './helpers.mjs';
+import { choose } from './choose.mjs';
 
 const PAGE = `index.html?today=${TODAY}`;
 let suite;
@@ -31,15 +32,15 @@ describe('index.html', () => {
   test('initial state: nothing shown, nothing invalid, no network after load, axe clean', async () => {
     const { page, context, log } = await open();
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
-    assert.equal(await page.locator('form select, form input').count(), 23);
+    assert.equal(await page.locator('form input').count(), 23); // the choice fields' comboboxes are inputs
     assert.equal(await page.locator('fieldset').count(), 5);
     assert.deepEqual(await page.$$eval('legend', (ls) => ls.map((l) => l.textContent)), [
       '基本情報', '日付', '入国・旅券', '現在のステータス', '感染原因・感染経路・感染地域',
     ]);
     // Labels from fields(); selects fed by the vocabulary with an empty 「選択してください」.
     assert.match(await page.textContent('label[for="f-passportNumber"]'), /パスポート番号（旅券番号）/);
-    assert.deepEqual(await page.$eval('#f-status', (s) => [s.options[0].value, s.options[0].textContent, s.options.length]), ['', '選択してください', 9]);
-    assert.ok(await page.$('#f-placeCategory option[value="場所種別不明"]'));
+    assert.deepEqual(await page.$eval('#f-status-select', (s) => [s.options[0].value, s.options[0].textContent, s.options.length]), ['', '選択してください', 9]);
+    assert.ok(await page.$('#f-placeCategory-select option[value="場所種別不明"]'));
     // Date inputs: text, a hint wired through aria-describedby, autocomplete off.
     const date = await page.$eval('#f-diagnosisDate', (i) => [i.type, i.autocomplete, i.inputMode, i.getAttribute('aria-describedby')]);
     assert.deepEqual(date, ['text', 'off', 'text', 'h-diagnosisDate']);
@@ -109,7 +110,7 @@ describe('index.html', () => {
 
   test('status 死亡 → death date and place required at once; entering them clears the errors', async () => {
     const { page, context, log } = await open();
-    await page.selectOption('#f-status', '死亡');
+    await choose(page, 'status', '死亡');
     await field(page, 'deathPlace').focus(); // reached (issue 22.3: they wait until then)
     assert.deepEqual(await codes(page, 'deathDate'), ['death.date_required']);
     assert.deepEqual(await codes(page, 'deathPlace'), ['death.place_required']);
@@ -118,10 +119,10 @@ describe('index.html', () => {
     assert.equal(await invalid(page, 'status'), null);
     await typeFast(page, 'deathDate', '2021-07-20');
     assert.deepEqual(await codes(page, 'deathDate'), [], 'the typing fixed it: cleared at once');
-    await page.selectOption('#f-deathPlace', '自宅');
+    await choose(page, 'deathPlace', '自宅');
     assert.deepEqual(await codes(page, 'deathPlace'), []);
     // Back to 入院中: the date of death is now a warning on the status.
-    await page.selectOption('#f-status', '入院中');
+    await choose(page, 'status', '入院中');
     assert.deepEqual(await codes(page, 'status'), ['death.without_status']);
     await assertClean(page, log);
     await context.close();
@@ -129,8 +130,8 @@ describe('index.html', () => {
 
   test('place category left empty → 「場所種別不明」を選択 fix', async () => {
     const { page, context, log } = await open();
-    await page.selectOption('#f-placeCategory', '職場');
-    await page.selectOption('#f-placeCategory', '');
+    await choose(page, 'placeCategory', '職場');
+    await choose(page, 'placeCategory', '');
     assert.deepEqual(await codes(page, 'placeCategory'), ['place.category_required']);
     const button = page.locator('#m-placeCategory button.hv-fix');
     assert.equal(await button.textContent(), '「場所種別不明」を選択');
@@ -252,7 +253,7 @@ describe('index.html', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'f-status');
     // Check all does not announce (focus moved to the summary, which is read); a change does, once, after a pause.
     assert.equal(await page.textContent('#summary-live'), '');
-    await page.selectOption('#f-status', '入院中');
+    await choose(page, 'status', '入院中');
     assert.equal(await page.textContent('#summary-live'), '', 'not announced on every change');
     await waitUntil(page, () => document.getElementById('summary-live').textContent !== '');
     assert.match(await page.textContent('#summary-live'), /エラー 2件/);
@@ -269,8 +270,8 @@ describe('index.html', () => {
     assert.equal(await page.title(), 'Error: HER-SYS notification form check');
     await page.click('#lang-ja');
     await field(page, 'diagnosisDate').fill('2021-06-08');
-    await page.selectOption('#f-status', '入院中');
-    await page.selectOption('#f-placeCategory', '場所種別不明');
+    await choose(page, 'status', '入院中');
+    await choose(page, 'placeCategory', '場所種別不明');
     await field(page, 'diagnosisDate').focus();
     await waitUntil(page, () => !document.title.startsWith('エラー'));
     assert.equal(await page.title(), 'HER-SYS 発生届 入力チェック');
@@ -327,7 +328,7 @@ describe('index.html', () => {
       order.push(await active());
       await page.keyboard.press('Tab');
     }
-    assert.deepEqual(order, await page.$$eval('form select, form input', (els) => els.map((e) => e.id)));
+    assert.deepEqual(order, await page.$$eval('form input', (els) => els.map((e) => e.id)));
     await assertClean(page, log);
     await context.close();
   });
@@ -349,7 +350,7 @@ describe('index.html', () => {
     assert.match(await page.textContent('#h-diagnosisDate'), /^e\.g\./);
     assert.match(await page.textContent('#m-status'), /Error: .*status/i);
     assert.equal(await page.textContent('#m-passportNumber button.hv-fix'), 'Convert to half-width (TK1234567)');
-    assert.equal(await page.$eval('#f-status', (s) => s.options[0].textContent), 'Select');
+    assert.equal(await page.$eval('#f-status-select', (s) => s.options[0].textContent), 'Select');
     assert.equal(await page.textContent('legend >> nth=2'), 'Entry and passport');
     assert.match(await page.textContent('#summary-counts'), /errors/);
     assert.match(await page.textContent('#privacy-note'), /Nothing is sent or stored/);
@@ -367,7 +368,7 @@ describe('index.html', () => {
     await field(page, 'diagnosisDate').fill('2021-06-10');
     await field(page, 'onsetDate').fill('令和3年6月3日');
     await field(page, 'onsetDate').blur();
-    await page.selectOption('#f-status', '死亡');
+    await choose(page, 'status', '死亡');
     await page.click('#check-all');
     assert.equal(await page.locator('.hv-issue').count() >= 4, true);
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -377,7 +378,7 @@ describe('index.html', () => {
     await field(page, 'passportNumber').blur();
     await page.click('#m-passportNumber button.hv-fix');
     await field(page, 'deathDate').fill('2021-07-20');
-    await page.selectOption('#f-deathPlace', '病院');
+    await choose(page, 'deathPlace', '病院');
     await page.click('#m-placeCategory button.hv-fix');
     await page.click('#check-all');
     assert.deepEqual(await page.$$eval('.hv-issue--error', (n) => n.length), 0);
@@ -396,7 +397,7 @@ describe('index.html', () => {
       await p.fill('#f-diagnosisDate', '2021-06-10');
       await p.fill('#f-passportNumber', 'ＴＫ１２３４５６７');
       await p.locator('#f-passportNumber').blur();
-      await p.selectOption('#f-status', '死亡');
+      await choose(p, 'status', '死亡');
       await p.click('#check-all');
       await p.mouse.move(0, 0);
       await p.evaluate(() => {
@@ -452,7 +453,7 @@ describe('index.html', () => {
           legend: set.querySelector('legend').textContent,
           fields: [...set.querySelectorAll('.field[data-field]')].map((f) => f.dataset.field),
           required: [...set.querySelectorAll('.field[data-field]')].filter((f) => f.querySelector('.badge--required')).map((f) => f.dataset.field),
-          ariaRequired: [...set.querySelectorAll('[aria-required="true"]')].map((c) => c.name),
+          ariaRequired: [...set.querySelectorAll('input[aria-required="true"]')].map((c) => c.closest('[data-field]').dataset.field),
         })),
       );
     const facts = await page.evaluate(async () => (await import('./lib/index.js')).catalogue());

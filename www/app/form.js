@@ -3,6 +3,7 @@
 // the module (fields(), catalogue()), so a new field needs no edit here.
 import { el } from './dom.js';
 import { CONDITIONAL, STRINGS, hintFor } from './i18n.js';
+import { createCombobox } from './combobox.js';
 
 /** id of the control for a field key */
 export const controlId = (key) => `f-${key}`;
@@ -80,11 +81,15 @@ function renderField(field, { vocabulary, required, passportWindow }, t) {
   let control;
   const common = { id, name: key, autocomplete: 'off', 'aria-describedby': hintId, 'aria-required': required ? 'true' : undefined };
   if (kind === 'choice') {
-    control = el('select', { ...common, class: 'control control--select' });
+    // The select (name=key) stays what attach() reads and fixes; the user types in the combobox (id=key's id).
+    const select = el('select', { ...common, id: `${id}-select`, class: 'control control--select' });
     const empty = t(el('option', { value: '' }), (l) => STRINGS[l].choose);
-    control.append(empty);
+    select.append(empty);
     const list = vocabulary[field.vocabulary] ?? field.choices ?? [];
-    for (const choice of list) control.append(el('option', { value: choice, lang: 'ja', text: choice }));
+    for (const choice of list) select.append(el('option', { value: choice, lang: 'ja', text: choice }));
+    const combobox = createCombobox(select, { id, labelId: `l-${key}` });
+    t(combobox.input, (l) => void combobox.setLang(l)); // after the empty option's text: the placeholder
+    control = combobox.element;
   } else {
     const props = { ...common, type: 'text', class: `control control--${kind}`, spellcheck: 'false' };
     if (kind === 'date') {

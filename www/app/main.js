@@ -9,7 +9,7 @@ import { applyStaticTexts, checkToday, el, japanToday, readCommonParams, readWin
 import { init, catalogue, fields, defaultVocabulary, validate } from '../lib/index.js';
 import { attach, fixLabel, isQuietNote } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
-import { renderForm, messagesId } from './form.js';
+import { renderForm, messagesId, controlId } from './form.js';
 import { createSummary } from './summary.js';
 import { bindLangSwitch } from './lang-switch.js';
 import { copyText, recordText } from './record-text.js';
@@ -165,7 +165,8 @@ async function main() {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const hint = event.target.getAttribute?.('enterkeyhint');
     if (!hint) return;
-    const controls = handle.keys.map((key) => handle.controlFor(key));
+    // The controls the clerk types in (a choice's combobox, not the select behind it).
+    const controls = handle.keys.map((key) => $(controlId(key)));
     const target = hint === 'done' ? checkAllEnd : controls[controls.indexOf(event.target) + 1];
     if (!target) return;
     event.preventDefault();

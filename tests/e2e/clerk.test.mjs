@@ -118,11 +118,14 @@ describe('next record (issue 22.1)', () => {
 
       // The choice is remembered (in memory: nothing in storage); unticked, 報告年月日 goes too.
       await type(page, 'age', '41');
+      await choose(page, 'status', '入院中');
       await page.keyboard.press('Alt+N');
       assert.equal(await page.isChecked('#keep-report-date'), true, 'remembered for the session');
       await page.uncheck('#keep-report-date');
       await page.click('#next-confirm');
       assert.deepEqual(await filledKeys(page), []);
+      await waitUntil(page, () => document.getElementById('f-status').value === '');
+      assert.equal(await page.inputValue('#f-status'), '', 'the combobox shows the emptied choice');
       assert.equal(await focusedOn(page, 'f-reportDate'), 'f-reportDate');
       assert.equal(await page.getAttribute('#summary', 'data-state'), 'pristine');
       // Nothing typed is stored (the language choice may be: it is not a value).
@@ -392,12 +395,13 @@ describe('attach() for embedders: holdUnreached, quietNotes, fixAll (issue 22.3)
     // A reset forgets what was reached (the field focus is in counts).
     await page.focus('#st');
     await page.click('button[type="reset"]');
+    await waitUntil(page, () => Object.keys(window.handle.report().record).length === 0);
     await page.selectOption('#st', '死亡');
-    await waitUntil(page, () => window.handle.report().record.status === '死亡');
     assert.deepEqual(await boxCodes(page, 'death_day'), []);
     assert.equal(await page.evaluate(() => window.handle.validate().shown.map((i) => i.code).join()), 'death.date_required');
     assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required'], 'validate() shows everything');
     await page.click('button[type="reset"]');
+    await waitUntil(page, () => !window.handle.report().allRevealed); // attach handles a reset a task later
     await page.selectOption('#st', '死亡');
     await page.focus('[name="onset"]'); // a later field: 死亡日 counts as reached
     assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required']);

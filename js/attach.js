@@ -297,7 +297,10 @@ class Binder {
       },
       focus: (key) => this.focus(key),
       fix: (key, code, { focus = true } = {}) => this.fixField(key, code, focus),
-      fixAll: (which = isQuietNote) => this.fixAll(which),
+      fixAll: (which = isQuietNote) => {
+        if (typeof which !== 'function') throw new TypeError('attach: fixAll(which) takes a function of the issue');
+        return this.fixAll(which);
+      },
       controlFor: (key) => {
         const group = this.groups?.get(key);
         return group ? primaryOf(group.controls, group.active) : undefined;

@@ -36,6 +36,21 @@ export interface AttachOptions extends Options {
    * form's first submit button, or at the end of the form.
    */
   missingFieldsHost?: Element;
+  /**
+   * Findings on fields the user has not reached yet wait (default false: cross-field issues show at once).
+   * A field is reached once focus has been in it or in a later field of the form (document order). Its issues
+   * then appear as focus arrives; a submit attempt or `handle.validate()` shows them all. Choosing 死亡 as
+   * 現在のステータス then puts no error on 死亡日付 / 死亡場所 before the user gets there. Cleared by a form reset
+   * (the field focus is in counts as reached).
+   */
+  holdUnreached?: boolean;
+  /**
+   * Render "we read it as…" notes (info-level issues that carry a fix, see `isQuietNote`, such as a date typed
+   * 令和3年6月3日, read as 2021-06-03) as one discreet line at the field: `class="hv-issue hv-issue--info
+   * hv-issue--quiet"`, no fix button, its text still in the control's aria-describedby. Alt+Enter,
+   * `handle.fix()` and `handle.fixAll()` still apply them (default false).
+   */
+  quietNotes?: boolean;
 }
 
 export interface AttachReport {
@@ -76,9 +91,14 @@ export interface AttachHandle {
   focus(key: FieldKey): boolean;
   /**
    * Applies the fix of the field's issue `code`, or its first fix (errors first) as Alt+Enter / Ctrl+.
-   * in the field does, and moves focus to the field; false when there is no such fix.
+   * in the field does, and moves focus to the field (unless `focus: false`); false when there is no such fix.
    */
-  fix(key: FieldKey, code?: string): boolean;
+  fix(key: FieldKey, code?: string, options?: { focus?: boolean }): boolean;
+  /**
+   * Applies the fix of every shown issue that `which` accepts (default: `isQuietNote`, the "we read it as…"
+   * notes), one per field, without moving focus. Returns how many fixes were applied.
+   */
+  fixAll(which?: (issue: Issue) => boolean): number;
   /**
    * The control that stands for the field: its first control, or of several copies (a text input,
    * select or textarea used twice, such as a responsive layout's hidden copy) the one the user last
@@ -106,3 +126,6 @@ export function fixLabel(issue: Issue, lang?: 'ja' | 'en'): string;
 
 /** A decorative (aria-hidden) severity icon; its shape, not only its colour, tells the severity. */
 export function severityIcon(severity: 'error' | 'warning' | 'info', className?: string): SVGSVGElement;
+
+/** An info-level issue that carries a fix: a "we read it as…" note (`date.canonical`, `choice.canonical`, `date.with_time`). */
+export function isQuietNote(issue: Issue): boolean;

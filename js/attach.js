@@ -64,7 +64,18 @@
 // - a field left by pressing the pointer elsewhere (a click on 送信 right after
 //   typing) shows its new issues once the pointer is released and the click has
 //   happened: a message appearing at mousedown would move the button from under
-//   the pointer, and the click (the submit) would be lost.
+//   the pointer, and the click (the submit) would be lost;
+// - with `holdUnreached: true`, the issues of a field the user has not reached
+//   yet (focus has been neither in it nor in a later field of the form) wait
+//   until the user reaches it (they appear as focus arrives), or until a submit
+//   attempt or handle.validate(): choosing 死亡 does not put errors on 死亡日付
+//   and 死亡場所 before the user gets there.
+//
+// Quiet notes (`quietNotes: true`): an info-level issue that carries a fix is a
+// "we read it as…" note (a date typed as 令和3年6月3日, read as 2021-06-03). It is
+// rendered as one discreet line at the field (class hv-issue--quiet, no fix
+// button, its text still in the control's aria-describedby); Alt+Enter,
+// handle.fix() and handle.fixAll() still apply it. isQuietNote(issue) tells them apart.
 //
 // Markup it creates (style it with hersys-validator/attach.css or your own
 // rules; no styles are injected, so a strict Content-Security-Policy without
@@ -90,6 +101,11 @@ import { createAnnouncer } from './attach/live.js';
 import { watchRerenders } from './attach/rerender.js';
 
 export { severityIcon, fixLabel };
+
+/** An info-level issue that carries a fix: a "we read it as…" note (date.canonical, choice.canonical, date.with_time). */
+export function isQuietNote(issue) {
+  return issue?.severity === 'info' && issue.fix !== undefined && issue.fix !== null;
+}
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const OPTION_KEYS = ['lang', 'today', 'vocabulary', 'passportWindowDays', 'counting'];
@@ -125,6 +141,10 @@ let instances = 0;
  *   the submit while one remains (unless the form or the submitter has novalidate / formnovalidate)
  * @property {Element} [missingFieldsHost] where the box for missing fields goes (default: before the form's
  *   first submit button, or at the end of the form)
+ * @property {boolean} [holdUnreached] issues on a field the user has not reached yet (focus has been neither in
+ *   it nor in a later field) wait until it is reached, a submit attempt or handle.validate() (default false)
+ * @property {boolean} [quietNotes] render info-level notes that carry a fix (isQuietNote) as one discreet line,
+ *   without a fix button (default false)
  */
 
 /**
@@ -151,8 +171,11 @@ let instances = 0;
  *   changes lang, today, vocabulary, passportWindowDays, counting or missingFields, and validates again
  * @property {(key: string) => boolean} focus moves focus to the field's control (a field the form does not
  *   hold: to the missing-fields box, when it shows an issue of that field)
- * @property {(key: string, code?: string) => boolean} fix applies the fix of the field's issue `code`, or its
- *   first fix (as Alt+Enter in the field does), and moves focus to the field; false when there is none
+ * @property {(key: string, code?: string, opts?: { focus?: boolean }) => boolean} fix applies the fix of the
+ *   field's issue `code`, or its first fix (as Alt+Enter in the field does), and moves focus to the field
+ *   (unless `focus: false`); false when there is none
+ * @property {(which?: (issue: object) => boolean) => number} fixAll applies the fix of every shown issue that
+ *   `which` accepts (default: isQuietNote), without moving focus; returns how many were applied
  * @property {(key: string) => (Element|undefined)} controlFor the control that stands for the field (its
  *   first control; of copies, the one the user last used, else the first visible one)
  * @property {string[]} keys the field keys found in the form, in form order
@@ -224,6 +247,9 @@ class Binder {
     this.held = new Set(); // fields left while it was pressed: settled after the click
     this.heldTimer = 0;
     this.live = options.announce === false ? null : createAnnouncer(form);
+    this.quietNotes = options.quietNotes === true;
+    this.reached = new Set(); // fields focus has been in (holdUnreached)
+    if (options.holdUnreached === true) this.reveal.isReached = (key) => this.isReached(key);
 
     this.listeners = [
       ['input', (e) => this.onInput(e)],
@@ -270,7 +296,11 @@ class Binder {
         return this.run();
       },
       focus: (key) => this.focus(key),
-      fix: (key, code) => this.fixField(key, code),
+      fix: (key, code, { focus = true } = {}) => this.fixField(key, code, focus),
+      fixAll: (which = isQuietNote) => {
+        if (typeof which !== 'function') throw new TypeError('attach: fixAll(which) takes a function of the issue');
+        return this.fixAll(which);
+      },
       controlFor: (key) => {
         const group = this.groups?.get(key);
         return group ? primaryOf(group.controls, group.active) : undefined;
@@ -380,7 +410,14 @@ class Binder {
 
   onFocusIn(event) {
     const group = this.groupOf(event.target);
-    if (!group || copiesOf(group.controls).length < 2) return;
+    if (!group) return;
+    if (this.reveal.isReached && !this.reached.has(group.key)) {
+      // Reaching a field shows what waited for it (and for the fields before it) at once.
+      this.reached.add(group.key);
+      this.use(group, event.target);
+      this.run();
+    }
+    if (copiesOf(group.controls).length < 2) return;
     const before = primaryOf(group.controls, group.active);
     this.use(group, event.target);
     // The messages and the custom validity move to the copy the user is in.
@@ -480,6 +517,10 @@ class Binder {
     setTimeout(() => {
       if (!this.groups) return; // detached meanwhile
       this.reveal.reset();
+      // Only the field focus is in counts as reached in the emptied form.
+      this.reached.clear();
+      const focused = this.groupOf(this.form.ownerDocument.activeElement);
+      if (focused) this.reached.add(focused.key);
       this.run();
     }, 0);
   }
@@ -506,6 +547,16 @@ class Binder {
     }
     this.reveal.settle(key);
     this.run();
+  }
+
+  /** Whether focus has been in `key` or in a later field of the form (a field the form lacks: always). */
+  isReached(key) {
+    if (this.reached.has(key)) return true;
+    const keys = [...this.groups.keys()];
+    const at = keys.indexOf(key);
+    if (at < 0) return true;
+    for (let i = at + 1; i < keys.length; i++) if (this.reached.has(keys[i])) return true;
+    return false;
   }
 
   // --- validating and rendering ---------------------------------------------
@@ -618,6 +669,7 @@ class Binder {
         lang: this.lang,
         idPrefix: `${this.prefix}${group.key}-`,
         fixable,
+        quiet: this.quietNotes ? isQuietNote : () => false,
         onFix: (issue) => this.applyFix(group.key, issue.fix),
       });
     }
@@ -656,17 +708,28 @@ class Binder {
    * Applies the fix of the field's issue `code`, or its first fix (errors first);
    * settles the field first so that its issues are current.
    */
-  fixField(key, code) {
+  fixField(key, code, focus = true) {
     const group = this.groups?.get(key);
     if (!group) return false;
     this.reveal.settle(key);
     this.run();
     const issue = (group.all ?? []).find((i) => this.fixable(group, i) && (code === undefined || i.code === code));
     if (!issue) return false;
-    return this.applyFix(key, issue.fix);
+    return this.applyFix(key, issue.fix, focus);
   }
 
-  applyFix(key, value) {
+  /** Applies the fix of every shown issue `which` accepts (one per field), focus left where it is. */
+  fixAll(which) {
+    if (!this.groups) return 0;
+    let applied = 0;
+    for (const group of this.groups.values()) {
+      const issue = group.visible.find((i) => this.fixable(group, i) && which(i));
+      if (issue && this.applyFix(group.key, issue.fix, false)) applied += 1;
+    }
+    return applied;
+  }
+
+  applyFix(key, value, focus = true) {
     const group = this.groups?.get(key);
     if (!group) return false;
     const primary = primaryOf(group.controls, group.active);
@@ -684,7 +747,7 @@ class Binder {
     this.reveal.settle(key);
     this.run();
     // The button has gone with its issue: keep focus on the field that was fixed.
-    target.focus();
+    if (focus) target.focus();
     return true;
   }
 

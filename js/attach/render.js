@@ -45,15 +45,17 @@ export function fixLabel(issue, lang) {
  * Renders `issues` into `box` (replacing what was there).
  * Returns the ids to add to the controls' aria-describedby.
  * @param {{ lang: 'ja'|'en', idPrefix: string, fixable: (issue) => boolean, onFix: (issue) => void,
- *   fieldLabel?: (issue) => string }} how `fieldLabel` names the field before each message
+ *   fieldLabel?: (issue) => string, quiet?: (issue) => boolean }} how `fieldLabel` names the field before each
+ *   message; a `quiet` issue is one discreet line (class hv-issue--quiet) without a fix button
  */
-export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix, fieldLabel }) {
+export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix, fieldLabel, quiet = () => false }) {
   const ui = UI[lang];
   const ids = [];
   let keyShown = false;
   const nodes = issues.map((issue, index) => {
     const p = document.createElement('p');
-    p.className = `hv-issue hv-issue--${issue.severity}`;
+    const isQuiet = quiet(issue);
+    p.className = `hv-issue hv-issue--${issue.severity}${isQuiet ? ' hv-issue--quiet' : ''}`;
     p.dataset.code = issue.code;
     p.append(severityIcon(issue.severity));
     const text = document.createElement('span');
@@ -72,7 +74,7 @@ export function renderIssues(box, issues, { lang, idPrefix, fixable, onFix, fiel
     }
     text.append(issue.message);
     p.append(text);
-    if (fixable(issue)) {
+    if (!isQuiet && fixable(issue)) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'hv-fix';

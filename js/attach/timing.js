@@ -1,7 +1,10 @@
 // When a field's issues are shown ("don't shout"): a field's own new issues
 // wait until it is settled (left, paused in, or chosen); an issue already shown
 // stays while it applies; an issue the typing removed goes at once; cross-field
-// issues follow the fields the user has touched.
+// issues follow the fields the user has touched. With `holdUnreached`, the
+// issues of a field the user has not reached yet (focus has been neither in it
+// nor in a later field of the form) wait until it is reached or everything is
+// revealed: choosing 死亡 does not put errors on 死亡日付 before the user gets there.
 
 export const DEFAULT_IDLE_MS = 700;
 
@@ -17,6 +20,8 @@ export class Reveal {
     this.dirty = new Set(); // fields whose value the user changed
     this.timers = new Map(); // key -> idle timeout while typing
     this.all = false; // after a submit attempt or handle.validate()
+    /** (key) => whether the user has reached the field; null: every field counts as reached. */
+    this.isReached = null;
   }
 
   /** The user typed in `key`: hold its new issues until a pause. */
@@ -64,6 +69,8 @@ export class Reveal {
     const key = issue.field;
     if (this.isTyping(key)) return shownBefore.has(issueId(issue));
     if (this.all || this.revealed.has(key)) return true;
+    // A field ahead of the user: its findings wait until the user gets there.
+    if (this.isReached && !this.isReached(key)) return false;
     // A cross-field issue on another field, caused by a field the user has edited.
     return issue.related.some((r) => this.revealed.has(r) || this.isTyping(r));
   }

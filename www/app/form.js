@@ -2,7 +2,7 @@
 // which fields, their groups and order, and which are required all come from
 // the module (fields(), catalogue()), so a new field needs no edit here.
 import { el } from './dom.js';
-import { STRINGS, hintFor } from './i18n.js';
+import { CONDITIONAL, STRINGS, hintFor } from './i18n.js';
 import { createCombobox } from './combobox.js';
 
 /** id of the control for a field key */
@@ -37,6 +37,9 @@ export function renderForm(form, { fields, catalogue, vocabulary, passportWindow
     }
     form.append(fieldset);
   }
+  // A phone keyboard's Enter key says where it goes: on to the next field, "done" in the last one.
+  const inputs = [...form.querySelectorAll('input.control')];
+  inputs.forEach((input, i) => input.setAttribute('enterkeyhint', i === inputs.length - 1 ? 'done' : 'next'));
 
   const apply = (l) => {
     for (const [node, fn] of texts) {
@@ -69,7 +72,11 @@ function renderField(field, { vocabulary, required, passportWindow }, t) {
   const label = el('label', { class: 'field__label', for: id, id: `l-${key}` });
   label.append(t(el('span', { class: 'field__name' }), (l) => field[l]));
   label.append(el('span', { class: 'field__alt', lang: 'ja', hidden: true, text: field.ja }));
-  if (required) label.append(t(el('span', { class: 'badge' }), (l) => STRINGS[l].required));
+  // As the デジタル庁 design system does: every field says whether it is 必須 or 任意; a field that
+  // a rule requires in some cases (死亡 → 死亡日付) says so rather than "optional".
+  if (required) label.append(t(el('span', { class: 'badge badge--required' }), (l) => STRINGS[l].required));
+  else if (CONDITIONAL.has(key)) label.append(t(el('span', { class: 'badge badge--conditional' }), (l) => STRINGS[l].conditional));
+  else label.append(t(el('span', { class: 'badge badge--optional' }), (l) => STRINGS[l].optional));
 
   let control;
   const common = { id, name: key, autocomplete: 'off', 'aria-describedby': hintId, 'aria-required': required ? 'true' : undefined };

@@ -34,6 +34,21 @@ export const STRINGS = {
     embedLink: '既存の入力フォームに組み込む例',
     choose: '選択してください',
     required: '必須',
+    optional: '任意',
+    conditional: '該当時必須',
+    nextRecord: '次の届出へ',
+    nextDialogTitle: '入力中の届出を消去しますか？',
+    nextDialogText: '入力した内容は保存されていません。消去すると元に戻せません。',
+    nextDialogCopied: 'コピー済みの内容です。',
+    keepReportDate: '報告年月日を残す',
+    nextConfirm: '消去して次の届出へ',
+    nextCancel: '戻る',
+    nextDone: '新しい届出を入力できます。',
+    normalizeDates: (n) => `日付をそろえる（${n}件）`,
+    normalizeNote: '日付の表記を YYYY-MM-DD にそろえられます（コピーではそろえて書き出します）。',
+    normalized: (n) => `${n}件の日付を YYYY-MM-DD にそろえました。`,
+    barCounts: (c) => `エラー ${c.error}件・警告 ${c.warning}件`,
+    barPristine: '確認結果',
     severity: { error: 'エラー', warning: '警告', info: '参考' },
     colon: '：',
     counts: (c) => `エラー ${c.error}件・警告 ${c.warning}件・参考 ${c.info}件`,
@@ -75,6 +90,21 @@ export const STRINGS = {
     embedLink: 'Example: adding the checker to an existing form',
     choose: 'Select',
     required: 'Required',
+    optional: 'Optional',
+    conditional: 'Required if applicable',
+    nextRecord: 'Next notification',
+    nextDialogTitle: 'Clear the notification you are entering?',
+    nextDialogText: 'What you entered is not saved anywhere. Clearing it cannot be undone.',
+    nextDialogCopied: 'You have copied this record.',
+    keepReportDate: 'Keep the report date',
+    nextConfirm: 'Clear and start the next one',
+    nextCancel: 'Go back',
+    nextDone: 'Ready for a new notification.',
+    normalizeDates: (n) => `Normalize dates (${n})`,
+    normalizeNote: 'Dates can be written as YYYY-MM-DD (the copy writes them so anyway).',
+    normalized: (n) => `${n} ${n === 1 ? 'date' : 'dates'} written as YYYY-MM-DD.`,
+    barCounts: (c) => `${c.error} ${c.error === 1 ? 'error' : 'errors'} · ${c.warning} ${c.warning === 1 ? 'warning' : 'warnings'}`,
+    barPristine: 'Results',
     severity: { error: 'Error', warning: 'Warning', info: 'Note' },
     colon: ': ',
     counts: (c) => `${c.error} ${c.error === 1 ? 'error' : 'errors'} · ${c.warning} ${c.warning === 1 ? 'warning' : 'warnings'} · ${c.info} ${c.info === 1 ? 'note' : 'notes'}`,
@@ -89,6 +119,9 @@ export const STRINGS = {
     timing: (ms) => `Last check took ${ms} ms (in this browser).`,
   },
 };
+
+/** Fields that a rule requires in some cases (their hints say when): marked 該当時必須, not 任意. */
+export const CONDITIONAL = new Set(['passportNumber', 'deathDate', 'deathPlace']);
 
 // The field groups, the required fields and the passport window come from
 // the module (catalogue(), fields()); the hints below only word them.

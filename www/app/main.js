@@ -7,12 +7,13 @@
 // (default: the module's), which the checks and the hints then follow.
 import { applyStaticTexts, checkToday, el, japanToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
 import { init, catalogue, fields, defaultVocabulary, validate } from '../lib/index.js';
-import { attach, fixLabel } from '../lib/attach.js';
+import { attach, fixLabel, isQuietNote } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
-import { renderForm, messagesId } from './form.js';
+import { renderForm, messagesId, controlId } from './form.js';
 import { createSummary } from './summary.js';
 import { bindLangSwitch } from './lang-switch.js';
 import { copyText, recordText } from './record-text.js';
+import { createNextRecord } from './next-record.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,9 +39,13 @@ async function main() {
   const labels = new Map(fieldList.map((f) => [f.key, f]));
   const view = renderForm(form, { fields: fieldList, catalogue: facts, vocabulary: defaultVocabulary(), passportWindow }, lang);
   loading.remove();
-  // Check-all where the thumb is: after the last field (shown on narrow screens only, by CSS).
+  // Check-all where the thumb is: after the last field, in a bar that sticks to the bottom of a
+  // phone's screen with the counts (a link to the summary, which comes after the form there).
+  // Shown on narrow screens only, by CSS.
   const checkAllEnd = el('button', { type: 'button', class: 'button button--primary record__check', id: 'check-all-end', 'data-i18n': 'checkAll' });
-  form.append(el('div', { class: 'record__end' }, checkAllEnd));
+  const barCounts = el('a', { class: 'record__counts', id: 'bar-counts', href: '#summary' });
+  form.append(el('div', { class: 'record__end' }, checkAllEnd, barCounts));
+  const dateKeys = new Set(fieldList.filter((f) => f.kind === 'date').map((f) => f.key));
 
   let handle = null;
   const summary = createSummary({
@@ -56,6 +61,26 @@ async function main() {
     fixLabel,
     focusField: (key) => handle?.focus(key),
     fixField: (key, code) => handle?.fix(key, code),
+    // "We read it as…" notes on dates: a mark at the field, one 「日付をそろえる」 for all.
+    isQuiet: (issue) => isQuietNote(issue) && dateKeys.has(issue.field),
+    normalizeBox: $('normalize-box'),
+    normalizeButton: $('normalize-dates'),
+    bar: barCounts,
+  });
+  const nextRecord = createNextRecord({
+    form,
+    dialog: $('next-dialog'),
+    confirm: $('next-confirm'),
+    cancel: $('next-cancel'),
+    keep: $('keep-report-date'),
+    copiedNote: $('next-dialog-copied'),
+    status: $('next-status'),
+    keepKey: 'reportDate',
+    getHandle: () => handle,
+    onCleared: () => {
+      $('copy-status').textContent = '';
+    },
+    text: () => STRINGS[lang],
   });
 
   const timing = $('footer-timing');
@@ -69,11 +94,17 @@ async function main() {
     today: params.today,
     ...passportWindow.options,
     messageFor: (key) => $(messagesId(key)),
+    // Findings on fields the clerk has not reached wait (死亡 → 死亡日付); date notes are a quiet mark.
+    holdUnreached: true,
+    quietNotes: true,
     onReport: (report) => {
       summary.render(report);
       showTiming(report.ms, lang);
+      nextRecord.syncUnload();
     },
   });
+
+  nextRecord.syncUnload(); // values the browser restored into the form count too
 
   const setLang = (next) => {
     lang = next;
@@ -112,7 +143,34 @@ async function main() {
       today: params.today ?? japanToday(),
     });
     const filled = handle.keys.filter((k) => report.normalized[k]).length;
-    $('copy-status').textContent = (await copyText(text)) ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;
+    const ok = await copyText(text);
+    if (ok) nextRecord.markCopied();
+    $('copy-status').textContent = ok ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;
+  });
+  $('next-record').addEventListener('click', () => nextRecord.start());
+
+  // One action for every date note: each date written as YYYY-MM-DD (focus stays on the summary).
+  $('normalize-dates').addEventListener('click', () => {
+    const count = handle.fixAll((issue) => isQuietNote(issue) && dateKeys.has(issue.field));
+    $('copy-status').textContent = STRINGS[lang].normalized(count);
+    $('summary-results').focus({ preventScroll: true });
+  });
+
+  // A phone keyboard's Enter key is labelled "next" (enterkeyhint): it moves on, and "done" in the
+  // last field goes to check-all. Only for touch: on a desktop, Enter often confirms a value, and a
+  // clerk pressing Enter then Tab must not skip a field.
+  const touch = window.matchMedia('(pointer: coarse)');
+  form.addEventListener('keydown', (event) => {
+    if (!touch.matches || event.key !== 'Enter' || event.defaultPrevented || event.isComposing) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const hint = event.target.getAttribute?.('enterkeyhint');
+    if (!hint) return;
+    // The controls the clerk types in (a choice's combobox, not the select behind it).
+    const controls = handle.keys.map((key) => $(controlId(key)));
+    const target = hint === 'done' ? checkAllEnd : controls[controls.indexOf(event.target) + 1];
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
   });
   $('print-record').addEventListener('click', () => window.print());
 

@@ -4,6 +4,9 @@
 // stops, so this is where a keyboard user finds them besides Alt+Enter).
 // Screen readers hear the counts through a polite live region, only when they
 // change and the user has paused (not on every keystroke).
+// "We read it as…" date notes (quiet notes, shown as a discreet mark at the
+// field) are not listed one by one: one 「日付をそろえる」 button applies them all.
+// On a phone, a sticky bar after the form repeats the counts (see main.js).
 import { STRINGS } from './i18n.js';
 import { severityIcon } from './icons.js';
 import { controlId } from './form.js';
@@ -15,9 +18,13 @@ const ANNOUNCE_DELAY_MS = 1000;
  * @param {{ root: HTMLElement, results: HTMLElement, counts: HTMLElement, note: HTMLElement, list: HTMLElement, others: HTMLElement,
  *           othersBox: HTMLElement, live: HTMLElement, labelOf: (key: string, lang: string) => string,
  *           fixLabel: (issue: object, lang: string) => string,
- *           focusField: (key: string) => void, fixField: (key: string, code: string) => void }} parts
+ *           focusField: (key: string) => void, fixField: (key: string, code: string) => void,
+ *           isQuiet: (issue: object) => boolean, normalizeBox: HTMLElement, normalizeButton: HTMLElement,
+ *           bar: HTMLElement }} parts
  */
-export function createSummary({ root, results, counts, note, list, others, othersBox, live, labelOf, fixLabel, focusField, fixField }) {
+export function createSummary({
+  root, results, counts, note, list, others, othersBox, live, labelOf, fixLabel, focusField, fixField, isQuiet, normalizeBox, normalizeButton, bar,
+}) {
   let lang = 'ja';
   let listSignature = '';
   let announced = null; // the text last put in (or deliberately kept out of) the live region
@@ -38,8 +45,11 @@ export function createSummary({ root, results, counts, note, list, others, other
   });
 
   function tally(report) {
-    const c = { error: 0, warning: 0, info: 0 };
-    for (const issue of report.shown) c[issue.severity] += 1;
+    const c = { error: 0, warning: 0, info: 0, quiet: 0 };
+    for (const issue of report.shown) {
+      if (isQuiet(issue)) c.quiet += 1;
+      else c[issue.severity] += 1;
+    }
     return c;
   }
 
@@ -53,17 +63,21 @@ export function createSummary({ root, results, counts, note, list, others, other
     document.title = c.error ? `${s.errorTitle}${s.documentTitle}` : s.documentTitle;
     counts.textContent = pristine ? '' : s.counts(c);
     counts.hidden = pristine;
+    bar.textContent = pristine ? s.barPristine : s.barCounts(c);
+    normalizeBox.hidden = c.quiet === 0;
+    normalizeButton.textContent = s.normalizeDates(c.quiet);
     root.dataset.state = c.error ? 'error' : c.warning ? 'warning' : total ? 'info' : pristine ? 'pristine' : 'ok';
     if (pristine) note.textContent = s.notePristine;
     else if (report.allRevealed) note.textContent = c.error ? s.noteAllErrors : s.noteAllOk;
     else note.textContent = total ? s.notePartial : s.noteClean;
 
-    const signature = JSON.stringify([lang, report.shown.map((i) => [i.field, i.code, i.message, i.fix])]);
+    const listed = report.shown.filter((i) => !isQuiet(i));
+    const signature = JSON.stringify([lang, listed.map((i) => [i.field, i.code, i.message, i.fix])]);
     if (signature !== listSignature) {
       listSignature = signature;
       // report.shown is in form order: errors keep it, and lead.
-      const errors = report.shown.filter((i) => i.severity === 'error');
-      const rest = report.shown.filter((i) => i.severity !== 'error');
+      const errors = listed.filter((i) => i.severity === 'error');
+      const rest = listed.filter((i) => i.severity !== 'error');
       list.replaceChildren(...errors.map((issue) => item(issue, s)));
       list.hidden = errors.length === 0;
       others.replaceChildren(...rest.map((issue) => item(issue, s)));

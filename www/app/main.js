@@ -6,7 +6,7 @@
 // ?window=14 and ?counting=dayAfterEntryIsDayOne set the passport window
 // (default: the module's), which the checks and the hints then follow.
 import { applyStaticTexts, checkToday, el, japanToday, readCommonParams, readWindowParams, showPageErrors } from './dom.js';
-import { init, catalogue, fields, defaultVocabulary, validate } from '../lib/index.js';
+import { init, catalogue, fields, defaultVocabulary, parseDate, validate } from '../lib/index.js';
 import { attach, fixLabel, isQuietNote } from '../lib/attach.js';
 import { STRINGS } from './i18n.js';
 import { renderForm, messagesId, controlId } from './form.js';
@@ -14,6 +14,7 @@ import { createSummary } from './summary.js';
 import { bindLangSwitch } from './lang-switch.js';
 import { copyText, recordText } from './record-text.js';
 import { createNextRecord } from './next-record.js';
+import { bindYearFill } from './year-fill.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -105,6 +106,18 @@ async function main() {
   });
 
   nextRecord.syncUnload(); // values the browser restored into the form count too
+
+  // Before attach's own listeners see the change (capture phase): the completed date is what they check.
+  bindYearFill(form, {
+    dateKeys: [...dateKeys],
+    reportKey: 'reportDate',
+    never: ['birthDate'],
+    parseDate,
+    isOn: () => $('year-fill').checked,
+    onFilled: (key) => {
+      $('next-status').textContent = STRINGS[lang].yearFilled(labels.get(key)?.[lang] ?? key);
+    },
+  });
 
   const setLang = (next) => {
     lang = next;

@@ -53,8 +53,8 @@ export function bindYearFill(form, { dateKeys, reportKey, never, parseDate, isOn
   const onChange = (event) => {
     const control = event.target;
     if (!isOn() || !completes.has(control?.name) || control.value.trim() === '') return;
-    const reading = parseDate(control.value);
-    if (reading.ok || reading.code !== 'date.no_year') return;
+    // Not a date as typed (6/12 is date.no_year, 6.12 date.invalid): completeYear takes a month and a day only.
+    if (parseDate(control.value).ok) return;
     const report = parseDate(form.elements[reportKey]?.value ?? '');
     if (!report.ok) return;
     const full = completeYear(control.value, report.value, exists);

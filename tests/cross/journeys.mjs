@@ -142,6 +142,33 @@ export function journeys(engine) {
         await tab.waitFor(() => document.getElementById('f-passportNumber').value === 'TK1234567');
         assert.equal(await tab.activeId(), 'f-passportNumber', 'focus stays in the field');
         await tab.waitFor(() => !document.querySelector('#m-passportNumber .hv-issue'));
+
+        // Japanese breaks between phrases only (www/app/phrases.js): squeezed into a narrow
+        // column, the lead, the privacy note and the hints wrap onto many lines, and no phrase
+        // (a text node between two <wbr>) is split across two lines.
+        const breaking = await tab.evaluate(() => {
+          const nodes = [...document.querySelectorAll('.masthead__lead, #privacy-note span, .field__hint')].filter((n) => n.classList.contains('phrased'));
+          for (const n of nodes) n.style.maxWidth = '7.5em';
+          let lines = 0;
+          const split = [];
+          for (const n of nodes) {
+            lines = Math.max(lines, Math.round(n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight)));
+            const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+            for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(text);
+              const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+              // Punctuation alone (「）。」 after an example) is no phrase.
+              if (tops.size > 1 && /\p{L}/u.test(text.textContent) && text.parentElement.closest('.nowrap') === null) split.push(text.textContent.trim());
+            }
+          }
+          for (const n of nodes) n.style.maxWidth = '';
+          return { checked: nodes.length, lines, wbr: document.querySelectorAll('.phrased wbr').length, split };
+        });
+        assert.ok(breaking.checked >= 3 && breaking.wbr > 20, `phrased texts on the page (${breaking.checked}, ${breaking.wbr} breaks)`);
+        assert.ok(breaking.lines >= 4, 'the squeezed texts wrap onto several lines');
+        // A phrase longer than the column may still break inside (overflow-wrap), never a short one.
+        assert.deepEqual(breaking.split.filter((phrase) => phrase.length <= 7), [], 'phrases split across lines');
         await assertClean(tab, mark);
       } finally {
         await tab.close();

@@ -1,4 +1,5 @@
 // Small DOM helpers shared by the pages.
+import { setPhrasedText } from './phrases.js';
 import { startLang } from './lang-switch.js';
 import { japanToday } from '../lib/japan-date.js';
 
@@ -22,7 +23,11 @@ export function el(tag, props = {}, ...children) {
 export function applyStaticTexts(strings, lang) {
   document.documentElement.lang = lang;
   document.title = strings.documentTitle;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = strings[node.dataset.i18n];
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    // Japanese breaks only between phrases, in every engine (www/app/phrases.js); an option holds text only.
+    if (node.tagName === 'OPTION') node.textContent = strings[node.dataset.i18n];
+    else setPhrasedText(node, strings[node.dataset.i18n]);
+  }
   for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
     node.setAttribute('aria-label', strings[node.dataset.i18nAriaLabel]);
   }

@@ -2,6 +2,7 @@
 // which fields, their groups and order, and which are required all come from
 // the module (fields(), catalogue()), so a new field needs no edit here.
 import { el } from './dom.js';
+import { phrases, setPhrasedText } from './phrases.js';
 import { CONDITIONAL, STRINGS, hintFor } from './i18n.js';
 import { createCombobox } from './combobox.js';
 
@@ -46,7 +47,8 @@ export function renderForm(form, { fields, catalogue, vocabulary, passportWindow
       const value = fn(l);
       if (value === undefined) continue;
       if (node.classList.contains('field__hint')) setHint(node, value);
-      else node.textContent = value;
+      else if (node.tagName === 'OPTION') node.textContent = value; // an option holds text only
+      else setPhrasedText(node, value);
     }
     for (const alt of form.querySelectorAll('.field__alt')) alt.hidden = l === 'ja';
   };
@@ -58,9 +60,14 @@ export function renderForm(form, { fields, catalogue, vocabulary, passportWindow
 const EXAMPLE = /(\d{4}-\d{2}-\d{2}|令和\d+年\d+月\d+日|R\d+\.\d+\.\d+|TK1234567)/u;
 
 function setHint(node, text) {
-  node.replaceChildren(
-    ...text.split(EXAMPLE).map((part, i) => (i % 2 ? el('span', { class: 'nowrap', text: part }) : part)),
-  );
+  const children = [];
+  text.split(EXAMPLE).forEach((part, i) => {
+    if (i % 2) return children.push(el('span', { class: 'nowrap', text: part }));
+    // Between the examples, Japanese breaks only between phrases (www/app/phrases.js).
+    phrases(part).forEach((phrase, j) => children.push(...(j ? [document.createElement('wbr'), phrase] : [phrase])));
+  });
+  node.replaceChildren(...children);
+  node.classList.add('phrased');
 }
 
 function renderField(field, { vocabulary, required, passportWindow }, t) {

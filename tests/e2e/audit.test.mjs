@@ -36,6 +36,9 @@ const PAGE_FILES = [
   '/app/audit-picture.js', // the chart of the findings per week
   '/app/icons.js',
   '/app/dom.js',
+  '/app/phrases.js', // Japanese line breaking between phrases
+  '/lib/budoux/parser.js',
+  '/lib/budoux/ja.js',
   '/app/lang-switch.js',
   '/lib/icons.js',
   '/lib/japan-date.js', // today in Japan, the default validation day

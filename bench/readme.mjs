@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites the generated part of README.md's Performance section (between
+// Rewrites the generated part of bench/README.md, "The latest full run" (between
 // <!-- bench:start --> and <!-- bench:end -->) from bench/results.json, the
 // latest full run. bench/run.mjs does the same after a full run; by hand:
 //
@@ -11,4 +11,4 @@ import { updateReadme } from './lib/readme.mjs';
 
 const file = path.join(BENCH, 'results.json');
 const changed = updateReadme(JSON.parse(fs.readFileSync(file, 'utf8')));
-console.log(`README.md: Performance section ${changed ? 'rewritten' : 'already up to date'} from ${path.relative(process.cwd(), file)}`);
+console.log(`bench/README.md: latest full run ${changed ? 'rewritten' : 'already up to date'} from ${path.relative(process.cwd(), file)}`);

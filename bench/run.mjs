@@ -22,7 +22,7 @@
 // Prints the report (lib/report.mjs: the tables, every section's report and
 // the TARGETS of issue 13 with PASS/MISS) and writes bench/results.json
 // (machine, versions, date, the command, every number); after a full run it
-// also rewrites the README's Performance numbers (lib/readme.mjs), a partial
+// also rewrites bench/README.md's latest-run numbers (lib/readme.mjs), a partial
 // run writes bench/results-partial.json and leaves both alone. Serving: scripts/serve.mjs on bench/ (lib/server.mjs: the
 // page is /page/bench.html, cross-origin isolated); the built package is
 // copied from www/lib/ to bench/page/lib/ and the JS versions are bundled
@@ -73,7 +73,7 @@ const options = {
 // Table rows have one cell per implementation (IMPLS: ours, valibot, zod, ajv) then the ratios ours/x;
 // a row with one cell is a heading. Sections whose columns differ (batch, memory) print
 // their own table from report(). What is printed is lib/report.mjs's report(results): a
-// function of the results alone, so that the README can be rendered again from results.json.
+// function of the results alone, so that bench/README.md can be rendered again from results.json.
 
 /** The installed version of a dev dependency (some packages do not export package.json). */
 function packageVersion(name) {
@@ -83,7 +83,7 @@ function packageVersion(name) {
 /**
  * A full run measures every target: every section, every file size, the
  * worker runs (--rounds and the other counts may differ: the command is
- * recorded). Only a full run replaces bench/results.json and the README's
+ * recorded). Only a full run replaces bench/results.json and bench/README.md's
  * section; a partial one writes bench/results-partial.json.
  */
 const isFullRun = (sections) =>
@@ -141,9 +141,9 @@ async function main() {
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
   if (full) {
-    console.log(`README.md: Performance section ${updateReadme(results) ? 'rewritten' : 'unchanged'} from this run`);
+    console.log(`bench/README.md: latest full run ${updateReadme(results) ? 'rewritten' : 'unchanged'} from this run`);
   } else {
-    console.log('a partial run: bench/results.json and the README keep the last full run (node bench/run.mjs with no --quick, --sections, --batch-rows or --batch-no-workers)');
+    console.log('a partial run: bench/results.json and bench/README.md keep the last full run (node bench/run.mjs with no --quick, --sections, --batch-rows or --batch-no-workers)');
   }
 }
 

@@ -1,5 +1,5 @@
-// The README's Performance numbers, rendered from one run's results
-// (bench/results.json) between the markers below, so that the README never
+// bench/README.md's latest-run numbers, rendered from one run's results
+// (bench/results.json) between the markers below, so that the docs never
 // says what the run did not measure. The prose around the markers explains
 // the method and holds no number a run could contradict.
 // tests/js/bench-readme.test.mjs fails when the two drift apart.
@@ -9,7 +9,7 @@ import { ROOT } from './paths.mjs';
 import { report } from './report.mjs';
 import { formatValue, shortfall, TARGET_TITLES, targets, verdict } from './targets.mjs';
 
-export const README = path.join(ROOT, 'README.md');
+export const README = path.join(ROOT, 'bench', 'README.md');
 export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
 
@@ -53,7 +53,7 @@ export function againstTargets(rows) {
   });
 }
 
-/** The generated part of the README's Performance section, markers included. */
+/** The generated part of bench/README.md ("The latest full run"), markers included. */
 export function renderBenchSection(results) {
   const rows = targets(results);
   const count = (v) => rows.filter((r) => verdict(r) === v).length;
@@ -79,7 +79,7 @@ export function benchSection(readme) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start || readme.indexOf(START, start + 1) >= 0 || readme.indexOf(END, end + 1) >= 0) {
-    throw new Error(`README.md needs the markers ${START} and ${END}, once each and in this order`);
+    throw new Error(`bench/README.md needs the markers ${START} and ${END}, once each and in this order`);
   }
   return readme.slice(start, end + END.length);
 }
@@ -87,7 +87,7 @@ export function benchSection(readme) {
 /** The README text with its generated part replaced by `section`. */
 export const replaceBenchSection = (readme, section) => readme.replace(benchSection(readme), () => section);
 
-/** Rewrites README.md's generated part from `results`; true when it changed. */
+/** Rewrites bench/README.md's generated part from `results`; true when it changed. */
 export function updateReadme(results, file = README) {
   const before = fs.readFileSync(file, 'utf8');
   const after = replaceBenchSection(before, renderBenchSection(results));

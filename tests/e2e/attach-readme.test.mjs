@@ -1,4 +1,4 @@
-// The README's attach() example (Embedding section), run as written: the
+// The attach() example of docs/embedding.md (its first section), run as written: the
 // fenced block after the `attach-example` marker is copied into an empty page
 // beside the built package (www/lib as ./lib/), filled in and submitted.
 // Issue 21: the example's form holds three fields, not 現在のステータス or
@@ -11,14 +11,14 @@ import { after, before, test } from 'node:test';
 import { ROOT, startSuite } from './helpers.mjs';
 import { emptyPage, servePages } from './attach-pages.mjs';
 
-/** The fenced block after `<!-- attach-example` in the Embedding section of README.md. */
+/** The fenced block after `<!-- attach-example` in the first section of docs/embedding.md. */
 function readmeExample() {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.indexOf('### Embedding in an existing form');
-  assert.ok(section >= 0, 'README has its Embedding section');
+  const readme = fs.readFileSync(path.join(ROOT, 'docs', 'embedding.md'), 'utf8');
+  const section = readme.indexOf('## Embedding in an existing form');
+  assert.ok(section >= 0, 'docs/embedding.md has its Embedding section');
   const marker = readme.indexOf('<!-- attach-example', section);
   assert.ok(marker > section, 'the attach-example marker is in the Embedding section');
-  const next = readme.indexOf('\n### ', section + 1);
+  const next = readme.indexOf('\n## ', section + 1);
   assert.ok(next < 0 || marker < next, 'the marker is before the next section');
   const block = /```html\n([\s\S]*?)\n```/.exec(readme.slice(marker));
   assert.ok(block, 'a ```html block follows the marker');

@@ -1,6 +1,6 @@
-// The benchmark's verdicts and the README's Performance numbers.
+// The benchmark's verdicts and bench/README.md's latest-run numbers.
 //
-// - README.md's generated part (between <!-- bench:start --> and
+// - bench/README.md's generated part (between <!-- bench:start --> and
 //   <!-- bench:end -->) is exactly what bench/lib/readme.mjs renders from
 //   bench/results.json: the two never drift (`node bench/readme.mjs` rewrites it).
 // - targets() (bench/lib/targets.mjs) gives PASS when a target is met, MISS
@@ -52,8 +52,8 @@ const only = (rows, id, text) => {
   return hits[0];
 };
 
-test("README.md's Performance numbers are bench/results.json rendered (run `node bench/readme.mjs` when this fails)", () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+test("bench/README.md's latest full run is bench/results.json rendered (run `node bench/readme.mjs` when this fails)", () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'bench', 'README.md'), 'utf8');
   assert.equal(benchSection(readme), renderBenchSection(readJson('bench/results.json')));
 });
 

@@ -82,8 +82,8 @@ test('--help holds the exit-code table, the encodings and the identifying header
   }
   for (const label of auditEncodings().flatMap((e) => e.labels)) assert.ok(help.stdout.includes(label), label);
   assert.ok(help.stdout.replace(/\s+/g, ' ').includes(identifierHeaders().join(', ')));
-  // The README's table says the same.
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  // docs/audit.md's Exit codes table says the same.
+  const readme = fs.readFileSync(path.join(ROOT, 'docs', 'audit.md'), 'utf8');
   for (const [code, meaning] of [['0', 'clean'], ['1', 'issues found'], ['2', 'usage error'], ['3', 'the file could not be audited']]) {
     assert.match(readme, new RegExp(`^\\| ${code} \\| ${meaning}`, 'm'));
   }

@@ -98,6 +98,24 @@ else
   say "wasm-bindgen-cli $WB_VERSION" "installed ($(since "$t"))"
 fi
 
+# apt_install HELP PACKAGE...: installs Debian packages quietly; on failure prints the end of
+# apt's log and calls HELP (which exits).
+apt_install() {
+  local help=$1; shift
+  local log
+  log=$(mktemp)
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q "$@" >"$log" 2>&1; then
+    # Fresh machine: the package lists may be empty or stale.
+    if ! { apt-get update -q && apt-get install -y -q "$@"; } >"$log" 2>&1; then
+      tail -n 20 "$log" >&2
+      rm -f "$log"
+      "$help"
+    fi
+  fi
+  rm -f "$log"
+}
+
 # ---------------------------------------------------------------- 3. Chromium + chromedriver
 browser_help() {
   cat >&2 <<'EOF'
@@ -127,16 +145,7 @@ else
   fi
   say "chromium + chromedriver" "installing Debian packages chromium chromium-driver ..."
   t=$(date +%s.%N)
-  export DEBIAN_FRONTEND=noninteractive
-  apt_log=$(mktemp)
-  if ! apt-get install -y -q chromium chromium-driver >"$apt_log" 2>&1; then
-    # Fresh machine: the package lists may be empty or stale.
-    if ! { apt-get update -q && apt-get install -y -q chromium chromium-driver; } >"$apt_log" 2>&1; then
-      tail -n 20 "$apt_log" >&2
-      browser_help
-    fi
-  fi
-  rm -f "$apt_log"
+  apt_install browser_help chromium chromium-driver
   [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || browser_help
   say "chromium + chromedriver" "installed $(/usr/bin/chromium --version 2>/dev/null | head -n1) ($(since "$t"))"
 fi
@@ -166,16 +175,7 @@ else
   fi
   say "firefox, webkitgtk, xvfb" "installing Debian packages ${CROSS_PACKAGES[*]}, takes ~30 s ..."
   t=$(date +%s.%N)
-  export DEBIAN_FRONTEND=noninteractive
-  apt_log=$(mktemp)
-  if ! apt-get install -y -q "${CROSS_PACKAGES[@]}" >"$apt_log" 2>&1; then
-    # Fresh machine: the package lists may be empty or stale.
-    if ! { apt-get update -q && apt-get install -y -q "${CROSS_PACKAGES[@]}"; } >"$apt_log" 2>&1; then
-      tail -n 20 "$apt_log" >&2
-      cross_help
-    fi
-  fi
-  rm -f "$apt_log"
+  apt_install cross_help "${CROSS_PACKAGES[@]}"
   cross_missing && cross_help
   say "firefox, webkitgtk, xvfb" "installed $(/usr/bin/firefox-esr --version 2>/dev/null | head -n1), webkit2gtk-driver $(dpkg-query -W -f='${Version}' webkit2gtk-driver 2>/dev/null) ($(since "$t"))"
 fi

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pagePolicy } from '../../scripts/serve.mjs';
 import { searchKey } from '../../www/app/audit-list.js';
-import { WWW, assertAxeClean, genCases, openPage, runCli, saveScreenshot, startSuite } from './helpers.mjs';
+import { assertAuditClean, assertAxeClean, genCases, openPage, runCli, saveScreenshot, startSuite, WWW } from './helpers.mjs';
 
 const TODAY = '2024-03-31';
 let suite;
@@ -46,21 +46,6 @@ after(async () => {
 });
 
 /** What an audit loads after the page is ready (its workers and their modules, same origin); nothing else. */
-const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js', '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
-
-/** No request after load but the audit's own worker scripts, no CSP violation, no console or page error. */
-async function assertClean(page, log) {
-  const origin = new URL(suite.url('/')).origin;
-  for (const entry of log.afterReady) {
-    const [method, url] = entry.split(' ');
-    assert.equal(method, 'GET', entry);
-    assert.equal(new URL(url).origin, origin, entry);
-    assert.ok(WORKER_FILES.includes(new URL(url).pathname), `request after load: ${entry}`);
-  }
-  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'CSP violations');
-  assert.deepEqual(log.consoleErrors, [], 'console errors');
-  assert.deepEqual(log.pageErrors, [], 'page errors');
-}
 
 const open = (opts) => openPage(suite, suite.url(`audit.html?today=${TODAY}`), opts);
 const waitDone = (page, timeout = 60_000) => page.waitForSelector('html[data-audit="done"]', { timeout });
@@ -147,7 +132,7 @@ test('severity AND rule, search by ID (widths and hyphens folded), sort, clear: 
   assert.equal(await live(page), 'with errors: showing 3 records.');
   await page.locator('#failing-panel').screenshot({ path: path.join('test-results', 'audit-list-en.png') });
   await assertAxeClean(page, 'list in English');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 
@@ -182,7 +167,7 @@ test('the same records as the CLI for rule AND severity AND search, page size 50
   assert.match(await page.textContent('#page-status'), new RegExp(`1 / ${Math.ceil(total / 500)} ページ`));
   assert.equal(await page.textContent('#page-prev'), '前の500件');
   await assertAxeClean(page, 'page size 500');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 
@@ -217,7 +202,7 @@ test('100,000 failing records: every change of filter, search, sort or page size
   for (const [name, ms] of Object.entries(timings)) assert.ok(ms < (name === 'pageSize1000' ? 1500 : 600), `${name}: ${ms.toFixed(0)} ms`);
   assert.equal((await lines(page)).length, 1000);
   assert.equal((await lines(page))[0] > (await lines(page))[999], true, 'last line first');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 
@@ -234,6 +219,6 @@ test('on a phone (390 px): the controls stack, fit the screen, and stay labelled
   await page.locator('#failing-panel').screenshot({ path: path.join('test-results', 'audit-list-phone.png') });
   await saveScreenshot(page, 'audit-list-phone-full');
   await assertAxeClean(page, 'phone list');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });

@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { pagePolicy } from '../../scripts/serve.mjs';
 import { buildDist } from '../../scripts/dist.mjs';
 import { auditStream, initAudit, noticeItems } from '../../js/audit.js';
-import { RESULTS, ROOT, WWW, assertAxeClean, genCases, openPage, startSuite } from './helpers.mjs';
+import { assertAuditClean, assertAxeClean, genCases, openPage, RESULTS, ROOT, startSuite, WWW } from './helpers.mjs';
 
 /** gen_cases writes 診断年月日 in 2021, around the notice; its clean rows stay clean until 2030. */
 const TODAY = '2024-03-31';
@@ -69,20 +69,6 @@ function remap(line, header) {
   return header.trim().split(',').map((h) => values[h] ?? '').join(',');
 }
 
-const WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js', '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
-/** No request after load but the audit's own worker scripts, no CSP violation, no console or page error. */
-async function assertClean(page, log) {
-  const origin = new URL(suite.url('/')).origin;
-  for (const entry of log.afterReady) {
-    const [method, url] = entry.split(' ');
-    assert.equal(method, 'GET', entry);
-    assert.equal(new URL(url).origin, origin, entry);
-    assert.ok(WORKER_FILES.includes(new URL(url).pathname), `request after load: ${entry}`);
-  }
-  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'CSP violations');
-  assert.deepEqual(log.consoleErrors, [], 'console errors');
-  assert.deepEqual(log.pageErrors, [], 'page errors');
-}
 
 const open = (opts) => openPage(suite, suite.url(`audit.html?today=${TODAY}`), opts);
 const waitDone = (page) => page.waitForSelector('html[data-audit="done"]', { timeout: 60_000 });
@@ -165,7 +151,7 @@ test('one chart per notice item and per other rule that fired, with the numbers 
   assert.equal(en[0].noticeLabel, 'Notice 6/3');
   await page.locator('#picture-panel').screenshot({ path: path.join(RESULTS, 'audit-picture-en.png') });
   await assertAxeClean(page, 'picture in English');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 
@@ -182,7 +168,7 @@ test('a file without the place column: that item says "not checked", never 0%', 
   // No 死亡日付/死亡場所 columns: the status item is drawn, and says it was partly checked.
   assert.match(drawn.find((c) => c.key === 'notice.status').description, /一部の確認をしていません/);
   await assertAxeClean(page, 'item not checked');
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 
@@ -217,7 +203,7 @@ test('「要約を印刷」: file, records, verdict, the charts and the counts o
   const whole = (await page.pdf({ format: 'A4' })).toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length;
   assert.ok(whole > 1, `the whole page prints on ${whole} pages`);
   await page.emulateMedia({ media: 'screen' });
-  await assertClean(page, log);
+  await assertAuditClean(page, log);
   await context.close();
 });
 

@@ -101,6 +101,34 @@ export async function assertClean(page, log) {
 }
 
 /**
+ * What an audit loads after the page is ready: its worker and the worker's
+ * scripts (the compiled wasm is handed over). A large file goes to one worker
+ * per core (js/audit-blob.js starts them, js/audit-parallel.js merges).
+ */
+export const AUDIT_WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
+  '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
+
+/**
+ * assertClean for the audit page: every request to the page's own origin, and
+ * after load only GETs of the audit's worker files. `pageFiles`, when given,
+ * lists every file the page itself may load.
+ */
+export async function assertAuditClean(page, log, { pageFiles } = {}) {
+  const origin = new URL(page.url()).origin;
+  for (const url of log.requests) {
+    const u = new URL(url);
+    assert.equal(u.origin, origin, `request to another origin: ${url}`);
+    if (pageFiles) assert.ok(pageFiles.includes(u.pathname) || AUDIT_WORKER_FILES.includes(u.pathname), `request outside the allow-list: ${url}`);
+  }
+  for (const entry of log.afterReady) {
+    const [method, url] = entry.split(' ');
+    assert.equal(method, 'GET', entry);
+    assert.ok(AUDIT_WORKER_FILES.includes(new URL(url).pathname), `request after load outside the worker's files: ${entry}`);
+  }
+  await assertClean(page, { ...log, afterReady: [] });
+}
+
+/**
  * Runs axe-core in the page and returns its violations. axe.min.js is evaluated
  * through the DevTools protocol (page.evaluate of its source), not added as an
  * inline <script>: the page's CSP (script-src 'self') would block and report an

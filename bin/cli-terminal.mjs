@@ -100,6 +100,7 @@ const TEXTS = {
     file: 'ファイル', encoding: '文字コード', records: 'レコード', verdict: '判定', none: '空',
     count: (n) => `${n.toLocaleString('en-US')} 件`,
     clean: '問題なし（エラー・警告のあるレコードはありません）',
+    unchecked: '確認できなかった項目あり（エラー・警告のあるレコードはありません）',
     issues: (e, w) => `要確認：エラーあり ${e.toLocaleString('en-US')} 件、警告あり ${w.toLocaleString('en-US')} 件`,
     notes: '注意：',
     perRule: 'ルールごとの件数',
@@ -114,6 +115,7 @@ const TEXTS = {
     file: 'file', encoding: 'encoding', records: 'records', verdict: 'verdict', none: 'empty',
     count: (n) => n.toLocaleString('en-US'),
     clean: 'clean: no record has an error or a warning',
+    unchecked: 'not all checked: no record has an error or a warning, but some checks of the notice could not run',
     issues: (e, w) => `issues: ${e.toLocaleString('en-US')} records with errors, ${w.toLocaleString('en-US')} with warnings`,
     notes: 'note: ',
     perRule: 'Counts per rule',
@@ -177,7 +179,8 @@ export function createSummaryWriter(out, { lang, rules, fields, file, command, n
     const heading = (title) => lines.push('', paint('bold', title));
     const { lines: noteLines, lead } = notes(summary);
     const failing = summary.rowsWithErrors > 0 || summary.rowsWithWarnings > 0;
-    const verdict = failing ? text.issues(summary.rowsWithErrors, summary.rowsWithWarnings) : text.clean;
+    // A file that lacks a column the notice's checks need is never "clean" (the notes say which).
+    const verdict = failing ? text.issues(summary.rowsWithErrors, summary.rowsWithWarnings) : lead ? text.unchecked : text.clean;
     const verdictStyle = summary.rowsWithErrors > 0 ? 'red' : failing || lead ? 'yellow' : 'green';
     const facts = table([
       [text.file, visible(file)],

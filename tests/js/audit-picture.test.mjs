@@ -136,6 +136,9 @@ test('the chart\'s weeks: the shortest run holding 99 % of the dated records', (
   // An early outlier, 1 in 101: out; the notice is more than a year before 2023: not drawn.
   const early = [{ week: '2020-03-02', rows: 1 }, ...run('2023-01-02', 5, 20)];
   assert.deepEqual(chartSpan(early), { from: 1, to: 6, first: '2023-01-02', last: '2023-01-30' });
+  // The real data's thin end (2 records in the week after 200) is under 1 % but near: kept.
+  assert.deepEqual(chartSpan([...run('2021-08-02', 10, 20), { week: '2021-10-11', rows: 2 }]).to, 11);
+  assert.deepEqual(chartSpan([...run('2021-08-02', 10, 20), { week: '2021-11-22', rows: 2 }]).to, 11, '7 weeks after: still near');
   // Nothing dated from 2020 on.
   assert.deepEqual(chartSpan([{ week: '2001-05-28', rows: 3 }]), { from: 1, to: 1 });
   const none = pictureSeries({ rows: 3, undated: 0, notice: {}, affected: {}, weeks: [{ week: '2001-05-28', rows: 3, notice: {}, affected: {} }] }, { rules: RULES, items: ITEMS });

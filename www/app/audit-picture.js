@@ -100,8 +100,9 @@ export function pictureSeries(summary, { rules, items }) {
  * stretch the axis over twenty years and leave the real data a sliver. So
  * weeks before 2020 are out, and of the rest the shortest run of weeks
  * holding at least 99 % of the dated records (up to 1 in 100 records may be
- * told apart; in a file of fewer than 100 none is); widened to the notice's
- * week when that is within a year of it, so before and after stay visible.
+ * told apart; in a file of fewer than 100 none is), joined by the weeks near
+ * it (real data thinning out), and widened to the notice's week when that is
+ * within a year of it, so before and after stay visible.
  * Nothing is dropped: the records outside are counted apart (pictureSeries).
  */
 export function chartSpan(weeks) {
@@ -121,6 +122,11 @@ export function chartSpan(weeks) {
     sum -= weeks[i].rows;
   }
   let { from, to } = best;
+  // The 1 % left out may be the real data's thin ends (a last week with two records): a week
+  // near the run joins it. Near: within 8 weeks or a quarter of the run; a mistyped year is farther.
+  const gap = Math.max(8 * 7 * DAY, (time(weeks[to - 1].week) - time(weeks[from].week)) / 4);
+  while (from > first && time(weeks[from].week) - time(weeks[from - 1].week) <= gap) from--;
+  while (to < weeks.length && time(weeks[to].week) - time(weeks[to - 1].week) <= gap) to++;
   let axis = { first: weeks[from].week, last: weeks[to - 1].week };
   const noticeWeek = mondayOf(NOTICE_DATE);
   const near = (a, b) => Math.abs(time(a) - time(b)) <= 366 * DAY;

@@ -83,16 +83,16 @@ test('severity AND rule, search by ID (widths and hyphens folded), sort, clear: 
 
   // Search: typed (the list follows after a pause), half-width finds the full-width Ｂ－０１１.
   await page.selectOption('#filter', '');
-  await page.fill('#search', 'b01');
+  await page.fill('#search', 'b-01');
   await page.waitForFunction(() => document.querySelectorAll('#failing-body tr[data-row]').length === 2);
   assert.deepEqual(await lines(page), [4, 6]);
   // The announcement never repeats the text searched (it can be a patient's number).
   assert.equal(await live(page), '検索に一致：2件の記録を表示しています。');
-  assert.doesNotMatch(await page.textContent('#failing-caption'), /b01/i);
+  assert.doesNotMatch(await page.textContent('#failing-caption'), /b-01/i);
   await page.fill('#search', 'ＨＳ－００１');
   await page.press('#search', 'Enter');
   assert.deepEqual(await lines(page), [4, 6], 'HS-0010 and HS-0011 by full-width text');
-  await page.fill('#search', 'hS01');
+  await page.fill('#search', 'hS‐01');
   await page.press('#search', 'Enter');
   assert.deepEqual(await lines(page), [7], 'hs-0100, either case');
   await page.fill('#search', 'zz-none');
@@ -132,6 +132,31 @@ test('severity AND rule, search by ID (widths and hyphens folded), sort, clear: 
   assert.equal(await live(page), 'with errors: showing 3 records.');
   await page.locator('#failing-panel').screenshot({ path: path.join('test-results', 'audit-list-en.png') });
   await assertAxeClean(page, 'list in English');
+  await assertAuditClean(page, log);
+  await context.close();
+});
+
+test('「記録を表示」 in the counts shows every record of its rule: the search and severity go, the order and page size stay', async () => {
+  const { page, context, log } = await open();
+  await page.setInputFiles('#file', files.list);
+  await waitDone(page);
+  await page.selectOption('#sort', 'line-desc');
+  await page.selectOption('#page-size', '100');
+  await page.selectOption('#severity-filter', 'warning');
+  await page.fill('#search', 'A-001');
+  await page.press('#search', 'Enter');
+  assert.deepEqual(await lines(page), [], 'A-001 has no warning');
+  // A search typed but not yet run (its pause pending) must not come back either.
+  await page.fill('#search', 'C-100');
+  await page.click('#counts-body button[data-filter="passport.required"]');
+  assert.deepEqual(await lines(page), [7, 2], 'both records of the rule, last line first');
+  assert.deepEqual(
+    await page.evaluate(() => ['filter', 'severity-filter', 'search', 'sort', 'page-size'].map((id) => document.getElementById(id).value)),
+    ['passport.required', '', '', 'line-desc', '100'],
+  );
+  assert.doesNotMatch(await page.textContent('#failing-caption'), /検索に一致|なし/);
+  await page.waitForTimeout(400);
+  assert.deepEqual(await lines(page), [7, 2], 'still, after the search pause');
   await assertAuditClean(page, log);
   await context.close();
 });

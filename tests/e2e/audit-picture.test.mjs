@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { pagePolicy } from '../../scripts/serve.mjs';
 import { buildDist } from '../../scripts/dist.mjs';
-import { auditStream, initAudit, noticeItems } from '../../js/audit.js';
+import { auditRules, auditStream, initAudit, noticeItems } from '../../js/audit.js';
 import { assertAuditClean, assertAxeClean, genCases, openPage, RESULTS, ROOT, startSuite, WWW } from './helpers.mjs';
 
 /** gen_cases writes 診断年月日 in 2021, around the notice; its clean rows stay clean until 2030. */
@@ -102,7 +102,9 @@ test('one chart per notice item and per other rule that fired, with the numbers 
   assert.equal(await page.isVisible('#picture-panel'), true);
   const drawn = await charts(page);
   const items = noticeItems();
-  const noticeCodes = new Set(items.flatMap((i) => i.codes));
+  // An item counts its errors and warnings; its notes (place.name_missing) are charted apart.
+  const notes = new Set(auditRules().filter((r) => r.severity === 'info').map((r) => r.code));
+  const noticeCodes = new Set(items.flatMap((i) => i.codes).filter((code) => !notes.has(code)));
   const others = Object.entries(summary.affected).filter(([code, n]) => n > 0 && !noticeCodes.has(code)).map(([code]) => code);
   assert.deepEqual(drawn.slice(0, 3).map((c) => c.key), items.map((i) => `notice.${i.item}`), 'the notice items first');
   assert.deepEqual(drawn.slice(3).map((c) => c.key).sort(), others.sort(), 'then every other rule that fired');
@@ -151,6 +153,56 @@ test('one chart per notice item and per other rule that fired, with the numbers 
   assert.equal(en[0].noticeLabel, 'Notice 6/3');
   await page.locator('#picture-panel').screenshot({ path: path.join(RESULTS, 'audit-picture-en.png') });
   await assertAxeClean(page, 'picture in English');
+  await assertAuditClean(page, log);
+  await context.close();
+});
+
+test('one mistyped 診断年月日 (2001) does not squash the charts: its week is a row of its own; notes of an item (place.name_missing) are charted', async () => {
+  // The reviewer's file (gen_cases --rows 5000 --seed 7), one record's 診断年月日 typed 2001 for 2021.
+  const csv = fs.readFileSync(genCases(path.join(dir, 'cases-5k.csv'), { rows: 5000, seed: 7 }), 'utf8').split('\r\n');
+  const column = csv[0].split(',').indexOf('診断年月日');
+  const cells = csv[1].split(',');
+  cells[column] = '2001-06-03';
+  csv[1] = cells.join(',');
+  files.outlier = path.join(dir, 'outlier.csv');
+  fs.writeFileSync(files.outlier, csv.join('\r\n'));
+  const summary = await nodeSummary(files.outlier);
+  assert.equal(summary.weeks[0].week, '2001-05-28', 'the audit keeps the week of the mistyped date');
+  assert.ok(summary.affected['place.name_missing'] > 1000, `place.name_missing: ${summary.affected['place.name_missing']}`);
+
+  const { page, context, log } = await open();
+  await page.setInputFiles('#file', files.outlier);
+  await waitDone(page);
+  const drawn = await charts(page);
+  const note = drawn.find((c) => c.key === 'place.name_missing');
+  assert.ok(note, 'a chart for the note of the place item');
+  assert.equal(note.affected, summary.affected['place.name_missing']);
+  assert.equal(note.role, 'img');
+  // Every axis starts where the generator's dates do (June 2020), none in 2001.
+  const starts = await page.$$eval('#picture-panels svg', (svgs) => svgs.map((svg) => svg.querySelector('text.picture__tick[text-anchor="start"]').textContent));
+  assert.ok(starts.length > 3 && starts.every((w) => w === summary.weeks[1].week), starts.join());
+  for (const c of drawn.filter((c) => c.role)) {
+    assert.match(c.description, new RegExp(`グラフの横軸は診断年月日の週（${summary.weeks[1].week}〜${summary.weeks.at(-1).week}）`), c.key);
+    assert.doesNotMatch(c.description, /。 /, `${c.key}: Japanese sentences join without a space`);
+    assert.doesNotMatch(c.description.replace(/縦軸は割合（0〜[\d.]+%）/, ''), /(?<![.\d])\d+%/, `${c.key}: one decimal in every percentage (but the axis's round top)`);
+  }
+  // Nothing hidden: the text under the charts and a row of the table tell the record apart.
+  assert.match(await page.textContent('#picture-undated'), /グラフの範囲（20[\d-]+〜20[\d-]+の週）の外の1週にある記録 1件/);
+  await page.click('#picture-data summary');
+  const table = await page.$$eval('#picture-body tr', (trs) => trs.map((tr) => ({ week: tr.dataset.week, head: tr.querySelector('th').textContent, rows: tr.querySelector('td').textContent, counts: [...tr.querySelectorAll('td[data-count]')].map((td) => Number(td.dataset.count)) })));
+  assert.ok(!table.some((r) => r.week === '2001-05-28'), 'no row for the week of 2001');
+  const outside = table.find((r) => r.week === 'outside');
+  assert.deepEqual([outside.head, outside.rows], ['グラフの範囲外の週', '1']);
+  assert.deepEqual(table.at(-1).counts, drawn.map((c) => c.affected), 'the last row: the whole file');
+  // Each column adds up: the weeks, the outside row, the undated row make the whole file.
+  const sums = table.slice(0, -1).reduce((acc, r) => acc.map((n, k) => n + r.counts[k]), drawn.map(() => 0));
+  assert.deepEqual(sums, table.at(-1).counts);
+  await assertAxeClean(page, 'picture with an outlier date');
+  await page.locator('#picture-panel').screenshot({ path: path.join(RESULTS, 'audit-picture-outlier.png') });
+  await page.click('#lang-en');
+  assert.match(await page.textContent('#picture-undated'), /1 records have a 診断年月日 in 1 weeks outside the chart \(20/);
+  assert.equal(await page.textContent('#picture-body tr[data-week="outside"] th'), 'Weeks outside the chart');
+  assert.match((await charts(page))[0].description, /\)\. Before the notice’s week/, 'English sentences joined with a space');
   await assertAuditClean(page, log);
   await context.close();
 });

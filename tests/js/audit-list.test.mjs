@@ -54,13 +54,36 @@ test('search: any identifying column contains the text, widths, case and hyphens
   const store = storeOf(ROWS);
   assert.deepEqual(lines(store, { query: 'A-00' }), [2, 3]);
   assert.deepEqual(lines(store, { query: 'b-01' }), [5, 7], 'full-width Ｂ－０１１ found by half-width b-01');
-  assert.deepEqual(lines(store, { query: 'ｂ０１' }), [5, 7], 'and the other way round, without the hyphen');
+  assert.deepEqual(lines(store, { query: 'ｂ－０１' }), [5, 7], 'and the other way round');
   assert.deepEqual(lines(store, { query: 'HS01' }), [9], 'case folded (hs0100)');
   assert.deepEqual(lines(store, { query: 'hs00' }), [2, 3, 7], 'hs0100 does not contain hs00');
   assert.deepEqual(lines(store, { query: '  ' }), [2, 3, 5, 7, 9], 'blank search: no condition');
   assert.deepEqual(lines(store, { query: 'zzz' }), []);
   assert.deepEqual(lines(store, { query: 'HS', severity: 'warning', code: 'entry.after_diagnosis' }), [7], 'HS0011 only: line 5 has no HS id');
-  assert.equal(searchKey('ＡＢ－００１ '), 'ab001');
+  assert.equal(searchKey('ＡＢ－００１ '), 'ab-001');
+});
+
+test('search: dashes of every width fold to one "-", never deleted (an ID\'s parts stay apart)', () => {
+  const store = storeOf([
+    { row: 2, ids: ['2021-0000101', ''], issues: [E1] },
+    { row: 3, ids: ['2021-00001', ''], issues: [E1] },
+    { row: 4, ids: ['２０２１－００００１', ''], issues: [E1] },
+    { row: 5, ids: ['2021−00001', 'メーカー'], issues: [E1] },
+  ]);
+  // A search is "contains": 2021-0000101 starts with 2021-00001, so it is found too.
+  assert.deepEqual(lines(store, { query: '2021-00001' }), [2, 3, 4, 5]);
+  assert.deepEqual(lines(store, { query: '2021-000010' }), [2]);
+  // Deleting the hyphens joined the parts: 「1000」 found 2021-00001 (2021|00001).
+  assert.deepEqual(lines(store, { query: '1000' }), [], 'no part of an ID holds 1000');
+  assert.deepEqual(lines(store, { query: '202100001' }), []);
+  for (const dash of ['－', '‐', '‑', '–', '—', '−', 'ー']) {
+    assert.deepEqual(lines(store, { query: `2021${dash}000010` }), [2], `U+${dash.codePointAt(0).toString(16)}`);
+    assert.deepEqual(lines(store, { query: `21${dash}00001` }), [2, 3, 4, 5], `U+${dash.codePointAt(0).toString(16)}`);
+  }
+  // ー is the prolonged sound mark in kana: not a dash there.
+  assert.equal(searchKey('メーカー'), 'メーカー');
+  assert.deepEqual(lines(store, { query: 'メ-カ' }), []);
+  assert.deepEqual(lines(store, { query: 'ﾒｰｶｰ' }), [5], 'half-width kana folded, ｰ kept as ー');
 });
 
 test('sort by line descending and by severity (errors first, line order kept within each)', () => {

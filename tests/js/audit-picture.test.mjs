@@ -5,7 +5,8 @@
 // Run: node --test tests/js/audit-picture.test.mjs
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NOTICE_DATE, axisMax, beforeAfter, mondayOf, pictureSeries } from '../../www/app/audit-picture.js';
+import { NOTICE_DATE, axisMax, beforeAfter, chartSpan, mondayOf, pictureSeries } from '../../www/app/audit-picture.js';
+import { STRINGS } from '../../www/app/audit-i18n.js';
 
 const RULES = [
   { code: 'passport.required', severity: 'error', ja: 'パスポート未入力', en: 'Passport missing' },
@@ -89,4 +90,68 @@ test('the share axis ends at a round value at or above the largest share', () =>
   assert.equal(axisMax(0.4), 0.5);
   assert.equal(axisMax(0.51), 1);
   assert.equal(axisMax(1), 1);
+});
+
+test('a note of a notice item (place.name_missing) is not in the item\'s count: it gets a chart of its own', () => {
+  const rules = [...RULES, { code: 'place.category_required', severity: 'error', ja: '場所区分未入力', en: 'No place category' }, { code: 'place.name_missing', severity: 'info', ja: '場所名称未入力', en: 'No place name' }];
+  const items = [ITEMS[0], ITEMS[1], { ...ITEMS[2], codes: ['place.category_required', 'place.name_missing'] }];
+  const summary = { ...SUMMARY, notice: { ...SUMMARY.notice, place: 2 }, affected: { ...SUMMARY.affected, 'place.category_required': 2, 'place.name_missing': 9 } };
+  const keys = pictureSeries(summary, { rules, items }).series.map((s) => s.key);
+  assert.ok(keys.includes('place.name_missing'), keys.join());
+  assert.ok(!keys.includes('place.category_required'), 'an error of an item is told by the item');
+  assert.equal(keys.at(-1), 'place.name_missing', 'with the notes, after the errors and warnings');
+});
+
+/** Weeks of `rows` records each from Monday `first`, `n` of them one after another. */
+const run = (first, n, rows) => Array.from({ length: n }, (_, i) => ({ week: new Date(Date.parse(first) + i * 7 * 86_400_000).toISOString().slice(0, 10), rows }));
+
+test('one mistyped 診断年月日 (2001 for 2021) does not stretch the axis: its week is counted apart', () => {
+  // 3 records in 2021 only: before 2020 is out however small the file.
+  const weeks = [{ week: '2001-05-28', rows: 1 }, ...run('2021-05-03', 3, 1)];
+  assert.deepEqual(chartSpan(weeks), { from: 1, to: 4, first: '2021-05-03', last: '2021-05-31' });
+  const summary = {
+    rows: 4,
+    undated: 0,
+    notice: { passport: 2, status: 0, place: 0 },
+    affected: { 'passport.required': 2 },
+    weeks: weeks.map((w, i) => ({ ...w, notice: { passport: i < 2 ? 1 : 0 }, affected: { 'passport.required': i < 2 ? 1 : 0 } })),
+  };
+  const picture = pictureSeries(summary, { rules: RULES, items: ITEMS });
+  assert.deepEqual(picture.weeks.map((w) => w.week), ['2021-05-03', '2021-05-10', '2021-05-17']);
+  assert.deepEqual(picture.axis, { first: '2021-05-03', last: '2021-05-31' }, 'widened to the notice\'s week, 2 weeks away');
+  assert.deepEqual(picture.outside, { rows: 1, weeks: 1 });
+  assert.equal(picture.series[0].affected, 2, 'the count stays whole-file');
+  assert.deepEqual(picture.series[0].weekly, [1, 0, 0]);
+  assert.equal(picture.series[0].outside, 1);
+});
+
+test('the chart\'s weeks: the shortest run holding 99 % of the dated records', () => {
+  // 200 records over 10 weeks of 2021, one in 2024 (a mistyped year, after 2020): out.
+  const weeks = [...run('2021-08-02', 10, 20), { week: '2024-08-05', rows: 1 }];
+  assert.deepEqual(chartSpan(weeks), { from: 0, to: 10, first: '2021-05-31', last: '2021-10-04' });
+  // 2 in 202 are at most 1 %: out; 3 in 203 are more: kept, and the axis spans them.
+  assert.equal(chartSpan([...run('2021-08-02', 10, 20), { week: '2024-08-05', rows: 2 }]).to, 10);
+  const two = [...run('2021-08-02', 10, 20), { week: '2024-08-05', rows: 3 }];
+  assert.deepEqual(chartSpan(two), { from: 0, to: 11, first: '2021-05-31', last: '2024-08-05' });
+  // An early outlier, 1 in 101: out; the notice is more than a year before 2023: not drawn.
+  const early = [{ week: '2020-03-02', rows: 1 }, ...run('2023-01-02', 5, 20)];
+  assert.deepEqual(chartSpan(early), { from: 1, to: 6, first: '2023-01-02', last: '2023-01-30' });
+  // The real data's thin end (2 records in the week after 200) is under 1 % but near: kept.
+  assert.deepEqual(chartSpan([...run('2021-08-02', 10, 20), { week: '2021-10-11', rows: 2 }]).to, 11);
+  assert.deepEqual(chartSpan([...run('2021-08-02', 10, 20), { week: '2021-11-22', rows: 2 }]).to, 11, '7 weeks after: still near');
+  // Nothing dated from 2020 on.
+  assert.deepEqual(chartSpan([{ week: '2001-05-28', rows: 3 }]), { from: 1, to: 1 });
+  const none = pictureSeries({ rows: 3, undated: 0, notice: {}, affected: {}, weeks: [{ week: '2001-05-28', rows: 3, notice: {}, affected: {} }] }, { rules: RULES, items: ITEMS });
+  assert.deepEqual([none.weeks, none.axis, none.outside], [[], null, { rows: 3, weeks: 1 }]);
+});
+
+test('percentages in the texts: always one decimal, under 0.1 % as <0.1%; the axis ticks round', () => {
+  const { ja, en } = STRINGS;
+  assert.equal(ja.pictureBeforeAfter({ before: 0.026, after: 0.03 }), '事務連絡の週より前 2.6% → 事務連絡の週から 3.0%。');
+  assert.equal(en.pictureCell(0, 20), '0 (0.0%)');
+  assert.equal(en.pictureCell(1, 5000), '1 (<0.1%)');
+  assert.equal(en.pictureCell(1, 4), '1 (25.0%)');
+  assert.deepEqual([0, 0.005, 0.01, 0.5].map(ja.percentTick), ['0%', '0.5%', '1%', '50%']);
+  assert.equal(ja.sentenceGap, '', 'Japanese sentences join without a space');
+  assert.equal(en.sentenceGap, ' ');
 });

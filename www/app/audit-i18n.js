@@ -11,8 +11,13 @@ function size(bytes, unit = (b) => b) {
   return unit(`${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 }
 
-/** A share as a percentage with at most one decimal (12.3%, 0.5%, 50%); 1 in 5,000 is not "0%". */
-const percent = (share) => (share > 0 && share < 0.0005 ? '<0.1%' : `${Number((share * 100).toFixed(1))}%`);
+/**
+ * A share as a percentage with one decimal (12.3%, 3.0%, 0.0%), always one, so
+ * 「2.6% → 3.0%」 compare at the same precision; 1 in 5,000 is not "0.0%".
+ */
+const percent = (share) => (share > 0 && share < 0.0005 ? '<0.1%' : `${(share * 100).toFixed(1)}%`);
+/** The chart's share axis: round values (0%, 0.5%, 1%, 50%), the shortest that reads. */
+const percentTick = (share) => `${Number((share * 100).toFixed(1))}%`;
 
 export const STRINGS = {
   ja: {
@@ -123,7 +128,7 @@ export const STRINGS = {
     pictureIntro: '事務連絡の3項目（入国者のパスポート番号、現在のステータス、場所区分）と、指摘のあったほかの規則ごとに、指摘のある記録の件数と、診断年月日の週（月曜日から）ごとの割合を示します。縦の破線は事務連絡の日（2021年6月3日）です。',
     noticeTag: '事務連絡',
     noticeMark: '6/3 事務連絡',
-    percentTick: percent,
+    percentTick,
     pictureAffected: (n, rows) => `指摘のある記録：${jaNumber.format(n)}件（${jaNumber.format(rows)}件中 ${percent(rows ? n / rows : 0)}）。`,
     pictureBeforeAfter: ({ before, after }) =>
       before === null
@@ -132,7 +137,7 @@ export const STRINGS = {
           ? `記録はすべて事務連絡の週より前：${percent(before)}。`
           : `事務連絡の週より前 ${percent(before)} → 事務連絡の週から ${percent(after)}。`,
     pictureAxes: (first, last, top, outside) =>
-      `グラフの横軸は診断年月日の週（${first}〜${last}）、縦軸は割合（0〜${percent(top)}）${outside === 'after' ? '。期間はすべて事務連絡より後です' : outside === 'before' ? '。期間はすべて事務連絡より前です' : ''}。`,
+      `グラフの横軸は診断年月日の週（${first}〜${last}）、縦軸は割合（0〜${percentTick(top)}）${outside === 'after' ? '。期間はすべて事務連絡より後です' : outside === 'before' ? '。期間はすべて事務連絡より前です' : ''}。`,
     pictureUnchecked: 'ファイルに必要な列がないため、確認していません（上の指摘を参照）。',
     picturePartial: '使う列の一部がファイルにないため、一部の確認をしていません（上の指摘を参照）。',
     pictureUndated: (n) => `診断年月日が空欄か読めない記録 ${jaNumber.format(n)}件は、どの週にも含めていません（件数には含みます）。`,
@@ -144,6 +149,11 @@ export const STRINGS = {
     pictureRecords: '記録',
     pictureCell: (n, of) => `${jaNumber.format(n)}（${percent(of ? n / of : 0)}）`,
     pictureUndatedRow: '診断年月日なし・読めない',
+    pictureOutsideRow: 'グラフの範囲外の週',
+    pictureOutside: (n, weeks, axis) =>
+      `診断年月日がグラフの範囲${axis ? `（${axis.first}〜${axis.last}の週）` : ''}の外の${jaNumber.format(weeks)}週にある記録 ${jaNumber.format(n)}件（2020年より前の日付や、ほかから離れた日付。多くは入力の誤り）は、グラフと前後の割合に含めていません（件数と表には含みます）。`,
+    pictureAllOutside: 'これらの記録の診断年月日はどれもグラフの範囲外の週のため、週ごとの割合はグラフにありません（表を参照）。',
+    sentenceGap: '',
     pictureTotalRow: '全体',
     printSummary: '要約を印刷',
     countsCaption: '規則ごとの件数',
@@ -305,7 +315,7 @@ export const STRINGS = {
     pictureIntro: 'For the three items of the notice (entrants’ passport number, current status, place category) and every other rule that fired: how many records have the finding, and its share per week of 診断年月日 (diagnosis date, weeks from Monday). The dashed vertical line is the notice’s date (3 June 2021).',
     noticeTag: 'Notice',
     noticeMark: 'Notice 6/3',
-    percentTick: percent,
+    percentTick,
     pictureAffected: (n, rows) => `Records with the finding: ${enNumber.format(n)} of ${enNumber.format(rows)} (${percent(rows ? n / rows : 0)}).`,
     pictureBeforeAfter: ({ before, after }) =>
       before === null
@@ -314,7 +324,7 @@ export const STRINGS = {
           ? `Every record is before the notice’s week: ${percent(before)}.`
           : `Before the notice’s week ${percent(before)} → from that week on ${percent(after)}.`,
     pictureAxes: (first, last, top, outside) =>
-      `Chart: weeks of diagnosis across (${first} to ${last}), share up (0 to ${percent(top)})${outside === 'after' ? '; the whole period is after the notice' : outside === 'before' ? '; the whole period is before the notice' : ''}.`,
+      `Chart: weeks of diagnosis across (${first} to ${last}), share up (0 to ${percentTick(top)})${outside === 'after' ? '; the whole period is after the notice' : outside === 'before' ? '; the whole period is before the notice' : ''}.`,
     pictureUnchecked: 'Not checked: the file lacks a column it needs (see the findings above).',
     picturePartial: 'Partly checked: the file lacks some of the columns it reads (see the findings above).',
     pictureUndated: (n) => `${enNumber.format(n)} records with an empty or unreadable 診断年月日 are in no week (they are in the counts).`,
@@ -326,6 +336,11 @@ export const STRINGS = {
     pictureRecords: 'Records',
     pictureCell: (n, of) => `${enNumber.format(n)} (${percent(of ? n / of : 0)})`,
     pictureUndatedRow: 'No readable 診断年月日',
+    pictureOutsideRow: 'Weeks outside the chart',
+    pictureOutside: (n, weeks, axis) =>
+      `${enNumber.format(n)} records have a 診断年月日 in ${enNumber.format(weeks)} weeks outside the chart${axis ? ` (${axis.first} to ${axis.last})` : ''}: dates before 2020 or far from the rest, most often mistyped. They are in neither the charts nor the shares before and after, but in the counts and the table.`,
+    pictureAllOutside: 'Every one of these records has a 診断年月日 in a week outside the chart: no share per week is drawn (see the table).',
+    sentenceGap: ' ',
     pictureTotalRow: 'All',
     printSummary: 'Print the summary',
     countsCaption: 'Counts per rule',

@@ -16,14 +16,18 @@ export const PAGE_SIZES = [50, 100, 500, 1000];
 
 /**
  * What a search compares: NFKC (full-width ＡＢ１ and half-width ｶﾅ fold to
- * their usual forms), lower case, no spaces or hyphens of any width, so
- * 「ａｂ－００１」 finds AB-001.
+ * their usual forms), lower case, no spaces, and every dash of any width as
+ * one "-", so 「ａｂ－００１」 finds AB-001 but 2021-00001 does not find
+ * 2021-0000101 (deleting hyphens would join the ID's parts). ー (the katakana
+ * prolonged sound mark) is a letter and stays one, except after a letter or
+ * digit of an ID (「2021ー00001」, the IME's "-" in kana mode).
  */
 export function searchKey(text) {
   return String(text ?? '')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\-‐‑‒–—―−ー]/gu, '');
+    .replace(/\s/gu, '')
+    .replace(/[‐‑‒–—―−﹣]|(?<=[0-9a-z])ー/gu, '-');
 }
 
 /**

@@ -316,7 +316,10 @@ async function main() {
   $('counts-body').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-filter]');
     if (!button) return;
-    results.setFilter(button.dataset.filter);
+    // The rule's records, all of them: an earlier search or severity would hide some or all
+    // (the caption would say none); the order and page size are the user's and stay.
+    clearTimeout(searchTimer);
+    results.setCriteria({ code: button.dataset.filter, severity: '', query: '' });
     $('table-live').textContent = '';
     // The table region's name is its caption, which names the rule and the count.
     $('failing-region').focus();

@@ -24,6 +24,10 @@ const ITEM_FIELDS = { passport: ['diagnosisDate', 'entryDate', 'passportNumber']
 const ITEM_CLAUSE = { passport: '記1', status: '記2①', place: '記2②' };
 const SEVERITIES = ['error', 'warning', 'info'];
 const DAY = 86_400_000;
+/** No COVID-19 diagnosis is dated before 2020 (the first case in Japan: 2020-01-15): an earlier week is a mistyped date. */
+const EARLIEST_WEEK = '2019-12-30';
+/** The share of dated records the chart's weeks must hold; the rest (mistyped years, most often) are told apart. */
+const BULK = 0.99;
 const SVG = 'http://www.w3.org/2000/svg';
 
 const time = (date) => Date.parse(`${date}T00:00:00Z`);
@@ -45,8 +49,14 @@ export function pictureSeries(summary, { rules, items }) {
   const missingFindings = (summary.fileFindings ?? []).filter((f) => f.code === 'header.missing');
   const missing = new Set(missingFindings.map((f) => f.field));
   const cited = new Set(missingFindings.flatMap((f) => (f.checks ?? []).map((c) => c.ja)));
-  const noticeCodes = new Set(items.flatMap((item) => item.codes));
-  const weeks = summary.weeks.map((w) => ({ week: w.week, rows: w.rows }));
+  // An item counts its records with an error or a warning (summary.notice); its notes
+  // (place.name_missing: advice, not an omission, docs/rules.md §7) get a chart of their own.
+  const severityOf = new Map(rules.map((rule) => [rule.code, rule.severity]));
+  const noticeCodes = new Set(items.flatMap((item) => item.codes).filter((code) => severityOf.get(code) !== 'info'));
+  const { from, to, first, last } = chartSpan(summary.weeks);
+  const inChart = (w, i) => i >= from && i < to;
+  const outsideOf = (counts) => counts.reduce((sum, n, i) => (i >= from && i < to ? sum : sum + n), 0);
+  const weeks = summary.weeks.filter(inChart).map((w) => ({ week: w.week, rows: w.rows }));
   const series = items.map((item) => ({
     key: `notice.${item.item}`,
     kind: 'notice',
@@ -74,7 +84,60 @@ export function pictureSeries(summary, { rules, items }) {
       });
     }
   }
-  return { rows: summary.rows, undated: summary.undated ?? 0, weeks, series };
+  // The weeks outside the chart stay in the counts and get a row of the table of their own.
+  for (const entry of series) {
+    entry.outside = outsideOf(entry.weekly);
+    entry.weekly = entry.weekly.filter((n, i) => i >= from && i < to);
+  }
+  const outsideWeeks = summary.weeks.filter((w, i) => !inChart(w, i));
+  const outside = { rows: outsideOf(summary.weeks.map((w) => w.rows)), weeks: outsideWeeks.length };
+  return { rows: summary.rows, undated: summary.undated ?? 0, weeks, axis: weeks.length ? { first, last } : null, outside, series };
+}
+
+/**
+ * The weeks the chart spans, [from, to) into `weeks` (sorted, weeks without
+ * records absent): one mistyped 診断年月日 (2001 for 2021) would otherwise
+ * stretch the axis over twenty years and leave the real data a sliver. So
+ * weeks before 2020 are out, and of the rest the shortest run of weeks
+ * holding at least 99 % of the dated records (up to 1 in 100 records may be
+ * told apart; in a file of fewer than 100 none is), joined by the weeks near
+ * it (real data thinning out), and widened to the notice's week when that is
+ * within a year of it, so before and after stay visible.
+ * Nothing is dropped: the records outside are counted apart (pictureSeries).
+ */
+export function chartSpan(weeks) {
+  let first = weeks.findIndex((w) => w.week >= EARLIEST_WEEK);
+  if (first < 0) first = weeks.length;
+  const total = weeks.slice(first).reduce((sum, w) => sum + w.rows, 0);
+  if (total === 0) return { from: first, to: first };
+  const need = total - Math.floor(total * (1 - BULK) + 1e-9);
+  let best = null;
+  let sum = 0;
+  // Two pointers: for each first week, the fewest weeks after it that hold `need` records.
+  for (let i = first, j = first; i < weeks.length; i++) {
+    while (j < weeks.length && sum < need) sum += weeks[j++].rows;
+    if (sum < need) break;
+    const span = time(weeks[j - 1].week) - time(weeks[i].week);
+    if (!best || span < best.span) best = { span, from: i, to: j };
+    sum -= weeks[i].rows;
+  }
+  let { from, to } = best;
+  // The 1 % left out may be the real data's thin ends (a last week with two records): a week
+  // near the run joins it. Near: within 8 weeks or a quarter of the run; a mistyped year is farther.
+  const gap = Math.max(8 * 7 * DAY, (time(weeks[to - 1].week) - time(weeks[from].week)) / 4);
+  while (from > first && time(weeks[from].week) - time(weeks[from - 1].week) <= gap) from--;
+  while (to < weeks.length && time(weeks[to].week) - time(weeks[to - 1].week) <= gap) to++;
+  let axis = { first: weeks[from].week, last: weeks[to - 1].week };
+  const noticeWeek = mondayOf(NOTICE_DATE);
+  const near = (a, b) => Math.abs(time(a) - time(b)) <= 366 * DAY;
+  if (noticeWeek < axis.first && near(noticeWeek, axis.first)) {
+    while (from > first && weeks[from - 1].week >= noticeWeek) from--;
+    axis = { ...axis, first: noticeWeek };
+  } else if (noticeWeek > axis.last && near(noticeWeek, axis.last)) {
+    while (to < weeks.length && weeks[to].week <= noticeWeek) to++;
+    axis = { ...axis, last: noticeWeek };
+  }
+  return { from, to, ...axis };
 }
 
 /**
@@ -114,11 +177,11 @@ function svgNode(tag, attrs = {}, text) {
 
 /** One item's weekly share as a line (broken over weeks without records), the notice's date as a dashed line. */
 function chart(picture, entry, { t, id }) {
-  const { weeks } = picture;
+  const { weeks, axis } = picture;
   const shares = weeks.map((w, i) => (w.rows > 0 ? entry.weekly[i] / w.rows : 0));
   const top = axisMax(Math.max(0, ...shares));
-  const t0 = time(weeks[0].week);
-  const t1 = time(weeks.at(-1).week) + 7 * DAY;
+  const t0 = time(axis.first);
+  const t1 = time(axis.last) + 7 * DAY;
   const x = (ms) => PLOT.left + ((ms - t0) / (t1 - t0)) * (PLOT.right - PLOT.left);
   const y = (share) => PLOT.bottom - (share / top) * (PLOT.bottom - PLOT.top);
   const svg = svgNode('svg', { class: 'picture__chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-name`, 'aria-describedby': `${id}-desc`, focusable: 'false' });
@@ -130,8 +193,8 @@ function chart(picture, entry, { t, id }) {
     );
   }
   svg.append(
-    svgNode('text', { class: 'picture__tick', x: PLOT.left, y: H - 18, 'text-anchor': 'start' }, weeks[0].week),
-    svgNode('text', { class: 'picture__tick', x: PLOT.right, y: H - 18, 'text-anchor': 'end' }, weeks.at(-1).week),
+    svgNode('text', { class: 'picture__tick', x: PLOT.left, y: H - 18, 'text-anchor': 'start' }, axis.first),
+    svgNode('text', { class: 'picture__tick', x: PLOT.right, y: H - 18, 'text-anchor': 'end' }, axis.last),
   );
 
   // The weeks as runs of consecutive weeks; a week without a record breaks the line.
@@ -195,21 +258,27 @@ export function renderPicture($, picture, { t, lang }) {
       const item = el('li', { class: 'picture__item', 'data-series': entry.key, 'data-affected': entry.affected }, head);
       // A rule whose records all lack a readable 診断年月日 (a row with shifted columns is read
       // as no record at all) would draw a flat 0 %: say why there is no line instead.
+      // Likewise a rule whose dated records all fall in weeks outside the chart.
       const noWeek = entry.affected > 0 && entry.weekly.every((n) => n === 0);
-      if (dated && noWeek) words.splice(1, 1, t.pictureNoWeek);
+      if (dated && noWeek) words.splice(1, 1, entry.outside > 0 ? t.pictureAllOutside : t.pictureNoWeek);
       if (!dated || noWeek) {
-        item.append(el('p', { class: 'picture__figures', id: `${id}-desc`, text: words.join(' ') }));
+        item.append(el('p', { class: 'picture__figures', id: `${id}-desc`, text: words.join(t.sentenceGap) }));
         return item;
       }
       const drawn = chart(picture, entry, { t, id });
       // The axes in words for screen readers (the chart's description); on screen the axes say it.
-      const axes = t.pictureAxes(weeks[0].week, weeks.at(-1).week, drawn.top, drawn.noticeShown ? null : drawn.after ? 'after' : 'before');
-      item.append(el('p', { class: 'picture__figures', id: `${id}-desc` }, words.join(' '), ' ', el('span', { class: 'visually-hidden', text: axes })), drawn.svg);
+      const axes = t.pictureAxes(picture.axis.first, picture.axis.last, drawn.top, drawn.noticeShown ? null : drawn.after ? 'after' : 'before');
+      item.append(el('p', { class: 'picture__figures', id: `${id}-desc` }, words.join(t.sentenceGap), t.sentenceGap, el('span', { class: 'visually-hidden', text: axes })), drawn.svg);
       return item;
     }),
   );
   const undated = $('picture-undated');
-  undated.textContent = dated ? (picture.undated ? t.pictureUndated(picture.undated) : '') : t.pictureNoDates;
+  const notes = [
+    dated ? '' : t.pictureNoDates,
+    picture.outside.rows ? t.pictureOutside(picture.outside.rows, picture.outside.weeks, picture.axis) : '',
+    dated && picture.undated ? t.pictureUndated(picture.undated) : '',
+  ];
+  undated.textContent = notes.filter(Boolean).join(t.sentenceGap);
   undated.hidden = !undated.textContent;
   renderTable($, picture, { t, lang });
 }
@@ -230,9 +299,12 @@ function renderTable($, picture, { t, lang }) {
     ),
   );
   const cell = (count, of) => el('td', { class: 'num', 'data-count': count, text: t.pictureCell(count, of) });
-  const sums = checked.map((s) => s.weekly.reduce((a, b) => a + b, 0));
+  const sums = checked.map((s) => s.weekly.reduce((a, b) => a + b, s.outside));
   $('picture-body').replaceChildren(
     ...weeks.map((w, i) => el('tr', { 'data-week': w.week }, el('th', { scope: 'row', text: w.week }), el('td', { class: 'num', text: t.number(w.rows) }), ...checked.map((s) => cell(s.weekly[i], w.rows)))),
+    ...(picture.outside.rows
+      ? [el('tr', { 'data-week': 'outside' }, el('th', { scope: 'row', text: t.pictureOutsideRow }), el('td', { class: 'num', text: t.number(picture.outside.rows) }), ...checked.map((s) => cell(s.outside, picture.outside.rows)))]
+      : []),
     ...(picture.undated
       ? [el('tr', { 'data-week': 'undated' }, el('th', { scope: 'row', text: t.pictureUndatedRow }), el('td', { class: 'num', text: t.number(picture.undated) }), ...checked.map((s, k) => cell(s.affected - sums[k], picture.undated)))]
       : []),

@@ -144,7 +144,7 @@ pub fn wire_message(
     wire::message(code, field, &related, detail, lang)
 }
 
-/// The catalogue js/wire.js loads once: `wire::catalogue_json()`'s answer,
+/// The catalogue js/wire.js loads once: `catalogue::catalogue_json()`'s answer,
 /// kept as text in `src/wire_catalogue.json` (tests/catalogue.rs holds it to
 /// the code). Built at run time, its first call compiled and ran some 2 ms of
 /// code on a cold page; as text it is copied out.

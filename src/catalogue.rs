@@ -5,12 +5,12 @@
 //! tests/catalogue.rs); the buffer codec is `crate::wire`.
 
 use crate::fields::{FieldKey, VocabularyKey, CATALOGUE};
-use crate::issue::{Code, Severity};
+use crate::issue::{Code, Severity, MESSAGE_DETAIL_BITS};
 use crate::options::WindowCounting;
 use crate::validate::fields_read_with;
 use crate::vocabulary::{default_list, Vocabulary};
 use crate::wire::{
-    MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
+    COUNT_BITS, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
     MAX_VOCABULARY_ENTRY_LENGTH,
 };
 
@@ -85,8 +85,12 @@ pub fn catalogue_json() -> String {
         }
         json.push(']');
     }
+    // The packing of the answer's words that js/wire.js follows.
     json.push_str(&format!(
-        "],\"limits\":{{\"value\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
+        "],\"wire\":{{\"countBits\":{COUNT_BITS},\"detailBits\":{MESSAGE_DETAIL_BITS}}}"
+    ));
+    json.push_str(&format!(
+        ",\"limits\":{{\"value\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
          \"vocabularyEntry\":{MAX_VOCABULARY_ENTRY_LENGTH},\"vocabularyCharacters\":{MAX_VOCABULARY_CHARACTERS},\
          \"windowDays\":[{},{}],\"defaultWindowDays\":{}}}}}",
         crate::options::PASSPORT_WINDOW_DAYS_RANGE.start(),

@@ -18,7 +18,7 @@
 //!
 //! Output words: `[status, detail, issue count, text offset, text length]`,
 //! then per issue `[code, field, fix offset, fix length, related count |
-//! message detail << 8, related…]` (fix offset [`NO_FIX`] when there is
+//! message detail << [`COUNT_BITS`], related…]` (fix offset [`NO_FIX`] when there is
 //! none; the detail is [`Issue::message_detail`]).
 
 use chrono::NaiveDate;
@@ -35,6 +35,20 @@ pub const ABSENT: u16 = u16::MAX;
 pub const NO_FIX: u32 = u32::MAX;
 /// The `field` argument that asks for the whole record.
 pub const WHOLE_RECORD: u32 = u32::MAX;
+
+/// The bits of output word 4 that hold an issue's related count; its
+/// [`Issue::message_detail`] is above them. js/wire.js reads both widths from
+/// the catalogue (`wire`).
+pub const COUNT_BITS: u32 = 8;
+
+const _: () = assert!(
+    FIELD_COUNT < 1 << COUNT_BITS,
+    "an issue's related fields are distinct fields: their count must fit COUNT_BITS"
+);
+const _: () = assert!(
+    COUNT_BITS + crate::issue::MESSAGE_DETAIL_BITS <= u32::BITS,
+    "output word 4 holds the related count and the message detail"
+);
 
 /// Longest value accepted from a form field, in UTF-16 code units. Longer
 /// values are not 発生届 data and would only slow every keystroke.
@@ -240,9 +254,9 @@ pub fn encode(issues: &[Issue], out: &mut Vec<u32>, text: &mut Vec<u16>) {
             issue.field as u32,
             offset,
             length,
-            // Related fields are distinct fields, fewer than 256: the count
-            // fits 8 bits, under the message detail.
-            issue.related.len() as u32 | issue.message_detail() << 8,
+            // Related fields are distinct fields: the count fits COUNT_BITS
+            // (asserted above), under the message detail.
+            issue.related.len() as u32 | issue.message_detail() << COUNT_BITS,
         ]);
         out.extend(issue.related.iter().map(|&field| field as u32));
     }
@@ -421,7 +435,7 @@ mod tests {
             let fix = (offset != NO_FIX).then(|| {
                 String::from_utf16(&text[offset as usize..(offset + length) as usize]).unwrap()
             });
-            let related = (0..next() & 255)
+            let related = (0..next() & ((1 << COUNT_BITS) - 1))
                 .map(|_| FieldKey::ALL[next() as usize])
                 .collect();
             issues.push((code, field, fix, related));

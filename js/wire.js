@@ -164,6 +164,13 @@ export function fieldValueText(value, isDateField, name, maxLength) {
   }
 }
 
+// A cached message names at most this many related fields (more: rendered
+// each time), packed into its key with `<<`, a 32-bit shift; normalized()
+// keys record shapes on `1 << i`, one bit of a 32-bit integer per field.
+// tests/js/wire-limits.test.mjs holds the module's catalogue to both.
+export const KEYED_RELATED = 3;
+export const SHAPE_BITS = 32;
+
 /** The catalogue's JSON text, read from the module once, inside begin() / end(). */
 function readCatalogue(glue, loader) {
   const token = loader.begin();
@@ -198,6 +205,12 @@ export function createWire(glue, loader) {
   const READ_WITH = catalogue.readWith;
   const LIMITS = catalogue.limits;
   const [MIN_WINDOW, MAX_WINDOW] = LIMITS.windowDays;
+  // The answer's packing (src/wire.rs, src/issue.rs) and the message keys.
+  const COUNT_BITS = catalogue.wire.countBits;
+  const COUNT_MASK = 2 ** COUNT_BITS - 1;
+  const DETAILS = 2 ** catalogue.wire.detailBits;
+  const FIELD_BITS = 32 - Math.clz32(FIELD_COUNT - 1);
+  const RELATED_KEYS = 2 ** (FIELD_BITS * KEYED_RELATED);
   const fieldIndex = create(null);
   const listIndex = create(null);
   FIELDS.forEach((key, index) => (fieldIndex[key] = index));
@@ -459,28 +472,30 @@ export function createWire(glue, loader) {
 
   // --- the answer --------------------------------------------------------
 
+  let answerAt = 0;
   let cursor = 0;
   let text = 0;
   let lang = 0;
   let fixes = null;
 
   // `detail`: what a message needs beyond its code and fields (the passport
-  // window, its counting, which of the code's two messages), as the module packs it.
-  function render(code, field, related, count, detail) {
+  // window, its counting, which of the code's two messages), as the module
+  // packs it; the module reads the related fields from its answer, word `at`.
+  function render(code, field, at, count, detail) {
     try {
-      return glue.wireMessage(code, field, related, count, detail, lang);
+      return glue.wireMessage(code, field, at, count, detail, lang);
     } catch (error) {
       loader.abandon();
       throw error;
     }
   }
 
-  function message(code, field, related, count, detail) {
-    if (count > 3) return render(code, field, related, count, detail);
-    const key = ((((code * 32 + field) * 2 + lang) * 8192 + detail) * 4 + count) * 32768 + related;
+  function message(code, field, packed, at, count, detail) {
+    if (count > KEYED_RELATED) return render(code, field, at, count, detail);
+    const key = ((((code * FIELD_COUNT + field) * 2 + lang) * DETAILS + detail) * (KEYED_RELATED + 1) + count) * RELATED_KEYS + packed;
     let found = messages.get(key);
     if (found === undefined) {
-      found = render(code, field, related, count, detail);
+      found = render(code, field, at, count, detail);
       if (messages.size >= 4096) messages.clear();
       messages.set(key, found);
     }
@@ -496,11 +511,12 @@ export function createWire(glue, loader) {
     const field = u32[cursor + 1];
     const fixAt = u32[cursor + 2];
     const fixLength = u32[cursor + 3];
-    const count = u32[cursor + 4] & 255;
-    const detail = u32[cursor + 4] >>> 8;
+    const count = u32[cursor + 4] & COUNT_MASK;
+    const detail = u32[cursor + 4] >>> COUNT_BITS;
     cursor += 5;
+    const at = cursor - answerAt;
     let packed = 0;
-    for (let r = 0; r < count && r < 3; r++) packed |= u32[cursor + r] << (5 * r);
+    for (let r = 0; r < count && r < KEYED_RELATED; r++) packed |= u32[cursor + r] << (FIELD_BITS * r);
     let related;
     switch (count) {
       case 0:
@@ -516,7 +532,7 @@ export function createWire(glue, loader) {
         related = Array.from({ length: count }, relatedKey);
     }
     const info = CODES[code];
-    const text_ = message(code, field, packed, count, detail);
+    const text_ = message(code, field, packed, at, count, detail);
     if (fixAt === NO_FIX) {
       return { code: info.code, field: FIELDS[field], related, severity: info.severity, message: text_ };
     }
@@ -530,6 +546,7 @@ export function createWire(glue, loader) {
   function issues(at, options, fixed) {
     const n = u32[at + 2];
     text = u32[at + 3] >>> 1;
+    answerAt = at;
     cursor = at + 5;
     lang = options.lang;
     fixes = fixed;

@@ -83,6 +83,12 @@ macro_rules! fields {
             pub fn info(self) -> &'static FieldInfo {
                 &CATALOGUE[self as usize]
             }
+
+            /// The field's kind, as in [`FieldInfo::kind`], usable in
+            /// constants ([`FieldKey::of_kind`]).
+            pub const fn kind(self) -> FieldKind {
+                match self { $(FieldKey::$variant => FieldKind::$kind),* }
+            }
         }
 
         /// The catalogue, in the order of [`FieldKey::ALL`].
@@ -207,6 +213,39 @@ pub struct FieldInfo {
 }
 
 impl FieldKey {
+    /// How many fields are of `kind`: the length for [`FieldKey::of_kind`].
+    pub const fn count_of_kind(kind: FieldKind) -> usize {
+        let mut count = 0;
+        let mut index = 0;
+        while index < FieldKey::ALL.len() {
+            if FieldKey::ALL[index].kind() as u8 == kind as u8 {
+                count += 1;
+            }
+            index += 1;
+        }
+        count
+    }
+
+    /// The fields of `kind`, in catalogue order, worked out at compile time
+    /// so that a rule over every field of a kind (the date checks) cannot
+    /// miss a field added later. `N` must be [`FieldKey::count_of_kind`].
+    pub const fn of_kind<const N: usize>(kind: FieldKind) -> [FieldKey; N] {
+        let mut fields = [FieldKey::ALL[0]; N];
+        let mut count = 0;
+        let mut index = 0;
+        while index < FieldKey::ALL.len() {
+            let field = FieldKey::ALL[index];
+            if field.kind() as u8 == kind as u8 {
+                assert!(count < N, "of_kind: N is less than count_of_kind");
+                fields[count] = field;
+                count += 1;
+            }
+            index += 1;
+        }
+        assert!(count == N, "of_kind: N is more than count_of_kind");
+        fields
+    }
+
     pub fn as_str(self) -> &'static str {
         self.info().key
     }
@@ -348,8 +387,29 @@ mod tests {
         for (index, field) in FieldKey::ALL.iter().enumerate() {
             assert_eq!(*field as usize, index);
             assert_eq!(FieldKey::from_key(field.as_str()), Some(*field));
+            assert_eq!(field.kind(), field.info().kind);
         }
-        assert_eq!(FIELD_COUNT, 23);
+    }
+
+    #[test]
+    fn of_kind_lists_the_catalogue_fields_of_that_kind_in_order() {
+        fn listed(kind: FieldKind) -> Vec<FieldKey> {
+            FieldKey::ALL
+                .iter()
+                .copied()
+                .filter(|field| field.info().kind == kind)
+                .collect()
+        }
+        const DATES: [FieldKey; FieldKey::count_of_kind(FieldKind::Date)] =
+            FieldKey::of_kind(FieldKind::Date);
+        const CHOICES: [FieldKey; FieldKey::count_of_kind(FieldKind::Choice)] =
+            FieldKey::of_kind(FieldKind::Choice);
+        const PASSPORTS: [FieldKey; FieldKey::count_of_kind(FieldKind::Passport)] =
+            FieldKey::of_kind(FieldKind::Passport);
+        assert_eq!(DATES.to_vec(), listed(FieldKind::Date));
+        assert_eq!(CHOICES.to_vec(), listed(FieldKind::Choice));
+        assert_eq!(PASSPORTS.to_vec(), listed(FieldKind::Passport));
+        assert!(DATES.contains(&FieldKey::EntryDate) && !DATES.contains(&FieldKey::Age));
     }
 
     #[test]

@@ -674,6 +674,22 @@ pub struct Issue {
     variant: u8,
 }
 
+/// Bits of the passport window in [`Issue::message_detail`].
+const WINDOW_BITS: u32 = 10;
+const WINDOW_MASK: u32 = (1 << WINDOW_BITS) - 1;
+/// The variants a code's message has, less one: two bits, above the counting.
+const VARIANT_MASK: u32 = 3;
+/// The bits [`Issue::message_detail`] uses: the window, the counting bit and
+/// the variant. js/wire.js reads it from the catalogue (`wire.detailBits`)
+/// to key its messages.
+pub const MESSAGE_DETAIL_BITS: u32 = WINDOW_BITS + 1 + VARIANT_MASK.count_ones();
+
+const _: () = assert!(
+    *crate::options::PASSPORT_WINDOW_DAYS_RANGE.end() <= WINDOW_MASK,
+    "message_detail keeps the passport window in WINDOW_BITS: a longer window would be cut and \
+     its message would name another; widen WINDOW_BITS"
+);
+
 impl Issue {
     pub fn new(code: Code, field: FieldKey) -> Issue {
         Issue {
@@ -721,25 +737,28 @@ impl Issue {
 
     /// What its message depends on beyond code, field and related fields:
     /// the passport window in days (bits 0–9, 0 when it names none), the
-    /// counting (bit 10) and the variant (bits 11–12). The batch audit and
-    /// js/wire.js key their tables of messages on it.
+    /// counting (bit 10) and the variant (bits 11–12), below
+    /// [`MESSAGE_DETAIL_BITS`]. The batch audit and js/wire.js key their
+    /// tables of messages on it.
     pub fn message_detail(&self) -> u32 {
         let counting = match self.counting {
             WindowCounting::EntryDayIsDayOne => 0,
             WindowCounting::DayAfterEntryIsDayOne => 1,
         };
-        self.window_days.min(1023) | counting << 10 | u32::from(self.variant.min(3)) << 11
+        self.window_days.min(WINDOW_MASK)
+            | counting << WINDOW_BITS
+            | u32::from(self.variant.min(VARIANT_MASK as u8)) << (WINDOW_BITS + 1)
     }
 
     /// Sets what [`Issue::message_detail`] packs.
     pub fn with_message_detail(self, detail: u32) -> Issue {
-        let counting = if detail >> 10 & 1 == 1 {
+        let counting = if detail >> WINDOW_BITS & 1 == 1 {
             WindowCounting::DayAfterEntryIsDayOne
         } else {
             WindowCounting::EntryDayIsDayOne
         };
-        self.window(detail & 1023, counting)
-            .variant((detail >> 11 & 3) as u8)
+        self.window(detail & WINDOW_MASK, counting)
+            .variant((detail >> (WINDOW_BITS + 1) & VARIANT_MASK) as u8)
     }
 
     /// True when the issue is on `field` or depends on it: a change of

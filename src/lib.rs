@@ -16,6 +16,8 @@
 
 #[cfg(feature = "audit")]
 pub mod audit;
+#[doc(hidden)]
+pub mod catalogue;
 pub mod country;
 pub mod date;
 pub mod fields;

@@ -18,17 +18,16 @@
 //!
 //! Output words: `[status, detail, issue count, text offset, text length]`,
 //! then per issue `[code, field, fix offset, fix length, related count |
-//! message detail << 8, related…]` (fix offset [`NO_FIX`] when there is
+//! message detail << [`COUNT_BITS`], related…]` (fix offset [`NO_FIX`] when there is
 //! none; the detail is [`Issue::message_detail`]).
 
 use chrono::NaiveDate;
 
-use crate::fields::{FieldKey, VocabularyKey, CATALOGUE, FIELD_COUNT};
-use crate::issue::{Code, Issue, Lang, Severity};
+use crate::fields::{FieldKey, VocabularyKey, FIELD_COUNT};
+use crate::issue::{Code, Issue, Lang};
 use crate::options::{Options, WindowCounting};
 use crate::record::Record;
-use crate::validate::{fields_read_with, validate, validate_field};
-use crate::vocabulary::{default_list, Vocabulary};
+use crate::validate::{validate, validate_field};
 
 /// A length meaning "no value".
 pub const ABSENT: u16 = u16::MAX;
@@ -36,6 +35,20 @@ pub const ABSENT: u16 = u16::MAX;
 pub const NO_FIX: u32 = u32::MAX;
 /// The `field` argument that asks for the whole record.
 pub const WHOLE_RECORD: u32 = u32::MAX;
+
+/// The bits of output word 4 that hold an issue's related count; its
+/// [`Issue::message_detail`] is above them. js/wire.js reads both widths from
+/// the catalogue (`wire`).
+pub const COUNT_BITS: u32 = 8;
+
+const _: () = assert!(
+    FIELD_COUNT < 1 << COUNT_BITS,
+    "an issue's related fields are distinct fields: their count must fit COUNT_BITS"
+);
+const _: () = assert!(
+    COUNT_BITS + crate::issue::MESSAGE_DETAIL_BITS <= u32::BITS,
+    "output word 4 holds the related count and the message detail"
+);
 
 /// Longest value accepted from a form field, in UTF-16 code units. Longer
 /// values are not 発生届 data and would only slow every keystroke.
@@ -241,9 +254,9 @@ pub fn encode(issues: &[Issue], out: &mut Vec<u32>, text: &mut Vec<u16>) {
             issue.field as u32,
             offset,
             length,
-            // Related fields are distinct fields, fewer than 256: the count
-            // fits 8 bits, under the message detail.
-            issue.related.len() as u32 | issue.message_detail() << 8,
+            // Related fields are distinct fields: the count fits COUNT_BITS
+            // (asserted above), under the message detail.
+            issue.related.len() as u32 | issue.message_detail() << COUNT_BITS,
         ]);
         out.extend(issue.related.iter().map(|&field| field as u32));
     }
@@ -265,180 +278,10 @@ pub fn message(
         .message(lang)
 }
 
-/// What the wrapper loads once: the public field catalogue and built-in
-/// lists (the objects `fields()` and `defaultVocabulary()` return), and what
-/// the wrapper needs to read records: the codes with their severities, the
-/// caps, and which fields `validateField` reads for each field. As JSON, so
-/// that `JSON.parse` makes fresh plain objects that no `Object.prototype`
-/// setter can intercept.
-pub fn catalogue_json() -> String {
-    let mut json = String::with_capacity(8 * 1024);
-    json.push_str("{\"fields\":[");
-    for (index, info) in CATALOGUE.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        json.push_str("{\"key\":");
-        string(&mut json, info.key);
-        json.push_str(",\"ja\":");
-        string(&mut json, info.ja);
-        json.push_str(",\"en\":");
-        string(&mut json, info.en);
-        json.push_str(",\"kind\":");
-        string(&mut json, info.kind.as_str());
-        json.push_str(",\"aliases\":");
-        strings(&mut json, info.aliases.iter().copied());
-        if let Some(vocabulary) = info.vocabulary {
-            json.push_str(",\"vocabulary\":");
-            string(&mut json, vocabulary.as_str());
-            json.push_str(",\"choices\":");
-            strings(&mut json, Vocabulary::default().list(vocabulary));
-        }
-        json.push('}');
-    }
-    json.push_str("],\"vocabulary\":{");
-    for (index, key) in VocabularyKey::ALL.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        string(&mut json, key.as_str());
-        json.push(':');
-        strings(&mut json, default_list(*key).iter().copied());
-    }
-    json.push_str("},\"codes\":[");
-    for (index, code) in Code::ALL.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        json.push('[');
-        string(&mut json, code.as_str());
-        json.push(',');
-        json.push_str(if code.severity() == Severity::Error {
-            "true"
-        } else {
-            "false"
-        });
-        json.push(',');
-        string(&mut json, code.severity().as_str());
-        json.push(']');
-    }
-    json.push_str("],\"readWith\":[");
-    for (index, &field) in FieldKey::ALL.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        json.push('[');
-        for (n, other) in fields_read_with(field).enumerate() {
-            if n > 0 {
-                json.push(',');
-            }
-            json.push_str(&(other as u32).to_string());
-        }
-        json.push(']');
-    }
-    json.push_str(&format!(
-        "],\"limits\":{{\"value\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
-         \"vocabularyEntry\":{MAX_VOCABULARY_ENTRY_LENGTH},\"vocabularyCharacters\":{MAX_VOCABULARY_CHARACTERS},\
-         \"windowDays\":[{},{}],\"defaultWindowDays\":{}}}}}",
-        crate::options::PASSPORT_WINDOW_DAYS_RANGE.start(),
-        crate::options::PASSPORT_WINDOW_DAYS_RANGE.end(),
-        crate::options::DEFAULT_PASSPORT_WINDOW_DAYS
-    ));
-    json.pop(); // the closing brace: the form catalogue goes inside
-    form_catalogue(&mut json);
-    json.push('}');
-    json
-}
-
-/// `"form":{ groups, required, fixLabels, otherFixLabel, limits, defaults }`:
-/// what pages and `attach()` read instead of keeping copies (`catalogue()`
-/// in js/index.js, `Catalogue` in js/index.d.ts).
-fn form_catalogue(json: &mut String) {
-    use crate::fields::GROUPS;
-    use crate::issue::FixLabel;
-    use crate::options::{DEFAULT_PASSPORT_WINDOW_DAYS, PASSPORT_WINDOW_DAYS_RANGE};
-
-    let label = |json: &mut String, label: &FixLabel| {
-        json.push_str("{\"ja\":");
-        string(json, label.ja);
-        json.push_str(",\"en\":");
-        string(json, label.en);
-        json.push('}');
-    };
-    json.push_str(",\"form\":{\"groups\":[");
-    for (index, group) in GROUPS.iter().enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        json.push_str("{\"id\":");
-        string(json, group.id);
-        json.push_str(",\"ja\":");
-        string(json, group.ja);
-        json.push_str(",\"en\":");
-        string(json, group.en);
-        json.push_str(",\"fields\":");
-        strings(json, group.fields.iter().map(|field| field.as_str()));
-        json.push('}');
-    }
-    json.push_str("],\"required\":");
-    let required = crate::validate::always_required();
-    strings(json, required.iter().map(|field| field.as_str()));
-    json.push_str(",\"fixLabels\":{");
-    let labelled = Code::ALL
-        .iter()
-        .filter_map(|code| code.info().fix_label.as_ref().map(|l| (code, l)));
-    for (index, (code, fix_label)) in labelled.enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        string(json, code.as_str());
-        json.push(':');
-        label(json, fix_label);
-    }
-    json.push_str("},\"otherFixLabel\":");
-    label(json, &FixLabel::OTHER);
-    json.push_str(&format!(
-        ",\"limits\":{{\"valueLength\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
-         \"passportWindowDays\":[{},{}]}},\"defaults\":{{\"passportWindowDays\":{DEFAULT_PASSPORT_WINDOW_DAYS},\"counting\":",
-        PASSPORT_WINDOW_DAYS_RANGE.start(),
-        PASSPORT_WINDOW_DAYS_RANGE.end(),
-    ));
-    string(json, WindowCounting::default().as_str());
-    json.push_str("}}");
-}
-
-fn strings<'a>(json: &mut String, items: impl Iterator<Item = &'a str>) {
-    json.push('[');
-    for (index, item) in items.enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        string(json, item);
-    }
-    json.push(']');
-}
-
-fn string(json: &mut String, text: &str) {
-    json.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                json.push_str("\\u00");
-                for nibble in [c as u32 >> 4, c as u32 & 15] {
-                    json.push(char::from_digit(nibble, 16).unwrap_or('0'));
-                }
-            }
-            c => json.push(c),
-        }
-    }
-    json.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocabulary::default_list;
 
     const TODAY: Scalars = Scalars {
         lang: 0,
@@ -592,7 +435,7 @@ mod tests {
             let fix = (offset != NO_FIX).then(|| {
                 String::from_utf16(&text[offset as usize..(offset + length) as usize]).unwrap()
             });
-            let related = (0..next() & 255)
+            let related = (0..next() & ((1 << COUNT_BITS) - 1))
                 .map(|_| FieldKey::ALL[next() as usize])
                 .collect();
             issues.push((code, field, fix, related));
@@ -681,20 +524,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_catalogue_is_json_with_every_field_and_code() {
-        let json = catalogue_json();
-        assert!(json.starts_with("{\"fields\":[{\"key\":\"reportDate\""));
-        for info in CATALOGUE {
-            assert!(json.contains(&format!("\"key\":\"{}\"", info.key)));
-        }
-        for code in Code::ALL {
-            assert!(json.contains(&format!("[\"{}\",", code.as_str())));
-        }
-        let mut escaped = String::new();
-        string(&mut escaped, "a\"b\\c\n");
-        assert_eq!(escaped, "\"a\\\"b\\\\c\\u000a\"");
     }
 }

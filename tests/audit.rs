@@ -1,6 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The batch audit (`hersys_validator::audit`): encodings, CSV edge cases,
-//! header mapping, chunking, totals, and files from the `gen_cases` bin.
+//! header mapping, chunking, totals, and files from the `gen_cases` example.
 
 use chrono::NaiveDate;
 use hersys_validator::audit::{
@@ -938,17 +938,19 @@ fn messages_never_contain_cell_values() {
 
 // --- generated files --------------------------------------------------
 
+// The generator of examples/gen_cases.rs, compiled in: its `main` is the
+// example's, unused here.
+#[allow(dead_code)]
+#[path = "../examples/gen_cases.rs"]
+mod gen_cases;
+
+/// What `gen_cases ARGS` writes to standard output.
 fn generate(args: &[&str]) -> Vec<u8> {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gen_cases"))
-        .args(args)
-        .output()
-        .expect("gen_cases runs");
-    assert!(
-        output.status.success(),
-        "gen_cases failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
+    let args =
+        gen_cases::parse_args(args.iter().map(|arg| arg.to_string())).expect("gen_cases arguments");
+    let mut out = Vec::new();
+    gen_cases::generate(&args, &mut out).expect("gen_cases writes");
+    out
 }
 
 #[test]

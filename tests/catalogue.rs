@@ -103,7 +103,7 @@ fn fix_labels_put_the_value_in_and_keep_replacement_patterns_as_text() {
 #[test]
 fn the_shipped_catalogue_text_is_what_the_code_builds() {
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wire_catalogue.json");
-    let built = hersys_validator::wire::catalogue_json();
+    let built = hersys_validator::catalogue::catalogue_json();
     if std::env::var_os("UPDATE_CATALOGUE").is_some() {
         std::fs::write(file, &built).unwrap();
     }

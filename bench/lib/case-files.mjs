@@ -1,4 +1,4 @@
-// The generated case files of the batch sections (src/bin/gen_cases.rs:
+// The generated case files of the batch sections (examples/gen_cases.rs:
 // SYNTHETIC rows, 10 % of them with one planted defect, CR LF, quoted cells
 // with commas, quotes and line breaks, rows with a column too many or too
 // few), written once into target/bench-data/ and reused.

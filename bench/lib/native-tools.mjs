@@ -12,7 +12,7 @@ export function cargoEnv(extra = {}) {
 }
 
 /**
- * target/release/gen_cases and target/release/examples/audit_native with the
+ * target/release/examples/gen_cases and target/release/examples/audit_native with the
  * repo's release profile (opt-level "z", LTO: the profile the wasm module is
  * built with), and the same example at opt-level 3 in target/bench-native-o3/
  * (what the machine can do when size does not matter). cargo skips what is
@@ -23,12 +23,12 @@ export function buildNativeTools() {
     const r = spawnSync('cargo', ['build', '--release', ...argv], { cwd: ROOT, env, encoding: 'utf8' });
     if (r.error || r.status !== 0) throw new Error(`cargo build --release ${argv.join(' ')} failed: ${r.error?.message ?? r.stderr.slice(-2000)}`);
   };
-  build(['--bin', 'gen_cases', '--example', 'audit_native'], cargoEnv());
+  build(['--example', 'gen_cases', '--example', 'audit_native'], cargoEnv());
   const o3 = path.join(ROOT, 'target', 'bench-native-o3');
   build(['--example', 'audit_native'], cargoEnv({ CARGO_TARGET_DIR: o3, CARGO_PROFILE_RELEASE_OPT_LEVEL: '3' }));
   const release = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR, 'release') : path.join(ROOT, 'target', 'release');
   return {
-    genCases: path.join(release, 'gen_cases'),
+    genCases: path.join(release, 'examples', 'gen_cases'),
     native: path.join(release, 'examples', 'audit_native'),
     nativeO3: path.join(o3, 'release', 'examples', 'audit_native'),
   };

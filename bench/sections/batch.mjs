@@ -29,7 +29,7 @@ import { LIMITS } from '../lib/targets.mjs';
 import { buildAuditO3 } from '../lib/wasm-builds.mjs';
 import { batchProfileReport, profileBatch } from './batch-profile.mjs';
 
-// Generated case files (src/bin/gen_cases.rs: SYNTHETIC rows, 10 % of them
+// Generated case files (examples/gen_cases.rs: SYNTHETIC rows, 10 % of them
 // with one planted defect, CR LF, quoted cells with commas, quotes and line
 // breaks, rows with a column too many or too few) of 10k, 100k and 1M rows in
 // UTF-8 and Shift_JIS, audited by

@@ -116,35 +116,32 @@ pub fn wire_validate(
     })
 }
 
-/// The message of an issue from its parts (`related` packs up to three
-/// field indexes, 5 bits each); js/wire.js keeps each one it receives.
+/// The message of an issue from its parts; js/wire.js keeps each one it
+/// receives. Its `count` related fields are words `at..` of the answer
+/// `wireValidate` wrote last (read while the wrapper reads that answer), so
+/// any number of them, of any field, crosses whole.
 #[wasm_bindgen(js_name = wireMessage)]
-pub fn wire_message(
-    code: u32,
-    field: u32,
-    related: u32,
-    count: u32,
-    detail: u32,
-    lang: u32,
-) -> String {
+pub fn wire_message(code: u32, field: u32, at: u32, count: u32, detail: u32, lang: u32) -> String {
     let (Some(&code), Some(&field)) = (
         Code::ALL.get(code as usize),
         FieldKey::ALL.get(field as usize),
     ) else {
         return String::new();
     };
-    let related: Vec<FieldKey> = (0..count.min(3))
-        .filter_map(|n| {
-            FieldKey::ALL
-                .get((related >> (5 * n) & 31) as usize)
-                .copied()
-        })
-        .collect();
+    let related: Vec<FieldKey> = BUFFERS.with(|buffers| {
+        let output = &buffers.borrow_mut().output;
+        (at..at.saturating_add(count))
+            .filter_map(|index| {
+                let word = *output.get(index as usize)?;
+                FieldKey::ALL.get(word as usize).copied()
+            })
+            .collect()
+    });
     let lang = if lang == 0 { Lang::Ja } else { Lang::En };
     wire::message(code, field, &related, detail, lang)
 }
 
-/// The catalogue js/wire.js loads once: `wire::catalogue_json()`'s answer,
+/// The catalogue js/wire.js loads once: `catalogue::catalogue_json()`'s answer,
 /// kept as text in `src/wire_catalogue.json` (tests/catalogue.rs holds it to
 /// the code). Built at run time, its first call compiled and ran some 2 ms of
 /// code on a cold page; as text it is copied out.

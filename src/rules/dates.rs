@@ -9,17 +9,23 @@ use crate::width;
 
 use FieldKey::*;
 
-const DATE_FIELDS: &[FieldKey] = &[
-    ReportDate,
-    BirthDate,
-    OnsetDate,
-    FirstVisitDate,
-    DiagnosisDate,
-    InfectionDate,
-    DeathDate,
-    DepartureDate,
-    EntryDate,
-];
+/// Every date field of the catalogue, in its order: derived from the
+/// field kinds at compile time, so a date field added to `fields!` is
+/// checked here without another edit.
+const DATE_FIELDS: [FieldKey; DATE_COUNT] = FieldKey::of_kind(FieldKind::Date);
+const DATE_COUNT: usize = FieldKey::count_of_kind(FieldKind::Date);
+
+/// What [`DATES`] reads: the date fields, and the case type (the order of
+/// death and diagnosis depends on it).
+const DATES_READS: [FieldKey; DATE_COUNT + 1] = {
+    let mut reads = [CaseType; DATE_COUNT + 1];
+    let mut index = 0;
+    while index < DATE_COUNT {
+        reads[index] = DATE_FIELDS[index];
+        index += 1;
+    }
+    reads
+};
 
 /// The dates whose placeholder words the rules that require them report
 /// (`diagnosis.required`, `death.date_required`, `entry.date_missing`, or
@@ -27,18 +33,7 @@ const DATE_FIELDS: &[FieldKey] = &[
 const REQUIRED_ELSEWHERE: [FieldKey; 3] = [DiagnosisDate, DeathDate, EntryDate];
 
 pub const DATES: Check = Check {
-    reads: &[
-        ReportDate,
-        BirthDate,
-        OnsetDate,
-        FirstVisitDate,
-        DiagnosisDate,
-        InfectionDate,
-        DeathDate,
-        DepartureDate,
-        EntryDate,
-        CaseType,
-    ],
+    reads: &DATES_READS,
     check: check_dates,
 };
 
@@ -127,7 +122,7 @@ fn form_code(parsed: &ParsedDate) -> Option<Code> {
 /// - 入国日 after 診断年月日 is a warning (`entry.after_diagnosis`, §2 d < 0).
 fn check_dates(cx: &Context, out: &mut Vec<Issue>) {
     let birth = cx.date(BirthDate);
-    for &field in DATE_FIELDS {
+    for &field in &DATE_FIELDS {
         debug_assert_eq!(field.info().kind, FieldKind::Date);
         if cx.is_placeholder(field) && !REQUIRED_ELSEWHERE.contains(&field) {
             out.push(Issue::new(Code::DatePlaceholder, field));
@@ -431,6 +426,31 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(parse_age(text), expected, "{text}");
+        }
+    }
+
+    /// Every date field of the catalogue is checked, whatever the order of
+    /// the rules: an impossible day in it is an issue on it.
+    #[test]
+    fn every_date_field_of_the_catalogue_is_checked() {
+        use crate::options::Options;
+        use crate::record::Record;
+        let options = Options::new(chrono::NaiveDate::from_ymd_opt(2021, 7, 31).unwrap());
+        let dates = FieldKey::ALL
+            .iter()
+            .copied()
+            .filter(|field| field.info().kind == FieldKind::Date);
+        for field in dates {
+            assert!(DATES.reads.contains(&field), "{}", field.as_str());
+            let record = Record::from_pairs([(field, "2021-02-30")]);
+            let issues = crate::validate::validate(&record, &options);
+            assert!(
+                issues
+                    .iter()
+                    .any(|issue| issue.field == field && issue.code.as_str().starts_with("date.")),
+                "{}: {issues:?}",
+                field.as_str()
+            );
         }
     }
 }

@@ -68,6 +68,11 @@ pub struct Context<'a> {
     is_body: OnceCell<bool>,
 }
 
+const _: () = assert!(
+    FIELD_COUNT <= u32::BITS as usize,
+    "Context::placeholders holds one bit per field: widen it"
+);
+
 impl<'a> Context<'a> {
     pub fn new(record: &'a Record, options: &'a Options) -> Context<'a> {
         let placeholders = FieldKey::ALL

@@ -5,7 +5,7 @@
 // fast on 100,000 failing records. The logic itself: tests/js/audit-list.test.mjs.
 // Run: node scripts/build.mjs && node --test tests/e2e/audit-list.test.mjs
 //
-// Test files are SYNTHETIC (target/release/gen_cases, or written below), in a temp dir.
+// Test files are SYNTHETIC (target/release/examples/gen_cases, or written below), in a temp dir.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -7,7 +7,7 @@
 //
 //   node scripts/build.mjs && node tests/e2e/audit-memory.mjs [--rows 100000,1000000] [--encodings utf-8,shift_jis]
 //
-// Files are made by target/release/gen_cases into a temp dir (about 220 MB per
+// Files are made by target/release/examples/gen_cases into a temp dir (about 220 MB per
 // million rows) and deleted after each run. Samples every 200 ms through the
 // DevTools protocol: Runtime.getHeapUsage on the worker target (via the browser
 // session; playwright has no CDP session for workers) and on the page; the

@@ -7,7 +7,7 @@
 // too with no request. The numbers behind the charts: tests/js/audit-picture.test.mjs.
 // Run: node scripts/build.mjs && node --test tests/e2e/audit-picture.test.mjs
 //
-// Test files are SYNTHETIC (target/release/gen_cases, or written below), in a temp dir.
+// Test files are SYNTHETIC (target/release/examples/gen_cases, or written below), in a temp dir.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';

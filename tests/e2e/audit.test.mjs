@@ -3,7 +3,7 @@
 // the same bytes, filtering, the CSV report, cancelling, drop, keyboard,
 // network, CSP and axe. Run: node scripts/build.mjs && node --test tests/e2e/audit.test.mjs
 //
-// Test files are SYNTHETIC (target/release/gen_cases, or written below), in a temp dir.
+// Test files are SYNTHETIC (target/release/examples/gen_cases, or written below), in a temp dir.
 // The server sends the page's policy as a header, as `npm start` does, so the
 // worker is bound by CSP too (a <meta> policy does not reach workers).
 import assert from 'node:assert/strict';

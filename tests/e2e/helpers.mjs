@@ -178,17 +178,17 @@ export function waitUntil(page, fn, arg, timeout = 3000) {
 
 // ---------------------------------------------------------------- batch audit (audit.html)
 
-const GEN_CASES = path.join(ROOT, 'target', 'release', 'gen_cases');
+const GEN_CASES = path.join(ROOT, 'target', 'release', 'examples', 'gen_cases');
 
 /**
- * Writes a SYNTHETIC case file with the repo's generator (src/bin/gen_cases.rs),
+ * Writes a SYNTHETIC case file with the repo's generator (examples/gen_cases.rs),
  * building it first when it is missing. `options`: { rows, encoding ('utf-8' |
  * 'shift_jis'), bom, defects, seed }. Returns `out`.
  */
 export function genCases(out, { rows = 1000, encoding = 'utf-8', bom = false, defects, seed } = {}) {
   if (!fs.existsSync(GEN_CASES)) {
-    const built = spawnSync('cargo', ['build', '--release', '--bin', 'gen_cases'], { cwd: ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('cargo build --release --bin gen_cases failed');
+    const built = spawnSync('cargo', ['build', '--release', '--example', 'gen_cases'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('cargo build --release --example gen_cases failed');
   }
   const args = ['--rows', String(rows), '--encoding', encoding, '--out', out];
   if (bom) args.push('--bom');

@@ -11,7 +11,7 @@
 // bench/run.mjs asserts the same, with the native build too, on the 10k-row
 // files it times.
 //
-// Files: SYNTHETIC, from the repo's generator (src/bin/gen_cases.rs), small
+// Files: SYNTHETIC, from the repo's generator (examples/gen_cases.rs), small
 // (3,000 rows) so the test stays fast; the files shaped like public case
 // lists of tests/fixtures/public-lists (title rows, legend blocks, aliases,
 // missing columns, shifted and repeated rows, no header; not
@@ -41,7 +41,7 @@ const ROWS = 3000;
 
 function generate(name, ...args) {
   const file = path.join(dir, name);
-  execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'gen_cases', '--', '--rows', String(ROWS), ...args, '--out', file], {
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_cases', '--', '--rows', String(ROWS), ...args, '--out', file], {
     cwd: ROOT,
     stdio: 'pipe',
   });

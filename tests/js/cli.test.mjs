@@ -39,7 +39,7 @@ function write(name, content) {
 
 function generate(name, ...args) {
   const file = path.join(dir, name);
-  execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'gen_cases', '--', ...args, '--out', file], {
+  execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_cases', '--', ...args, '--out', file], {
     cwd: ROOT,
     stdio: 'pipe',
   });

@@ -3,7 +3,7 @@
 //! real records.
 //!
 //! ```text
-//! cargo run --release --bin gen_cases -- --rows 1000000 --encoding shift_jis > cases.csv
+//! cargo run --release --example gen_cases -- --rows 1000000 --encoding shift_jis > cases.csv
 //!
 //!   --rows N            data rows (default 1000)
 //!   --encoding E        utf-8 (default) or shift_jis (CP932)
@@ -37,6 +37,10 @@
 //! Rows are written one by one through a `BufWriter`, so a million rows
 //! need no more memory than ten. The planted defects are counted on
 //! standard error.
+//!
+//! A development tool, not part of the library: an example, so that it is
+//! not installed beside the CLI. tests/audit.rs compiles this file as a
+//! module (`#[path]`) and calls [`parse_args`] and [`generate`] in process.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -57,7 +61,7 @@ enum Enc {
     ShiftJis,
 }
 
-struct Args {
+pub(crate) struct Args {
     rows: u64,
     encoding: Enc,
     bom: bool,
@@ -69,7 +73,8 @@ struct Args {
     out: Option<String>,
 }
 
-fn parse_args() -> Result<Args, String> {
+/// The options in `argv` (without the program name).
+pub(crate) fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut args = Args {
         rows: 1000,
         encoding: Enc::Utf8,
@@ -81,7 +86,7 @@ fn parse_args() -> Result<Args, String> {
         broken_quote: false,
         out: None,
     };
-    let mut argv = std::env::args().skip(1);
+    let mut argv = argv.into_iter();
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -132,7 +137,7 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
+    let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
             eprintln!("gen_cases: {message}");
@@ -272,7 +277,7 @@ impl Defect {
 /// One column per field of the catalogue, plus the ID in front.
 const COLUMNS: usize = 1 + FieldKey::ALL.len();
 
-fn generate(args: &Args, out: &mut impl Write) -> io::Result<[u64; 8]> {
+pub(crate) fn generate(args: &Args, out: &mut impl Write) -> io::Result<[u64; 8]> {
     let mut rng = Rng::new(args.seed);
     let mut encoder = Encoder::new(args.encoding);
     let newline = if args.crlf { "\r\n" } else { "\n" };

@@ -5,6 +5,8 @@ import { el } from './dom.js';
 import { phrases, setPhrasedText } from './phrases.js';
 import { CONDITIONAL, STRINGS, hintFor } from './i18n.js';
 import { createCombobox } from './combobox.js';
+import { createSuggest } from './suggest.js';
+import { countryNames, countrySpellings } from './country-readings.js';
 
 /** id of the control for a field key */
 export const controlId = (key) => `f-${key}`;
@@ -111,6 +113,10 @@ function renderField(field, { vocabulary, required, passportWindow }, t) {
       props.spellcheck = undefined;
     }
     control = el('input', props);
+    // Free text with suggestions: a country's name in a few keys (fi → フィリピン), any spelling kept.
+    if (key === 'country' || key === 'nationality') {
+      control = createSuggest(control, { ...countryNames(), spell: countrySpellings, labelId: `l-${key}` }).element;
+    }
   }
 
   const wrapper = el('div', { class: `field field--${kind}${key === 'placeName' ? ' field--wide' : ''}`, 'data-field': key }, label);

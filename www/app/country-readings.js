@@ -70,8 +70,9 @@ export const COUNTRY_READINGS = {
   南スーダン: ['みなみ', 'すーだん'],
 };
 
-// Among names that match equally well, these come first: roughly the countries most entrants to
-// Japan came from before 2020 (出入国在留管理庁's statistics), so that "ch", "fi", "be" find them.
+// Among names that match equally well, these come first, so that "ch", "fi", "be" find them: a
+// hand-made list of countries and regions common among entrants to Japan (a judgement for ranking
+// suggestions, not taken from statistics; every name stays reachable by typing more).
 const FIRST = ['中国', '韓国', '台湾', '香港', 'アメリカ', 'アメリカ合衆国', 'タイ', 'フィリピン', 'ベトナム', 'マレーシア', 'シンガポール',
   'インドネシア', 'オーストラリア', 'イギリス', 'インド', 'カナダ', 'フランス', 'ドイツ', 'ネパール', 'ブラジル'];
 

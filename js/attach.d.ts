@@ -45,6 +45,13 @@ export interface AttachOptions extends Options {
    */
   holdUnreached?: boolean;
   /**
+   * While focus is in a field and this returns true for its value (as read from the form), the field's own
+   * issues wait, pause in typing or not; they show once the field is left. For a page that rewrites such a
+   * value on `change` (index.html completes a date typed without a year, 6.12, as the field is left): the
+   * error on the half value never flashes. Not applied to a field focus is not in.
+   */
+  holdWhile?: (key: string, value: string) => boolean;
+  /**
    * Render "we read it as…" notes (info-level issues that carry a fix, see `isQuietNote`, such as a date typed
    * 令和3年6月3日, read as 2021-06-03) as one discreet line at the field: `class="hv-issue hv-issue--info
    * hv-issue--quiet"`, no fix button, its text still in the control's aria-describedby. Alt+Enter,

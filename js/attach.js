@@ -69,7 +69,10 @@
 //   yet (focus has been neither in it nor in a later field of the form) wait
 //   until the user reaches it (they appear as focus arrives), or until a submit
 //   attempt or handle.validate(): choosing 死亡 does not put errors on 死亡日付
-//   and 死亡場所 before the user gets there.
+//   and 死亡場所 before the user gets there;
+// - `holdWhile(key, value)`: while focus is in a field and it returns true for
+//   the field's value, the field's own issues wait (a page that rewrites such a
+//   value as the field is left: 6.12 completed to 2021-06-12 on change).
 //
 // Quiet notes (`quietNotes: true`): an info-level issue that carries a fix is a
 // "we read it as…" note (a date typed as 令和3年6月3日, read as 2021-06-03). It is
@@ -143,6 +146,8 @@ let instances = 0;
  *   first submit button, or at the end of the form)
  * @property {boolean} [holdUnreached] issues on a field the user has not reached yet (focus has been neither in
  *   it nor in a later field) wait until it is reached, a submit attempt or handle.validate() (default false)
+ * @property {(key: string, value: string) => boolean} [holdWhile] while focus is in a field and this returns true
+ *   for its value, the field's own issues wait (the page rewrites such a value as the field is left)
  * @property {boolean} [quietNotes] render info-level notes that carry a fix (isQuietNote) as one discreet line,
  *   without a fix button (default false)
  */
@@ -250,6 +255,7 @@ class Binder {
     this.quietNotes = options.quietNotes === true;
     this.reached = new Set(); // fields focus has been in (holdUnreached)
     if (options.holdUnreached === true) this.reveal.isReached = (key) => this.isReached(key);
+    this.holdWhile = typeof options.holdWhile === 'function' ? options.holdWhile : null;
 
     this.listeners = [
       ['input', (e) => this.onInput(e)],
@@ -597,10 +603,13 @@ class Binder {
     }
 
     const shown = [];
+    const focused = this.form.ownerDocument.activeElement;
     for (const [key, group] of this.groups) {
       const all = (byField.get(key) ?? []).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       const before = this.shownIds.get(key) ?? new Set();
-      const visible = all.filter((issue) => this.reveal.isShown(issue, before));
+      // A value the page will rewrite as the field is left (holdWhile): nothing to show for it yet.
+      const held = this.holdWhile !== null && group.controls.includes(focused) && this.holdWhile(key, record[key] ?? '') === true;
+      const visible = held ? [] : all.filter((issue) => this.reveal.isShown(issue, before));
       this.shownIds.set(key, new Set(visible.map(issueId)));
       shown.push(...visible);
       group.all = all;

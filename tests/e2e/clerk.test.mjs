@@ -115,6 +115,11 @@ describe('next record (issue 22.1)', () => {
       assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
       await waitUntil(page, () => document.getElementById('next-status').textContent !== '');
       assert.equal(await page.textContent('#next-status'), '新しい届出を入力できます。');
+      // The kept 報告年月日 alone is not a record to lose: Alt+N starts over without asking.
+      await page.keyboard.press('Alt+N');
+      assert.equal(await dialogOpen(page), false, 'no question for a kept 報告年月日 alone');
+      assert.deepEqual(await filledKeys(page), ['reportDate']);
+      await waitUntil(page, () => document.activeElement?.id === 'f-caseType');
 
       // The choice is remembered (in memory: nothing in storage); unticked, 報告年月日 goes too.
       await type(page, 'age', '41');
@@ -142,7 +147,7 @@ describe('next record (issue 22.1)', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url('/') });
     await type(page, 'reportDate', '2021-07-30');
     await page.click('#copy-record');
-    await waitUntil(page, () => document.getElementById('copy-status').textContent !== '');
+    await waitUntil(page, () => document.getElementById('action-status').textContent !== '');
     await page.focus('#f-age');
     await page.keyboard.press('Alt+N');
     assert.equal(await page.isVisible('#next-dialog-copied'), true);
@@ -180,16 +185,19 @@ describe('next record (issue 22.1)', () => {
       dialogs.push(d.type());
       d.dismiss(); // stay on the page
     });
+    await type(page, 'reportDate', '2021-06-20');
     await type(page, 'diagnosisDate', '2021-07-01');
     await page.close({ runBeforeUnload: true });
     await new Promise((r) => setTimeout(r, 300)); // the prompt, answered
     assert.deepEqual(dialogs, ['beforeunload']);
     assert.equal(page.isClosed(), false, 'the clerk chose to stay');
     assert.equal(await value(page, 'diagnosisDate'), '2021-07-01');
-    // Cleared by 次の届出へ: nothing to lose, no prompt.
+    // Cleared by 次の届出へ, 報告年月日 kept: a kept date alone is nothing to lose, no prompt.
     await page.keyboard.press('Alt+N');
+    await page.check('#keep-report-date');
     await page.click('#next-confirm');
-    await focusedOn(page, 'f-reportDate');
+    await focusedOn(page, 'f-caseType');
+    assert.equal(await value(page, 'reportDate'), '2021-06-20');
     await page.close({ runBeforeUnload: true });
     await page.waitForEvent('close', { timeout: 3000 }).catch(() => {});
     assert.equal(page.isClosed(), true);
@@ -235,7 +243,7 @@ describe('quiet notes and findings that wait (issue 22.3)', () => {
       assert.equal(await page.locator('.hv-issue').count(), 0);
       assert.equal(await page.isVisible('#normalize-box'), false);
       assert.equal(await active(page), 'summary-results', 'focus stays in the summary, not thrown into a field');
-      assert.equal(await page.textContent('#copy-status'), '3件の日付を YYYY-MM-DD にそろえました。');
+      assert.equal(await page.textContent('#action-status'), '3件の日付を YYYY-MM-DD にそろえました。');
       await assertAxeClean(page, `${name}: dates normalized`);
       await assertClean(page, log);
       await context.close();
@@ -277,6 +285,101 @@ describe('quiet notes and findings that wait (issue 22.3)', () => {
       await third.context.close();
     });
   }
+});
+
+describe('year completion and the typing pause (review, point 1)', () => {
+  test('6.12 with 「年を補う」 on: no error on a pause, completed on Tab; with the option off the error shows on the pause', async () => {
+    const { page, context, log } = await open({ viewport: DESKTOP });
+    await page.check('#year-fill');
+    await type(page, 'reportDate', '2021-06-20');
+    await type(page, 'diagnosisDate', '6.12');
+    await page.waitForTimeout(1500); // twice the pause after which attach shows a field's errors
+    assert.deepEqual(await codes(page, 'diagnosisDate'), [], 'nothing shown for a value completed on leaving');
+    assert.equal(await page.getAttribute('#f-diagnosisDate', 'aria-invalid'), null);
+    assert.doesNotMatch(await page.title(), /^エラー/);
+    assert.doesNotMatch(await page.textContent('#summary-counts'), /エラー [1-9]/);
+    await page.keyboard.press('Tab');
+    assert.equal(await value(page, 'diagnosisDate'), '2021-06-12');
+    assert.deepEqual(await codes(page, 'diagnosisDate'), []);
+    assert.equal(await page.textContent('#next-status'), '診断年月日に、報告年月日に最も近い年を補いました。');
+    // A month and a day that will not be completed (no such day) shows its error on the pause as ever.
+    await type(page, 'onsetDate', '2.30');
+    await page.waitForTimeout(1500);
+    assert.ok((await codes(page, 'onsetDate')).length > 0, 'an error for a value left as it is');
+    await page.fill('#f-onsetDate', '');
+    // Off: 6/12 is date.no_year on the pause.
+    await page.uncheck('#year-fill');
+    await type(page, 'deathDate', '6/12');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await codes(page, 'deathDate'), ['date.no_year']);
+    assert.match(await page.title(), /^エラー/);
+    await assertClean(page, log);
+    await context.close();
+  });
+});
+
+describe('reading order and the desktop panel (review, points 2 and 7)', () => {
+  /** The ids (or names) of the first `n` Tab stops from the top of the page. */
+  async function tabStops(page, n) {
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const stops = [];
+    for (let i = 0; i < n; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('href')?.replace(/\?.*/, '') || document.activeElement?.tagName));
+    }
+    return stops;
+  }
+  for (const [name, viewport] of VIEWPORTS) {
+    test(`${name}: Tab goes from the masthead into the form, and into the summary after the form`, async () => {
+      const { page, context, log } = await open({ viewport });
+      assert.deepEqual(await tabStops(page, 4), ['lang-ja', 'lang-en', 'audit.html', 'f-reportDate']);
+      // DOM order: the form, then the summary.
+      const follows = await page.evaluate(
+        () => (document.getElementById('record-form').compareDocumentPosition(document.getElementById('summary')) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+      );
+      assert.ok(follows, 'the summary follows the form in the DOM');
+      // From the form's last stop, Tab goes on into the summary (its check-all first).
+      await page.focus(name === 'phone' ? '#check-all-end' : '#f-placeName');
+      await page.keyboard.press('Tab');
+      if (name === 'phone') await page.keyboard.press('Tab'); // the bar's counts link
+      assert.equal(await active(page), 'check-all');
+      const form = await page.locator('#record-form').boundingBox();
+      const summary = await page.locator('#summary').boundingBox();
+      if (name === 'phone') assert.ok(summary.y >= form.y + form.height - 1, 'below the form, as in the DOM');
+      else {
+        assert.ok(summary.x >= form.x + form.width, 'beside the form, on its right');
+        assert.equal(await page.$eval('#summary', (s) => getComputedStyle(s).position), 'sticky');
+      }
+      await assertClean(page, log);
+      await context.close();
+    });
+  }
+
+  test('desktop 1280 × 900: a summary taller than the window is a Tab stop whose end the keyboard reaches', async () => {
+    const { page, context, log } = await open({ viewport: DESKTOP });
+    assert.equal(await page.getAttribute('#summary', 'tabindex'), '-1', 'all in view: no extra Tab stop');
+    await page.check('#year-fill');
+    await type(page, 'reportDate', 'R3.7.30');
+    await type(page, 'diagnosisDate', '2021-07-40');
+    await type(page, 'onsetDate', '2021-13-01');
+    await type(page, 'age', 'x');
+    await page.click('#check-all');
+    await waitUntil(page, () => document.getElementById('summary').tabIndex === 0);
+    await page.focus('#f-placeName');
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'summary', 'the scrolling panel comes first, then its buttons');
+    await page.keyboard.press('End');
+    await waitUntil(page, () => {
+      const panel = document.getElementById('summary').getBoundingClientRect();
+      const tip = document.getElementById('fix-tip').getBoundingClientRect();
+      return tip.bottom <= panel.bottom + 1 && tip.bottom <= window.innerHeight;
+    });
+    await saveScreenshot(page, 'clerk-desktop-tall-summary');
+    await assertAxeClean(page, 'desktop: a tall summary');
+    await assertClean(page, log);
+    await context.close();
+  });
 });
 
 describe('phone (issue 22.4)', () => {
@@ -355,8 +458,11 @@ describe('必須 and 任意 marks (issue 22.5)', () => {
       for (const [key, badges] of ja) assert.deepEqual(badges, [expected({ required: '必須', optional: '任意', conditional: '該当時必須' })(key)], key);
       // The mark is part of the label: a screen reader hears it with the field's name.
       assert.match(await page.evaluate(() => document.getElementById('f-age').labels[0].textContent), /任意/);
+      // The legend explains all three marks.
+      assert.match(await page.textContent('#marks-legend'), /「必須」「該当時必須」「任意」/);
       await saveScreenshot(page, `clerk-marks-${name}`);
       await page.click('#lang-en');
+      assert.match(await page.textContent('#marks-legend'), /"Required", "Required if applicable" and "Optional"/);
       for (const [key, badges] of await marks()) {
         assert.deepEqual(badges, [expected({ required: 'Required', optional: 'Optional', conditional: 'Required if applicable' })(key)], key);
       }

@@ -114,8 +114,9 @@ describe('filtering', () => {
       ['humei', false, ['場所種別不明']],
       ['不明', true, ['場所種別不明']],
       ['場所', true, ['場所種別不明']],
-      ['fu', false, ['高齢者福祉施設', '障害者福祉施設', '児童福祉施設', '場所種別不明']],
-      ['ふ', true, ['高齢者福祉施設', '障害者福祉施設', '児童福祉施設', '場所種別不明']],
+      // Issue 22: 「fu」 → 場所種別不明. ふめい is its own word; ふくし, shared by three options, picks none of them.
+      ['fu', false, ['場所種別不明', '高齢者福祉施設', '障害者福祉施設', '児童福祉施設']],
+      ['ふ', true, ['場所種別不明', '高齢者福祉施設', '障害者福祉施設', '児童福祉施設']],
       ['sisetu', false, ['高齢者福祉施設', '障害者福祉施設', '児童福祉施設', '学校・教育施設', '運動施設', '宿泊施設']],
       ['zzz', false, []],
     ];
@@ -123,10 +124,31 @@ describe('filtering', () => {
       await typeInto(page, 'placeCategory', text, { ime });
       assert.deepEqual(await shownOptions(page, 'placeCategory'), expected, text);
       assert.equal(await highlighted(page, 'placeCategory'), expected[0] ?? null, `${text}: the first match is highlighted`);
+      await page.waitForTimeout(600); // the count is said once typing pauses (500 ms)
       const status = await page.textContent('#f-placeCategory ~ [role="status"]');
       assert.equal(status, expected.length ? `選択肢 ${expected.length} 件` : '一致する選択肢はありません', `${text}: the count, politely`);
       await page.keyboard.press('Escape');
     }
+    // The count is said after a pause, only when it changed, without the empty option.
+    await page.focus('#f-placeCategory');
+    await page.keyboard.press('Backspace');
+    await page.$eval('#f-placeCategory ~ [role="status"]', (status) => {
+      window.saidCounts = [];
+      new MutationObserver(() => window.saidCounts.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.keyboard.type('basho', { delay: 30 });
+    assert.deepEqual(await page.evaluate(() => window.saidCounts), [], 'nothing said while typing');
+    await page.waitForTimeout(700);
+    assert.deepEqual(await page.evaluate(() => window.saidCounts), ['選択肢 1 件']);
+    await page.keyboard.press('Backspace'); // bash: still one option
+    await page.waitForTimeout(700);
+    assert.deepEqual(await page.evaluate(() => window.saidCounts), ['選択肢 1 件'], 'the same count is not said again');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown'); // the whole list: the empty option is not an option to count
+    await page.waitForTimeout(700);
+    const total = await page.$$eval('#f-placeCategory-list [role="option"]:not(.combobox__option--empty)', (os) => os.length);
+    assert.equal(await page.textContent('#f-placeCategory ~ [role="status"]'), `選択肢 ${total} 件`);
+    await page.keyboard.press('Escape');
     // Other lists: tsu/tu, chi/ti, shi/si, ji/zi.
     for (const [key, text, first] of [['status', 'si', '死亡'], ['status', 'ji', '自宅療養中'], ['status', 'zi', '自宅療養中'],
       ['placeCategory', 'kotu', '交通機関'], ['placeCategory', 'kotsu', '交通機関'], ['status', 'tyo', '入院・療養等調整中'],
@@ -355,9 +377,11 @@ describe('phone and English', () => {
     assert.equal((await shownOptions(page, 'status'))[0], '(none)');
     await page.keyboard.press('Escape');
     await page.keyboard.type('shib');
+    await page.waitForTimeout(600);
     assert.equal(await page.textContent('#f-status ~ [role="status"]'), '1 option');
     await page.keyboard.press('Escape');
     await page.keyboard.type('r');
+    await page.waitForTimeout(600);
     assert.match(await page.textContent('#f-status ~ [role="status"]'), /^\d+ options$/);
     await saveScreenshot(page, 'combobox-english');
     // Back to Japanese with the switch: the texts follow.

@@ -273,8 +273,8 @@ describe('taking the corrected values away (issue 10.6)', () => {
       await page.fill('#f-passportNumber', 'ｔｋ１２３４５６７');
       await choose(page, 'status', '入院中');
       await page.click('#copy-record');
-      await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
-      assert.match(await page.textContent('#copy-status'), /コピーしました/);
+      await page.waitForFunction(() => document.getElementById('action-status').textContent !== '');
+      assert.match(await page.textContent('#action-status'), /コピーしました/);
       const text = await page.evaluate(() => navigator.clipboard.readText());
       const lines = text.trimEnd().split('\n');
       assert.equal(lines[0], '発生届 入力チェック：修正を反映した内容');
@@ -289,7 +289,7 @@ describe('taking the corrected values away (issue 10.6)', () => {
       // With an error no fix can resolve: it is listed (message only, never the value).
       await page.fill('#f-age', '999');
       await page.click('#copy-record');
-      await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+      await page.waitForFunction(() => document.getElementById('action-status').textContent !== '');
       const second = await page.evaluate(() => navigator.clipboard.readText());
       assert.match(second, /\n診断時の年齢：999\n/);
       assert.match(second, /\n\n未解決のエラー 1件\n・診断時の年齢：[^\n]*0〜150[^\n]*\n$/);

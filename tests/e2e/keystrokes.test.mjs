@@ -179,7 +179,7 @@ describe('a full paper record, keyboard only (issue 22.6)', () => {
     for (const [key, kind, typed, value] of RECORD) {
       if (kind === 'date') assert.equal(await page.inputValue(`#f-${key}`), value ?? typed, `${key} completed`);
     }
-    assert.match(await page.textContent('#next-status'), /報告年月日の年を補いました/);
+    assert.match(await page.textContent('#next-status'), /報告年月日に最も近い年を補いました/);
     console.log(`first of the day: ${breakdown(first)}`);
 
     // Copied into HER-SYS; then the next record. 「報告年月日を残す」 is a setting of the day (not counted).
@@ -187,7 +187,7 @@ describe('a full paper record, keyboard only (issue 22.6)', () => {
       document.getElementById('keep-report-date').checked = true;
     });
     await page.click('#copy-record');
-    await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+    await page.waitForFunction(() => document.getElementById('action-status').textContent !== '');
     const next = { tab: 0, date: 0, choice: 0, ime: 0, text: 0, next: 0 };
     const checkNext = await countKeydowns(page);
     await page.keyboard.press('Alt+N');

@@ -288,6 +288,10 @@ describe('index.html', () => {
     assert.equal(await active(), 'lang-en');
     await page.keyboard.press('Tab');
     assert.match(await page.evaluate(() => document.activeElement.getAttribute('href')), /^audit\.html\?/);
+    // The form, then the summary (its order on a phone, and left to right on a desktop).
+    await page.keyboard.press('Tab');
+    assert.equal(await active(), 'f-reportDate');
+    await page.focus('#f-placeName');
     await page.keyboard.press('Tab');
     assert.equal(await active(), 'check-all');
     await page.keyboard.press('Enter');

@@ -40,3 +40,29 @@ test('nothing else is touched', () => {
   assert.equal(complete('6.3', ''), undefined, 'no report date');
   assert.equal(complete('6.3', '令和3年6月10日'), undefined, 'the report date as the module reads it (YYYY-MM-DD) only');
 });
+
+test('willComplete (attach holdWhile): only when on, in a completed field, for a month and a day near a valid report date', async () => {
+  const { bindYearFill } = await import('../../www/app/year-fill.js');
+  const report = { value: '2021-06-20' };
+  const form = { elements: { reportDate: report }, addEventListener() {}, removeEventListener() {} };
+  let on = true;
+  const { willComplete } = bindYearFill(form, {
+    dateKeys: ['reportDate', 'diagnosisDate', 'birthDate'],
+    reportKey: 'reportDate',
+    never: ['birthDate'],
+    parseDate,
+    isOn: () => on,
+  });
+  assert.equal(willComplete('diagnosisDate', '6.12'), true);
+  assert.equal(willComplete('diagnosisDate', '６月１２日'), true);
+  assert.equal(willComplete('diagnosisDate', '2021-06-12'), false, 'already a date');
+  assert.equal(willComplete('diagnosisDate', '6.1x'), false, 'not a month and a day');
+  assert.equal(willComplete('diagnosisDate', '2.30'), false, 'no such day');
+  assert.equal(willComplete('birthDate', '6.12'), false, 'never completed');
+  assert.equal(willComplete('reportDate', '6.12'), false, 'the year comes from it');
+  report.value = '';
+  assert.equal(willComplete('diagnosisDate', '6.12'), false, 'no report date');
+  report.value = '2021-06-20';
+  on = false;
+  assert.equal(willComplete('diagnosisDate', '6.12'), false, 'the option is off');
+});

@@ -82,14 +82,38 @@ function wordScore(q, words) {
   return best;
 }
 
-/** The entries matching `query`, best first, in list order among equals. */
-export function rank(entries, query) {
-  return entries
-    .map((entry, index) => ({ entry, index, s: score(entry, query) }))
-    .filter((x) => x.s !== Infinity)
-    .sort((a, b) => a.s - b.s || a.index - b.index)
-    .map((x) => x.entry);
+/**
+ * The word of `entry` (its kana) that the typed `query` is a prefix of, the
+ * first such word; undefined when no single word starts with it.
+ */
+function matchedWord(entry, query) {
+  const q = normalize(query);
+  if (!ROMAJI_ABLE.test(q)) return undefined;
+  const r = romaji(q);
+  const at = entry.words.findIndex((spellings) => spellings.some((s) => s.startsWith(r)));
+  if (at >= 0) return entry.kana[at][0];
+  return KANA_ONLY.test(q) ? entry.kana.find(([k]) => k.startsWith(q))?.[0] : undefined;
 }
+
+/**
+ * The entries matching `query`, best first. Among equals, the one whose
+ * matched word fewer of the matches share comes first: a word shared by
+ * several options (ふくし in 高齢者福祉施設, 障害者福祉施設, 児童福祉施設) cannot
+ * pick one of them, a word only one option has (ふめい in 場所種別不明) can, so
+ * 「fu」 picks 場所種別不明. Then list order.
+ */
+export function rank(entries, query) {
+  const matches = entries
+    .map((entry, index) => ({ entry, index, s: score(entry, query), word: matchedWord(entry, query) }))
+    .filter((x) => x.s !== Infinity);
+  const shared = new Map();
+  for (const { word } of matches) if (word !== undefined) shared.set(word, (shared.get(word) ?? 0) + 1);
+  const share = (x) => (x.word === undefined ? 1 : shared.get(x.word));
+  return matches.sort((a, b) => a.s - b.s || share(a) - share(b) || a.index - b.index).map((x) => x.entry);
+}
+
+/** The pause in typing after which the number of matching options is announced (attach waits 700 ms for errors). */
+const ANNOUNCE_MS = 500;
 
 const isFixKey = (e) => (e.altKey && !e.ctrlKey && e.key === 'Enter') || (e.ctrlKey && !e.altKey && e.key === '.');
 
@@ -147,6 +171,8 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
   let active = -1; // index in `shown` of the highlighted option
   let dirty = false; // the input holds typed text, not the chosen option
   let committing = false;
+  let announceTimer = 0;
+  let announced = null; // the count last announced while the list is open
 
   const textOf = (value) => (value === '' ? '' : entries.find((e) => e.value === value)?.text ?? value);
   const isOpen = () => !list.hidden;
@@ -171,15 +197,30 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
     for (const e of entries) e.li.classList.toggle('combobox__option--current', e.value === select.value && e !== empty);
     list.hidden = shown.length === 0;
     input.setAttribute('aria-expanded', String(!list.hidden));
-    status.textContent = TEXT[lang].count(query === null ? shown.length : shown.filter((e) => e !== empty).length);
+    announceCount(shown.filter((e) => e !== empty).length);
     if (!list.hidden) place();
     highlight(active);
+  }
+
+  /**
+   * The number of options, politely, once typing pauses and only when it changed (a count on every
+   * key talks over the clerk's typing). The empty option is not counted.
+   */
+  function announceCount(n) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      if (n === announced) return;
+      announced = n;
+      status.textContent = TEXT[lang].count(n);
+    }, ANNOUNCE_MS);
   }
 
   function close() {
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
+    clearTimeout(announceTimer);
+    announced = null;
     status.textContent = '';
     active = -1;
   }

@@ -68,6 +68,17 @@ async function main() {
     normalizeButton: $('normalize-dates'),
     bar: barCounts,
   });
+  // On a wide screen the summary sticks beside the form and scrolls on its own when taller than the
+  // window: then it is a Tab stop (named by its heading), so that the arrow keys reach its end (the tip
+  // at the bottom has no control to take focus there). Not a Tab stop when all of it is in view.
+  const summaryRoot = $('summary');
+  const syncScroller = () => {
+    summaryRoot.tabIndex = summaryRoot.scrollHeight > summaryRoot.clientHeight + 1 ? 0 : -1;
+  };
+  const scrollerWatch = new ResizeObserver(syncScroller);
+  for (const part of [summaryRoot, $('summary-results')]) scrollerWatch.observe(part);
+  window.addEventListener('resize', syncScroller);
+
   const nextRecord = createNextRecord({
     form,
     dialog: $('next-dialog'),
@@ -79,7 +90,7 @@ async function main() {
     keepKey: 'reportDate',
     getHandle: () => handle,
     onCleared: () => {
-      $('copy-status').textContent = '';
+      $('action-status').textContent = '';
     },
     text: () => STRINGS[lang],
   });
@@ -89,26 +100,8 @@ async function main() {
     timing.textContent = STRINGS[l].timing(ms < 0.1 ? '< 0.1' : ms.toFixed(1));
   };
 
-  handle = await attach(form, {
-    lang,
-    announce: false, // the summary has its own live region
-    today: params.today,
-    ...passportWindow.options,
-    messageFor: (key) => $(messagesId(key)),
-    // Findings on fields the clerk has not reached wait (死亡 → 死亡日付); date notes are a quiet mark.
-    holdUnreached: true,
-    quietNotes: true,
-    onReport: (report) => {
-      summary.render(report);
-      showTiming(report.ms, lang);
-      nextRecord.syncUnload();
-    },
-  });
-
-  nextRecord.syncUnload(); // values the browser restored into the form count too
-
   // Before attach's own listeners see the change (capture phase): the completed date is what they check.
-  bindYearFill(form, {
+  const yearFill = bindYearFill(form, {
     dateKeys: [...dateKeys],
     reportKey: 'reportDate',
     never: ['birthDate'],
@@ -119,6 +112,26 @@ async function main() {
     },
   });
 
+  handle = await attach(form, {
+    lang,
+    announce: false, // the summary has its own live region
+    today: params.today,
+    ...passportWindow.options,
+    messageFor: (key) => $(messagesId(key)),
+    // Findings on fields the clerk has not reached wait (死亡 → 死亡日付); date notes are a quiet mark.
+    holdUnreached: true,
+    quietNotes: true,
+    // 6.12 with 「年を補う」 on is completed as the field is left: no error for it on a pause.
+    holdWhile: (key, value) => yearFill.willComplete(key, value),
+    onReport: (report) => {
+      summary.render(report);
+      showTiming(report.ms, lang);
+      nextRecord.syncUnload();
+    },
+  });
+
+  nextRecord.syncUnload(); // values the browser restored into the form count too
+
   const setLang = (next) => {
     lang = next;
     applyStaticTexts(STRINGS[lang], lang);
@@ -126,7 +139,7 @@ async function main() {
     view.setLang(lang);
     summary.setLang(lang);
     $('footer-today').textContent = STRINGS[lang].today(params.today ?? japanToday());
-    $('copy-status').textContent = '';
+    $('action-status').textContent = '';
     handle.setOptions({ lang });
   };
   bindLangSwitch($('lang-switch'), lang, setLang);
@@ -158,14 +171,14 @@ async function main() {
     const filled = handle.keys.filter((k) => report.normalized[k]).length;
     const ok = await copyText(text);
     if (ok) nextRecord.markCopied();
-    $('copy-status').textContent = ok ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;
+    $('action-status').textContent = ok ? STRINGS[lang].copied(filled) : STRINGS[lang].copyFailed;
   });
   $('next-record').addEventListener('click', () => nextRecord.start());
 
   // One action for every date note: each date written as YYYY-MM-DD (focus stays on the summary).
   $('normalize-dates').addEventListener('click', () => {
     const count = handle.fixAll((issue) => isQuietNote(issue) && dateKeys.has(issue.field));
-    $('copy-status').textContent = STRINGS[lang].normalized(count);
+    $('action-status').textContent = STRINGS[lang].normalized(count);
     $('summary-results').focus({ preventScroll: true });
   });
 

@@ -22,9 +22,14 @@ export function createNextRecord({ form, dialog, confirm, cancel, keep, copiedNo
   let copied = null; // the record as it was copied
   let returnFocus = null;
   let unloadBound = false;
+  let keptValue = null; // 報告年月日 as kept from the last record: not the new record's typing
 
   const record = () => getHandle()?.report()?.record ?? {};
-  const hasValues = () => Object.keys(record()).length > 0;
+  /** Whether the clerk typed something into this record: a kept 報告年月日, unchanged, is not a record to lose. */
+  const hasValues = () => {
+    const values = record();
+    return Object.keys(values).some((key) => !(key === keepKey && keptValue !== null && values[key].trim() === keptValue));
+  };
   const isCopied = () => copied !== null && copied === JSON.stringify(record());
 
   const onBeforeUnload = (event) => {
@@ -44,6 +49,7 @@ export function createNextRecord({ form, dialog, confirm, cancel, keep, copiedNo
     const handle = getHandle();
     const kept = keep.checked ? handle.controlFor(keepKey)?.value ?? '' : '';
     form.reset();
+    keptValue = kept.trim() || null;
     if (kept) {
       const control = handle.controlFor(keepKey);
       if (control) control.value = kept; // attach validates after the reset event (a task later)

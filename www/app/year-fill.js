@@ -45,23 +45,33 @@ export function completeYear(typed, reportDate, exists) {
  * from; `never`: fields never completed (生年月日). `parseDate`: the module's.
  * `onFilled(key)` is told after a field was completed (to announce it).
  * Runs in the capture phase of `change`, so the field's own listeners (attach)
- * already see the full date. Returns a function that unbinds it.
+ * already see the full date. Returns `{ willComplete, unbind }`:
+ * `willComplete(key, value)` says whether `value` in `key` will be completed
+ * when the field is left (attach's holdWhile: no date.no_year shown on a pause
+ * for a value that is about to be completed).
  */
 export function bindYearFill(form, { dateKeys, reportKey, never, parseDate, isOn, onFilled }) {
   const completes = new Set(dateKeys.filter((key) => key !== reportKey && !never.includes(key)));
   const exists = (iso) => parseDate(iso).ok === true;
+  /** The full date `value` in `key` becomes when left, or undefined. */
+  const completion = (key, value) => {
+    if (!isOn() || !completes.has(key) || String(value ?? '').trim() === '') return undefined;
+    // Not a date as typed (6/12 is date.no_year, 6.12 date.invalid): completeYear takes a month and a day only.
+    if (parseDate(value).ok) return undefined;
+    const report = parseDate(form.elements[reportKey]?.value ?? '');
+    if (!report.ok) return undefined;
+    return completeYear(value, report.value, exists);
+  };
   const onChange = (event) => {
     const control = event.target;
-    if (!isOn() || !completes.has(control?.name) || control.value.trim() === '') return;
-    // Not a date as typed (6/12 is date.no_year, 6.12 date.invalid): completeYear takes a month and a day only.
-    if (parseDate(control.value).ok) return;
-    const report = parseDate(form.elements[reportKey]?.value ?? '');
-    if (!report.ok) return;
-    const full = completeYear(control.value, report.value, exists);
+    const full = completion(control?.name, control?.value);
     if (full === undefined) return;
     control.value = full;
     onFilled?.(control.name);
   };
   form.addEventListener('change', onChange, true);
-  return () => form.removeEventListener('change', onChange, true);
+  return {
+    willComplete: (key, value) => completion(key, value) !== undefined,
+    unbind: () => form.removeEventListener('change', onChange, true),
+  };
 }

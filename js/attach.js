@@ -92,7 +92,7 @@
 //     </p>
 //   </div>
 
-import { init, validate, fields, catalogue, lookupField } from './index.js';
+import { init, validate, fields, catalogue, lookupField } from './validator.js';
 import { severityIcon } from './icons.js';
 import { checkMap, isControl, mapControls } from './attach/labels.js';
 import { canWrite, copiesOf, isCheckable, isTextLike, primaryOf, readValue, syncCopies, writeValue } from './attach/values.js';

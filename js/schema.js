@@ -6,7 +6,7 @@
 // the core: they pass through to the output untouched. Only errors fail the
 // schema; warnings and notes are for the page's own display.
 
-import { fields, init, validate } from './index.js';
+import { fields, init, validate } from './validator.js';
 import { fieldValueText } from './wire.js';
 
 const TEXTS = {

@@ -4,7 +4,7 @@
 // (Alt+Enter or Ctrl+.), or from a page's own summary (handle.fix()).
 import { severityIcon } from '../icons.js';
 import { splitIds } from './labels.js';
-import { catalogue } from '../index.js';
+import { catalogue } from '../validator.js';
 
 /** The shortcut, in aria-keyshortcuts syntax and as shown. */
 export const FIX_SHORTCUT = { aria: 'Alt+Enter Control+.', shown: 'Alt+Enter' };

@@ -94,6 +94,11 @@ test('no import cycle through the audit modules (static or dynamic imports)', ()
   assert.equal(cycle && cycle.map(rel).join(' → '), null);
 });
 
+test('no import cycle anywhere in js/ (static or dynamic imports)', () => {
+  const cycle = findCycle([...graph.keys()], (file) => graph.get(file)?.imports ?? []);
+  assert.equal(cycle && cycle.map(rel).join(' → '), null);
+});
+
 test("from the package's entry points, no worker leads back to the module that starts it", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const entries = Object.values(manifest.exports)

@@ -20,7 +20,7 @@ import {
   initAudit,
   reportCodes,
 } from '../js/audit.js';
-import { auditPath, auditReadable, defaultJobs } from '../js/audit-path.js';
+import { auditPath, auditReadable, defaultJobs } from '../js/audit/node/path.js';
 import { REPORT_SHAPES, uncheckedClauses } from '../js/report.js';
 import { FIRST_FINDINGS, createProgress, createSummaryWriter, shellWord, wantsColour } from './cli-terminal.mjs';
 import { createWriter, visible } from './cli-writers.mjs';

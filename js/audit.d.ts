@@ -156,7 +156,7 @@ export interface Auditor {
   /** `pushJson` / `finishJson` with each distinct issue shape written once; `parsePacked` gives their result. */
   pushPacked(chunk: Uint8Array): string;
   finishPacked(): string;
-  /** For the worker pools (js/audit-parallel.js): on a new auditor, the offset after the header in the file's first 64 KiB, or -1. */
+  /** For the worker pools (js/audit/pool.js): on a new auditor, the offset after the header in the file's first 64 KiB, or -1. */
   readHead(window: Uint8Array, eof: boolean): number;
   /** For the worker pools: on a new auditor with the head's encoding, continue after the head bytes. */
   resumeAfter(head: Uint8Array, afterCr: boolean): boolean;

@@ -7,7 +7,7 @@
 //   - each page's module scripts are bundled with rolldown into one inline
 //     <script type="module">, its stylesheets become <style> elements;
 //   - the .wasm the page's graph needs (js/index.js: the forms module,
-//     js/audit-core.js, behind js/audit.js: the audit module) is embedded
+//     js/audit/core.js, behind js/audit.js: the audit module) is embedded
 //     in base64 and handed to init() / initAudit() before the page's own
 //     code runs (both are idempotent, so the page's `await init()` gets the
 //     embedded module);
@@ -45,7 +45,7 @@ const PAGES = [
 /** The library modules that load a .wasm: the function that takes the bytes, and the bytes. */
 const WASM_LOADERS = [
   { module: 'lib/index.js', init: 'init', wasm: 'lib/pkg/hersys_validator_bg.wasm' },
-  { module: 'lib/audit-core.js', init: 'initAudit', wasm: 'lib/pkg/hersys_validator_audit_bg.wasm' },
+  { module: 'lib/audit/core.js', init: 'initAudit', wasm: 'lib/pkg/hersys_validator_audit_bg.wasm' },
 ];
 const MAIN_THREAD_AUDIT = path.join(HELPERS, 'audit-main-thread.js');
 

@@ -8,7 +8,7 @@
 //             again, per call);
 //   workers1, workers2, workersN
 //             auditFile() with hooks.jobs = 1, 2 and navigator.hardwareConcurrency
-//             Web Workers (js/audit-parallel.js): the audit on every core;
+//             Web Workers (js/audit/pool.js): the audit on every core;
 //   pipeline  the JS pipeline (vendor/pipeline.js, bundled from
 //             js-rules/pipeline.js: TextDecoder + papaparse + the valibot
 //             rules), on this page's main thread;

@@ -284,7 +284,7 @@ function workersReport(r) {
     f.disagreements.some((p) => p.startsWith('workers')) ? 'NO' : 'yes',
   ]);
   return [
-    `\nAUDIT ON EVERY CORE (auditFile(File) with hooks.jobs Web Workers, js/audit-parallel.js; navigator.hardwareConcurrency = ${r.hardwareConcurrency}; medians as above)`,
+    `\nAUDIT ON EVERY CORE (auditFile(File) with hooks.jobs Web Workers, js/audit/pool.js; navigator.hardwareConcurrency = ${r.hardwareConcurrency}; medians as above)`,
     textTable(head, rows),
     '  same report: the summary, failing rows and issues of every worker count equal those of one auditor (ours)',
   ].join('\n');

@@ -33,7 +33,7 @@
 //!    segment's lines are shifted by the line breaks before it, its record
 //!    indices by the records before it, and its summary is added to the
 //!    head's. [`audit_in_segments`] is the reference for the JS pools
-//!    (`js/audit-parallel.js`), and the property tests hold it equal to
+//!    (`js/audit/pool.js`), and the property tests hold it equal to
 //!    [`audit`] for any data and any segment size.
 //! 5. **Repeats across segments.** A segment whose records repeat an
 //!    earlier segment's ([`SeenAcrossSegments::repeats`]) is audited again

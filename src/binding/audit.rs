@@ -387,7 +387,7 @@ pub fn report_codes() -> JsValue {
     )
 }
 
-// ---- The audit in segments, for the worker pools (js/audit-parallel.js);
+// ---- The audit in segments, for the worker pools (js/audit/pool.js);
 // see crate::audit::parallel. Additive: methods of the same Auditor. ----
 #[wasm_bindgen(js_class = Auditor)]
 impl AuditorJs {

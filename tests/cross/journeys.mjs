@@ -203,7 +203,7 @@ export function journeys(engine) {
         await tab.setFile('#file', files.csv);
         await tab.waitFor(() => ['done', 'failed', 'refused'].includes(document.documentElement.dataset.audit), null, 60_000);
         assert.equal(await tab.evaluate(() => document.documentElement.dataset.audit), 'done');
-        assert.ok(requests.slice(mark).some((url) => url.startsWith('/lib/audit-worker.js')), 'the audit ran in a Worker');
+        assert.ok(requests.slice(mark).some((url) => url.startsWith('/lib/audit/web/')), 'the audit ran in a Worker');
         await tab.click('#download');
         const download = await tab.download(15_000);
         assert.equal(download.name, 'cases_チェック結果.csv');

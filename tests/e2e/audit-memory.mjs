@@ -61,7 +61,7 @@ async function measure(rows, encoding) {
   const t0 = performance.now();
   await page.setInputFiles('#file', file);
   await workerStarted;
-  session = await workerSession(suite.browser, 'audit-worker.js');
+  session = await workerSession(suite.browser, 'audit/web/worker.js');
 
   const sampler = (async () => {
     while (sampling) {

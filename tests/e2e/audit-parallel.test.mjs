@@ -1,4 +1,4 @@
-// The audit on several Web Workers (auditFile with hooks.jobs, js/audit-parallel.js)
+// The audit on several Web Workers (auditFile with hooks.jobs, js/audit/pool.js)
 // in headless Chromium, under the audit page's CSP: the same failing rows and
 // summary as one auditor, for segments cut at many places through quoted line
 // breaks and unclosed quotes, in UTF-8 and Shift_JIS; cancel ends every worker.

@@ -43,7 +43,7 @@ const PAGE_FILES = [
   '/lib/icons.js',
   '/lib/japan-date.js', // today in Japan, the default validation day
   '/lib/audit.js',
-  '/lib/audit-core.js', // everything of lib/audit.js but auditFile, shared with its workers
+  '/lib/audit/core.js', // everything of lib/audit.js but auditFile, shared with its workers
   '/lib/report.js',
   '/lib/loader.js',
   '/lib/pkg/hersys_validator_audit.js',

@@ -103,10 +103,10 @@ export async function assertClean(page, log) {
 /**
  * What an audit loads after the page is ready: its worker and the worker's
  * scripts (the compiled wasm is handed over). A large file goes to one worker
- * per core (js/audit-blob.js starts them, js/audit-parallel.js merges).
+ * per core (js/audit/web/blob.js starts them, js/audit/pool.js merges).
  */
-export const AUDIT_WORKER_FILES = ['/lib/audit-worker.js', '/lib/audit-core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
-  '/lib/audit-blob.js', '/lib/audit-parallel.js', '/lib/audit-parallel-worker.js'];
+export const AUDIT_WORKER_FILES = ['/lib/audit/web/worker.js', '/lib/audit/core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
+  '/lib/audit/web/blob.js', '/lib/audit/pool.js', '/lib/audit/web/pool-worker.js'];
 
 /**
  * assertClean for the audit page: every request to the page's own origin, and

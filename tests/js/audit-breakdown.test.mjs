@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditStream, initAudit, noticeItems } from '../../js/audit.js';
-import { auditPath } from '../../js/audit-path.js';
+import { auditPath } from '../../js/audit/node/path.js';
 
 const OPTIONS = { today: '2021-12-31' };
 const HEADER = '受付番号,診断年月日,現在のステータス,死亡日付,死亡場所,場所区分,入国日,パスポート番号\r\n';

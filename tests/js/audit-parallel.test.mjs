@@ -1,4 +1,4 @@
-// The audit on several workers (js/audit-parallel.js, js/audit-path.js, the
+// The audit on several workers (js/audit/pool.js, js/audit/node/path.js, the
 // CLI's --jobs) gives exactly the report of one auditor, whatever the number
 // of workers and wherever the segments are cut: quoted line breaks and
 // unclosed quotes straddling every split point; and cancel still works.
@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditStream, initAudit } from '../../js/audit.js';
-import { auditInSegments, serveSegments } from '../../js/audit-parallel.js';
-import { auditPath } from '../../js/audit-path.js';
+import { auditInSegments, serveSegments } from '../../js/audit/pool.js';
+import { auditPath } from '../../js/audit/node/path.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'bin', 'hersys-validator.mjs');

@@ -3,9 +3,9 @@
 // in what a browser bundle can reach from the package's entry points, no
 // worker whose own imports lead back to the module that starts it. Such a worker makes
 // webpack 5 warn "Circular dependency between chunks with runtime", as
-// js/audit.js and js/audit-parallel.js once did (issue 21): the workers now
-// import js/audit-core.js and js/audit-parallel.js, which start none, and
-// the starting code is in js/audit.js (auditFile) and js/audit-blob.js.
+// js/audit.js and js/audit/pool.js once did (issue 21): the workers now
+// import js/audit/core.js and js/audit/pool.js, which start none, and
+// the starting code is in js/audit.js (auditFile) and js/audit/web/blob.js.
 // tests/e2e/bundlers.test.mjs checks the webpack build itself.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,10 +76,10 @@ function findCycle(files, next) {
 test('the scan sees the audit modules and their workers', () => {
   const audit = graph.get(path.join(JS, 'audit.js'));
   assert.ok(audit, 'js/audit.js is scanned');
-  assert.deepEqual(audit.workers.map(rel), ['js/audit-worker.js']);
-  assert.ok(audit.imports.map(rel).includes('js/audit-core.js'));
-  assert.ok(audit.imports.map(rel).includes('js/audit-blob.js'), 'the dynamic import of js/audit-blob.js');
-  assert.deepEqual(graph.get(path.join(JS, 'audit-blob.js')).workers.map(rel), ['js/audit-parallel-worker.js']);
+  assert.deepEqual(audit.workers.map(rel), ['js/audit/web/worker.js']);
+  assert.ok(audit.imports.map(rel).includes('js/audit/core.js'));
+  assert.ok(audit.imports.map(rel).includes('js/audit/web/blob.js'), 'the dynamic import of js/audit/web/blob.js');
+  assert.deepEqual(graph.get(path.join(JS, 'audit', 'web', 'blob.js')).workers.map(rel), ['js/audit/web/pool-worker.js']);
   for (const [file, { imports, workers }] of graph) {
     for (const to of [...imports, ...workers]) {
       assert.ok(to.includes(`${path.sep}pkg${path.sep}`) || graph.has(to), `${rel(file)} refers to ${rel(to)}, which is not a module of js/`);
@@ -88,7 +88,7 @@ test('the scan sees the audit modules and their workers', () => {
 });
 
 test('no import cycle through the audit modules (static or dynamic imports)', () => {
-  const audit = [...graph.keys()].filter((file) => /^audit[\w-]*\.js$/.test(path.basename(file)));
+  const audit = [...graph.keys()].filter((file) => /^audit(\.js$|\/)/.test(path.relative(JS, file).split(path.sep).join('/')));
   assert.ok(audit.length >= 8, `the audit modules: ${audit.map(rel).join(', ')}`);
   const cycle = findCycle(audit, (file) => graph.get(file)?.imports ?? []);
   assert.equal(cycle && cycle.map(rel).join(' → '), null);
@@ -125,5 +125,5 @@ test("from the package's entry points, no worker leads back to the module that s
   const back = starts.filter(([file, worker]) => reach([worker]).has(file)).map(([file, worker]) => `${rel(worker)} reaches ${rel(file)}, which starts it`);
   assert.deepEqual(back, []);
   // The Node-only modules (the CLI's file reading and worker_threads) stay out of reach.
-  assert.deepEqual([...reachable].map(rel).filter((f) => /audit-(path|thread)\.js$/.test(f)), []);
+  assert.deepEqual([...reachable].map(rel).filter((f) => /js\/audit\/node\//.test(f)), []);
 });

@@ -1,11 +1,11 @@
-// A worker_threads worker of the parallel audit in Node (js/audit-path.js):
+// A worker_threads worker of the parallel audit in Node (js/audit/node/path.js):
 // audits the segments it is handed, reading its byte ranges of the file in
 // pieces of bounded rows, and waiting for credit (THREAD_CREDIT) before
 // reading on while the writer is behind.
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { serveSegments } from './audit-parallel.js';
-import { THREAD_CREDIT, pieces, readRange } from './audit-path.js';
+import { serveSegments } from '../pool.js';
+import { THREAD_CREDIT, pieces, readRange } from './path.js';
 
 const CHUNK_BYTES = 1 << 20;
 let handle = null;

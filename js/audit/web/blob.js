@@ -1,13 +1,13 @@
 // The parallel audit of a Blob (a page's File) on Web Workers: the pool of
-// js/audit-parallel.js with workers of js/audit-parallel-worker.js. Apart
-// from js/audit-parallel.js so that those workers, which import it, never
+// js/audit/pool.js with workers of js/audit/web/pool-worker.js. Apart
+// from js/audit/pool.js so that those workers, which import it, never
 // import the code that starts them; js/audit.js's auditFile loads this
 // module (a dynamic import) when a file goes to several workers.
-import { auditInSegments } from './audit-parallel.js';
+import { auditInSegments } from '../pool.js';
 
 /**
  * A Blob (a page's File) on Web Workers: `auditInSegments` with workers of
- * js/audit-parallel-worker.js, each reading its slices of the Blob. `module`
+ * js/audit/web/pool-worker.js, each reading its slices of the Blob. `module`
  * is the compiled audit module, handed over so that no worker fetches or
  * compiles it again.
  */
@@ -17,7 +17,7 @@ export function auditBlob(blob, input, options, hooks, { jobs, segmentBytes, mod
     jobs,
     segmentBytes,
     spawn(init) {
-      const worker = new Worker(new URL('./audit-parallel-worker.js', import.meta.url), { type: 'module' });
+      const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { type: 'module' });
       let handler = () => {};
       worker.onmessage = ({ data }) => handler(data);
       worker.onmessageerror = () => handler({ type: 'error', message: 'the audit worker sent a message that could not be read' });

@@ -1,6 +1,6 @@
-// A Web Worker of the parallel audit (js/audit-parallel.js): audits the
+// A Web Worker of the parallel audit (js/audit/pool.js): audits the
 // segments it is handed, reading its slices of the File it got at init.
-import { blobChunks, serveSegments } from './audit-parallel.js';
+import { blobChunks, serveSegments } from '../pool.js';
 
 let file = null;
 serveSegments(

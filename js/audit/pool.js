@@ -28,9 +28,9 @@
 // rows, so rows waiting for an earlier segment stay bounded.
 //
 // This module starts no worker, so the workers can import it: the pool on
-// Web Workers is js/audit-blob.js, on worker_threads js/audit-path.js.
+// Web Workers is js/audit/web/blob.js, on worker_threads js/audit/node/path.js.
 
-import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './audit-core.js';
+import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './core.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;

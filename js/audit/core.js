@@ -3,20 +3,20 @@
 // memory stays flat whatever the file size. `auditStream` runs anywhere
 // (Node, a worker, a page).
 //
-// The audit's workers (js/audit-worker.js, and js/audit-parallel-worker.js
-// through js/audit-parallel.js) import this module, never js/audit.js: no
-// worker imports the code that starts it (auditFile, js/audit-blob.js), so a
+// The audit's workers (js/audit/web/worker.js, and js/audit/web/pool-worker.js
+// through js/audit/pool.js) import this module, never js/audit.js: no
+// worker imports the code that starts it (auditFile, js/audit/web/blob.js), so a
 // bundler's worker chunks never refer to each other (webpack: "Circular
 // dependency between chunks with runtime").
 
-import initWasm, * as wasm from './pkg/hersys_validator_audit.js';
-import { createLoader } from './loader.js';
+import initWasm, * as wasm from '../pkg/hersys_validator_audit.js';
+import { createLoader } from '../loader.js';
 
 // Like the validator's (js/index.js): every call into wasm is bracketed by
 // the loader's begin() / end(), so that a trap or a stack overflow at any
 // depth re-instantiates the module, and a call never answers from an
 // instance a failed call or a failed reset left behind (js/loader.js).
-const loader = createLoader(initWasm, new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url), {
+const loader = createLoader(initWasm, new URL('../pkg/hersys_validator_audit_bg.wasm', import.meta.url), {
   resetState: wasm.__wbg_reset_state,
 });
 
@@ -225,7 +225,7 @@ export function createAuditor(input, options) {
       finished = true;
       return auditor.call('finishPacked');
     },
-    // For the pool (js/audit-parallel.js): read the head once, resume after it, where a segment stands.
+    // For the pool (js/audit/pool.js): read the head once, resume after it, where a segment stands.
     readHead(window, eof) {
       return auditor.call('readHead', asBytes(window, 'readHead(window): the window'), Boolean(eof));
     },

@@ -1,14 +1,14 @@
 // The audit of a file on disk in Node, on every core: the file's byte ranges
-// are audited by worker_threads (js/audit-thread.js) and merged in row order
-// (js/audit-parallel.js), with exactly the result of one auditor. Used by the
+// are audited by worker_threads (js/audit/node/thread.js) and merged in row order
+// (js/audit/pool.js), with exactly the result of one auditor. Used by the
 // CLI (`--jobs N`). A pipe, a FIFO or stdin is read once, in order, by one
 // auditor: only a regular file can be split.
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { auditStream } from './audit-core.js';
-import { auditInSegments } from './audit-parallel.js';
+import { auditStream } from '../core.js';
+import { auditInSegments } from '../pool.js';
 
 /** Workers by default: the machine's cores. */
 export const defaultJobs = () => availableParallelism();
@@ -101,7 +101,7 @@ export async function auditPath(path, input = {}, options = {}, hooks = {}, { jo
  * fast as it audits, and the pool hands them to `onRows` without waiting
  * for its promise (it only stops handing out segments). So a thread may
  * have at most THREAD_CREDIT characters of batches unreleased
- * (js/audit-thread.js waits before reading on), and a batch is released once
+ * (js/audit/node/thread.js waits before reading on), and a batch is released once
  * the pool has taken it and every write asked for so far has finished:
  * a slow stdout holds the threads back, never piles up in this one. What
  * the pool itself keeps while it waits for a segment is its own bound.
@@ -131,7 +131,7 @@ let compiling = null;
 
 /** The audit module compiled once, for every thread: V8 shares its code between them. */
 function compiled() {
-  compiling ??= readFile(new URL('./pkg/hersys_validator_audit_bg.wasm', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
+  compiling ??= readFile(new URL('../../pkg/hersys_validator_audit_bg.wasm', import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
   return compiling;
 }
 
@@ -147,7 +147,7 @@ export async function readRange(handle, start, end) {
 }
 
 function spawnThread(path, init, flow) {
-  const worker = new Worker(new URL('./audit-thread.js', import.meta.url));
+  const worker = new Worker(new URL('./thread.js', import.meta.url));
   let handler = () => {};
   const release = (chars) => worker.postMessage({ type: 'credit', chars });
   worker.on('message', (message) => flow.receive(message, release, handler));

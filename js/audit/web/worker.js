@@ -1,6 +1,6 @@
 // The Web Worker behind `auditFile`: audits one File and posts rows,
 // progress and the summary back. Progress is posted at most every 100 ms.
-import { AuditRefusedError, auditStream, initAudit } from './audit-core.js';
+import { AuditRefusedError, auditStream, initAudit } from '../core.js';
 
 self.onmessage = async ({ data: { file, input, options, module } }) => {
   let lastProgress = 0;

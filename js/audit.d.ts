@@ -130,17 +130,55 @@ export interface AuditHooks {
   onColumns?: (columns: AuditColumn[]) => void;
   /** When it returns a promise, the audit waits for it before reading on (back-pressure). */
   onRows?: (rows: AuditRow[]) => void | Promise<unknown>;
+  /**
+   * The same failing rows as `onRows`, as the batch the auditor wrote: each distinct issue shape once
+   * (`shapes`), the rows' issues as references to them. For callers that keep many rows (the audit
+   * page stores the shapes, not an object per issue); `expandRows(batch)` gives what `onRows` gets.
+   */
+  onBatch?: (batch: AuditPackedBatch) => void | Promise<unknown>;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
   signal?: AbortSignal;
 }
 
 export interface AuditBatch {
+  /** Rows the chunk completed, failing or not. */
   rows: number;
   failing: AuditRow[];
 }
 
-/** A batch of `pushPacked` / `finishPacked` as `push` / `finish` return it. */
-export function parsePacked(json: string): AuditBatch & { refused?: { code: string; message: string } };
+/** A batch as it crosses from the module and between threads: the row count beside the JSON text. */
+export interface AuditWireBatch {
+  rows: number;
+  json: string;
+}
+
+/**
+ * An issue of a packed row: the index of its shape in `shapes`, `[index, fix]`, or, for an issue whose
+ * message names its own row (`row.duplicate`), the issue written whole.
+ */
+export type AuditPackedIssue = number | [number, string] | AuditIssue;
+
+export interface AuditPackedRow {
+  row: number;
+  index: number;
+  ids: string[];
+  issues: AuditPackedIssue[];
+}
+
+/** The one batch format: `readBatch` of a wire batch. */
+export interface AuditPackedBatch {
+  rows: number;
+  failing: AuditPackedRow[];
+  /** Each distinct issue (code, field, related fields, severity, message) once; no `fix`. */
+  shapes: Omit<AuditIssue, 'fix' | 'earlierRow'>[];
+  /** Present when the file was refused. */
+  refused?: AuditRefusal;
+}
+
+/** A wire batch read: what `onBatch` gets. */
+export function readBatch(wire: AuditWireBatch): AuditPackedBatch;
+/** A batch's failing rows with each issue an object of its own: what `onRows` and `push` give. */
+export function expandRows(batch: AuditPackedBatch): AuditRow[];
 
 export interface Auditor {
   /**
@@ -150,12 +188,9 @@ export interface Auditor {
   push(chunk: Uint8Array | ArrayBuffer): AuditBatch;
   finish(): AuditBatch;
   summary(): AuditSummary;
-  /** `push` / `finish` as JSON text (`JSON.parse` gives their result): cheaper across the boundary. */
-  pushJson(chunk: Uint8Array): string;
-  finishJson(): string;
-  /** `pushJson` / `finishJson` with each distinct issue shape written once; `parsePacked` gives their result. */
-  pushPacked(chunk: Uint8Array): string;
-  finishPacked(): string;
+  /** `push` / `finish` as the wire batch (one string across the boundary, posted as is by workers); `readBatch` reads it. */
+  pushBatch(chunk: Uint8Array | ArrayBuffer): AuditWireBatch;
+  finishBatch(): AuditWireBatch;
   /** For the worker pools (js/audit/pool.js): on a new auditor, the offset after the header in the file's first 64 KiB, or -1. */
   readHead(window: Uint8Array, eof: boolean): number;
   /** For the worker pools: on a new auditor with the head's encoding, continue after the head bytes. */

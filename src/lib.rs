@@ -22,6 +22,8 @@ pub mod country;
 pub mod date;
 pub mod fields;
 pub mod issue;
+#[doc(hidden)]
+pub mod json;
 pub mod options;
 pub mod passport;
 pub mod placeholders;

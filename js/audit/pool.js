@@ -14,7 +14,9 @@
 //      quote crossed the boundary, and it reads on into the next segment
 //      until it is, reporting the last segment it covered;
 //   4. here, results are merged in segment order along that chain: rows
-//      shifted by the line breaks and records before them, summaries added;
+//      shifted by the line breaks and records before them, summaries added
+//      by the head's auditor (`addSegmentSummary`: the merge of
+//      src/audit/parallel.rs, from each worker's `summaryWords`);
 //   5. repeated records (row.duplicate): with each batch a worker sends the
 //      hashes of the records it read for the first time; the segment being
 //      delivered goes out batch by batch while none of them repeats a record
@@ -27,10 +29,17 @@
 // `2 × workers` segments are in flight, each holding at most HELD_CHARS of
 // rows, so rows waiting for an earlier segment stay bounded.
 //
+// Batches travel in the one format of js/audit/batch.js: a worker posts
+// `{ type: 'rows', id, rows, json }`, the wire batch as the auditor wrote it,
+// and the pool reads it once it delivers it.
+//
 // This module starts no worker, so the workers can import it: the pool on
 // Web Workers is js/audit/web/blob.js, on worker_threads js/audit/node/path.js.
+// The same worker also audits a whole file on its own (a `whole` job): the
+// one transport between a Web Worker of the audit and the page.
 
-import { auditRules, createAuditor, createSeenTable, initAudit, parsePacked } from './core.js';
+import { deliverBatch, readBatch } from './batch.js';
+import { createAuditor, createSeenTable, fileChunks, initAudit } from './core.js';
 
 /** The detection window: the encoding is decided on the file's first 64 KiB. */
 export const HEAD_WINDOW = 64 * 1024;
@@ -58,54 +67,6 @@ export function segmentSize(size, jobs) {
   return Math.max(MIN_SEGMENT_BYTES, Math.min(SEGMENT_BYTES, Math.ceil(size / (jobs * 4))));
 }
 
-/** The summary's records per code, notice item and week (`undated` is a number, summed as the others). */
-const BREAKDOWN_KEYS = new Set(['affected', 'notice', 'weeks']);
-
-/**
- * Sums the segments' `affected`, `notice` and `weeks` as add_summary in
- * src/audit/parallel.rs does: codes in rules order, weeks ascending.
- */
-function createBreakdown(codeOrder) {
-  const affected = new Map();
-  const notice = {};
-  const weeks = new Map(); // week → { rows, notice, affected: Map }
-  const addNotice = (total, part) => {
-    for (const [item, n] of Object.entries(part)) total[item] = (total[item] ?? 0) + n;
-  };
-  const addAffected = (total, part) => {
-    for (const [code, n] of Object.entries(part)) total.set(code, (total.get(code) ?? 0) + n);
-  };
-  const inOrder = (map) => {
-    const out = {};
-    for (const code of codeOrder) if (map.get(code)) out[code] = map.get(code);
-    for (const [code, n] of map) if (!(code in out) && n) out[code] = n;
-    return out;
-  };
-  return {
-    add(part) {
-      addAffected(affected, part.affected ?? {});
-      addNotice(notice, part.notice ?? {});
-      for (const week of part.weeks ?? []) {
-        let total = weeks.get(week.week);
-        if (!total) weeks.set(week.week, (total = { rows: 0, notice: {}, affected: new Map() }));
-        total.rows += week.rows;
-        addNotice(total.notice, week.notice);
-        addAffected(total.affected, week.affected);
-      }
-    },
-    result() {
-      return {
-        affected: inOrder(affected),
-        notice: { passport: notice.passport ?? 0, status: notice.status ?? 0, place: notice.place ?? 0 },
-        weeks: [...weeks.keys()].sort().map((week) => {
-          const w = weeks.get(week);
-          return { week, rows: w.rows, notice: { passport: w.notice.passport ?? 0, status: w.notice.status ?? 0, place: w.notice.place ?? 0 }, affected: inOrder(w.affected) };
-        }),
-      };
-    },
-  };
-}
-
 function abortError() {
   return new DOMException('The audit was cancelled', 'AbortError');
 }
@@ -115,7 +76,7 @@ function abortError() {
  *
  * @param file `{ size, read(start, end) → Promise<Uint8Array> }`: the head is read here
  * @param input, options as for `auditStream`
- * @param hooks `{ onColumns, onRows, onProgress, signal }` as for `auditStream`
+ * @param hooks `{ onColumns, onRows, onBatch, onProgress, signal }` as for `auditStream`
  * @param pool `{ jobs, segmentBytes, spawn(init) → worker }`; a worker is
  *   `{ post(message), onMessage(handler), terminate() }` and `init` the
  *   first message it gets (spawn adds what its reader needs: the Blob, the path)
@@ -124,48 +85,54 @@ function abortError() {
  *   one auditor
  */
 export async function auditInSegments(file, input, options, hooks, pool) {
-  const { onColumns, onRows, onProgress, signal } = hooks;
+  const { onColumns, onProgress, signal } = hooks;
   if (signal?.aborted) throw abortError();
+  const wanted = Math.floor(Number(pool.jobs));
+  if (!(wanted >= 2)) return null;
   await initAudit();
   const size = file.size;
   const window = await file.read(0, Math.min(size, HEAD_WINDOW));
-  const probe = createAuditor(input, options);
+  // The head's auditor reads the header, then adds up the segments' summaries.
+  const head = createAuditor(input, options);
+  let headKept = false;
   let end;
-  let head;
+  let columns;
+  let encoding;
   let line0;
   let duplicateMessage;
+  let segments;
+  let starts;
   try {
-    end = probe.readHead(window, size <= HEAD_WINDOW);
+    end = head.readHead(window, size <= HEAD_WINDOW);
     if (end < 0) return null;
-    head = probe.summary();
-    line0 = probe.position().lineBreaks + 1;
+    const read = head.summary();
+    // A refused file (binary, a header that never ends) is one auditor's to refuse.
+    if (read.refused) return null;
+    ({ columns, encoding } = read);
+    line0 = head.position().lineBreaks + 1;
     // The message of a repeat names the earlier row: rendered again once its line is absolute.
     const marker = 987654321;
-    const template = probe.duplicateMessage(marker);
+    const template = head.duplicateMessage(marker);
     duplicateMessage = (line) => template.replace(String(marker), String(line));
-    // A refused file (binary, a header that never ends) is one auditor's to refuse.
-    if (head.refused) return null;
+    const requested = Math.floor(Number(pool.segmentBytes));
+    const segmentBytes = requested >= 1 ? requested : segmentSize(size - end, wanted);
+    segments = Math.max(1, Math.ceil((size - end) / segmentBytes));
+    if (segments < 2) return null;
+    // Where each segment starts, decided once (as segment_start in src/audit/parallel.rs).
+    starts = [end];
+    for (let k = 1; k < segments; k++) {
+      starts.push(Math.max(starts[k - 1], await segmentStart(file, end + k * segmentBytes)));
+    }
+    if (signal?.aborted) throw abortError();
+    headKept = true;
   } finally {
-    probe.free();
+    if (!headKept) head.free();
   }
-  const wanted = Math.floor(Number(pool.jobs));
-  if (!(wanted >= 2)) return null;
-  const requested = Math.floor(Number(pool.segmentBytes));
-  const segmentBytes = requested >= 1 ? requested : segmentSize(size - end, wanted);
-  const segments = Math.max(1, Math.ceil((size - end) / segmentBytes));
-  if (segments < 2) return null;
-  // Where each segment starts, decided once (as segment_start in src/audit/parallel.rs).
-  const starts = [end];
-  for (let k = 1; k < segments; k++) {
-    starts.push(Math.max(starts[k - 1], await segmentStart(file, end + k * segmentBytes)));
-  }
-  if (signal?.aborted) throw abortError();
-  onColumns?.(head.columns);
+  onColumns?.(columns);
 
-  const codeOrder = auditRules().map((rule) => rule.code);
   const init = {
     type: 'init',
-    input: { ...input, encoding: head.encoding },
+    input: { ...input, encoding },
     options,
     head: window.slice(0, end),
     headEnd: end,
@@ -176,16 +143,13 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   const workers = [];
   const seen = createSeenTable();
   return await new Promise((resolve, reject) => {
-    const jobs = new Map(); // id → { waiting: batches as JSON text, done?, worker, bytes, count }
+    const jobs = new Map(); // id → { waiting: wire batches, done?, worker, bytes, count }
     let next = 0; // next segment to hand out
     let chain = 0; // the segment whose results are being delivered
     let lineBase = line0;
     let indexBase = 0;
     let rowsDelivered = 0;
     let settled = false;
-    const totals = {};
-    const counts = new Map(Object.entries(head.counts ?? {})); // header.unmapped is the head's
-    const breakdown = createBreakdown(codeOrder);
 
     const stop = (error) => {
       if (settled) return;
@@ -193,13 +157,15 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       signal?.removeEventListener('abort', cancel);
       for (const worker of workers) worker.terminate();
       seen.free();
+      head.free();
       if (error) reject(error);
     };
     const cancel = () => stop(abortError());
     signal?.addEventListener('abort', cancel, { once: true });
 
-    const shift = (rows) => {
-      for (const row of rows) {
+    /** A batch's rows, lines and indices made absolute (a repeat is written whole: its earlier row too). */
+    const shift = (batch) => {
+      for (const row of batch.failing) {
         row.row += lineBase - 1;
         row.index += indexBase;
         for (const issue of row.issues) {
@@ -208,17 +174,17 @@ export async function auditInSegments(file, input, options, hooks, pool) {
           issue.message = duplicateMessage(issue.earlierRow);
         }
       }
-      return rows;
     };
-    // Back-pressure: while a promise onRows returned is pending (a slow
+    // Back-pressure: while a promise onRows or onBatch returned is pending (a slow
     // stdout), no new segment is handed out; results in flight stay bounded.
     let blocked = 0;
-    /** One batch of `job` to `onRows`: shifted, or, from a segment audited again (absolute already), without the records delivered before. */
-    const deliverBatch = (job, batch) => {
-      const { failing } = parsePacked(batch.json);
-      const rows = job.rerun ? failing.filter((row) => row.index > job.skipIndex) : shift(failing);
-      const written = rows.length > 0 ? onRows?.(rows) : undefined;
-      if (typeof written?.then === 'function') {
+    /** One batch of `job` to the hooks: shifted, or, from a segment audited again (absolute already), without the records delivered before. */
+    const deliverJobBatch = (job, wire) => {
+      const batch = readBatch(wire);
+      if (job.rerun) batch.failing = batch.failing.filter((row) => row.index > job.skipIndex);
+      else shift(batch);
+      const written = deliverBatch(batch, hooks);
+      if (written) {
         blocked++;
         written.then(
           () => {
@@ -230,7 +196,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       }
     };
     const deliver = (job) => {
-      for (const batch of job.waiting) deliverBatch(job, batch);
+      for (const batch of job.waiting) deliverJobBatch(job, batch);
       job.waiting = [];
       job.held = 0;
     };
@@ -246,7 +212,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
           job.collided = true;
           return;
         }
-        deliverBatch(job, batch);
+        deliverJobBatch(job, batch);
         job.waiting.shift();
         job.held -= batch.json.length;
         job.deliveredRecords += batch.rows;
@@ -274,19 +240,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
       worker.post({ type: 'job', id });
     };
     const finish = () => {
-      const summary = {};
-      const summed = breakdown.result();
-      for (const [key, value] of Object.entries(head)) {
-        if (key === 'counts') {
-          const merged = {};
-          for (const code of codeOrder) if (counts.get(code)) merged[code] = counts.get(code);
-          for (const [code, n] of counts) if (!(code in merged) && n) merged[code] = n;
-          summary.counts = merged;
-        } else if (BREAKDOWN_KEYS.has(key)) summary[key] = summed[key];
-        else if (key === 'bytes') summary.bytes = size;
-        else if (typeof value === 'number') summary[key] = value + (totals[key] ?? 0);
-        else summary[key] = value;
-      }
+      const summary = head.summary();
       progress();
       stop();
       resolve(summary);
@@ -312,13 +266,13 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         }
         deliver(job);
         for (const fresh of job.freshAll ? [job.freshAll] : job.fresh) seen.add(fresh, lineBase);
-        const { summary, lineBreaks, records, last } = job.done;
-        for (const [key, value] of Object.entries(summary)) {
-          if (key === 'counts') for (const [code, n] of Object.entries(value)) counts.set(code, (counts.get(code) ?? 0) + n);
-          else if (BREAKDOWN_KEYS.has(key)) continue;
-          else if (typeof value === 'number' && key !== 'bytes' && key !== 'headerLine') totals[key] = (totals[key] ?? 0) + value;
+        const { summaryWords, lineBreaks, records, last } = job.done;
+        try {
+          head.addSegmentSummary(summaryWords);
+        } catch (error) {
+          stop(error);
+          return;
         }
-        breakdown.add(summary);
         rowsDelivered += job.count;
         bytesDone += job.bytes;
         lineBase += lineBreaks;
@@ -355,12 +309,12 @@ export async function auditInSegments(file, input, options, hooks, pool) {
         switch (message.type) {
           case 'rows': {
             if (!job) return;
-            // `{"rows":n,"failing":[…]}`: the count now, the rows (parsed) when delivered.
-            const rows = Number(message.json.slice(8, message.json.indexOf(',', 8)));
+            // The count now, the rows (read) when delivered.
+            const { rows, json, fresh } = message;
             job.count += rows;
-            if (!job.rerun) job.fresh.push(message.fresh);
+            if (!job.rerun) job.fresh.push(fresh);
             if (job.overflow) return;
-            job.waiting.push({ json: message.json, fresh: message.fresh, rows });
+            job.waiting.push({ rows, json, fresh });
             job.held += message.json.length;
             // A segment audited again is final: its rows go out at once.
             if (job.rerun) deliver(job);
@@ -398,25 +352,72 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   });
 }
 
+/** Progress of a whole-file job is posted at most this often (ms). */
+const PROGRESS_EVERY_MS = 100;
+
 /**
  * The worker's side: audits the segments it is handed. `port` is
  * `{ post(message), onMessage(handler) }`; `read(start, end)` reads bytes
- * of the file. Messages: `init` (once), `job { id }`, `skip { id }`.
+ * of the file; `openStream(start)`, where the host has one, streams them
+ * (cheaper than reads); `wholeFile()` is the file for a `whole` job.
+ * Messages in: `init` (once), `job { id }`, `rerun { id, … }`, `skip { id }`,
+ * `whole { id }`. Out: `rows { id, rows, json, fresh? }` (a wire batch of
+ * js/audit/batch.js), `columns { id, columns }` (a whole job's, once),
+ * `progress { id, bytes }`, `done { id, … }`, `skipped { id }`,
+ * `error { message, code? }`.
  */
-export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = null) {
+export function serveSegments(port, { read, chunkBytes = 1 << 20, openStream = null, wholeFile = null }) {
   let setup = null;
   const skipped = new Set();
   let queue = Promise.resolve();
+  const RUN = { job: (message) => runJob(message.id), rerun: rerunJob, whole: (message) => runWhole(message.id) };
   port.onMessage((message) => {
     if (message.type === 'init') {
       setup = initAudit(message.module ?? undefined).then(() => message);
     } else if (message.type === 'skip') {
       skipped.add(message.id);
-    } else if (message.type === 'job' || message.type === 'rerun') {
-      const run = message.type === 'job' ? () => runJob(message.id) : () => rerunJob(message);
-      queue = queue.then(() => run().catch((error) => port.post({ type: 'error', message: error instanceof Error ? error.message : String(error) })));
+    } else if (Object.hasOwn(RUN, message.type)) {
+      const run = RUN[message.type];
+      queue = queue.then(() => run(message).catch((error) => port.post({ type: 'error', message: error instanceof Error ? error.message : String(error) })));
     }
   });
+
+  /**
+   * A whole file on this worker, as `auditStream` audits it: its batches as
+   * they come, its columns once the header is read, progress at most every
+   * PROGRESS_EVERY_MS, then the summary. A refused file's batch says so
+   * (the receiver stops there).
+   */
+  async function runWhole(id) {
+    const { input, options } = await setup;
+    const auditor = createAuditor(input, options);
+    try {
+      let columnsSent = false;
+      let bytes = 0;
+      let reported = 0;
+      const post = (wire) => {
+        port.post({ type: 'rows', id, ...wire });
+        if (columnsSent) return;
+        const { columns } = auditor.summary();
+        columnsSent = columns.length > 0 || wire.rows > 0;
+        if (columnsSent) port.post({ type: 'columns', id, columns });
+      };
+      for await (const chunk of fileChunks(wholeFile())) {
+        post(auditor.pushBatch(chunk));
+        bytes += chunk.byteLength;
+        const now = performance.now();
+        if (now - reported >= PROGRESS_EVERY_MS) {
+          reported = now;
+          port.post({ type: 'progress', id, bytes });
+        }
+      }
+      post(auditor.finishBatch());
+      port.post({ type: 'progress', id, bytes });
+      port.post({ type: 'done', id, summary: auditor.summary() });
+    } finally {
+      auditor.free();
+    }
+  }
 
   /** A segment again, from its start to the end of the last segment it covered, with absolute numbers. */
   async function rerunJob({ id, last, lineBase, indexBase, repeats }) {
@@ -436,16 +437,16 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
           const { done, value: bytes } = await chunks.next();
           if (done || bytes.length === 0) throw new Error('the file became shorter while it was audited');
           const take = bytes.subarray(0, Math.min(bytes.length, end - pos));
-          port.post({ type: 'rows', id, json: auditor.pushPacked(take) });
+          port.post({ type: 'rows', id, ...auditor.pushBatch(take) });
           pos += take.length;
         }
       } finally {
         await chunks.return?.();
       }
-      if (end === size) port.post({ type: 'rows', id, json: auditor.finishPacked() });
+      if (end === size) port.post({ type: 'rows', id, ...auditor.finishBatch() });
       const { lineBreaks, records } = auditor.position();
       port.post({ type: 'progress', id, bytes: pos - start });
-      port.post({ type: 'done', id, rerun: true, summary: auditor.summary(), lineBreaks, records, last });
+      port.post({ type: 'done', id, rerun: true, summaryWords: auditor.summaryWords(), lineBreaks, records, last });
     } finally {
       auditor.free();
     }
@@ -464,10 +465,10 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
       if (!auditor.resumeAfter(head, id === 0 ? head[headEnd - 1] === 13 : false)) {
         throw new Error('the audit worker could not resume after the header');
       }
-      // Batches go as JSON text: one string to clone, parsed once by the pool,
-      // with the records read for the first time (checked for repeats there).
+      // Wire batches (one string to clone, read once by the pool), with the
+      // records read for the first time (checked for repeats there).
       auditor.trackFreshRecords();
-      const post = (json) => port.post({ type: 'rows', id, json, fresh: auditor.takeFreshRecords() });
+      const post = (wire) => port.post({ type: 'rows', id, ...wire, fresh: auditor.takeFreshRecords() });
       let pos = start;
       let boundary = id + 1; // the segment whose start is the next place to check
       let last = null;
@@ -488,7 +489,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
           while (boundary < segments) {
             const stopAt = starts[boundary];
             if (stopAt > pos + bytes.length) break;
-            if (stopAt > pos + offset) post(auditor.pushPacked(bytes.subarray(offset, stopAt - pos)));
+            if (stopAt > pos + offset) post(auditor.pushBatch(bytes.subarray(offset, stopAt - pos)));
             offset = stopAt - pos;
             if (stopAt === size) break;
             if (auditor.position().boundary) {
@@ -498,7 +499,7 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
             }
             boundary++;
           }
-          if (offset < bytes.length) post(auditor.pushPacked(bytes.subarray(offset)));
+          if (offset < bytes.length) post(auditor.pushBatch(bytes.subarray(offset)));
           pos += bytes.length;
           if (pos - reported >= chunkBytes) {
             reported = pos;
@@ -509,12 +510,12 @@ export function serveSegments(port, read, chunkBytes = 1 << 20, openStream = nul
         await chunks.return?.(); // a job that stopped early releases its stream
       }
       if (last === null) {
-        post(auditor.finishPacked());
+        post(auditor.finishBatch());
         last = segments - 1;
       }
       const { lineBreaks, records } = auditor.position();
       port.post({ type: 'progress', id, bytes: pos - start });
-      port.post({ type: 'done', id, summary: auditor.summary(), lineBreaks, records, last });
+      port.post({ type: 'done', id, summaryWords: auditor.summaryWords(), lineBreaks, records, last });
     } finally {
       auditor.free();
     }

@@ -142,6 +142,7 @@ pub mod header_search;
 mod messages;
 pub mod parallel;
 pub mod splitter;
+mod summary_words;
 
 use chrono::NaiveDate;
 

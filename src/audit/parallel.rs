@@ -278,6 +278,14 @@ impl SeenAcrossSegments {
     }
 }
 
+impl Auditor {
+    /// Adds a segment's summary to this auditor's (the head's, in the JS
+    /// pools): the totals of the whole file once every segment is added.
+    pub fn add_segment_summary(&mut self, part: &Summary) {
+        add_summary(&mut self.rows.summary, part);
+    }
+}
+
 /// Adds `part` (a segment's summary) to `total`; `bytes` too.
 pub fn add_summary(total: &mut Summary, part: &Summary) {
     total.rows += part.rows;

@@ -5,8 +5,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{
-    describe_key, interned, issue_object, japan_today, plain_object, read_options, read_string,
-    set, strings, JsResult,
+    describe_key, japan_today, plain_object, read_options, read_string, set, strings, JsResult,
 };
 use crate::audit::{
     AuditConfig, Auditor, Breakdown, Encoding, Finding, Messages, NoticeCounts, NoticeItem,
@@ -15,6 +14,7 @@ use crate::audit::{
 use crate::date::canonical;
 use crate::fields::FieldKey;
 use crate::issue::{Code, Severity};
+use crate::json::{push_number, push_string};
 
 /// A streaming audit of one CSV file.
 #[wasm_bindgen(js_name = Auditor)]
@@ -80,21 +80,6 @@ impl AuditorJs {
             rows: Vec::new(),
             batch_rows: 0,
         })
-    }
-
-    /// Audits the next chunk of the file. Returns
-    /// `{ rows, failing, refused? }`: how many rows this chunk completed,
-    /// those of them with an error or a warning, and, once the file is
-    /// refused, `{ code, message }` saying why. Throws after `finish`.
-    pub fn push(&mut self, chunk: &[u8]) -> JsResult<JsValue> {
-        self.push_rows(chunk)?;
-        Ok(self.batch())
-    }
-
-    /// Ends the file: the last row, if it had no line break.
-    pub fn finish(&mut self) -> JsValue {
-        self.finish_rows();
-        self.batch()
     }
 
     /// `{ rows, rowsWithErrors, rowsWithWarnings, blankRows, bytes, encoding,
@@ -184,22 +169,6 @@ impl AuditorJs {
     }
 }
 
-impl AuditorJs {
-    fn batch(&mut self) -> JsValue {
-        let failing = Array::new();
-        for row in &self.rows {
-            failing.push(&row_to_js(&mut self.messages, row));
-        }
-        let batch = Object::new();
-        set(&batch, "rows", &(self.batch_rows as f64).into());
-        set(&batch, "failing", &failing);
-        if let Some(code) = self.inner.refusal() {
-            set(&batch, "refused", &refusal_to_js(&self.messages, code));
-        }
-        batch.into()
-    }
-}
-
 fn refusal_to_js(messages: &Messages, code: Code) -> JsValue {
     let object = Object::new();
     set(&object, "code", &code.as_str().into());
@@ -211,33 +180,6 @@ fn refusal_to_js(messages: &Messages, code: Code) -> JsValue {
 fn reported(row: &RowResult) -> impl Iterator<Item = Finding<'_>> {
     row.findings()
         .filter(|finding| finding.code().severity() != Severity::Info)
-}
-
-fn row_to_js(messages: &mut Messages, row: &RowResult) -> JsValue {
-    let object = Object::new();
-    set(&object, "row", &(row.row as f64).into());
-    set(&object, "index", &(row.record_index as f64).into());
-    set(&object, "ids", &strings(row.ids.iter().map(String::as_str)));
-    let issues: Array = reported(row)
-        .map(|finding| {
-            let issue = interned(|names| {
-                issue_object(
-                    names,
-                    finding.code(),
-                    finding.field(),
-                    finding.related(),
-                    &finding.message(messages),
-                    finding.fix(),
-                )
-            });
-            if let Finding::Duplicate(earlier) = finding {
-                let _ = Reflect::set(&issue, &"earlierRow".into(), &(earlier as f64).into());
-            }
-            issue
-        })
-        .collect();
-    set(&object, "issues", &issues);
-    object.into()
 }
 
 /// `{ header: fieldKey }` from the caller's column mapping.
@@ -501,38 +443,48 @@ impl Default for SeenAcrossSegmentsJs {
     }
 }
 
-// ---- Batches as JSON text (additive): one string crosses the boundary
-// instead of one `Reflect.set` per value, and a worker posts it as is.
-// `JSON.parse` of it gives exactly what `push` / `finish` return. ----
+// ---- Batches: the one format from the auditor to every consumer (js/audit/batch.js
+// reads it). JSON text, so that one string crosses the boundary instead of a
+// `Reflect.set` per value and a worker posts it as is; the count of rows
+// read travels beside it (`batchRows`). ----
 #[wasm_bindgen(js_class = Auditor)]
 impl AuditorJs {
-    /// `push`, as JSON text. Throws after `finish`, as `push` does.
-    #[wasm_bindgen(js_name = pushJson)]
-    pub fn push_json(&mut self, chunk: &[u8]) -> JsResult<String> {
+    /// Audits the next chunk of the file: the failing rows it completed, as
+    /// JSON (`batch_json`). Throws after `finishBatch`.
+    #[wasm_bindgen(js_name = pushBatch)]
+    pub fn push_batch(&mut self, chunk: &[u8]) -> JsResult<String> {
         self.push_rows(chunk)?;
-        Ok(self.batch_json(false))
+        Ok(self.batch_json())
     }
 
-    /// `finish`, as JSON text.
-    #[wasm_bindgen(js_name = finishJson)]
-    pub fn finish_json(&mut self) -> String {
+    /// Ends the file: the last row, if it had no line break.
+    #[wasm_bindgen(js_name = finishBatch)]
+    pub fn finish_batch(&mut self) -> String {
         self.finish_rows();
-        self.batch_json(false)
+        self.batch_json()
     }
 
-    /// `pushJson` with each distinct issue shape written once (`batch_json`);
-    /// for js/audit.js, which unpacks it.
-    #[wasm_bindgen(js_name = pushPacked)]
-    pub fn push_packed(&mut self, chunk: &[u8]) -> JsResult<String> {
-        self.push_rows(chunk)?;
-        Ok(self.batch_json(true))
+    /// How many rows the last batch completed, failing or not.
+    #[wasm_bindgen(js_name = batchRows)]
+    pub fn batch_rows(&self) -> f64 {
+        self.batch_rows as f64
     }
 
-    /// `finishJson` with each distinct issue shape written once.
-    #[wasm_bindgen(js_name = finishPacked)]
-    pub fn finish_packed(&mut self) -> String {
-        self.finish_rows();
-        self.batch_json(true)
+    /// The summary as numbers (`Summary::to_words`): what a worker of the
+    /// pool hands back for `addSegmentSummary`.
+    #[wasm_bindgen(js_name = summaryWords)]
+    pub fn summary_words(&self) -> Vec<u64> {
+        self.inner.summary().to_words()
+    }
+
+    /// On the head's auditor: adds a segment's `summaryWords()`, with the
+    /// merge of the native audit in segments (`add_summary`).
+    #[wasm_bindgen(js_name = addSegmentSummary)]
+    pub fn add_segment_summary(&mut self, words: &[u64]) -> JsResult<()> {
+        let part = crate::audit::Summary::from_words(words)
+            .ok_or_else(|| JsError::new("an audit worker sent a summary that could not be read"))?;
+        self.inner.add_segment_summary(&part);
+        Ok(())
     }
 }
 
@@ -562,18 +514,16 @@ impl AuditorJs {
         self.batch_rows = self.inner.summary().rows.saturating_sub(before);
     }
 
-    /// `{"rows":n,"failing":[…],"refused"?:{…}}` with the keys, order and values of
-    /// `batch()` (`row_to_js`, `issue_object`).
-    ///
-    /// `packed`: an issue is written as the index of its *shape* (all of
-    /// it but the fix: code, field, related fields, severity, message),
-    /// or `[index, fix]`, and each distinct shape once, in `"shapes"`
-    /// after the rows (an issue whose message is too unusual to cache is
-    /// still written whole, in place); `js/audit.js` (`parsePacked`) puts
-    /// the issues back together. A file repeats the same few findings on
-    /// thousands of rows, and their text was most of what the page's side
-    /// decoded and parsed.
-    fn batch_json(&mut self, packed: bool) -> String {
+    /// `{"failing":[…],"shapes":[…],"refused"?:{code,message}}`: each row
+    /// `{row,index,ids,issues}`, an issue the index of its *shape* (all of
+    /// it but the fix: code, field, related fields, severity, message), or
+    /// `[index, fix]`, and each distinct shape written once, in `"shapes"`
+    /// after the rows. An issue whose message names its own row (a
+    /// repeat's earlier row) or is too unusual to cache is written whole,
+    /// in place. A file repeats the same few findings on thousands of rows:
+    /// their text was most of what the page's side decoded and parsed, and
+    /// the page keeps the shapes as they come (www/app/audit-store.js).
+    fn batch_json(&mut self) -> String {
         // The batch's index + 1 of each shape (0: not in this batch yet),
         // by message id for field issues and by code for row findings.
         let mut field_slots: Vec<usize> = Vec::new();
@@ -581,9 +531,7 @@ impl AuditorJs {
         let mut shapes = String::new();
         let mut shape_count = 0;
         let mut out = String::with_capacity(64);
-        out.push_str("{\"rows\":");
-        push_number(&mut out, self.batch_rows);
-        out.push_str(",\"failing\":[");
+        out.push_str("{\"failing\":[");
         let mut first = true;
         for row in &self.rows {
             if !first {
@@ -599,7 +547,7 @@ impl AuditorJs {
                 if i > 0 {
                     out.push(',');
                 }
-                push_json_string(&mut out, id);
+                push_string(&mut out, id);
             }
             out.push_str("],\"issues\":[");
             for (i, issue) in reported(row).enumerate() {
@@ -607,7 +555,6 @@ impl AuditorJs {
                     out.push(',');
                 }
                 let slot = match issue {
-                    _ if !packed => None,
                     // Its message names the earlier row: one per row.
                     Finding::Duplicate(_) => None,
                     Finding::Field(field_issue) => self.messages.issue_id(field_issue).map(|id| {
@@ -636,7 +583,7 @@ impl AuditorJs {
                         out.push('[');
                         push_number(&mut out, (*slot - 1) as u64);
                         out.push(',');
-                        push_json_string(&mut out, fix);
+                        push_string(&mut out, fix);
                         out.push(']');
                     }
                     None => push_number(&mut out, (*slot - 1) as u64),
@@ -644,17 +591,14 @@ impl AuditorJs {
             }
             out.push_str("]}");
         }
+        out.push_str("],\"shapes\":[");
+        out.push_str(&shapes);
         out.push(']');
-        if packed {
-            out.push_str(",\"shapes\":[");
-            out.push_str(&shapes);
-            out.push(']');
-        }
         if let Some(code) = self.inner.refusal() {
             out.push_str(",\"refused\":{\"code\":\"");
             out.push_str(code.as_str());
             out.push_str("\",\"message\":");
-            push_json_string(&mut out, self.messages.code(code));
+            push_string(&mut out, self.messages.code(code));
             out.push('}');
         }
         out.push('}');
@@ -662,7 +606,7 @@ impl AuditorJs {
     }
 }
 
-/// One issue as JSON, in the key order of `issue_object`, its fix
+/// One issue as JSON, in the key order of an issue of `validate()`, its fix
 /// included when `with_fix`.
 fn push_issue_json(out: &mut String, issue: Finding, messages: &mut Messages, with_fix: bool) {
     out.push_str("{\"code\":\"");
@@ -685,55 +629,14 @@ fn push_issue_json(out: &mut String, issue: Finding, messages: &mut Messages, wi
     out.push_str("],\"severity\":\"");
     out.push_str(issue.code().severity().as_str());
     out.push_str("\",\"message\":");
-    push_json_string(out, &issue.message(messages));
+    push_string(out, &issue.message(messages));
     if let Finding::Duplicate(earlier) = issue {
         out.push_str(",\"earlierRow\":");
         push_number(out, earlier);
     }
     if let Some(fix) = issue.fix().filter(|_| with_fix) {
         out.push_str(",\"fix\":");
-        push_json_string(out, fix);
+        push_string(out, fix);
     }
     out.push('}');
-}
-
-fn push_number(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-}
-
-/// A JSON string literal: `"` and `\` escaped, control characters as
-/// `\u00XX`; everything else as is (valid UTF-8 has no lone surrogates).
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
-            continue;
-        }
-        out.push_str(&text[start..at]);
-        match byte {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[usize::from(byte >> 4)] as char);
-                out.push(HEX[usize::from(byte & 15)] as char);
-            }
-        }
-        start = at + 1;
-    }
-    out.push_str(&text[start..]);
-    out.push('"');
 }

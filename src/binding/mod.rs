@@ -566,43 +566,6 @@ fn describe_key(key: &str) -> String {
 
 // --- building values for JS ------------------------------------------------
 
-#[cfg(feature = "audit")]
-/// JS strings made once and reused: the property names of an issue, the
-/// field keys, the codes and the severities. Building an issue then copies
-/// only its message across the boundary.
-struct Interned {
-    fields: Vec<JsValue>,
-    codes: Vec<JsValue>,
-    severities: [JsValue; 3],
-    code: JsValue,
-    field: JsValue,
-    related: JsValue,
-    severity: JsValue,
-    message: JsValue,
-    fix: JsValue,
-}
-
-#[cfg(feature = "audit")]
-thread_local! {
-    static INTERNED: Interned = Interned {
-        fields: FieldKey::ALL.iter().map(|f| JsValue::from_str(f.as_str())).collect(),
-        codes: Code::ALL.iter().map(|c| JsValue::from_str(c.as_str())).collect(),
-        severities: [Severity::Error, Severity::Warning, Severity::Info]
-            .map(|s| JsValue::from_str(s.as_str())),
-        code: "code".into(),
-        field: "field".into(),
-        related: "related".into(),
-        severity: "severity".into(),
-        message: "message".into(),
-        fix: "fix".into(),
-    };
-}
-
-#[cfg(feature = "audit")]
-fn interned<T>(read: impl FnOnce(&Interned) -> T) -> T {
-    INTERNED.with(read)
-}
-
 thread_local! {
     /// A data-property descriptor (null prototype), reused by [`set`].
     static DESCRIPTOR: Object = {
@@ -635,44 +598,6 @@ fn set(object: &Object, key: &str, value: &JsValue) {
 }
 
 #[cfg(feature = "audit")]
-fn set_interned(object: &Object, key: &JsValue, value: &JsValue) {
-    let _ = Reflect::set(object, key, value);
-}
-
-#[cfg(feature = "audit")]
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> JsValue {
     array(items.map(JsValue::from_str)).into()
-}
-
-#[cfg(feature = "audit")]
-/// An issue as a plain object, built with the interned names; `field` is
-/// absent for the audit's row-level issues, `fix` when no value is known.
-fn issue_object(
-    names: &Interned,
-    code: Code,
-    field: Option<FieldKey>,
-    related: &[FieldKey],
-    message: &str,
-    fix: Option<&str>,
-) -> JsValue {
-    let object = Object::new();
-    set_interned(&object, &names.code, &names.codes[code as usize]);
-    if let Some(field) = field {
-        set_interned(&object, &names.field, &names.fields[field as usize]);
-    }
-    let related: Array = related
-        .iter()
-        .map(|field| names.fields[*field as usize].clone())
-        .collect();
-    set_interned(&object, &names.related, &related);
-    set_interned(
-        &object,
-        &names.severity,
-        &names.severities[code.severity() as usize],
-    );
-    set_interned(&object, &names.message, &message.into());
-    if let Some(fix) = fix {
-        set_interned(&object, &names.fix, &fix.into());
-    }
-    object.into()
 }

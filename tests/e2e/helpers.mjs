@@ -103,10 +103,11 @@ export async function assertClean(page, log) {
 /**
  * What an audit loads after the page is ready: its worker and the worker's
  * scripts (the compiled wasm is handed over). A large file goes to one worker
- * per core (js/audit/web/blob.js starts them, js/audit/pool.js merges).
+ * per core (js/audit/web/blob.js starts them, js/audit/pool.js merges), a
+ * small one to one.
  */
-export const AUDIT_WORKER_FILES = ['/lib/audit/web/worker.js', '/lib/audit/core.js', '/lib/loader.js', '/lib/pkg/hersys_validator_audit.js',
-  '/lib/audit/web/blob.js', '/lib/audit/pool.js', '/lib/audit/web/pool-worker.js'];
+export const AUDIT_WORKER_FILES = ['/lib/audit/web/worker.js', '/lib/audit/core.js', '/lib/audit/batch.js', '/lib/loader.js',
+  '/lib/pkg/hersys_validator_audit.js', '/lib/audit/web/blob.js', '/lib/audit/pool.js'];
 
 /**
  * assertClean for the audit page: every request to the page's own origin, and

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { AuditRefusedError, auditStream, CHUNK_BYTES, createAuditor, initAudit, parsePacked } from '../../js/audit.js';
+import { AuditRefusedError, auditStream, CHUNK_BYTES, createAuditor, expandRows, initAudit, readBatch } from '../../js/audit.js';
 
 await initAudit();
 const CSV = '受付番号,診断年月日,現在のステータス,場所区分\nA-1,2021-06-10,入院中,\nA-2,2021-06-10,,家庭内\nA-3,2021-06-10,入院中,家庭内\n';
@@ -150,7 +150,7 @@ test('a Blob is read in full MiB chunks into one buffer: the same audit as its b
   assert.deepEqual((await audit(blob)).summary, fromBytes.summary, 'the module still audits after a cancel');
 });
 
-test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batches key for key, in both languages', () => {
+test('the batch format: each distinct issue shape once, issues as references, rows counted beside the JSON, in both languages', () => {
   const header = '受付番号,診断年月日,入国日,国籍,パスポート番号,現在のステータス,死亡年月日,場所区分\n';
   const kinds = [
     'A-{i},2021-06-10,2021-06-01,中国,,入院中,,家庭内', // passport.required, with related fields
@@ -164,37 +164,75 @@ test('pushPacked and finishPacked, read with parsePacked, give pushJson\'s batch
   for (let i = 0; i < 3000; i++) csv += `${kinds[(i * 7) % kinds.length].replace('{i}', i)}\n`;
   const bytes = Buffer.from(csv);
   for (const lang of ['ja', 'en']) {
-    const packed = createAuditor({}, { lang, today: '2021-07-01' });
+    const wired = createAuditor({}, { lang, today: '2021-07-01' });
     const plain = createAuditor({}, { lang, today: '2021-07-01' });
     let failing = 0;
+    let rows = 0;
+    const check = (wire, expected) => {
+      assert.deepEqual(Object.keys(wire), ['rows', 'json']);
+      assert.equal(typeof wire.rows, 'number');
+      assert.doesNotMatch(wire.json, /"rows"/, 'the count travels beside the JSON, not in it');
+      const batch = readBatch(wire);
+      rows += batch.rows;
+      failing += batch.failing.length;
+      // Each shape once, each referenced; issues are indices or [index, fix].
+      const shapes = batch.shapes.map((shape) => JSON.stringify(shape));
+      assert.equal(new Set(shapes).size, shapes.length, 'no shape twice in a batch');
+      const used = new Set();
+      for (const row of batch.failing) {
+        for (const issue of row.issues) {
+          if (typeof issue === 'number') used.add(issue);
+          else if (Array.isArray(issue)) (used.add(issue[0]), assert.equal(typeof issue[1], 'string'));
+          else assert.equal(issue.code, 'row.duplicate', 'only a repeat (its message names its earlier row) is written whole');
+        }
+      }
+      assert.equal(used.size, batch.shapes.length, 'every shape is referenced');
+      const expanded = expandRows(batch);
+      assert.deepEqual({ rows: batch.rows, failing: expanded }, expected, 'push() gives the batch expanded');
+      for (const row of expanded) {
+        assert.deepEqual(Object.keys(row), ['row', 'index', 'ids', 'issues']);
+        for (const issue of row.issues) {
+          const keys = Object.keys(issue);
+          assert.deepEqual(keys.filter((k) => k !== 'field' && k !== 'fix' && k !== 'earlierRow'), ['code', 'related', 'severity', 'message']);
+          if (issue.earlierRow !== undefined) assert.equal(issue.code, 'row.duplicate');
+          if (issue.fix !== undefined) assert.equal(keys.at(-1), 'fix');
+        }
+      }
+      return expanded;
+    };
+    let fixes = 0;
     for (let at = 0; at < bytes.length; at += 4099) {
       const chunk = bytes.subarray(at, at + 4099);
-      const text = plain.pushJson(chunk);
-      const batch = parsePacked(packed.pushPacked(chunk));
-      assert.equal(JSON.stringify(batch), text);
-      failing += batch.failing.length;
+      const expanded = check(wired.pushBatch(chunk), plain.push(chunk));
+      fixes += expanded.flatMap((row) => row.issues).filter((issue) => issue.code === 'passport.halfwidth' && issue.fix === 'TK1234567').length;
     }
-    assert.equal(JSON.stringify(parsePacked(packed.finishPacked())), plain.finishJson());
+    check(wired.finishBatch(), plain.finish());
+    assert.equal(rows, 3000, 'every row counted once');
     assert.ok(failing > 2000, `${failing} failing rows`);
+    assert.equal(fixes, 500, 'the full-width passport rows carry their fix');
     // Every issue is an object of its own: changing one changes no other.
     const again = createAuditor({}, { lang, today: '2021-07-01' });
-    const [first, second] = parsePacked(again.pushPacked(bytes)).failing.filter((row) => row.issues.some((issue) => issue.code === 'passport.required'));
+    const [first, second] = again.push(bytes).failing.filter((row) => row.issues.some((issue) => issue.code === 'passport.required'));
     const issueOf = (row) => row.issues.find((issue) => issue.code === 'passport.required');
     issueOf(first).related.push('sex');
     issueOf(first).message = '';
     assert.deepEqual(issueOf(second).related, ['entryDate', 'diagnosisDate']);
     assert.ok(issueOf(second).message.length > 10);
     again.free();
-    packed.free();
+    wired.free();
     plain.free();
   }
 });
 
-test('packed batches carry a refusal as pushJson does', () => {
+test('a batch carries a refusal, and push() throws it', () => {
   const garbage = Buffer.concat([zlib.gzipSync(BYTES), Buffer.alloc(70_000, 1)]);
-  const packed = createAuditor({}, {});
+  const wired = createAuditor({}, {});
+  const batch = readBatch(wired.pushBatch(garbage));
+  assert.equal(batch.refused.code, 'file.binary');
+  assert.match(batch.refused.message, /\S/);
+  assert.deepEqual(batch.failing, []);
   const plain = createAuditor({}, {});
-  assert.equal(JSON.stringify(parsePacked(packed.pushPacked(garbage))), plain.pushJson(garbage));
-  packed.free();
+  assert.throws(() => plain.push(garbage), (error) => error instanceof AuditRefusedError && error.code === 'file.binary' && error.message === batch.refused.message);
+  wired.free();
   plain.free();
 });

@@ -17,7 +17,7 @@ const W2 = issue('entry.after_diagnosis', 'warning');
 /** A store holding `rows` ({ row, ids, issues }), as the page fills it. */
 function storeOf(rows) {
   const store = createStore();
-  store.add(rows.map((r, i) => ({ index: i + 1, ...r })));
+  store.addBatch({ failing: rows.map((r, i) => ({ index: i + 1, ...r })), shapes: [] }); // issues written whole
   return store;
 }
 
@@ -116,7 +116,7 @@ test('100,000 kept rows: index, each filter, search and sort well under a frame 
     batch.push({ row: i + 2, index: i + 1, ids: [`R-${String(i).padStart(6, '0')}`, `HS${i}`], issues });
   }
   const store = createStore();
-  store.add(batch);
+  store.addBatch({ failing: batch, shapes: [] });
   assert.equal(store.kept, 100_000);
   let t0 = performance.now();
   const index = createListIndex(store.listSource());

@@ -252,6 +252,12 @@ mod audit {
         AuditorJs::new(input, options())
     }
 
+    /// The failing rows of a batch's JSON (`pushBatch` / `finishBatch`).
+    fn failing(json: String) -> Array {
+        let batch = js_sys::JSON::parse(&json).expect("a batch is JSON");
+        get(&batch, "failing").unchecked_into::<Array>()
+    }
+
     #[wasm_bindgen_test]
     fn audits_chunks_and_reports_failing_rows() {
         // The first 64 KiB (here the whole file) decide the encoding and the
@@ -259,11 +265,14 @@ mod audit {
         let mut auditor = auditor(object(&[("encoding", "utf-8")])).unwrap();
         let file = "受付番号,診断年月日,現在のステータス,場所区分\r\nA-1,2021-06-30,入院中,職場\r\nA-2,2021-06-30,,場所種別不明\r\nA-3,2021-06-30,死亡";
         let bytes = file.as_bytes();
-        let first = auditor.push(&bytes[..20]).unwrap();
-        assert_eq!(get(&first, "rows").as_f64(), Some(0.0));
-        auditor.push(&bytes[20..]).unwrap();
-        let last = auditor.finish();
-        let failing = get(&last, "failing").unchecked_into::<Array>();
+        assert_eq!(
+            failing(auditor.push_batch(&bytes[..20]).unwrap()).length(),
+            0
+        );
+        assert_eq!(auditor.batch_rows(), 0.0);
+        auditor.push_batch(&bytes[20..]).unwrap();
+        let failing = failing(auditor.finish_batch());
+        assert_eq!(auditor.batch_rows(), 3.0);
         assert_eq!(failing.length(), 2);
         assert_eq!(get(&failing.get(0), "row").as_f64(), Some(3.0));
         assert_eq!(
@@ -302,13 +311,17 @@ mod audit {
         let garbage: Vec<u8> = (0..200_000u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
-        auditor.push(&garbage).unwrap();
-        auditor.finish();
+        auditor.push_batch(&garbage).unwrap();
+        auditor.finish_batch();
         // Random bytes hold NULs: refused as binary, said in the batch and the summary.
         let refused = get(&auditor.summary(), "refused");
         assert_eq!(get(&refused, "code").as_string().unwrap(), "file.binary");
         // A push after finish is an error, not a silent no-op.
-        assert!(auditor.push(b"a,b\n").is_err());
+        assert!(auditor.push_batch(b"a,b\n").is_err());
+        // Numbers that are no summary (from a confused worker) are an error too.
+        assert!(auditor.add_segment_summary(&[1, 2, 3]).is_err());
+        let words = auditor.summary_words();
+        assert!(auditor.add_segment_summary(&words).is_ok());
         // And the module still validates.
         let (codes, _) = wire(&[(FieldKey::Status, "")], WHOLE_RECORD, 0);
         assert!(code_names(&codes).contains(&"status.required"));
@@ -318,9 +331,8 @@ mod audit {
     fn a_title_row_is_skipped_and_what_cannot_be_checked_is_said_once() {
         let mut auditor = auditor(JsValue::UNDEFINED).unwrap();
         let file = "令和3年 陽性者一覧,,\n受付番号,診断日,現在のステータス,場所区分,場所名称,国籍\nA-1,2021-06-30,,職場,本社,日本\nA-1,2021-06-30,,職場,本社,日本\n";
-        auditor.push(file.as_bytes()).unwrap();
-        let last = auditor.finish();
-        let failing = get(&last, "failing").unchecked_into::<Array>();
+        auditor.push_batch(file.as_bytes()).unwrap();
+        let failing = failing(auditor.finish_batch());
         // Line 3 lacks its status; line 4 repeats it.
         assert_eq!(failing.length(), 2);
         let repeat = get(&failing.get(1), "issues").unchecked_into::<Array>();
@@ -376,8 +388,8 @@ mod audit {
                 .starts_with("headerLine must be a whole number"));
         }
         let mut told = with(JsValue::from(2.0)).unwrap();
-        told.push("x\n名前,備考\nA,B\n".as_bytes()).unwrap();
-        told.finish();
+        told.push_batch("x\n名前,備考\nA,B\n".as_bytes()).unwrap();
+        told.finish_batch();
         let summary = told.summary();
         assert_eq!(get(&summary, "headerLine").as_f64(), Some(2.0));
         assert_eq!(get(&summary, "rows").as_f64(), Some(1.0));

@@ -161,7 +161,7 @@ async function main() {
         { lang: job.auditLang, today, ...(vocabulary ? { vocabulary } : {}) },
         {
           signal: job.controller.signal,
-          onRows: (rows) => job.store.add(rows),
+          onBatch: (batch) => job.store.addBatch(batch),
           onProgress: (p) => {
             if (current !== job) return;
             progress = p;

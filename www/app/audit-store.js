@@ -2,7 +2,10 @@
 // of them, each issue stored as a small integer into a table of distinct
 // (code, field, severity, message) kinds. Messages depend only on the code
 // and the fields, so a million-row file has a few hundred kinds, not a
-// million copies of the same sentences. The `fix` values (the corrected value
+// million copies of the same sentences. The audit's batches already write
+// each distinct issue shape once (js/audit/batch.js): a batch's shapes are
+// looked up here once each, and its issues, references to them, become kinds
+// without an object per issue. The `fix` values (the corrected value
 // itself, patient data) are kept only for the rows that have one, for the
 // long report; the table never shows them.
 
@@ -36,16 +39,29 @@ export function createStore(limit = KEEP_LIMIT) {
 
   return {
     limit,
-    /** Adds a batch of failing rows as the audit posts them. */
-    add(batch) {
-      for (const row of batch) {
+    /**
+     * Adds a batch of the audit (`onBatch`, js/audit/batch.js): its failing
+     * rows, each issue a shape's index, `[index, fix]`, or written whole.
+     */
+    addBatch(batch) {
+      const { shapes } = batch;
+      const shapeKinds = new Array(shapes.length); // this batch's shape → kind, looked up once
+      const kindOf = (packed) => {
+        if (typeof packed === 'object' && !Array.isArray(packed)) return kindIndex(packed); // written whole
+        const shape = typeof packed === 'number' ? packed : packed[0];
+        return (shapeKinds[shape] ??= kindIndex(shapes[shape]));
+      };
+      const fixOf = (packed) => (Array.isArray(packed) ? packed[1] : packed?.fix);
+      const codes = new Set();
+      for (const row of batch.failing) {
         found += 1;
-        const codes = new Set();
-        for (const issue of row.issues) codes.add(issue.code);
+        const rowKinds = row.issues.map(kindOf);
+        codes.clear();
+        for (const k of rowKinds) codes.add(kinds[k].code);
         for (const code of codes) rowsPerCode.set(code, (rowsPerCode.get(code) ?? 0) + 1);
         if (rows.length >= limit) continue;
-        const kept = { row: row.row, index: row.index, ids: row.ids, kinds: row.issues.map(kindIndex) };
-        if (row.issues.some((issue) => issue.fix !== undefined)) kept.fixes = row.issues.map((issue) => issue.fix);
+        const kept = { row: row.row, index: row.index, ids: row.ids, kinds: rowKinds };
+        if (row.issues.some((packed) => fixOf(packed) !== undefined)) kept.fixes = row.issues.map(fixOf);
         rows.push(kept);
       }
     },

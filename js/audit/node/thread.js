@@ -51,7 +51,5 @@ serveSegments(
         handler(message);
       }),
   },
-  read,
-  CHUNK_BYTES,
-  openStream,
+  { read, chunkBytes: CHUNK_BYTES, openStream },
 );

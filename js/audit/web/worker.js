@@ -1,25 +1,23 @@
-// The Web Worker behind `auditFile`: audits one File and posts rows,
-// progress and the summary back. Progress is posted at most every 100 ms.
-import { AuditRefusedError, auditStream, initAudit } from '../core.js';
+// The audit's Web Worker (js/audit/web/blob.js starts it): audits the
+// segments of the pool (js/audit/pool.js) or a whole file, reading the File
+// it got at init. One worker and one set of messages for both.
+import { blobChunks, serveSegments } from '../pool.js';
 
-self.onmessage = async ({ data: { file, input, options, module } }) => {
-  let lastProgress = 0;
-  try {
-    await initAudit(module ?? undefined);
-    const summary = await auditStream(file, input, options, {
-      onRows: (rows) => self.postMessage({ type: 'rows', rows }),
-      onProgress: (progress) => {
-        const now = performance.now();
-        if (now - lastProgress >= 100) {
-          lastProgress = now;
-          self.postMessage({ type: 'progress', progress });
-        }
-      },
-    });
-    self.postMessage({ type: 'progress', progress: { rows: summary.rows, bytes: summary.bytes } });
-    self.postMessage({ type: 'done', summary });
-  } catch (error) {
-    // A refusal keeps its code (file.binary, …) across the worker boundary.
-    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error), code: error instanceof AuditRefusedError ? error.code : undefined });
-  }
-};
+let file = null;
+serveSegments(
+  {
+    post: (message) => self.postMessage(message),
+    onMessage: (handler) => {
+      self.onmessage = ({ data }) => {
+        if (data.type === 'init') file = data.file;
+        handler(data);
+      };
+    },
+  },
+  {
+    read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()),
+    // A segment streams its bytes: much cheaper than slices.
+    openStream: (start) => blobChunks(file, start),
+    wholeFile: () => file,
+  },
+);

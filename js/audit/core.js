@@ -293,6 +293,22 @@ export function auditCatalogue() {
   return JSON.parse(guarded(wasm.wireCatalogue)).form;
 }
 
+/**
+ * For the pools: `{ head, split }`, the bytes read first (the encoding and
+ * the header) and those after a segment's nominal start in which its start
+ * is looked for. Internal (js/audit.js does not re-export it).
+ */
+export function auditWindows() {
+  loader.ensureReady('auditWindows');
+  return guarded(wasm.auditWindows);
+}
+
+/** For the pools: a segment's start in its window (offset), or -1 when the window holds no line feed. */
+export function segmentStartInWindow(window, endsFile) {
+  loader.ensureReady('segmentStartInWindow');
+  return guarded(wasm.segmentStartInWindow, asBytes(window, 'the window'), Boolean(endsFile));
+}
+
 /** Bytes handed to the auditor at a time. */
 export const CHUNK_BYTES = 1 << 20;
 

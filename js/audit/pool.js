@@ -39,10 +39,7 @@
 // one transport between a Web Worker of the audit and the page.
 
 import { deliverBatch, readBatch } from './batch.js';
-import { createAuditor, createSeenTable, fileChunks, initAudit } from './core.js';
-
-/** The detection window: the encoding is decided on the file's first 64 KiB. */
-export const HEAD_WINDOW = 64 * 1024;
+import { auditWindows, createAuditor, createSeenTable, fileChunks, initAudit, segmentStartInWindow } from './core.js';
 
 /**
  * Characters of batches the pool holds for a segment that is not yet the
@@ -91,7 +88,8 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   if (!(wanted >= 2)) return null;
   await initAudit();
   const size = file.size;
-  const window = await file.read(0, Math.min(size, HEAD_WINDOW));
+  const { head: headWindow } = auditWindows(); // the encoding is decided, and the header found, in these bytes
+  const window = await file.read(0, Math.min(size, headWindow));
   // The head's auditor reads the header, then adds up the segments' summaries.
   const head = createAuditor(input, options);
   let headKept = false;
@@ -103,7 +101,7 @@ export async function auditInSegments(file, input, options, hooks, pool) {
   let segments;
   let starts;
   try {
-    end = head.readHead(window, size <= HEAD_WINDOW);
+    end = head.readHead(window, size <= headWindow);
     if (end < 0) return null;
     const read = head.summary();
     // A refused file (binary, a header that never ends) is one auditor's to refuse.
@@ -522,39 +520,21 @@ export function serveSegments(port, { read, chunkBytes = 1 << 20, openStream = n
   }
 }
 
-/** How far past a nominal start `segmentStart` looks for a line without quotes. */
-export const SPLIT_WINDOW = 64 * 1024;
-
 /**
- * Where a segment nominally starting at `nominal` starts: right after a line
- * feed at or after `nominal - 1`, preferably one whose next line (complete
- * within SPLIT_WINDOW bytes, or ending the file) holds no `"`, as a line feed
- * inside a quoted cell is usually followed by the cell's closing quote; else
- * the first line feed; else the end. Exactly `segment_start` of
- * src/audit/parallel.rs.
+ * Where a segment nominally starting at `nominal` starts: `segment_start`
+ * of src/audit/parallel.rs, asked of the module on the window of the file
+ * it looks in (`split` bytes from `nominal - 1`); past a window without a
+ * line feed, the first one after it, else the end.
  */
 export async function segmentStart(file, nominal) {
   const { size } = file;
+  const { split } = auditWindows();
   const from = Math.min(Math.max(nominal - 1, 0), size);
-  const end = Math.min(from + SPLIT_WINDOW, size);
-  const window = await file.read(from, end);
-  let at = 0;
-  for (;;) {
-    const lf = window.indexOf(10, at);
-    if (lf < 0) break;
-    const line = lf + 1;
-    const next = window.indexOf(10, line);
-    if (next >= 0) {
-      if (window.subarray(line, next).indexOf(34) < 0) return from + line;
-      at = next;
-    } else {
-      if (end === size && window.subarray(line).indexOf(34) < 0) return from + line;
-      break;
-    }
-  }
-  for (let pos = from; pos < size; pos += SPLIT_WINDOW) {
-    const bytes = pos === from ? window : await file.read(pos, Math.min(size, pos + SPLIT_WINDOW));
-    const lf = bytes.indexOf(10);
+  const end = Math.min(from + split, size);
+  const at = segmentStartInWindow(await file.read(from, end), end === size);
+  if (at >= 0) return from + at;
+  for (let pos = end; pos < size; pos += split) {
+    const lf = (await file.read(pos, Math.min(size, pos + split))).indexOf(10);
     if (lf >= 0) return pos + lf + 1;
   }
   return size;

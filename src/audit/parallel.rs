@@ -87,21 +87,32 @@ pub const SPLIT_WINDOW: usize = 64 * 1024;
 pub fn segment_start(bytes: &[u8], nominal: usize) -> usize {
     let from = nominal.saturating_sub(1).min(bytes.len());
     let end = (from + SPLIT_WINDOW).min(bytes.len());
-    let window = &bytes[from..end];
+    if let Some(at) = start_in_window(&bytes[from..end], end == bytes.len()) {
+        return from + at;
+    }
+    // No line feed in the window: the first one after it.
+    bytes[end..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |at| end + at + 1)
+}
+
+/// [`segment_start`] within `window`, the [`SPLIT_WINDOW`] bytes from
+/// `nominal - 1` (`ends_file`: nothing follows them): the offset after the
+/// preferred line feed, else after the first, or `None` when the window
+/// holds none. The JS pools read the window and ask the module.
+pub fn start_in_window(window: &[u8], ends_file: bool) -> Option<usize> {
     let mut at = 0;
     while let Some(lf) = window[at..].iter().position(|&b| b == b'\n') {
         let line = at + lf + 1;
         match window[line..].iter().position(|&b| b == b'\n') {
-            Some(len) if !window[line..line + len].contains(&b'"') => return from + line,
+            Some(len) if !window[line..line + len].contains(&b'"') => return Some(line),
             Some(len) => at = line + len,
-            None if end == bytes.len() && !window[line..].contains(&b'"') => return from + line,
+            None if ends_file && !window[line..].contains(&b'"') => return Some(line),
             None => break,
         }
     }
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |at| from + at + 1)
+    window.iter().position(|&b| b == b'\n').map(|at| at + 1)
 }
 
 impl Auditor {

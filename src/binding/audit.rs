@@ -7,9 +7,10 @@ use wasm_bindgen::prelude::*;
 use super::{
     describe_key, japan_today, plain_object, read_options, read_string, set, strings, JsResult,
 };
+use crate::audit::parallel::{start_in_window, SPLIT_WINDOW};
 use crate::audit::{
     AuditConfig, Auditor, Breakdown, Encoding, Finding, Messages, NoticeCounts, NoticeItem,
-    RowResult, ENCODING_LABELS, IDENTIFIER_HEADERS, NOTICE_CHECKS,
+    RowResult, DETECTION_WINDOW, ENCODING_LABELS, IDENTIFIER_HEADERS, NOTICE_CHECKS,
 };
 use crate::date::canonical;
 use crate::fields::FieldKey;
@@ -310,6 +311,25 @@ fn breakdown_to_js(object: &Object, breakdown: &Breakdown) {
     }
     set(object, "weeks", &weeks);
     set(object, "undated", &(breakdown.undated as f64).into());
+}
+
+/// `{ head, split }`: the bytes that decide the encoding and hold the
+/// header (the pools read them first), and the bytes past a segment's
+/// nominal start in which `segmentStartInWindow` looks for its start.
+#[wasm_bindgen(js_name = auditWindows)]
+pub fn audit_windows() -> JsValue {
+    let object = Object::new();
+    set(&object, "head", &(DETECTION_WINDOW as f64).into());
+    set(&object, "split", &(SPLIT_WINDOW as f64).into());
+    object.into()
+}
+
+/// Where a segment starts in `window`, the `split` bytes from its nominal
+/// start - 1 (`endsFile`: nothing follows them): the offset in the window,
+/// or -1 when it holds no line feed (`start_in_window`).
+#[wasm_bindgen(js_name = segmentStartInWindow)]
+pub fn segment_start_in_window(window: &[u8], ends_file: bool) -> f64 {
+    start_in_window(window, ends_file).map_or(-1.0, |at| at as f64)
 }
 
 /// Every code that can appear on an audit row with an error or a warning,

@@ -13,7 +13,8 @@
 // attribute names no form), so attach never takes it for a second copy of the
 // field. Focus given to the select (handle.focus(), after a fix) goes on to
 // the combobox; Alt+Enter / Ctrl+. in the combobox is handed to the select,
-// where attach listens for it.
+// where attach listens for it. The popup list is listbox.js's, shared with the
+// country suggestions (suggest.js).
 import { createListbox, isImeKey } from './listbox.js';
 import { READINGS, romaji, spellings, toHiragana } from './readings.js';
 

@@ -92,12 +92,11 @@ export function createListbox(input, { labelId, pick }) {
     highlight(active < 0 ? (delta > 0 ? 0 : n - 1) : (active + delta + n) % n);
   }
 
-  /** Enter: picks the highlighted item of the open list (and keeps the key from the form); false when there is none. */
+  /** Enter: picks the highlighted item of the open list, and keeps the key from the form; with none, the key goes on. */
   function pickActive(event) {
-    if (!isOpen() || active < 0) return false;
+    if (!isOpen() || active < 0) return;
     event.preventDefault();
     pick(items[active]);
-    return true;
   }
 
   /** Once typing pauses, `say()` (what it returns, unless undefined) becomes the status. */

@@ -6,36 +6,17 @@
 // www/lib, and ends with no page error, console error or late request.
 // Run: node scripts/build.mjs && node --test tests/e2e/attach-hostile.test.mjs
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { TODAY, assertAxeClean, assertClean, openPage, startSuite, waitUntil } from './helpers.mjs';
-import { emptyPage, servePages } from './attach-pages.mjs';
+import { describe, test } from 'node:test';
+import { TODAY, assertAxeClean, assertClean, openPage, waitUntil } from './helpers.mjs';
+import { attachHost, useHostPages } from './attach-pages.mjs';
 
-// The module is loaded before the page says it is ready, so a test's attach() makes no request.
-const BLANK = emptyPage(`<main>
+const BLANK = attachHost(`<main>
 <h1>attach() test form</h1>
 <div id="host"></div>
-</main>
-<script type="module">
-  import { init } from './lib/index.js';
-  import { attach } from './lib/attach.js';
-  await init();
-  window.hvAttach = attach;
-  document.documentElement.dataset.ready = 'true';
-</script>`, { ready: false, css: true });
+</main>`);
+const hosts = useHostPages({ 'blank.html': BLANK });
 
-let suite;
-let pages;
-
-before(async () => {
-  suite = await startSuite();
-  pages = await servePages({ 'blank.html': BLANK });
-});
-after(async () => {
-  await suite?.close();
-  await pages?.close();
-});
-
-const open = () => openPage(suite, pages.url('blank.html'));
+const open = () => openPage(hosts.suite, hosts.pages.url('blank.html'));
 
 /**
  * Puts `html` into the page (with {REP:c:n} → c repeated n times, {LONE_HIGH} and {LONE_LOW} → lone

@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { startServer } from '../../scripts/serve.mjs';
-import { WWW } from './helpers.mjs';
+import { WWW, startSuite } from './helpers.mjs';
 
 /**
  * `pages`: `{ 'name.html': html }`. Returns `{ url(name), close() }`.
@@ -23,6 +24,43 @@ export async function servePages(pages) {
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file: the browser and the site (startSuite) and `pages` served beside the built
+ * package, started before its first test and closed after its last. Returns `{ suite, pages }`,
+ * filled in by the time a test runs.
+ */
+export function useHostPages(pages) {
+  const hosts = { suite: null, pages: null };
+  before(async () => {
+    hosts.suite = await startSuite();
+    hosts.pages = await servePages(pages);
+  });
+  after(async () => {
+    await hosts.suite?.close();
+    await hosts.pages?.close();
+  });
+  return hosts;
+}
+
+/**
+ * A page that embeds attach(): `main` (the host's own markup) in an empty page with the package
+ * stylesheet, and a module that runs init() and puts attach on window as `hvAttach`, with the
+ * other exports of lib/attach.js named in `globals` (window name → export), before the page says
+ * it is ready: the module is loaded by then, so a test's attach() makes no request.
+ */
+export function attachHost(main, globals = {}) {
+  const names = { hvAttach: 'attach', ...globals };
+  const assignments = Object.entries(names).map(([name, value]) => `  window.${name} = ${value};`);
+  return emptyPage(`${main}
+<script type="module">
+  import { init } from './lib/index.js';
+  import { ${[...new Set(Object.values(names))].join(', ')} } from './lib/attach.js';
+  await init();
+${assignments.join('\n')}
+  document.documentElement.dataset.ready = 'true';
+</script>`, { ready: false, css: true });
 }
 
 /** An empty page: `body` inside <body>, no favicon request; `css` links the package stylesheet (lib/attach.css). */

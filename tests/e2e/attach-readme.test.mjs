@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, startSuite } from './helpers.mjs';
-import { emptyPage, servePages } from './attach-pages.mjs';
+import { test } from 'node:test';
+import { ROOT } from './helpers.mjs';
+import { emptyPage, useHostPages } from './attach-pages.mjs';
 
 /** The fenced block after `<!-- attach-example` in the first section of docs/embedding.md. */
 function readmeExample() {
@@ -26,27 +26,17 @@ function readmeExample() {
 }
 
 const EXAMPLE = readmeExample();
-let suite;
-let pages;
-
-before(async () => {
-  suite = await startSuite();
-  pages = await servePages({ 'example.html': emptyPage(EXAMPLE, { title: 'README example', ready: false }) });
-});
-after(async () => {
-  await suite?.close();
-  await pages?.close();
-});
+const hosts = useHostPages({ 'example.html': emptyPage(EXAMPLE, { title: 'README example', ready: false }) });
 
 async function openExample() {
-  const context = await suite.browser.newContext({ locale: 'ja-JP', reducedMotion: 'reduce' });
+  const context = await hosts.suite.browser.newContext({ locale: 'ja-JP', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const log = { errors: [] };
   page.on('pageerror', (error) => log.errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') log.errors.push(message.text());
   });
-  await page.goto(pages.url('example.html'), { waitUntil: 'load' });
+  await page.goto(hosts.pages.url('example.html'), { waitUntil: 'load' });
   // attach() has resolved once its live region sits after the form.
   await page.waitForSelector('#notification + .hv-live', { state: 'attached', timeout: 10_000 });
   return { page, context, log };

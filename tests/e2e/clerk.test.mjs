@@ -2,9 +2,9 @@
 // without F5, quiet date notes, findings that wait for the clerk, the phone
 // layout, and the 必須 / 任意 marks. Desktop (1280 px) and phone (390 × 844).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { TODAY, assertAxeClean, assertClean, codesIn, openPage, saveScreenshot, startSuite, waitUntil } from './helpers.mjs';
-import { emptyPage, servePages } from './attach-pages.mjs';
+import { describe, test } from 'node:test';
+import { TODAY, assertAxeClean, assertClean, codesIn, openPage, saveScreenshot, waitUntil } from './helpers.mjs';
+import { attachHost, useHostPages } from './attach-pages.mjs';
 import { choose } from './choose.mjs';
 
 const PAGE = `index.html?today=${TODAY}`;
@@ -12,7 +12,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const VIEWPORTS = [['desktop', DESKTOP], ['phone', PHONE]];
 // An embedder's own form, for attach()'s holdUnreached / quietNotes / fixAll.
-const HOST = emptyPage(`<main>
+const HOST = attachHost(`<main>
 <h1>attach() host form</h1>
 <form id="f" novalidate>
   <p><label>報告年月日 <input name="report_day"></label></p>
@@ -21,29 +21,10 @@ const HOST = emptyPage(`<main>
   <p><label>発病年月日 <input name="onset"></label></p>
   <button type="reset">消去</button>
 </form>
-</main>
-<script type="module">
-  import { init } from './lib/index.js';
-  import { attach, isQuietNote } from './lib/attach.js';
-  await init();
-  window.hvAttach = attach;
-  window.hvIsQuiet = isQuietNote;
-  document.documentElement.dataset.ready = 'true';
-</script>`, { ready: false, css: true });
+</main>`, { hvIsQuiet: 'isQuietNote' });
+const hosts = useHostPages({ 'host.html': HOST });
 
-let suite;
-let pages;
-
-before(async () => {
-  suite = await startSuite();
-  pages = await servePages({ 'host.html': HOST });
-});
-after(async () => {
-  await suite?.close();
-  await pages?.close();
-});
-
-const open = (opts, url = PAGE) => openPage(suite, suite.url(url), opts);
+const open = (opts, url = PAGE) => openPage(hosts.suite, hosts.suite.url(url), opts);
 const active = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 const value = (page, key) => page.inputValue(`#f-${key}`);
 const codes = (page, key) => codesIn(page, `#m-${key}`);
@@ -144,7 +125,7 @@ describe('next record (issue 22.1)', () => {
 
   test('a copied record: the dialog says so and its focus is on 「消去して次の届出へ」 (Alt+N, Enter); an edit after the copy undoes that', async () => {
     const { page, context, log } = await open({ viewport: DESKTOP });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url('/') });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hosts.suite.url('/') });
     await type(page, 'reportDate', '2021-07-30');
     await page.click('#copy-record');
     await waitUntil(page, () => document.getElementById('action-status').textContent !== '');
@@ -423,9 +404,9 @@ describe('phone (issue 22.4)', () => {
   });
 
   test('a touch screen: the keyboard’s "next" key moves on through every field, "done" goes to check-all', async () => {
-    const context = await suite.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 1, locale: 'ja-JP' });
+    const context = await hosts.suite.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 1, locale: 'ja-JP' });
     const page = await context.newPage();
-    await page.goto(suite.url(PAGE));
+    await page.goto(hosts.suite.url(PAGE));
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
     await page.focus('#f-reportDate');
@@ -487,7 +468,7 @@ describe('attach() for embedders: holdUnreached, quietNotes, fixAll (issue 22.3)
     }, options);
 
   test('by default a cross-field issue shows at once (unchanged); with holdUnreached it waits for focus, validate() or a later field; a reset forgets', async () => {
-    const { page, context, log } = await openPage(suite, pages.url('host.html'));
+    const { page, context, log } = await openPage(hosts.suite, hosts.pages.url('host.html'));
     await mount(page, {});
     await page.selectOption('#st', '死亡');
     assert.deepEqual(await boxCodes(page, 'death_day'), ['death.date_required'], 'the default is as before');
@@ -516,7 +497,7 @@ describe('attach() for embedders: holdUnreached, quietNotes, fixAll (issue 22.3)
   });
 
   test('quietNotes: one discreet line without a button, described; Alt+Enter and fixAll() apply them, focus left alone', async () => {
-    const { page, context, log } = await openPage(suite, pages.url('host.html'));
+    const { page, context, log } = await openPage(hosts.suite, hosts.pages.url('host.html'));
     await mount(page, { quietNotes: true });
     await page.fill('[name="report_day"]', '令和3年7月30日');
     await page.fill('[name="onset"]', 'R3.7.1');

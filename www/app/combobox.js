@@ -13,7 +13,9 @@
 // attribute names no form), so attach never takes it for a second copy of the
 // field. Focus given to the select (handle.focus(), after a fix) goes on to
 // the combobox; Alt+Enter / Ctrl+. in the combobox is handed to the select,
-// where attach listens for it.
+// where attach listens for it. The popup list is listbox.js's, shared with the
+// country suggestions (suggest.js).
+import { createListbox, isImeKey } from './listbox.js';
 import { READINGS, romaji, spellings, toHiragana } from './readings.js';
 
 const TEXT = {
@@ -112,9 +114,6 @@ export function rank(entries, query) {
   return matches.sort((a, b) => a.s - b.s || share(a) - share(b) || a.index - b.index).map((x) => x.entry);
 }
 
-/** The pause in typing after which the number of matching options is announced (attach waits 700 ms for errors). */
-const ANNOUNCE_MS = 500;
-
 const isFixKey = (e) => (e.altKey && !e.ctrlKey && e.key === 'Enter') || (e.ctrlKey && !e.altKey && e.key === '.');
 
 /**
@@ -124,39 +123,22 @@ const isFixKey = (e) => (e.altKey && !e.ctrlKey && e.key === 'Enter') || (e.ctrl
  * input, the list, a polite status and the select.
  */
 export function createCombobox(select, { id, labelId, lang = 'ja', readings = READINGS }) {
-  const listId = `${id}-list`;
   const input = document.createElement('input');
   Object.assign(input, { id, type: 'text', className: 'control control--select combobox__input', autocomplete: 'off', spellcheck: false });
-  for (const [name, value] of Object.entries({
-    role: 'combobox',
-    'aria-autocomplete': 'list',
-    'aria-expanded': 'false',
-    'aria-controls': listId,
-    autocapitalize: 'off',
-    lang: 'ja',
-    // No form owner: attach() reads form.elements and must see only the select.
-    form: `${id}-no-form`,
-  })) input.setAttribute(name, value);
-  const list = document.createElement('ul');
-  Object.assign(list, { id: listId, className: 'combobox__list', hidden: true });
-  list.setAttribute('role', 'listbox');
-  if (labelId) list.setAttribute('aria-labelledby', labelId);
-  const status = document.createElement('span');
-  status.className = 'visually-hidden combobox__status';
-  status.setAttribute('role', 'status');
+  const listbox = createListbox(input, { labelId, pick: (entry) => commit(entry.value) });
+  input.setAttribute('lang', 'ja');
+  // No form owner: attach() reads form.elements and must see only the select.
+  input.setAttribute('form', `${id}-no-form`);
+  const { element, list, status } = listbox;
+  status.classList.add('combobox__status');
   select.classList.add('combobox__native');
   select.tabIndex = -1;
   select.setAttribute('aria-hidden', 'true');
-  const element = document.createElement('div');
-  element.className = 'combobox';
-  element.append(input, list, status, select);
+  element.append(select);
 
   const entries = [...select.options].map((option, i) => {
     const entry = entryFor(option.value, option.text, readings);
-    const li = document.createElement('li');
-    Object.assign(li, { id: `${id}-opt-${i}`, className: 'combobox__option' });
-    li.setAttribute('role', 'option');
-    li.setAttribute('aria-selected', 'false');
+    const li = listbox.option(i);
     if (option.value === '') li.classList.add('combobox__option--empty');
     else {
       li.lang = 'ja';
@@ -164,18 +146,14 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
     }
     return { ...entry, li };
   });
-  const byLi = new Map(entries.map((e) => [e.li, e]));
   const empty = entries.find((e) => e.value === '');
 
-  let shown = []; // the entries in the open list, in order
-  let active = -1; // index in `shown` of the highlighted option
   let dirty = false; // the input holds typed text, not the chosen option
   let committing = false;
-  let announceTimer = 0;
   let announced = null; // the count last announced while the list is open
 
   const textOf = (value) => (value === '' ? '' : entries.find((e) => e.value === value)?.text ?? value);
-  const isOpen = () => !list.hidden;
+  const { isOpen } = listbox;
 
   function show() {
     input.value = textOf(select.value);
@@ -185,57 +163,29 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
   /** Opens the list filtered by `query` (null: every option, the chosen one highlighted). */
   function open(query) {
     const q = query === null ? '' : normalize(query);
-    if (q === '') {
-      shown = entries;
-      const current = query === null ? entries.findIndex((e) => e.value === select.value) : entries.indexOf(empty);
-      active = current;
-    } else {
-      shown = rank(entries.filter((e) => e !== empty), query);
-      active = shown.length ? 0 : -1;
-    }
-    list.replaceChildren(...shown.map((e) => e.li));
+    const shown = q === '' ? entries : rank(entries.filter((e) => e !== empty), query);
+    let active;
+    if (q === '') active = query === null ? entries.findIndex((e) => e.value === select.value) : entries.indexOf(empty);
+    else active = shown.length ? 0 : -1;
+    listbox.show(shown);
     for (const e of entries) e.li.classList.toggle('combobox__option--current', e.value === select.value && e !== empty);
-    list.hidden = shown.length === 0;
-    input.setAttribute('aria-expanded', String(!list.hidden));
     announceCount(shown.filter((e) => e !== empty).length);
-    if (!list.hidden) place();
-    highlight(active);
+    if (isOpen()) place();
+    listbox.highlight(active);
   }
 
-  /**
-   * The number of options, politely, once typing pauses and only when it changed (a count on every
-   * key talks over the clerk's typing). The empty option is not counted.
-   */
+  /** The number of options, politely, once typing pauses and only when it changed. The empty option is not counted. */
   function announceCount(n) {
-    clearTimeout(announceTimer);
-    announceTimer = setTimeout(() => {
-      if (n === announced) return;
+    listbox.announce(() => {
+      if (n === announced) return undefined;
       announced = n;
-      status.textContent = TEXT[lang].count(n);
-    }, ANNOUNCE_MS);
+      return TEXT[lang].count(n);
+    });
   }
 
   function close() {
-    list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-    input.removeAttribute('aria-activedescendant');
-    clearTimeout(announceTimer);
+    listbox.close();
     announced = null;
-    status.textContent = '';
-    active = -1;
-  }
-
-  function highlight(index) {
-    for (const e of shown) e.li.setAttribute('aria-selected', 'false');
-    active = index;
-    const entry = shown[index];
-    if (!entry || list.hidden) {
-      input.removeAttribute('aria-activedescendant');
-      return;
-    }
-    entry.li.setAttribute('aria-selected', 'true');
-    input.setAttribute('aria-activedescendant', entry.li.id);
-    entry.li.scrollIntoView?.({ block: 'nearest' });
   }
 
   /** The list below the field, or above when there is more room there: it always fits on screen. */
@@ -270,7 +220,7 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
   /** Leaving or Enter: the highlighted option when the list was in use, else back to the chosen one. */
   function settle() {
     if (!isOpen() && !dirty) return false;
-    const entry = shown[active];
+    const entry = listbox.items[listbox.active];
     if (entry && (dirty || isOpen())) commit(entry.value);
     else {
       close();
@@ -280,7 +230,7 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
   }
 
   input.addEventListener('keydown', (event) => {
-    if (event.isComposing || event.keyCode === 229) return; // the IME's own keys (Enter confirms the kana)
+    if (isImeKey(event)) return;
     if (isFixKey(event)) {
       // attach() listens on the select for the fix shortcut.
       close();
@@ -294,7 +244,7 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
       case 'Down':
         event.preventDefault();
         if (!isOpen()) open(dirty ? input.value : null);
-        else if (!event.altKey && shown.length) highlight(active < 0 ? 0 : (active + 1) % shown.length);
+        else if (!event.altKey) listbox.step(1);
         break;
       case 'ArrowUp':
       case 'Up':
@@ -303,16 +253,13 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
           if (isOpen()) settle();
         } else if (!isOpen()) {
           open(dirty ? input.value : null);
-          if (active < 0) highlight(shown.length - 1);
-        } else if (shown.length) {
-          highlight(active <= 0 ? shown.length - 1 : active - 1);
+          if (listbox.active < 0) listbox.highlight(listbox.items.length - 1);
+        } else {
+          listbox.step(-1);
         }
         break;
       case 'Enter':
-        if (isOpen() && active >= 0) {
-          event.preventDefault();
-          commit(shown[active].value);
-        }
+        listbox.pickActive(event);
         break;
       case 'Escape':
       case 'Esc':
@@ -356,13 +303,6 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
     else if (!isOpen()) open(dirty ? input.value : null);
   });
 
-  // The list keeps the focus in the input (no blur, no settle) and takes a click.
-  list.addEventListener('mousedown', (event) => event.preventDefault());
-  list.addEventListener('click', (event) => {
-    const entry = byLi.get(event.target.closest('[role="option"]'));
-    if (entry) commit(entry.value);
-  });
-
   // The select is written from outside: a fix, a test, a reset.
   const follow = () => {
     if (committing) return;
@@ -394,7 +334,7 @@ export function createCombobox(select, { id, labelId, lang = 'ja', readings = RE
       empty.li.lang = lang;
       input.placeholder = select.options[0]?.text ?? '';
     }
-    if (isOpen()) status.textContent = TEXT[lang].count(shown.filter((e) => e !== empty).length);
+    if (isOpen()) status.textContent = TEXT[lang].count(listbox.items.filter((e) => e !== empty).length);
   }
   setLang(lang);
   show();

@@ -37,7 +37,7 @@ test.before(() => {
   tarball = path.join(scratch, packed.filename);
   const files = packed.files.map((f) => f.path);
   for (const file of ['js/index.js', 'js/index.d.ts', 'js/attach.js', 'js/attach.d.ts', 'js/audit.js', 'js/audit.d.ts',
-    'js/audit/core.js', 'js/audit/web/worker.js', 'js/audit/web/blob.js', 'js/audit/pool.js', 'js/audit/web/pool-worker.js',
+    'js/audit/core.js', 'js/audit/batch.js', 'js/audit/web/worker.js', 'js/audit/web/blob.js', 'js/audit/pool.js',
     'js/pkg/hersys_validator.js', 'js/pkg/hersys_validator_bg.wasm', 'js/pkg/hersys_validator_audit_bg.wasm',
     'bin/hersys-validator.mjs', 'js/schema.js', 'js/schema.d.ts', 'LICENSE', 'docs/rules.md']) {
     assert.ok(files.includes(file), `the package lacks ${file}`);

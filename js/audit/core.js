@@ -23,6 +23,12 @@ const loader = createLoader(initWasm, new URL('../pkg/hersys_validator_audit_bg.
 /** Calls into wasm between the loader's begin() and end() (js/loader.js). */
 const guarded = (call, a, b) => loader.guarded(call, a, b);
 
+/** A function of the module, once `initAudit` has loaded it (else a clear Error naming `name`). */
+function ready(name, call, a, b) {
+  loader.ensureReady(name);
+  return guarded(call, a, b);
+}
+
 /**
  * A wasm object (an auditor, a table of records) kept in the instance that
  * made it: its methods run guarded, and once the instance has been replaced
@@ -253,44 +259,37 @@ export function createSeenTable() {
 
 /** The encodings the audit reads: `[{ label, name, labels }]` (every label `encoding` accepts). */
 export function auditEncodings() {
-  loader.ensureReady('auditEncodings');
-  return guarded(wasm.auditEncodings);
+  return ready('auditEncodings', wasm.auditEncodings);
 }
 
 /** The built-in identifying headers (受付番号, HER-SYS ID, …): used when `idColumns` is absent. */
 export function identifierHeaders() {
-  loader.ensureReady('identifierHeaders');
-  return guarded(wasm.identifierHeaders);
+  return ready('identifierHeaders', wasm.identifierHeaders);
 }
 
 /** The codes that can fill an audit report's columns, in rules order. */
 export function reportCodes() {
-  loader.ensureReady('reportCodes');
-  return guarded(wasm.reportCodes);
+  return ready('reportCodes', wasm.reportCodes);
 }
 
 /** The notice's three items and the codes of each: `[{ item, ja, en, codes }]`. */
 export function noticeItems() {
-  loader.ensureReady('noticeItems');
-  return guarded(wasm.noticeItems);
+  return ready('noticeItems', wasm.noticeItems);
 }
 
 /** The field catalogue, as `fields()` of the validator. */
 export function auditFields() {
-  loader.ensureReady('auditFields');
-  return guarded(wasm.fields);
+  return ready('auditFields', wasm.fields);
 }
 
 /** The rules table, as `rules()` of the validator. */
 export function auditRules() {
-  loader.ensureReady('auditRules');
-  return guarded(wasm.rules);
+  return ready('auditRules', wasm.rules);
 }
 
 /** The catalogue, as `catalogue()` of the validator: field groups, required fields, fix labels, limits. */
 export function auditCatalogue() {
-  loader.ensureReady('auditCatalogue');
-  return JSON.parse(guarded(wasm.wireCatalogue)).form;
+  return JSON.parse(ready('auditCatalogue', wasm.wireCatalogue)).form;
 }
 
 /**
@@ -299,14 +298,12 @@ export function auditCatalogue() {
  * is looked for. Internal (js/audit.js does not re-export it).
  */
 export function auditWindows() {
-  loader.ensureReady('auditWindows');
-  return guarded(wasm.auditWindows);
+  return ready('auditWindows', wasm.auditWindows);
 }
 
 /** For the pools: a segment's start in its window (offset), or -1 when the window holds no line feed. */
 export function segmentStartInWindow(window, endsFile) {
-  loader.ensureReady('segmentStartInWindow');
-  return guarded(wasm.segmentStartInWindow, asBytes(window, 'the window'), Boolean(endsFile));
+  return ready('segmentStartInWindow', wasm.segmentStartInWindow, asBytes(window, 'the window'), Boolean(endsFile));
 }
 
 /** Bytes handed to the auditor at a time. */

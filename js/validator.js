@@ -76,14 +76,12 @@ export function defaultVocabulary() {
 
 /** The rules table: `[{ code, severity, ja, en, source }]`, its texts for `options.passportWindowDays`. */
 export function rules(options) {
-  const wire_ = ready('rules');
-  return guarded(wasm.rules, options === undefined ? undefined : wire_.cleanOptions(options));
+  return ready('rules').withOptions(options, wasm.rules);
 }
 
 /** Parses a typed date (ISO, slashes, 8 digits, 年月日, 和暦, R3.6.3, full-width, with or without a weekday). */
 export function parseDate(text, options) {
-  const wire_ = ready('parseDate');
-  return guarded(wasm.parseDate, text, options === undefined ? undefined : wire_.cleanOptions(options));
+  return ready('parseDate').withOptions(options, wasm.parseDate, text);
 }
 
 /** The half-width, upper-case passport number without spaces or hyphens. */

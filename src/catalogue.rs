@@ -10,8 +10,8 @@ use crate::options::WindowCounting;
 use crate::validate::fields_read_with;
 use crate::vocabulary::{default_list, Vocabulary};
 use crate::wire::{
-    COUNT_BITS, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES,
-    MAX_VOCABULARY_ENTRY_LENGTH,
+    ABSENT, COUNTINGS, COUNT_BITS, LANGS, MAX_VALUE_LENGTH, MAX_VOCABULARY_CHARACTERS,
+    MAX_VOCABULARY_ENTRIES, MAX_VOCABULARY_ENTRY_LENGTH, NO_DAY, NO_FIX, WHOLE_RECORD,
 };
 
 /// What the wrapper loads once: the public field catalogue and built-in
@@ -85,10 +85,20 @@ pub fn catalogue_json() -> String {
         }
         json.push(']');
     }
-    // The packing of the answer's words that js/wire.js follows.
+    // The encoding's constants that js/wire/ follows: the packing of the
+    // answer's words, the markers, and the values of the scalar options in
+    // the order of their numbers.
     json.push_str(&format!(
-        "],\"wire\":{{\"countBits\":{COUNT_BITS},\"detailBits\":{MESSAGE_DETAIL_BITS}}}"
+        "],\"wire\":{{\"countBits\":{COUNT_BITS},\"detailBits\":{MESSAGE_DETAIL_BITS},\
+         \"absent\":{ABSENT},\"noFix\":{NO_FIX},\"wholeRecord\":{WHOLE_RECORD},\"noDay\":{NO_DAY},\"langs\":"
     ));
+    strings(&mut json, LANGS.iter().map(|(_, key)| *key));
+    json.push_str(",\"countings\":");
+    strings(
+        &mut json,
+        COUNTINGS.iter().map(|counting| counting.as_str()),
+    );
+    json.push('}');
     json.push_str(&format!(
         ",\"limits\":{{\"value\":{MAX_VALUE_LENGTH},\"vocabularyEntries\":{MAX_VOCABULARY_ENTRIES},\
          \"vocabularyEntry\":{MAX_VOCABULARY_ENTRY_LENGTH},\"vocabularyCharacters\":{MAX_VOCABULARY_CHARACTERS},\

@@ -1,4 +1,4 @@
-//! The compact encoding between the JS wrapper (`js/wire.js`) and the rules,
+//! The compact encoding between the JS wrapper (`js/wire.js`, `js/wire/`) and the rules,
 //! in pure Rust so that it is tested natively.
 //!
 //! The wrapper reads the caller's record and options in JS (own properties,
@@ -15,6 +15,12 @@
 //! - one entry count per vocabulary list ([`ABSENT`]: the built-in list);
 //! - the length of every entry of the replaced lists, list by list;
 //! - then the texts, in the same order.
+//!
+//! The scalar options (language, passport window, counting, the default
+//! day) travel as numbers beside the buffer ([`Scalars`]). `validate()`,
+//! `validateField()`, `rules()`, `parseDate()` and the auditor all receive
+//! their options this one way: js/wire/options.js checks them, and
+//! [`decode`] reads them.
 //!
 //! Output words: `[status, detail, issue count, text offset, text length]`,
 //! then per issue `[code, field, fix offset, fix length, related count |
@@ -35,9 +41,22 @@ pub const ABSENT: u16 = u16::MAX;
 pub const NO_FIX: u32 = u32::MAX;
 /// The `field` argument that asks for the whole record.
 pub const WHOLE_RECORD: u32 = u32::MAX;
+/// The `today` scalar that leaves the day to the callee when no `today`
+/// text is given: `rules()` and `parseDate()` validate nothing against a
+/// day, and the auditor takes today in Japan. A validation needs a day.
+pub const NO_DAY: u32 = 0;
+
+/// The languages by their `lang` scalar, and the window countings by their
+/// `counting` scalar: js/wire/options.js reads both orders from the
+/// catalogue (`wire`).
+pub const LANGS: [(Lang, &str); 2] = [(Lang::Ja, "ja"), (Lang::En, "en")];
+pub const COUNTINGS: [WindowCounting; 2] = [
+    WindowCounting::EntryDayIsDayOne,
+    WindowCounting::DayAfterEntryIsDayOne,
+];
 
 /// The bits of output word 4 that hold an issue's related count; its
-/// [`Issue::message_detail`] is above them. js/wire.js reads both widths from
+/// [`Issue::message_detail`] is above them. js/wire/answer.js reads both widths from
 /// the catalogue (`wire`).
 pub const COUNT_BITS: u32 = 8;
 
@@ -98,7 +117,7 @@ pub struct Scalars {
     /// 0 the entry day is day 1, 1 the day after.
     pub counting: u32,
     /// The local date as `y * 10000 + m * 100 + d`, used when no `today`
-    /// text is given.
+    /// text is given ([`NO_DAY`]: none).
     pub today: u32,
 }
 
@@ -107,6 +126,9 @@ pub struct Request {
     pub record: Record,
     pub options: Options,
     pub lang: Lang,
+    /// False when neither a `today` text nor a day came ([`NO_DAY`]): then
+    /// `options.today` is a placeholder that the callee replaces.
+    pub dated: bool,
 }
 
 /// Reads the input buffer.
@@ -153,27 +175,31 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
             record.set(field, Some(value));
         }
     }
-    let today = match take(header[FIELD_COUNT], MAX_VALUE_LENGTH)? {
-        Some(text) => crate::options::parse_today(&text).ok_or(WireError::Today)?,
+    let (today, dated) = match take(header[FIELD_COUNT], MAX_VALUE_LENGTH)? {
+        Some(text) => (
+            crate::options::parse_today(&text).ok_or(WireError::Today)?,
+            true,
+        ),
+        None if scalars.today == NO_DAY => (NaiveDate::MIN, false),
         None => {
             let ymd = scalars.today;
-            NaiveDate::from_ymd_opt((ymd / 10_000) as i32, ymd / 100 % 100, ymd % 100)
-                .ok_or(WireError::Malformed)?
+            let day = NaiveDate::from_ymd_opt((ymd / 10_000) as i32, ymd / 100 % 100, ymd % 100)
+                .ok_or(WireError::Malformed)?;
+            (day, true)
         }
     };
     let mut options = Options::new(today);
-    if !crate::options::PASSPORT_WINDOW_DAYS_RANGE.contains(&scalars.window_days)
-        || scalars.counting > 1
-        || scalars.lang > 1
-    {
+    let (Some(&(lang, _)), Some(&counting)) = (
+        LANGS.get(scalars.lang as usize),
+        COUNTINGS.get(scalars.counting as usize),
+    ) else {
+        return Err(WireError::Malformed);
+    };
+    if !crate::options::PASSPORT_WINDOW_DAYS_RANGE.contains(&scalars.window_days) {
         return Err(WireError::Malformed);
     }
     options.passport_window_days = scalars.window_days;
-    options.counting = if scalars.counting == 0 {
-        WindowCounting::EntryDayIsDayOne
-    } else {
-        WindowCounting::DayAfterEntryIsDayOne
-    };
+    options.counting = counting;
     let mut lengths = entry_lengths.iter();
     let mut characters = 0;
     for (&key, &count) in VocabularyKey::ALL.iter().zip(counts) {
@@ -190,15 +216,11 @@ pub fn decode(input: &[u16], scalars: Scalars) -> Result<Request, WireError> {
     if characters > MAX_VOCABULARY_CHARACTERS || !text.is_empty() {
         return Err(WireError::Malformed);
     }
-    let lang = if scalars.lang == 0 {
-        Lang::Ja
-    } else {
-        Lang::En
-    };
     Ok(Request {
         record,
         options,
         lang,
+        dated,
     })
 }
 
@@ -222,6 +244,8 @@ pub fn answer(
         },
     };
     let request = match decode(input, scalars) {
+        // A validation needs a day.
+        Ok(request) if !request.dated => return write_error(out, WireError::Malformed),
         Ok(request) => request,
         Err(error) => return write_error(out, error),
     };
@@ -230,6 +254,16 @@ pub fn answer(
         Some(field) => validate_field(field, &request.record, &request.options),
     };
     encode(&issues, out, text);
+}
+
+/// Writes the status of a call to `out`: `[0, 0, 0, 0, 0]` when `result`
+/// is fine, else the refusal (the same first words as [`answer`]'s).
+pub fn write_status<T>(result: &Result<T, WireError>, out: &mut Vec<u32>) {
+    out.clear();
+    match result {
+        Ok(_) => out.extend_from_slice(&[0; 5]),
+        Err(error) => write_error(out, *error),
+    }
 }
 
 fn write_error(out: &mut Vec<u32>, error: WireError) {
@@ -417,6 +451,59 @@ mod tests {
             decode(&input(&[], None, &[]), bad_window).err(),
             Some(WireError::Malformed)
         );
+    }
+
+    #[test]
+    fn no_day_leaves_the_day_to_the_callee_but_a_validation_needs_one() {
+        let undated = Scalars {
+            today: NO_DAY,
+            ..TODAY
+        };
+        let request = decode(&input(&[], None, &[]), undated).unwrap();
+        assert!(!request.dated);
+        let request = decode(&input(&[], Some("2021-06-03"), &[]), undated).unwrap();
+        assert!(request.dated);
+        assert_eq!(
+            request.options.today,
+            NaiveDate::from_ymd_opt(2021, 6, 3).unwrap()
+        );
+        assert!(decode(&input(&[], None, &[]), TODAY).unwrap().dated);
+        let (mut out, mut text) = (Vec::new(), Vec::new());
+        answer(
+            &input(&[], None, &[]),
+            WHOLE_RECORD,
+            undated,
+            &mut out,
+            &mut text,
+        );
+        assert_eq!(out[0], 3);
+        for (scalars, lang, counting) in [
+            (TODAY, Lang::Ja, WindowCounting::EntryDayIsDayOne),
+            (
+                Scalars {
+                    lang: 1,
+                    counting: 1,
+                    ..TODAY
+                },
+                Lang::En,
+                WindowCounting::DayAfterEntryIsDayOne,
+            ),
+        ] {
+            let request = decode(&input(&[], None, &[]), scalars).unwrap();
+            assert_eq!((request.lang, request.options.counting), (lang, counting));
+        }
+        for bad in [
+            Scalars { lang: 2, ..TODAY },
+            Scalars {
+                counting: 2,
+                ..TODAY
+            },
+        ] {
+            assert_eq!(
+                decode(&input(&[], None, &[]), bad).err(),
+                Some(WireError::Malformed)
+            );
+        }
     }
 
     /// The answer decoded back: (code, field, fix, related).

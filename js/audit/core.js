@@ -11,6 +11,7 @@
 import initWasm, * as wasm from '../pkg/hersys_validator_audit.js';
 import { createLoader } from '../loader.js';
 import { deliverBatch, expandRows, readBatch } from './batch.js';
+import { callWithOptions } from '../wire/with-options.js';
 
 // Like the validator's (js/index.js): every call into wasm is bracketed by
 // the loader's begin() / end(), so that a trap or a stack overflow at any
@@ -166,9 +167,9 @@ function plain(value, what) {
 export function createAuditor(input, options) {
   loader.ensureReady('createAuditor');
   const cleanInput = plain(input, 'the audit input');
-  const cleanOptions = plain(options, 'options');
+  // The options are checked as validate()'s are (js/wire/options.js).
   const auditor = bound(
-    guarded((a, b) => new wasm.Auditor(a, b), cleanInput, cleanOptions),
+    callWithOptions(wasm, loader, options, (a) => new wasm.Auditor(a), cleanInput),
     'this auditor',
     'create a new auditor and audit the file again',
   );

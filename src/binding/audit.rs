@@ -5,7 +5,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::{
-    describe_key, japan_today, plain_object, read_options, read_string, set, strings, JsResult,
+    describe_key, japan_today, plain_object, read_string, set, strings, take_options, JsResult,
 };
 use crate::audit::parallel::{start_in_window, SPLIT_WINDOW};
 use crate::audit::{
@@ -32,10 +32,12 @@ pub struct AuditorJs {
 #[wasm_bindgen(js_class = Auditor)]
 impl AuditorJs {
     /// `input` is `{ encoding?: label, mapping?: { header: fieldKey },
-    /// idColumns?: string[] }`; `options` are those of `validate`.
+    /// idColumns?: string[] }`; the options are those `wireOptions` decoded
+    /// (js/wire/with-options.js checks and writes them as for `validate`),
+    /// the day today in Japan unless they give one.
     #[wasm_bindgen(constructor)]
-    pub fn new(input: JsValue, options: JsValue) -> JsResult<AuditorJs> {
-        let options = read_options(&options, japan_today)?;
+    pub fn new(input: JsValue) -> JsResult<AuditorJs> {
+        let options = take_options(japan_today)?;
         let mut config = AuditConfig::new(options.core);
         if !(input.is_undefined() || input.is_null()) {
             let object = plain_object(&input, "the audit input")?;

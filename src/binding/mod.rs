@@ -2,6 +2,11 @@
 //! js-sys. It checks every value that crosses from JS, turns it into core
 //! types, and builds plain JSON-compatible objects on the way back.
 //!
+//! The caller's options are not read here: js/wire/options.js checks them
+//! and writes them into the input buffer of `crate::wire`, which
+//! `wireValidate` and `wireOptions` decode (see `rules`, `parseDate` and
+//! the auditor's constructor).
+//!
 //! Bad input throws an `Error` with a plain message naming the key and the
 //! expected type; it never echoes a value, and it never traps the module.
 
@@ -19,14 +24,12 @@ use crate::fields::FieldKey;
 #[cfg(feature = "audit")]
 use crate::fields::{VocabularyKey, CATALOGUE};
 use crate::issue::{Code, Lang, Severity, CODES};
-use crate::options::{Options, WindowCounting};
+use crate::options::Options;
 use crate::passport;
 use crate::rules::DateReading;
 #[cfg(feature = "audit")]
 use crate::vocabulary::Vocabulary;
 use crate::wire::{self, MAX_VALUE_LENGTH};
-#[cfg(feature = "audit")]
-use crate::wire::{MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES, MAX_VOCABULARY_ENTRY_LENGTH};
 
 // The built-ins the binding calls on a caller's values, each through an
 // import that catches: a Proxy trap or a getter that throws becomes an `Err`
@@ -34,8 +37,7 @@ use crate::wire::{MAX_VOCABULARY_CHARACTERS, MAX_VOCABULARY_ENTRIES, MAX_VOCABUL
 // module's stack pointer behind).
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn own_keys(object: &JsValue) -> Result<Array, JsValue>;
+    #[cfg(feature = "audit")]
     #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
     fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
@@ -63,6 +65,9 @@ struct Buffers {
     input: Vec<u16>,
     output: Vec<u32>,
     text: Vec<u16>,
+    /// What `wireOptions` decoded, until the call it was decoded for takes
+    /// it ([`take_options`]).
+    options: Option<wire::Request>,
 }
 
 thread_local! {
@@ -113,6 +118,54 @@ pub fn wire_validate(
         );
         buffers.output[3] = buffers.text.as_ptr() as u32;
         buffers.output.as_ptr() as u32
+    })
+}
+
+/// Decodes the options in the first `units` code units of the input buffer
+/// (every field absent) and the scalars, as `wireValidate` does, for the
+/// call that follows: `rules()`, `parseDate()` or `new Auditor()`, each of
+/// which takes them ([`take_options`]). Returns the address of the status
+/// words, laid out as `wireValidate`'s: js/wire/call.js turns a refusal (a bad
+/// `options.today`, a lone surrogate) into the same TypeError as there.
+/// `today` is [`wire::NO_DAY`] unless the caller has a default day.
+#[wasm_bindgen(js_name = wireOptions)]
+pub fn wire_options(units: u32, lang: u32, window_days: u32, counting: u32, today: u32) -> u32 {
+    BUFFERS.with(|buffers| {
+        let buffers = &mut *buffers.borrow_mut();
+        let scalars = wire::Scalars {
+            lang,
+            window_days,
+            counting,
+            today,
+        };
+        let input = buffers.input.get(..units as usize).unwrap_or_default();
+        let request = wire::decode(input, scalars);
+        wire::write_status(&request, &mut buffers.output);
+        buffers.options = request.ok();
+        buffers.output.as_ptr() as u32
+    })
+}
+
+/// The options `wireOptions` decoded last, once; the defaults when there are
+/// none (`auditRules()` asks for the rules without options). The day is
+/// `default_day()` when the caller gave none.
+fn take_options(
+    default_day: impl FnOnce() -> JsResult<chrono::NaiveDate>,
+) -> JsResult<CallOptions> {
+    let decoded = BUFFERS.with(|buffers| buffers.borrow_mut().options.take());
+    let Some(request) = decoded else {
+        return Ok(CallOptions {
+            core: Options::new(default_day()?),
+            lang: Lang::Ja,
+        });
+    };
+    let mut core = request.options;
+    if !request.dated {
+        core.today = default_day()?;
+    }
+    Ok(CallOptions {
+        core,
+        lang: request.lang,
     })
 }
 
@@ -206,11 +259,11 @@ pub fn default_vocabulary() -> JsValue {
 }
 
 /// The rules table: `[{ code, severity, ja, en, source }]`, its texts for
-/// the passport window of `options` and its counting (28 days from the day
-/// of entry unless given).
+/// the passport window of the options `wireOptions` decoded and its
+/// counting (28 days from the day of entry without options).
 #[wasm_bindgen]
-pub fn rules(options: JsValue) -> JsResult<JsValue> {
-    let options = read_options(&options, no_day)?.core;
+pub fn rules() -> JsResult<JsValue> {
+    let options = take_options(no_day)?.core;
     let (window_days, counting) = (options.passport_window_days, options.counting);
     let entries = CODES.iter().map(|rule| {
         let entry = Object::new();
@@ -236,10 +289,11 @@ pub fn rules(options: JsValue) -> JsResult<JsValue> {
 /// code, message, fix? }`, as the date rules read a date field
 /// (docs/rules.md §6): `note` is `date.with_time` (info); `warning` is
 /// `date.approximate` or `date.weekday_mismatch`; a refusal's `fix` is the
-/// date of an Excel serial. Messages say what is wrong, naming no value.
+/// date of an Excel serial. Messages say what is wrong, naming no value, in
+/// the language of the options `wireOptions` decoded (Japanese without).
 #[wasm_bindgen(js_name = parseDate)]
-pub fn parse_date(text: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let lang = read_options(&options, no_day)?.lang;
+pub fn parse_date(text: JsValue) -> JsResult<JsValue> {
+    let lang = take_options(no_day)?.lang;
     let text = read_string(&text, "parseDate: the text")?;
     let reading = crate::rules::read_date(&text);
     let result = Object::new();
@@ -329,151 +383,7 @@ fn no_day() -> JsResult<chrono::NaiveDate> {
     Ok(chrono::NaiveDate::MIN)
 }
 
-/// Reads `options`; the validation day is `options.today` when given, else
-/// what `default_today` says (`japan_today` for the auditor).
-fn read_options(
-    value: &JsValue,
-    default_today: impl FnOnce() -> JsResult<chrono::NaiveDate>,
-) -> JsResult<CallOptions> {
-    // Placeholder until `today` is known: the default is asked for only when
-    // the caller gives no date.
-    let mut today = None;
-    let mut options = CallOptions {
-        core: Options::new(chrono::NaiveDate::MIN),
-        lang: Lang::Ja,
-    };
-    if !(value.is_undefined() || value.is_null()) {
-        read_option_keys(value, &mut options, &mut today)?;
-    }
-    options.core.today = match today {
-        Some(day) => day,
-        None => default_today()?,
-    };
-    Ok(options)
-}
-
-fn read_option_keys(
-    value: &JsValue,
-    options: &mut CallOptions,
-    today: &mut Option<chrono::NaiveDate>,
-) -> JsResult<()> {
-    let object = plain_object(value, "options")?;
-    let keys = own_keys(object).map_err(|_| JsError::new("options could not be read"))?;
-    for key in keys.iter() {
-        let key = key.as_string().unwrap_or_default();
-        let item = Reflect::get(object, &JsValue::from_str(&key))
-            .map_err(|_| JsError::new("options could not be read"))?;
-        if item.is_undefined() {
-            continue;
-        }
-        match key.as_str() {
-            "lang" => {
-                options.lang = match item.as_string().as_deref() {
-                    Some("ja") => Lang::Ja,
-                    Some("en") => Lang::En,
-                    _ => return Err(JsError::new("options.lang must be 'ja' or 'en'")),
-                }
-            }
-            "today" => {
-                let text = read_string(&item, "options.today")?;
-                *today = Some(crate::options::parse_today(&text).ok_or_else(|| {
-                    JsError::new("options.today must be a date such as '2021-06-03'")
-                })?);
-            }
-            "passportWindowDays" => {
-                let range = crate::options::PASSPORT_WINDOW_DAYS_RANGE;
-                options.core.passport_window_days = item
-                    .as_f64()
-                    .filter(|days| days.fract() == 0.0)
-                    .filter(|days| range.contains(&(*days as u32)))
-                    .map(|days| days as u32)
-                    .ok_or_else(|| {
-                        JsError::new(&format!(
-                            "options.passportWindowDays must be a whole number from {} to {}",
-                            range.start(),
-                            range.end()
-                        ))
-                    })?;
-            }
-            "counting" => {
-                options.core.counting = item
-                    .as_string()
-                    .and_then(|text| WindowCounting::from_key(&text))
-                    .ok_or_else(|| {
-                        JsError::new("options.counting must be 'entryDayIsDayOne' or 'dayAfterEntryIsDayOne'")
-                    })?;
-            }
-            #[cfg(feature = "audit")]
-            "vocabulary" => read_vocabulary(&item, &mut options.core.vocabulary)?,
-            // The forms module's rules() and parseDate() read no list, and
-            // js/index.js hands them options js/wire.js has checked
-            // (cleanOptions), lists included: only the audit reads them here.
-            #[cfg(not(feature = "audit"))]
-            "vocabulary" => {}
-            _ => {
-                return Err(JsError::new(&format!(
-                    "unknown option {}; options are lang, today, passportWindowDays, counting, vocabulary",
-                    describe_key(&key)
-                )))
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(feature = "audit")]
-fn read_vocabulary(value: &JsValue, vocabulary: &mut Vocabulary) -> JsResult<()> {
-    let object = plain_object(value, "options.vocabulary")?;
-    let unreadable = || JsError::new("options.vocabulary could not be read");
-    let mut characters = 0;
-    for key in own_keys(object).map_err(|_| unreadable())?.iter() {
-        let key = key.as_string().unwrap_or_default();
-        let list_key = VocabularyKey::from_key(&key).ok_or_else(|| {
-            JsError::new(&format!(
-                "options.vocabulary has an unknown list {}; defaultVocabulary() shows the lists",
-                describe_key(&key)
-            ))
-        })?;
-        let item = Reflect::get(object, &JsValue::from_str(&key)).map_err(|_| unreadable())?;
-        let label = format!("options.vocabulary.{key}");
-        if !is_array(&item).map_err(|_| unreadable())? {
-            return Err(JsError::new(&format!(
-                "{label} must be an array of strings"
-            )));
-        }
-        // The length is read once: a Proxy could answer differently each time.
-        let length = Reflect::get(&item, &"length".into())
-            .map_err(|_| unreadable())?
-            .as_f64()
-            .unwrap_or(f64::INFINITY);
-        if length > MAX_VOCABULARY_ENTRIES as f64 {
-            return Err(JsError::new(&format!(
-                "{label} has more than {MAX_VOCABULARY_ENTRIES} entries"
-            )));
-        }
-        let mut values = Vec::with_capacity(length as usize);
-        for index in 0..length as u32 {
-            let entry = Reflect::get(&item, &index.into()).map_err(|_| unreadable())?;
-            let entry = read_string(&entry, &label)?;
-            let units = entry.encode_utf16().count();
-            if units > MAX_VOCABULARY_ENTRY_LENGTH {
-                return Err(JsError::new(&format!(
-                    "{label} has an entry longer than {MAX_VOCABULARY_ENTRY_LENGTH} characters"
-                )));
-            }
-            characters += units;
-            if characters > MAX_VOCABULARY_CHARACTERS {
-                return Err(JsError::new(&format!(
-                    "options.vocabulary has more than {MAX_VOCABULARY_CHARACTERS} characters in all"
-                )));
-            }
-            values.push(entry);
-        }
-        vocabulary.set_list(list_key, values);
-    }
-    Ok(())
-}
-
 /// A plain object: not null, not an array, not a function, not a Map or a
 /// Date (whose entries `Object.keys` would not see).
 fn plain_object<'a>(value: &'a JsValue, what: &str) -> JsResult<&'a Object> {
@@ -559,6 +469,7 @@ fn type_name(value: &JsValue) -> &'static str {
 
 /// A key for an error message: developers' keys, not patient data, but
 /// still shortened.
+#[cfg(feature = "audit")]
 fn describe_key(key: &str) -> String {
     let short: String = key.chars().take(40).collect();
     format!("'{short}'")

@@ -2,11 +2,11 @@
 
 use hersys_validator::binding::{
     default_vocabulary, fields, icao_check_digit, lookup_field, normalize_passport, parse_date,
-    rules, wire_catalogue, wire_input, wire_message, wire_validate,
+    rules, wire_catalogue, wire_input, wire_message, wire_options, wire_validate,
 };
-use hersys_validator::wire::{ABSENT, NO_FIX, WHOLE_RECORD};
+use hersys_validator::wire::{ABSENT, NO_DAY, NO_FIX, WHOLE_RECORD};
 use hersys_validator::{FieldKey, VocabularyKey};
-use js_sys::{Array, Function, Object, Proxy, Reflect, JSON};
+use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -18,17 +18,31 @@ fn object(pairs: &[(&str, &str)]) -> JsValue {
     object.into()
 }
 
-fn options() -> JsValue {
-    object(&[("today", "2021-07-31")])
+/// Writes options into the input buffer as js/wire/call.js does (every
+/// field absent, `today` as text, no list replaced) and calls `wireOptions`
+/// for the call that follows; returns the status word and its slot.
+fn wire_options_with(today: Option<&[u16]>, lang: u32, window_days: u32) -> (u32, u32) {
+    let header = FieldKey::ALL.len() + 1 + VocabularyKey::ALL.len();
+    let mut units = vec![ABSENT; header];
+    if let Some(today) = today {
+        units[FieldKey::ALL.len()] = today.len() as u16;
+        units.extend_from_slice(today);
+    }
+    let address = wire_input(units.len() as u32);
+    let input = unsafe { std::slice::from_raw_parts_mut(address as *mut u16, units.len()) };
+    input.copy_from_slice(&units);
+    let out = wire_options(units.len() as u32, lang, window_days, 0, NO_DAY) as *const u32;
+    unsafe { (*out, *out.add(1)) }
+}
+
+/// The options of the auditors below: today 2021-07-31.
+fn options() {
+    let today: Vec<u16> = "2021-07-31".encode_utf16().collect();
+    assert_eq!(wire_options_with(Some(&today), 0, 28), (0, 0));
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
-}
-
-fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
-    let error: JsValue = result.expect_err("bad input must throw").into();
-    get(&error, "message").as_string().unwrap()
 }
 
 /// Writes `pairs` into the input buffer as js/wire.js does and calls
@@ -137,23 +151,14 @@ fn catalogue_vocabulary_rules_and_helpers() {
     assert!(statuses
         .unchecked_ref::<Array>()
         .includes(&"死亡".into(), 0));
-    assert!(
-        rules(JsValue::UNDEFINED)
-            .unwrap()
-            .unchecked_ref::<Array>()
-            .length()
-            >= 29
-    );
+    assert!(rules().unwrap().unchecked_ref::<Array>().length() >= 29);
     assert_eq!(
-        get(
-            &parse_date("R3.6.3".into(), JsValue::UNDEFINED).unwrap(),
-            "value"
-        )
-        .as_string()
-        .unwrap(),
+        get(&parse_date("R3.6.3".into()).unwrap(), "value")
+            .as_string()
+            .unwrap(),
         "2021-06-03"
     );
-    let rejected = parse_date("令和元年4月30日".into(), JsValue::UNDEFINED).unwrap();
+    let rejected = parse_date("令和元年4月30日".into()).unwrap();
     assert_eq!(
         get(&rejected, "code").as_string().unwrap(),
         "date.outside_era"
@@ -180,7 +185,7 @@ fn results_are_defined_so_prototype_setters_never_see_them() {
     Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
     let prototype = Object::get_prototype_of(&Object::new().into());
     Reflect::define_property(&prototype, &"code".into(), &descriptor).unwrap();
-    let rejected = parse_date("令和元年4月30日".into(), JsValue::UNDEFINED);
+    let rejected = parse_date("令和元年4月30日".into());
     Reflect::delete_property(&prototype, &"code".into()).unwrap();
     let rejected = rejected.unwrap();
     assert!(Object::has_own(
@@ -190,58 +195,44 @@ fn results_are_defined_so_prototype_setters_never_see_them() {
     assert!(get(&js_sys::global(), "__intercepted").is_undefined());
 }
 
+/// The options reach `rules()`, `parseDate()` and the auditor only through
+/// `wireOptions` (js/wire/options.js checks the caller's object first,
+/// tests/js/options-once.test.mjs): a refusal is a status, and each call
+/// takes the options decoded for it once.
 #[wasm_bindgen_test]
-fn bad_options_throw_even_from_hostile_objects() {
-    let cases: Vec<(JsValue, &str)> = vec![
-        (object(&[("lang", "fr")]), "options.lang must be 'ja' or 'en'"),
-        (object(&[("today", "tomorrow")]), "options.today must be a date such as '2021-06-03'"),
-        (object(&[("counting", "weekly")]), "options.counting must be 'entryDayIsDayOne' or 'dayAfterEntryIsDayOne'"),
-        (object(&[("colour", "red")]), "unknown option 'colour'; options are lang, today, passportWindowDays, counting, vocabulary"),
-        (Array::new().into(), "options must be a plain object, not an array"),
-    ];
-    for (options, expected) in cases {
-        assert_eq!(
-            error_message(parse_date("R3.6.3".into(), options)),
-            expected
-        );
-    }
-    // A revoked Proxy throws on every operation: the binding reads it
-    // through imports that catch.
-    let revocable = Proxy::revocable(&Object::new(), &Object::new());
-    let revoke: Function = get(&revocable, "revoke").unchecked_into();
-    revoke.call0(&JsValue::NULL).unwrap();
-    let message = error_message(parse_date("R3.6.3".into(), get(&revocable, "proxy")));
-    assert_eq!(message, "options could not be read");
-    // An ownKeys trap that throws.
-    let handler = Object::new();
-    let throwing = Function::new_no_args("throw new Error('secret')");
-    Reflect::set(&handler, &"ownKeys".into(), &throwing).unwrap();
-    let proxy = Proxy::new(&Object::new(), &handler);
+fn options_arrive_through_the_wire_once() {
+    let tomorrow: Vec<u16> = "tomorrow".encode_utf16().collect();
+    assert_eq!(wire_options_with(Some(&tomorrow), 0, 28), (2, 0));
+    let lone = [0x32, 0xD800];
     assert_eq!(
-        error_message(parse_date("R3.6.3".into(), proxy.into())),
-        "options could not be read"
+        wire_options_with(Some(&lone), 0, 28),
+        (1, FieldKey::ALL.len() as u32)
     );
-    // A vocabulary list whose length is huge, or whose entries throw.
-    let list = Object::new();
-    let handler = Object::new();
-    Reflect::set(
-        &handler,
-        &"get".into(),
-        &Function::new_with_args(
-            "t, k",
-            "if (k === 'length') return 1e9; throw new Error('secret')",
-        ),
-    )
-    .unwrap();
-    let array_proxy = Proxy::new(&Array::new(), &handler);
-    Reflect::set(&list, &"status".into(), &array_proxy).unwrap();
-    let with_vocabulary = options();
-    Reflect::set(&with_vocabulary, &"vocabulary".into(), &list).unwrap();
+    assert_eq!(wire_options_with(None, 2, 28).0, 3);
+    assert_eq!(wire_options_with(None, 0, 0).0, 3);
+    // A refusal leaves nothing for the next call: it has the defaults.
+    let message = |value: JsValue| get(&value, "message").as_string().unwrap();
+    let japanese = message(parse_date("令和元年4月30日".into()).unwrap());
+    assert_eq!(wire_options_with(None, 1, 28), (0, 0));
+    let english = message(parse_date("令和元年4月30日".into()).unwrap());
+    assert_ne!(english, japanese);
+    assert!(english.is_ascii());
     assert_eq!(
-        error_message(parse_date("R3.6.3".into(), with_vocabulary)),
-        "options.vocabulary.status has more than 1000 entries"
+        message(parse_date("令和元年4月30日".into()).unwrap()),
+        japanese
     );
-    assert!(parse_date("R3.6.3".into(), options()).is_ok());
+    let passport = |table: JsValue| {
+        let table: Array = table.unchecked_into();
+        let rule = table
+            .iter()
+            .find(|r| get(r, "code").as_string().as_deref() == Some("passport.required"))
+            .unwrap();
+        get(&rule, "ja").as_string().unwrap()
+    };
+    let default = passport(rules().unwrap());
+    assert_eq!(wire_options_with(None, 0, 14), (0, 0));
+    assert_ne!(passport(rules().unwrap()), default);
+    assert_eq!(passport(rules().unwrap()), default);
 }
 
 mod audit {
@@ -249,7 +240,8 @@ mod audit {
     use hersys_validator::binding::audit::AuditorJs;
 
     fn auditor(input: JsValue) -> Result<AuditorJs, wasm_bindgen::JsError> {
-        AuditorJs::new(input, options())
+        options();
+        AuditorJs::new(input)
     }
 
     /// The failing rows of a batch's JSON (`pushBatch` / `finishBatch`).

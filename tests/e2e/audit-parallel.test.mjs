@@ -60,7 +60,7 @@ test('auditFile on 2 Web Workers gives the report of one auditor, wherever the s
   assert.ok(result.failing > 10);
   // The pool's scripts are the only requests after load.
   for (const entry of log.afterReady) {
-    assert.match(entry, /^GET .*\/lib\/(audit\/(web\/blob|web\/worker|pool|core|batch)|loader)\.js$|\/lib\/pkg\/hersys_validator_audit\.js$/, entry);
+    assert.match(entry, /^GET .*\/lib\/(audit\/(web\/blob|web\/worker|pool|core|batch)|loader|japan-date|wire\/[\w-]+)\.js$|\/lib\/pkg\/hersys_validator_audit\.js$/, entry);
   }
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assert.deepEqual(log.pageErrors, []);

@@ -44,6 +44,12 @@ const PAGE_FILES = [
   '/lib/japan-date.js', // today in Japan, the default validation day
   '/lib/audit.js',
   '/lib/audit/core.js', // everything of lib/audit.js but auditFile, shared with its workers
+  '/lib/wire/with-options.js', // the options, checked as validate()'s, and what that imports:
+  '/lib/wire/layout.js',
+  '/lib/wire/options.js',
+  '/lib/wire/memory.js',
+  '/lib/wire/call.js',
+  '/lib/wire/read.js',
   '/lib/report.js',
   '/lib/loader.js',
   '/lib/pkg/hersys_validator_audit.js',
@@ -467,7 +473,7 @@ describe('audit.html', () => {
     await page.setInputFiles('#vocabulary', { name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from('{"status": [1]}') });
     await page.setInputFiles('#file', csv);
     await page.waitForSelector('#pick-message:not([hidden])');
-    assert.equal(await page.textContent('#pick-message'), '選択肢リストを使えません：options.vocabulary.status must be a string, not a number');
+    assert.equal(await page.textContent('#pick-message'), '選択肢リストを使えません：options.vocabulary.status[0] must be a string, not a number');
 
     await page.setInputFiles('#vocabulary', { name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from('{"status": ["療養中", "死亡"]}') });
     await page.setInputFiles('#file', csv);

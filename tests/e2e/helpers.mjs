@@ -107,7 +107,10 @@ export async function assertClean(page, log) {
  * small one to one.
  */
 export const AUDIT_WORKER_FILES = ['/lib/audit/web/worker.js', '/lib/audit/core.js', '/lib/audit/batch.js', '/lib/loader.js',
-  '/lib/pkg/hersys_validator_audit.js', '/lib/audit/web/blob.js', '/lib/audit/pool.js'];
+  '/lib/pkg/hersys_validator_audit.js', '/lib/audit/web/blob.js', '/lib/audit/pool.js',
+  // the options, checked as validate()'s (js/wire/with-options.js and what it imports)
+  '/lib/wire/with-options.js', '/lib/wire/layout.js', '/lib/wire/options.js', '/lib/wire/memory.js', '/lib/wire/call.js',
+  '/lib/wire/read.js', '/lib/japan-date.js'];
 
 /**
  * assertClean for the audit page: every request to the page's own origin, and

@@ -8,6 +8,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as api from '../../js/index.js';
 import { auditRules, createAuditor, initAudit } from '../../js/audit.js';
+import { layoutOf } from '../../js/wire/layout.js';
+import { createOptionReader } from '../../js/wire/options.js';
 
 await api.init();
 await initAudit();
@@ -158,4 +160,29 @@ test('a getter is read once, and the options are read before the record', () => 
   createAuditor({}, options).free();
   assert.equal(reads, 3);
   assert.throws(() => api.validate(SECRET, { lang: 'fr' }), { message: "options.lang must be 'ja' or 'en'" });
+});
+
+test('the reader needs no module: it follows the catalogue it is given', () => {
+  const catalogue = {
+    fields: [],
+    vocabulary: { status: [], sex: [] },
+    limits: { value: 20, vocabularyEntries: 2, vocabularyEntry: 5, vocabularyCharacters: 8, windowDays: [1, 10], defaultWindowDays: 7 },
+    wire: { absent: 0xffff, noFix: 0xffffffff, wholeRecord: 0xffffffff, noDay: 0, countBits: 8, detailBits: 13, langs: ['ja', 'en'], countings: ['a', 'b'] },
+  };
+  const readOptions = createOptionReader(layoutOf(catalogue));
+  assert.deepEqual(readOptions(undefined), { lang: 0, window: 7, counting: 0, today: undefined, lists: undefined, strict: false });
+  assert.deepEqual(readOptions({ lang: 'en', counting: 'b', passportWindowDays: 10, vocabulary: { sex: ['x', 'yy'] }, today: 'R3.6.3', strict: true }), {
+    lang: 1,
+    window: 10,
+    counting: 1,
+    today: 'R3.6.3',
+    lists: [undefined, ['x', 'yy']],
+    strict: true,
+  });
+  assert.throws(() => readOptions({ passportWindowDays: 11 }), { message: 'options.passportWindowDays must be a whole number from 1 to 10' });
+  assert.throws(() => readOptions({ counting: 'entryDayIsDayOne' }), { message: "options.counting must be 'a' or 'b'" });
+  assert.throws(() => readOptions({ vocabulary: { status: ['a', 'b', 'c'] } }), { name: 'RangeError', message: 'options.vocabulary.status has more than 2 entries' });
+  assert.throws(() => readOptions({ vocabulary: { status: ['abcde', 'abcd'] } }), { message: 'options.vocabulary has more than 8 characters in all' });
+  assert.throws(() => readOptions({ vocabulary: { deathPlace: [] } }), { message: /unknown list 'deathPlace'/ });
+  assert.throws(() => readOptions({ today: 'x'.repeat(21) }), { name: 'RangeError', message: 'options.today is longer than 20 characters' });
 });

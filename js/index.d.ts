@@ -1,5 +1,6 @@
 // Type declarations for hersys-validator.
 
+// types:begin (generated from src/wire_catalogue.json by scripts/gen-types.mjs: run `npm run gen`)
 /** The stable key of a 発生届 field. */
 export type FieldKey =
   | 'reportDate'
@@ -98,6 +99,8 @@ export type Code =
   | 'file.binary'
   | 'file.header_unterminated'
   | 'file.header_not_found';
+
+// types:end
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -4,6 +4,8 @@
 // these is stale: each step is the rewrite mode of the test that checks it.
 //
 //   catalogue   src/wire_catalogue.json, from the Rust catalogue (fields, codes, messages)
+//   types       js/index.d.ts's FieldKey, VocabularyKey and Code unions, from the catalogue JSON
+//               (scripts/gen-types.mjs)
 //   rules       docs/rules.md's table of every code, from the same
 //   fixtures    tests/fixtures/public-lists/*.expected.json, the audits of the public-list fixtures
 //   build       the .wasm modules, www/lib/ and dist/ (what the size numbers are read from)
@@ -22,6 +24,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const STEPS = [
   { name: 'catalogue', env: { UPDATE_CATALOGUE: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'catalogue']] },
+  { name: 'types', env: {}, run: ['node', ['scripts/gen-types.mjs']] },
   { name: 'rules', env: { UPDATE_README: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'readme']] },
   { name: 'fixtures', env: { UPDATE_FIXTURES: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'audit', 'public_list']] },
   { name: 'build', env: {}, run: ['node', ['scripts/build.mjs']] },

@@ -6,6 +6,7 @@
 
 use crate::fields::{FieldKey, VocabularyKey, CATALOGUE};
 use crate::issue::{Code, Severity, MESSAGE_DETAIL_BITS};
+use crate::json::{push_string, push_strings};
 use crate::options::WindowCounting;
 use crate::validate::fields_read_with;
 use crate::vocabulary::{default_list, Vocabulary};
@@ -28,20 +29,20 @@ pub fn catalogue_json() -> String {
             json.push(',');
         }
         json.push_str("{\"key\":");
-        string(&mut json, info.key);
+        push_string(&mut json, info.key);
         json.push_str(",\"ja\":");
-        string(&mut json, info.ja);
+        push_string(&mut json, info.ja);
         json.push_str(",\"en\":");
-        string(&mut json, info.en);
+        push_string(&mut json, info.en);
         json.push_str(",\"kind\":");
-        string(&mut json, info.kind.as_str());
+        push_string(&mut json, info.kind.as_str());
         json.push_str(",\"aliases\":");
-        strings(&mut json, info.aliases.iter().copied());
+        push_strings(&mut json, info.aliases.iter().copied());
         if let Some(vocabulary) = info.vocabulary {
             json.push_str(",\"vocabulary\":");
-            string(&mut json, vocabulary.as_str());
+            push_string(&mut json, vocabulary.as_str());
             json.push_str(",\"choices\":");
-            strings(&mut json, Vocabulary::default().list(vocabulary));
+            push_strings(&mut json, Vocabulary::default().list(vocabulary));
         }
         json.push('}');
     }
@@ -50,9 +51,9 @@ pub fn catalogue_json() -> String {
         if index > 0 {
             json.push(',');
         }
-        string(&mut json, key.as_str());
+        push_string(&mut json, key.as_str());
         json.push(':');
-        strings(&mut json, default_list(*key).iter().copied());
+        push_strings(&mut json, default_list(*key).iter().copied());
     }
     json.push_str("},\"codes\":[");
     for (index, code) in Code::ALL.iter().enumerate() {
@@ -60,7 +61,7 @@ pub fn catalogue_json() -> String {
             json.push(',');
         }
         json.push('[');
-        string(&mut json, code.as_str());
+        push_string(&mut json, code.as_str());
         json.push(',');
         json.push_str(if code.severity() == Severity::Error {
             "true"
@@ -68,7 +69,7 @@ pub fn catalogue_json() -> String {
             "false"
         });
         json.push(',');
-        string(&mut json, code.severity().as_str());
+        push_string(&mut json, code.severity().as_str());
         json.push(']');
     }
     json.push_str("],\"readWith\":[");
@@ -92,9 +93,9 @@ pub fn catalogue_json() -> String {
         "],\"wire\":{{\"countBits\":{COUNT_BITS},\"detailBits\":{MESSAGE_DETAIL_BITS},\
          \"absent\":{ABSENT},\"noFix\":{NO_FIX},\"wholeRecord\":{WHOLE_RECORD},\"noDay\":{NO_DAY},\"langs\":"
     ));
-    strings(&mut json, LANGS.iter().map(|(_, key)| *key));
+    push_strings(&mut json, LANGS.iter().map(|(_, key)| *key));
     json.push_str(",\"countings\":");
-    strings(
+    push_strings(
         &mut json,
         COUNTINGS.iter().map(|counting| counting.as_str()),
     );
@@ -123,9 +124,9 @@ fn form_catalogue(json: &mut String) {
 
     let label = |json: &mut String, label: &FixLabel| {
         json.push_str("{\"ja\":");
-        string(json, label.ja);
+        push_string(json, label.ja);
         json.push_str(",\"en\":");
-        string(json, label.en);
+        push_string(json, label.en);
         json.push('}');
     };
     json.push_str(",\"form\":{\"groups\":[");
@@ -134,18 +135,18 @@ fn form_catalogue(json: &mut String) {
             json.push(',');
         }
         json.push_str("{\"id\":");
-        string(json, group.id);
+        push_string(json, group.id);
         json.push_str(",\"ja\":");
-        string(json, group.ja);
+        push_string(json, group.ja);
         json.push_str(",\"en\":");
-        string(json, group.en);
+        push_string(json, group.en);
         json.push_str(",\"fields\":");
-        strings(json, group.fields.iter().map(|field| field.as_str()));
+        push_strings(json, group.fields.iter().map(|field| field.as_str()));
         json.push('}');
     }
     json.push_str("],\"required\":");
     let required = crate::validate::always_required();
-    strings(json, required.iter().map(|field| field.as_str()));
+    push_strings(json, required.iter().map(|field| field.as_str()));
     json.push_str(",\"fixLabels\":{");
     let labelled = Code::ALL
         .iter()
@@ -154,7 +155,7 @@ fn form_catalogue(json: &mut String) {
         if index > 0 {
             json.push(',');
         }
-        string(json, code.as_str());
+        push_string(json, code.as_str());
         json.push(':');
         label(json, fix_label);
     }
@@ -166,37 +167,8 @@ fn form_catalogue(json: &mut String) {
         PASSPORT_WINDOW_DAYS_RANGE.start(),
         PASSPORT_WINDOW_DAYS_RANGE.end(),
     ));
-    string(json, WindowCounting::default().as_str());
+    push_string(json, WindowCounting::default().as_str());
     json.push_str("}}");
-}
-
-fn strings<'a>(json: &mut String, items: impl Iterator<Item = &'a str>) {
-    json.push('[');
-    for (index, item) in items.enumerate() {
-        if index > 0 {
-            json.push(',');
-        }
-        string(json, item);
-    }
-    json.push(']');
-}
-
-fn string(json: &mut String, text: &str) {
-    json.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                json.push_str("\\u00");
-                for nibble in [c as u32 >> 4, c as u32 & 15] {
-                    json.push(char::from_digit(nibble, 16).unwrap_or('0'));
-                }
-            }
-            c => json.push(c),
-        }
-    }
-    json.push('"');
 }
 
 #[cfg(test)]
@@ -213,8 +185,5 @@ mod tests {
         for code in Code::ALL {
             assert!(json.contains(&format!("[\"{}\",", code.as_str())));
         }
-        let mut escaped = String::new();
-        string(&mut escaped, "a\"b\\c\n");
-        assert_eq!(escaped, "\"a\\\"b\\\\c\\u000a\"");
     }
 }

@@ -209,7 +209,7 @@ export function journeys(engine) {
         assert.equal(download.name, 'cases_チェック結果.csv');
         assert.ok(download.bytes.equals(expected.report), 'the downloaded report equals `hersys-validator audit FILE --today` byte for byte');
         // The worker's files are the only requests after the page was ready.
-        await assertClean(tab, mark, { allow: [/^\/lib\/(audit\/(web\/)?[a-z-]+|loader|pkg\/hersys_validator_audit)\.js$/] });
+        await assertClean(tab, mark, { allow: [/^\/lib\/(audit\/(web\/)?[a-z-]+|wire\/[a-z-]+|japan-date|loader|pkg\/hersys_validator_audit)\.js$/] });
       } finally {
         await tab.close();
       }

@@ -10,6 +10,20 @@ import { sizes } from './compressed-size.mjs';
 import { cargoEnv } from './native-tools.mjs';
 import { PAGE, ROOT, VENDOR } from './paths.mjs';
 
+/** lib-prof/ made from this run's lib/ (by either build below): a copy left by an earlier run may hold JS of another build. */
+let profLibMade = false;
+
+/** bench/page/lib-prof/ as a fresh copy of lib/, unless this run already made it. */
+function profLib() {
+  const dest = path.join(PAGE, 'lib-prof');
+  if (!profLibMade) {
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.cpSync(path.join(PAGE, 'lib'), dest, { recursive: true });
+    profLibMade = true;
+  }
+  return dest;
+}
+
 /**
  * bench/page/lib-prof/: the same build with the wasm function names kept, for
  * the profiler. cargo (in its own target dir, target/bench-profile/, so that
@@ -46,9 +60,7 @@ export function buildProfilingLib() {
       }
     }
     if (!found) throw new Error('no cargo feature set rebuilds pkg/hersys_validator_bg.wasm byte for byte (is pkg/ stale? run npm run build)');
-    const dest = path.join(PAGE, 'lib-prof');
-    fs.rmSync(dest, { recursive: true, force: true });
-    fs.cpSync(path.join(PAGE, 'lib'), dest, { recursive: true });
+    const dest = profLib();
     fs.copyFileSync(path.join(tmp, 'hersys_validator.js'), path.join(dest, 'pkg', 'hersys_validator.js'));
     fs.copyFileSync(path.join(tmp, 'named.wasm'), path.join(dest, 'pkg', 'hersys_validator_bg.wasm'));
     return { sameCodeAsPkg: true, cargoFeatures: found.join(' ') || '(default)', namedWasmBytes: fs.statSync(path.join(dest, 'pkg', 'hersys_validator_bg.wasm')).size };
@@ -60,8 +72,7 @@ export function buildProfilingLib() {
 /**
  * page/lib-prof/pkg/hersys_validator_audit{.js,_bg.wasm}: the audit module
  * with its function names, rebuilt as scripts/build.mjs builds it (in
- * target/bench-profile/); lib-prof/ is page/lib/ otherwise (created when the
- * profile section has not made it).
+ * target/bench-profile/); lib-prof/ is this run's page/lib/ otherwise.
  */
 export function buildProfilingAudit() {
   const targetDir = path.join(ROOT, 'target', 'bench-profile');
@@ -91,11 +102,7 @@ export function buildProfilingAudit() {
       }
     }
     if (!found) throw new Error(`no cargo feature set rebuilds pkg/${name}_bg.wasm byte for byte (is pkg/ stale? run npm run build)`);
-    const dest = path.join(PAGE, 'lib-prof');
-    if (!fs.existsSync(path.join(dest, 'audit.js'))) {
-      fs.rmSync(dest, { recursive: true, force: true });
-      fs.cpSync(path.join(PAGE, 'lib'), dest, { recursive: true });
-    }
+    const dest = profLib();
     fs.copyFileSync(path.join(tmp, `${name}.js`), path.join(dest, 'pkg', `${name}.js`));
     fs.copyFileSync(path.join(tmp, 'named.wasm'), path.join(dest, 'pkg', `${name}_bg.wasm`));
     return { sameCodeAsPkg: true, cargoFeatures: found.join(' ') || '(default)', namedWasmBytes: fs.statSync(path.join(dest, 'pkg', `${name}_bg.wasm`)).size };

@@ -25,6 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const STEPS = [
   { name: 'catalogue', env: { UPDATE_CATALOGUE: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'catalogue']] },
   { name: 'types', env: {}, run: ['node', ['scripts/gen-types.mjs']] },
+  { name: 'fields', env: {}, run: ['node', ['scripts/gen-field-table.mjs']] },
   { name: 'rules', env: { UPDATE_README: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'readme']] },
   { name: 'fixtures', env: { UPDATE_FIXTURES: '1' }, run: ['cargo', ['test', '--all-features', '--test', 'audit', 'public_list']] },
   { name: 'build', env: {}, run: ['node', ['scripts/build.mjs']] },

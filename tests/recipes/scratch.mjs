@@ -104,6 +104,5 @@ export const FIELD = {
       ['tests/e2e/keystrokes.test.mjs', replace('  completed: 90,', '  completed: 91,')],
       ['tests/e2e/keystrokes.test.mjs', replace('  stack: 85,', '  stack: 86,')],
     ],
-    5: [['docs/api.md', insert('| | | `severity` | 重症度 |\n', '| `contactDate` | 接触日 | | |\n')]],
   },
 };

@@ -121,6 +121,18 @@ pub struct Scalars {
     pub today: u32,
 }
 
+impl Scalars {
+    /// As `wireValidate` and `wireOptions` receive them.
+    pub fn new(lang: u32, window_days: u32, counting: u32, today: u32) -> Scalars {
+        Scalars {
+            lang,
+            window_days,
+            counting,
+            today,
+        }
+    }
+}
+
 /// What one call asks: the record, its options and the language.
 pub struct Request {
     pub record: Record,

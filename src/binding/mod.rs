@@ -100,15 +100,8 @@ pub fn wire_validate(
     counting: u32,
     today: u32,
 ) -> u32 {
-    BUFFERS.with(|buffers| {
-        let buffers = &mut *buffers.borrow_mut();
-        let scalars = wire::Scalars {
-            lang,
-            window_days,
-            counting,
-            today,
-        };
-        let input = buffers.input.get(..units as usize).unwrap_or_default();
+    let scalars = wire::Scalars::new(lang, window_days, counting, today);
+    with_input(units, |input, buffers| {
         wire::answer(
             input,
             field,
@@ -121,6 +114,19 @@ pub fn wire_validate(
     })
 }
 
+/// `call` with the first `units` code units the wrapper wrote into the input
+/// buffer (taken out for the call, so the answer's buffers can be written),
+/// and the other buffers.
+fn with_input<T>(units: u32, call: impl FnOnce(&[u16], &mut Buffers) -> T) -> T {
+    BUFFERS.with(|buffers| {
+        let buffers = &mut *buffers.borrow_mut();
+        let input = std::mem::take(&mut buffers.input);
+        let result = call(input.get(..units as usize).unwrap_or_default(), buffers);
+        buffers.input = input;
+        result
+    })
+}
+
 /// Decodes the options in the first `units` code units of the input buffer
 /// (every field absent) and the scalars, as `wireValidate` does, for the
 /// call that follows: `rules()`, `parseDate()` or `new Auditor()`, each of
@@ -130,15 +136,8 @@ pub fn wire_validate(
 /// `today` is [`wire::NO_DAY`] unless the caller has a default day.
 #[wasm_bindgen(js_name = wireOptions)]
 pub fn wire_options(units: u32, lang: u32, window_days: u32, counting: u32, today: u32) -> u32 {
-    BUFFERS.with(|buffers| {
-        let buffers = &mut *buffers.borrow_mut();
-        let scalars = wire::Scalars {
-            lang,
-            window_days,
-            counting,
-            today,
-        };
-        let input = buffers.input.get(..units as usize).unwrap_or_default();
+    let scalars = wire::Scalars::new(lang, window_days, counting, today);
+    with_input(units, |input, buffers| {
         let request = wire::decode(input, scalars);
         wire::write_status(&request, &mut buffers.output);
         buffers.options = request.ok();

@@ -54,9 +54,9 @@ function piped(args, options = {}) {
 function inTerminal(args, { env = {}, redirect = '' } = {}) {
   const command = `stty -onlcr; exec ${[process.execPath, CLI, ...args].map(quote).join(' ')} ${redirect}`;
   const base = { ...process.env, TERM: 'xterm-256color' };
-  // Set by a CI or a parent: either would decide the colours instead of the terminal.
-  delete base.NO_COLOR;
-  delete base.FORCE_COLOR;
+  // Set by a CI or a parent: each would decide the colours instead of the
+  // terminal (Node's hasColors() says no colours under CI=… or NODE_DISABLE_COLORS).
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX']) delete base[name];
   const run = spawnSync('script', ['-qec', command, '/dev/null'], {
     cwd: ROOT,
     env: { ...base, ...env },

@@ -307,6 +307,22 @@ export function segmentStartInWindow(window, endsFile) {
   return ready('segmentStartInWindow', wasm.segmentStartInWindow, asBytes(window, 'the window'), Boolean(endsFile));
 }
 
+/**
+ * For a whole file's batches: `(rows) => …`, called after each batch with
+ * its row count, calls `onColumns(columns)` once, as soon as the header has
+ * been read (the auditor has columns, or a batch had rows). Nothing without
+ * `onColumns`.
+ */
+export function watchColumns(auditor, onColumns) {
+  let known = !onColumns;
+  return (rows) => {
+    if (known) return;
+    const { columns } = auditor.summary();
+    known = columns.length > 0 || rows > 0;
+    if (known) onColumns(columns);
+  };
+}
+
 /** Bytes handed to the auditor at a time. */
 export const CHUNK_BYTES = 1 << 20;
 
@@ -424,14 +440,10 @@ export async function auditStream(source, input = {}, options = {}, hooks = {}) 
   try {
     let rows = 0;
     let bytes = 0;
-    let columnsKnown = !onColumns;
+    const columnsRead = watchColumns(auditor, onColumns);
     const take = async (wire) => {
       const batch = checked(readBatch(wire));
-      if (!columnsKnown) {
-        const { columns } = auditor.summary();
-        columnsKnown = columns.length > 0 || batch.rows > 0;
-        if (columnsKnown) onColumns(columns);
-      }
+      columnsRead(batch.rows);
       rows += batch.rows;
       const written = deliverBatch(batch, hooks);
       if (written) await written;

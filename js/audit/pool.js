@@ -39,7 +39,7 @@
 // one transport between a Web Worker of the audit and the page.
 
 import { deliverBatch, readBatch } from './batch.js';
-import { auditWindows, createAuditor, createSeenTable, fileChunks, initAudit, segmentStartInWindow } from './core.js';
+import { abortError, auditWindows, createAuditor, createSeenTable, fileChunks, initAudit, segmentStartInWindow, watchColumns } from './core.js';
 
 /**
  * Characters of batches the pool holds for a segment that is not yet the
@@ -62,10 +62,6 @@ export const MIN_SEGMENT_BYTES = 1 << 20;
  */
 export function segmentSize(size, jobs) {
   return Math.max(MIN_SEGMENT_BYTES, Math.min(SEGMENT_BYTES, Math.ceil(size / (jobs * 4))));
-}
-
-function abortError() {
-  return new DOMException('The audit was cancelled', 'AbortError');
 }
 
 /**
@@ -390,15 +386,12 @@ export function serveSegments(port, { read, chunkBytes = 1 << 20, openStream = n
     const { input, options } = await setup;
     const auditor = createAuditor(input, options);
     try {
-      let columnsSent = false;
       let bytes = 0;
       let reported = 0;
+      const columnsRead = watchColumns(auditor, (columns) => port.post({ type: 'columns', id, columns }));
       const post = (wire) => {
         port.post({ type: 'rows', id, ...wire });
-        if (columnsSent) return;
-        const { columns } = auditor.summary();
-        columnsSent = columns.length > 0 || wire.rows > 0;
-        if (columnsSent) port.post({ type: 'columns', id, columns });
+        columnsRead(wire.rows);
       };
       for await (const chunk of fileChunks(wholeFile())) {
         post(auditor.pushBatch(chunk));
